@@ -1,0 +1,144 @@
+import {relative, resolve} from 'node:path'
+import {createTranslator, type Translate, type UiLanguage} from './i18n.js'
+import {EXIT, type CliIo} from './io.js'
+import {formatDiagnostic, sortDiagnostics} from './reporter.js'
+import {loadConfig} from '../config/config.js'
+import {ConfigError, isTandemError, TandemError} from '../errors.js'
+import {createProvider, providerNames} from '../providers/registry.js'
+import {runBuild, type BuildReport} from '../pipeline/run.js'
+
+/** Flags of `tandem build`, as commander parsed them. */
+export interface BuildFlags {
+  readonly input?: string
+  readonly output?: string
+  readonly glossary?: string
+  readonly provider?: string
+  readonly concurrency?: string
+  readonly dryRun?: boolean
+  readonly json?: boolean
+  readonly quiet?: boolean
+}
+
+/** `tandem build [files…]`: returns the exit code. */
+export async function buildCommand(files: readonly string[], flags: BuildFlags, language: UiLanguage, io: CliIo): Promise<number> {
+  const t = await createTranslator(language)
+  let report: BuildReport
+  try {
+    const config = await loadConfig(io.cwd)
+    const concurrency = flags.concurrency === undefined ? config.concurrency : Number(flags.concurrency)
+    if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) {
+      throw new ConfigError('option --concurrency must be a whole number from 1 to 64', {option: 'concurrency'})
+    }
+    const providerName = flags.provider ?? config.provider
+    const provider =
+      providerName === undefined ? undefined : createProvider(providerName, {env: io.env, options: config.providers[providerName] ?? {}})
+    const progress = flags.quiet === true || flags.json === true ? undefined : progressPrinter(io, t)
+    report = await runBuild({
+      cwd: io.cwd,
+      inputDir: resolve(io.cwd, flags.input ?? config.input),
+      outputDir: resolve(io.cwd, flags.output ?? config.output),
+      ...(files.length > 0 ? {files} : {}),
+      ...(provider === undefined ? {} : {provider}),
+      target: config.target,
+      concurrency,
+      frontmatterFields: config.frontmatterFields,
+      dryRun: flags.dryRun === true,
+      signal: io.signal,
+      ...(progress === undefined ? {} : {onProgress: progress})
+    })
+  } catch (error) {
+    return reportFailure(error, io, t)
+  }
+  for (const item of sortDiagnostics(report.diagnostics)) io.stderr.write(`${formatDiagnostic(t, item)}\n`)
+  if (flags.json === true) io.stdout.write(`${JSON.stringify(jsonSummary(report, io.cwd), null, 2)}\n`)
+  else if (flags.quiet !== true) printSummary(report, io, t)
+  if (report.needsProvider) io.stderr.write(`${t('build.needsProviderHint', {providers: providerNames().join(', ')})}\n`)
+  if (io.signal.aborted) {
+    io.stderr.write(`${t('error.aborted')}\n`)
+    return EXIT.interrupted
+  }
+  if (report.needsProvider) return EXIT.usage
+  return report.diagnostics.some((item) => item.severity === 'error') ? EXIT.problems : EXIT.ok
+}
+
+function printSummary(report: BuildReport, io: CliIo, t: Translate): void {
+  const out = (line: string): void => void io.stdout.write(`${line}\n`)
+  if (report.dryRun) {
+    out(t('build.dryRunHeader'))
+    for (const entry of report.plan.articles) {
+      out(
+        t('build.dryRunArticle', {
+          path: entry.article.displayPath,
+          sentences: entry.total,
+          fromMemory: entry.fromMemory,
+          toTranslate: entry.toTranslate,
+          characters: entry.characters
+        })
+      )
+    }
+    out(t('build.dryRunTotal', {sentences: report.plan.work.length, characters: report.plan.characters}))
+    return
+  }
+  for (const article of report.articles) {
+    if (!article.ok) continue
+    for (const path of article.outputs) out(t(article.written ? 'build.written' : 'build.unchanged', {path: relative(io.cwd, path)}))
+  }
+  for (const path of report.removed) out(t('build.removed', {path}))
+  const sum = (pick: (a: BuildReport['articles'][number]) => number): number => report.articles.reduce((total, a) => total + pick(a), 0)
+  out(
+    t('build.summary', {
+      articles: report.articles.length,
+      ok: report.articles.filter((a) => a.ok).length,
+      failed: report.articles.filter((a) => !a.ok).length,
+      sentences: sum((a) => a.sentences),
+      fromMemory: sum((a) => a.fromMemory),
+      translated: sum((a) => a.translated)
+    })
+  )
+}
+
+/** The `--json` summary: one entry per article, paths relative to the working directory. */
+function jsonSummary(report: BuildReport, cwd: string): unknown {
+  return {
+    dryRun: report.dryRun,
+    provider: report.provider ?? null,
+    needsProvider: report.needsProvider,
+    articles: report.articles.map((article) => ({
+      path: article.path,
+      ok: article.ok,
+      sentences: article.sentences,
+      fromMemory: article.fromMemory,
+      translated: article.translated,
+      failed: article.failed,
+      characters: article.characters,
+      outputs: article.outputs.map((path) => relative(cwd, path)),
+      written: article.written
+    })),
+    removed: report.removed,
+    diagnostics: report.diagnostics.map((item) => ({...item}))
+  }
+}
+
+function progressPrinter(io: CliIo, t: Translate): (done: number, total: number) => void {
+  let last = 0
+  return (done, total) => {
+    const now = Date.now()
+    if (done < total && now - last < 1000) return
+    last = now
+    io.stderr.write(`${t('build.progress', {done, total})}\n`)
+  }
+}
+
+function reportFailure(error: unknown, io: CliIo, t: Translate): number {
+  if (error instanceof ConfigError || isTandemError(error, 'usage') || isTandemError(error, 'provider-unknown')) {
+    io.stderr.write(`tandem: ${t('error.config', {message: error.message})}\n`)
+    return EXIT.usage
+  }
+  if (isTandemError(error, 'memory-corrupt')) {
+    io.stderr.write(`tandem: ${t('error.memory', {message: error.message})}\n`)
+    return EXIT.usage
+  }
+  const message = error instanceof TandemError || error instanceof Error ? error.message : String(error)
+  io.stderr.write(`tandem: ${t('error.internal', {message})}\n`)
+  return EXIT.problems
+}

@@ -1,0 +1,33 @@
+import {createInstance} from 'i18next'
+import {de} from './locales/de.js'
+import {en} from './locales/en.js'
+
+/** Languages of tandem's own messages. */
+export type UiLanguage = 'de' | 'en'
+
+/** The message language from the environment: LC_ALL, LC_MESSAGES, LANG, LANGUAGE (default: en). */
+export function languageFromEnv(env: Readonly<Record<string, string | undefined>>): UiLanguage {
+  for (const name of ['LC_ALL', 'LC_MESSAGES', 'LANG', 'LANGUAGE']) {
+    const value = env[name]
+    if (value === undefined || value === '') continue
+    return value.toLowerCase().startsWith('de') ? 'de' : 'en'
+  }
+  return 'en'
+}
+
+/** Looks up a message by key and fills in its values. */
+export type Translate = (key: string, values?: Readonly<Record<string, unknown>>) => string
+
+/** A translate function for the tool's own messages. Only the CLI and reporter use it. */
+export async function createTranslator(language: UiLanguage): Promise<Translate> {
+  const instance = createInstance()
+  await instance.init({
+    lng: language,
+    fallbackLng: 'en',
+    resources: {en: {translation: en}, de: {translation: de}},
+    interpolation: {escapeValue: false},
+    initAsync: false,
+    showSupportNotice: false
+  } as Parameters<typeof instance.init>[0])
+  return (key, values) => String(instance.t(key, {...values}))
+}

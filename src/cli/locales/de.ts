@@ -1,0 +1,45 @@
+import type {Messages} from './en.js'
+
+type Shape<T> = {readonly [K in keyof T]: T[K] extends string ? string : Shape<T[K]>}
+
+/** Deutsche Texte der Meldungen von tandem. */
+export const de: Shape<Messages> = {
+  severity: {error: 'Fehler', warning: 'Warnung', info: 'Hinweis'},
+  rule: {
+    'read-binary': 'Binärdatei (NUL-Byte an Byte {{byte}}), kein Markdown-Text',
+    'read-encoding': 'kein gültiges UTF-8 (erstes ungültiges Byte an Offset {{byte}}); bitte als UTF-8 speichern',
+    'read-failed': 'Datei nicht lesbar: {{reason}}',
+    'parse-failed': 'nicht lesbar: {{reason}}',
+    'placeholder-missing': '{{provider}} hat den Platzhalter {{tag}} verloren in: {{sentence}}',
+    'placeholder-duplicate': '{{provider}} hat den Platzhalter {{tag}} verdoppelt in: {{sentence}}',
+    'placeholder-unknown': '{{provider}} hat den Platzhalter {{tag}} erfunden in: {{sentence}}',
+    'placeholder-nesting': '{{provider}} hat die Verschachtelung von {{tag}} zerstört in: {{sentence}}',
+    'placeholder-kind': '{{provider}} hat die Art des Platzhalters {{tag}} geändert in: {{sentence}}',
+    'translation-missing': '{{provider}} hat keine Übersetzung geliefert für: {{sentence}}',
+    'translation-empty': '{{provider}} hat eine leere Übersetzung geliefert für: {{sentence}}',
+    'translation-count': '{{provider}} hat nicht angefragte Übersetzungen geliefert ({{tag}}); Stapel verworfen: {{sentence}}',
+    'provider-failed': '{{provider}} ist fehlgeschlagen ({{reason}}) bei: {{sentence}}',
+    'needs-provider': '{{count}} Satz/Sätze fehlen im Übersetzungsspeicher, und kein Anbieter ist eingestellt',
+    alignment: 'deutsche und englische Ausgabe haben verschieden viele Zeilen ({{de}} und {{en}}); nichts geschrieben',
+    structure: 'die Ausgabe ({{file}}) würde die Markdown-Struktur ändern (erwartet {{expected}}, erhalten {{actual}}); nichts geschrieben',
+    'output-conflict': 'Konflikt bei den Ausgaben: {{reason}}',
+    'write-failed': 'Ausgaben nicht schreibbar: {{reason}}'
+  },
+  build: {
+    summary: '{{articles}} Artikel: {{ok}} erstellt, {{failed}} fehlgeschlagen; {{sentences}} Sätze, {{fromMemory}} aus dem Speicher, {{translated}} übersetzt',
+    written: 'geschrieben: {{path}}',
+    unchanged: 'unverändert: {{path}}',
+    removed: 'entfernt: {{path}} (die Eingabe gibt es nicht mehr)',
+    dryRunHeader: 'Probelauf: Es wird nichts gesendet oder geschrieben.',
+    dryRunArticle: '{{path}}: {{sentences}} Sätze, {{fromMemory}} aus dem Speicher, {{toTranslate}} zu übersetzen ({{characters}} Zeichen)',
+    dryRunTotal: 'Zu senden: {{sentences}} verschiedene Sätze, {{characters}} Zeichen',
+    needsProviderHint: 'Zum Übersetzen einen Anbieter wählen: `tandem build --provider <Name>` oder "provider" in tandem.config.json. Anbieter: {{providers}}.',
+    progress: '{{done}} von {{total}} Sätzen übersetzt'
+  },
+  error: {
+    config: 'Konfigurationsfehler: {{message}}',
+    memory: 'der Übersetzungsspeicher ist beschädigt: {{message}}',
+    aborted: 'abgebrochen; alle bisher erhaltenen Übersetzungen bleiben im Speicher',
+    internal: 'interner Fehler: {{message}}'
+  }
+}

@@ -1,0 +1,44 @@
+/** English texts of tandem's own messages. Keys are shared with `de.ts`. */
+export const en = {
+  severity: {error: 'error', warning: 'warning', info: 'info'},
+  rule: {
+    'read-binary': 'binary file (NUL byte at byte {{byte}}), not Markdown text',
+    'read-encoding': 'not valid UTF-8 (first bad byte at offset {{byte}}); save the file as UTF-8',
+    'read-failed': 'cannot read the file: {{reason}}',
+    'parse-failed': 'cannot parse: {{reason}}',
+    'placeholder-missing': '{{provider}} lost the placeholder {{tag}} in: {{sentence}}',
+    'placeholder-duplicate': '{{provider}} duplicated the placeholder {{tag}} in: {{sentence}}',
+    'placeholder-unknown': '{{provider}} invented the placeholder {{tag}} in: {{sentence}}',
+    'placeholder-nesting': '{{provider}} broke the nesting of {{tag}} in: {{sentence}}',
+    'placeholder-kind': '{{provider}} changed the kind of placeholder {{tag}} in: {{sentence}}',
+    'translation-missing': '{{provider}} returned no translation for: {{sentence}}',
+    'translation-empty': '{{provider}} returned an empty translation for: {{sentence}}',
+    'translation-count': '{{provider}} returned translations that were not asked for ({{tag}}); batch rejected: {{sentence}}',
+    'provider-failed': '{{provider}} failed ({{reason}}) for: {{sentence}}',
+    'needs-provider': '{{count}} sentence(s) are not in the translation memory and no provider is configured',
+    alignment: 'German and English outputs differ in line count ({{de}} and {{en}}); nothing written',
+    structure: 'the {{file}} output would change the Markdown structure (expected {{expected}}, got {{actual}}); nothing written',
+    'output-conflict': 'output conflict: {{reason}}',
+    'write-failed': 'cannot write outputs: {{reason}}'
+  },
+  build: {
+    summary: '{{articles}} article(s): {{ok}} built, {{failed}} failed; {{sentences}} sentence(s), {{fromMemory}} from memory, {{translated}} translated',
+    written: 'wrote {{path}}',
+    unchanged: 'unchanged {{path}}',
+    removed: 'removed {{path}} (its input is gone)',
+    dryRunHeader: 'Dry run: nothing is sent or written.',
+    dryRunArticle: '{{path}}: {{sentences}} sentence(s), {{fromMemory}} from memory, {{toTranslate}} to translate ({{characters}} characters)',
+    dryRunTotal: 'Total to send: {{sentences}} unique sentence(s), {{characters}} characters',
+    needsProviderHint: 'To translate them, choose a provider: `tandem build --provider <name>` or "provider" in tandem.config.json. Providers: {{providers}}.',
+    progress: 'translated {{done}} of {{total}} sentence(s)'
+  },
+  error: {
+    config: 'configuration error: {{message}}',
+    memory: 'the translation memory is damaged: {{message}}',
+    aborted: 'interrupted; every translation received so far is kept in the memory',
+    internal: 'internal error: {{message}}'
+  }
+} as const
+
+/** The shape every locale must have. */
+export type Messages = typeof en

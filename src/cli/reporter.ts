@@ -1,0 +1,19 @@
+import type {Diagnostic} from '../diagnostics.js'
+import type {Translate} from './i18n.js'
+
+/** One diagnostic as `path:line:col  severity  rule  reason`, localized. */
+export function formatDiagnostic(t: Translate, item: Diagnostic): string {
+  const where = item.place === undefined ? item.path : `${item.path}:${item.place.line}:${item.place.column}`
+  const reason = t(`rule.${item.rule}`, {...item.params})
+  return `${where}  ${t(`severity.${item.severity}`)}  ${item.rule}  ${reason}`
+}
+
+/** Diagnostics sorted by path, then line, then column, so output is stable. */
+export function sortDiagnostics(items: readonly Diagnostic[]): Diagnostic[] {
+  return [...items].sort(
+    (a, b) =>
+      (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) ||
+      (a.place?.line ?? 0) - (b.place?.line ?? 0) ||
+      (a.place?.column ?? 0) - (b.place?.column ?? 0)
+  )
+}

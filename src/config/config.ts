@@ -1,0 +1,119 @@
+import {readFile} from 'node:fs/promises'
+import {join} from 'node:path'
+import {ConfigError} from '../errors.js'
+import type {TargetLanguage} from '../providers/port.js'
+
+/** The project configuration: `tandem.config.json` at the root; flags override it. */
+export interface TandemConfig {
+  /** Folder of German articles (default: `input`). */
+  readonly input: string
+  /** Folder for outputs and the memory (default: `output`). */
+  readonly output: string
+  /** Folder of glossary files (default: `glossary`). */
+  readonly glossary: string
+  /** Provider for sentences the memory lacks (default: none, memory only). */
+  readonly provider: string | undefined
+  /** English variant (default: `en`). */
+  readonly target: TargetLanguage
+  /** Requests in flight at once (default: 4). */
+  readonly concurrency: number
+  /** Frontmatter fields to translate (default: title, description, summary). */
+  readonly frontmatterFields: readonly string[]
+  /** Per-provider settings, by provider name. */
+  readonly providers: Readonly<Record<string, Readonly<Record<string, unknown>>>>
+}
+
+/** Defaults, in one place. */
+export const DEFAULT_CONFIG: TandemConfig = {
+  input: 'input',
+  output: 'output',
+  glossary: 'glossary',
+  provider: undefined,
+  target: 'en',
+  concurrency: 4,
+  frontmatterFields: ['title', 'description', 'summary'],
+  providers: {}
+}
+
+/** Name of the config file at the project root. */
+export const CONFIG_FILE = 'tandem.config.json'
+
+const TARGETS: readonly TargetLanguage[] = ['en', 'en-US', 'en-GB']
+
+/**
+ * Read `tandem.config.json` from `cwd` (a missing file means defaults).
+ * @throws ConfigError naming the file, the line and the option at fault.
+ */
+export async function loadConfig(cwd: string): Promise<TandemConfig> {
+  const path = join(cwd, CONFIG_FILE)
+  let text: string
+  try {
+    text = await readFile(path, 'utf8')
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return DEFAULT_CONFIG
+    throw new ConfigError(`${CONFIG_FILE}: ${(error as Error).message}`, {file: CONFIG_FILE})
+  }
+  let value: unknown
+  try {
+    value = JSON.parse(text)
+  } catch (error) {
+    const position = /position (\d+)/.exec((error as Error).message)?.[1]
+    const line = position === undefined ? 1 : text.slice(0, Number(position)).split('\n').length
+    throw new ConfigError(`${CONFIG_FILE}:${line}: not valid JSON (${(error as Error).message})`, {file: CONFIG_FILE, line})
+  }
+  return validateConfig(value, (key) => `${CONFIG_FILE}:${lineOfKey(text, key)}`)
+}
+
+/**
+ * Check a parsed config object option by option.
+ * @throws ConfigError naming the option and what it takes.
+ */
+export function validateConfig(value: unknown, where: (key: string) => string = () => CONFIG_FILE): TandemConfig {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new ConfigError(`${CONFIG_FILE}: must be a JSON object`)
+  }
+  const record = value as Record<string, unknown>
+  const known = new Set(Object.keys(DEFAULT_CONFIG))
+  for (const key of Object.keys(record)) {
+    if (key === '$schema' || key === '$comment') continue
+    if (!known.has(key)) throw new ConfigError(`${where(key)}: unknown option "${key}" (known: ${[...known].join(', ')})`, {option: key})
+  }
+  const text = (key: keyof TandemConfig): string | undefined => {
+    const v = record[key]
+    if (v === undefined) return undefined
+    if (typeof v !== 'string' || v.trim() === '') throw new ConfigError(`${where(key)}: option "${key}" must be a non-empty string`, {option: key})
+    return v
+  }
+  const target = record['target'] ?? DEFAULT_CONFIG.target
+  if (!TARGETS.includes(target as TargetLanguage)) {
+    throw new ConfigError(`${where('target')}: option "target" must be one of ${TARGETS.join(', ')}`, {option: 'target'})
+  }
+  const concurrency = record['concurrency'] ?? DEFAULT_CONFIG.concurrency
+  if (typeof concurrency !== 'number' || !Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) {
+    throw new ConfigError(`${where('concurrency')}: option "concurrency" must be a whole number from 1 to 64`, {option: 'concurrency'})
+  }
+  const fields = record['frontmatterFields'] ?? DEFAULT_CONFIG.frontmatterFields
+  if (!Array.isArray(fields) || fields.some((field) => typeof field !== 'string' || field === '')) {
+    throw new ConfigError(`${where('frontmatterFields')}: option "frontmatterFields" must be a list of field names`, {option: 'frontmatterFields'})
+  }
+  const providers = record['providers'] ?? {}
+  if (typeof providers !== 'object' || providers === null || Array.isArray(providers)) {
+    throw new ConfigError(`${where('providers')}: option "providers" must be an object of provider settings`, {option: 'providers'})
+  }
+  const provider = record['provider'] === null ? undefined : text('provider')
+  return {
+    input: text('input') ?? DEFAULT_CONFIG.input,
+    output: text('output') ?? DEFAULT_CONFIG.output,
+    glossary: text('glossary') ?? DEFAULT_CONFIG.glossary,
+    provider,
+    target: target as TargetLanguage,
+    concurrency,
+    frontmatterFields: fields as string[],
+    providers: providers as Record<string, Record<string, unknown>>
+  }
+}
+
+function lineOfKey(text: string, key: string): number {
+  const index = text.indexOf(`"${key}"`)
+  return index < 0 ? 1 : text.slice(0, index).split('\n').length
+}

@@ -1,0 +1,70 @@
+/**
+ * Typed errors for operational faults (I/O, configuration, providers).
+ * Content problems inside an article are not errors but positioned
+ * diagnostics (see `diagnostics.ts`).
+ */
+
+/** Every operational error code tandem can raise. */
+export type TandemErrorCode =
+  | 'config-invalid'
+  | 'usage'
+  | 'input-missing'
+  | 'input-unreadable'
+  | 'memory-corrupt'
+  | 'provider-unknown'
+  | 'provider-auth'
+  | 'provider-quota'
+  | 'provider-rate-limit'
+  | 'provider-connection'
+  | 'provider-timeout'
+  | 'provider-bad-request'
+  | 'provider-bad-response'
+  | 'aborted'
+  | 'internal'
+
+/** Base class: `code` is a literal, `retryable` says whether trying later may succeed. */
+export class TandemError extends Error {
+  override name = 'TandemError'
+  readonly code: TandemErrorCode
+  readonly retryable: boolean
+  /** Values for the localized message (never secrets). */
+  readonly params: Readonly<Record<string, string | number>>
+
+  constructor(
+    code: TandemErrorCode,
+    message: string,
+    options: {cause?: unknown; retryable?: boolean; params?: Record<string, string | number>} = {}
+  ) {
+    super(message, options.cause === undefined ? undefined : {cause: options.cause})
+    this.code = code
+    this.retryable = options.retryable ?? false
+    this.params = options.params ?? {}
+  }
+}
+
+/** Configuration or command-line problem: the CLI exits with 2. */
+export class ConfigError extends TandemError {
+  override name = 'ConfigError'
+  constructor(message: string, params: Record<string, string | number> = {}) {
+    super('config-invalid', message, {params})
+  }
+}
+
+/** Errors raised by a provider adapter; `retryAfterMs` is set for rate limits when known. */
+export class ProviderError extends TandemError {
+  override name = 'ProviderError'
+  readonly retryAfterMs: number | undefined
+  constructor(
+    code: Extract<TandemErrorCode, `provider-${string}` | 'aborted'>,
+    message: string,
+    options: {cause?: unknown; retryable?: boolean; retryAfterMs?: number} = {}
+  ) {
+    super(code, message, options)
+    this.retryAfterMs = options.retryAfterMs
+  }
+}
+
+/** True when `error` is a TandemError with the given code. */
+export function isTandemError(error: unknown, code?: TandemErrorCode): error is TandemError {
+  return error instanceof TandemError && (code === undefined || error.code === code)
+}

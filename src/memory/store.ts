@@ -1,0 +1,165 @@
+import {open, rm} from 'node:fs/promises'
+import {join} from 'node:path'
+import {TandemError} from '../errors.js'
+import {readTextIfExists, writeFileAtomic, writeIfChanged} from '../util/fs.js'
+
+/** How far a translation can be trusted. */
+export type MemoryStatus = 'machine' | 'reviewed'
+
+/** One remembered translation, keyed by its tagged German source. */
+export interface MemoryEntry {
+  readonly source: string
+  readonly target: string
+  readonly status: MemoryStatus
+  /** Who made it: a provider id (`deepl`, `openai:gpt-4o-mini`) or `human`. */
+  readonly provider: string
+}
+
+const HEADER = {tandem: 'translation-memory', version: 1}
+const FIELDS = ['source', 'target', 'status', 'provider'] as const
+
+/** File name of the memory for a language pair. */
+export function memoryFileName(source: string, target: string): string {
+  return `memory.${source}-${target}.jsonl`
+}
+
+/**
+ * The translation memory: a sorted, line-oriented JSON file (one entry a line,
+ * committed to git) plus an append-only journal. New translations go to the
+ * journal the moment they arrive; `save` folds the journal into the sorted
+ * file with an atomic rename. A build that is killed loses nothing: the next
+ * `open` replays the journal.
+ */
+export class TranslationMemory {
+  private readonly entries = new Map<string, MemoryEntry>()
+  private dirty = false
+  private journalQueue: Promise<void> = Promise.resolve()
+
+  private constructor(
+    readonly path: string,
+    readonly journalPath: string
+  ) {}
+
+  /**
+   * Load the memory in `dir` (missing files mean an empty memory) and replay a
+   * journal left by an interrupted build.
+   * @throws TandemError('memory-corrupt') naming the file and line of a bad entry.
+   */
+  static async open(dir: string, fileName: string): Promise<TranslationMemory> {
+    const memory = new TranslationMemory(join(dir, fileName), join(dir, fileName.replace(/\.jsonl$/, '.journal.jsonl')))
+    const text = await readTextIfExists(memory.path)
+    if (text !== undefined) memory.load(text, memory.path, false)
+    const journal = await readTextIfExists(memory.journalPath)
+    if (journal !== undefined) {
+      memory.load(journal, memory.journalPath, true)
+      memory.dirty = true
+    }
+    return memory
+  }
+
+  /** Number of entries. */
+  get size(): number {
+    return this.entries.size
+  }
+
+  /** The entry for a tagged source, if any. */
+  get(source: string): MemoryEntry | undefined {
+    return this.entries.get(source)
+  }
+
+  /** All entries, sorted by source. */
+  all(): MemoryEntry[] {
+    return [...this.entries.values()].sort(compareEntries)
+  }
+
+  /**
+   * Remember translations and append them to the journal before resolving.
+   * A reviewed entry is never replaced by a machine one.
+   */
+  async record(entries: readonly MemoryEntry[]): Promise<void> {
+    const accepted = entries.filter((entry) => this.entries.get(entry.source)?.status !== 'reviewed' || entry.status === 'reviewed')
+    if (accepted.length === 0) return
+    for (const entry of accepted) this.entries.set(entry.source, entry)
+    this.dirty = true
+    const lines = accepted.map((entry) => `${serializeEntry(entry)}\n`).join('')
+    // Note: one writer for the shared journal; appends never interleave.
+    this.journalQueue = this.journalQueue.then(() => appendDurably(this.journalPath, lines))
+    await this.journalQueue
+  }
+
+  /** Fold the journal into the sorted memory file (atomic), then drop the journal. */
+  async save(): Promise<void> {
+    await this.journalQueue
+    if (!this.dirty) return
+    const text = [JSON.stringify(HEADER), ...this.all().map(serializeEntry)].join('\n') + '\n'
+    await writeIfChanged(this.path, text)
+    await rm(this.journalPath, {force: true})
+    this.dirty = false
+  }
+
+  private load(text: string, path: string, journal: boolean): void {
+    const lines = text.split('\n')
+    lines.forEach((line, index) => {
+      if (line.trim() === '') return
+      const isLast = index >= lines.length - 2 && !text.endsWith('\n')
+      let value: unknown
+      try {
+        value = JSON.parse(line)
+      } catch (cause) {
+        // A journal's last line may be cut off by a crash mid-write: it was never acknowledged.
+        if (journal && isLast) return
+        throw corrupt(path, index + 1, 'not valid JSON', cause)
+      }
+      if (!journal && index === 0) {
+        if (!isHeader(value)) throw corrupt(path, 1, 'missing tandem memory header')
+        return
+      }
+      const entry = parseEntry(value)
+      if (entry === undefined) throw corrupt(path, index + 1, `an entry needs ${FIELDS.join(', ')}`)
+      if (this.entries.get(entry.source)?.status === 'reviewed' && entry.status !== 'reviewed') return
+      this.entries.set(entry.source, entry)
+    })
+  }
+}
+
+/** Persist a journal write before acknowledging it. */
+async function appendDurably(path: string, lines: string): Promise<void> {
+  const handle = await open(path, 'a')
+  try {
+    await handle.appendFile(lines, 'utf8')
+    await handle.datasync()
+  } finally {
+    await handle.close()
+  }
+}
+
+function serializeEntry(entry: MemoryEntry): string {
+  return JSON.stringify({source: entry.source, target: entry.target, status: entry.status, provider: entry.provider})
+}
+
+function compareEntries(a: MemoryEntry, b: MemoryEntry): number {
+  return a.source < b.source ? -1 : a.source > b.source ? 1 : 0
+}
+
+function isHeader(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && (value as Record<string, unknown>)['tandem'] === HEADER.tandem
+}
+
+function parseEntry(value: unknown): MemoryEntry | undefined {
+  if (typeof value !== 'object' || value === null) return undefined
+  const record = value as Record<string, unknown>
+  const {source, target, status, provider} = record
+  if (typeof source !== 'string' || typeof target !== 'string' || typeof provider !== 'string') return undefined
+  if (status !== 'machine' && status !== 'reviewed') return undefined
+  return {source, target, status, provider}
+}
+
+function corrupt(path: string, line: number, reason: string, cause?: unknown): TandemError {
+  return new TandemError('memory-corrupt', `${path}:${line}: ${reason}`, {cause, params: {path, line, reason}})
+}
+
+/** Write a memory file from scratch (used to seed a memory). */
+export async function writeMemoryFile(path: string, entries: readonly MemoryEntry[]): Promise<void> {
+  const text = [JSON.stringify(HEADER), ...[...entries].sort(compareEntries).map(serializeEntry)].join('\n') + '\n'
+  await writeFileAtomic(path, text)
+}

@@ -1,0 +1,45 @@
+import type {Root} from 'mdast'
+import type {Diagnostic} from '../diagnostics.js'
+import type {Extraction} from '../segment/model.js'
+
+/** The three files written for an article, as absolute paths. */
+export interface OutputPaths {
+  readonly de: string
+  readonly en: string
+  readonly bilingual: string
+}
+
+/** Rendered outputs of an article. */
+export interface Rendered {
+  readonly de: string
+  readonly en: string
+  readonly bilingual: string
+}
+
+/**
+ * One article on its way through the pipeline. Each stage reads what earlier
+ * stages added and adds its own part; a stage skips articles that failed.
+ */
+export interface Article {
+  /** Absolute path of the input file. */
+  readonly inputPath: string
+  /** Path relative to the input folder, with `/` separators: the article's name. */
+  readonly name: string
+  /** Path relative to the working directory, used in messages. */
+  readonly displayPath: string
+  readonly outputs: OutputPaths
+  readonly diagnostics: Diagnostic[]
+  failed: boolean
+  source?: string
+  tree?: Root
+  extraction?: Extraction
+  rendered?: Rendered
+  /** Whether any output file changed on disk. */
+  written?: boolean
+}
+
+/** Record an error on the article and mark it failed. */
+export function fail(article: Article, diagnostic: Diagnostic): void {
+  article.diagnostics.push(diagnostic)
+  if (diagnostic.severity === 'error') article.failed = true
+}

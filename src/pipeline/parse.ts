@@ -1,0 +1,21 @@
+import {diagnostic} from '../diagnostics.js'
+import {parseMarkdown} from '../markdown/processor.js'
+import {extractSegments, type ExtractOptions} from '../segment/extract.js'
+import {FrontmatterError} from '../segment/frontmatter.js'
+import {fail, type Article} from './article.js'
+
+/** Stage: parse the article into mdast and cut it into segments. */
+export function parseArticle(article: Article, options: ExtractOptions): void {
+  if (article.failed || article.source === undefined) return
+  try {
+    const tree = parseMarkdown(article.source)
+    article.tree = tree
+    article.extraction = extractSegments(tree, options)
+  } catch (error) {
+    if (error instanceof FrontmatterError) {
+      fail(article, diagnostic('error', 'parse-failed', article.displayPath, {reason: error.message}, error.place))
+      return
+    }
+    fail(article, diagnostic('error', 'parse-failed', article.displayPath, {reason: (error as Error).message}))
+  }
+}

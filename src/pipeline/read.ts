@@ -1,0 +1,77 @@
+import {readFile} from 'node:fs/promises'
+import {diagnostic} from '../diagnostics.js'
+import {fail, type Article} from './article.js'
+
+/**
+ * Stage: read the article as UTF-8 text. A binary file or invalid UTF-8 fails
+ * the article with the place of the first bad byte; a BOM is dropped and
+ * CRLF/CR line endings become LF.
+ */
+export async function readArticle(article: Article): Promise<void> {
+  if (article.failed) return
+  let bytes: Buffer
+  try {
+    bytes = await readFile(article.inputPath)
+  } catch (error) {
+    fail(article, diagnostic('error', 'read-failed', article.displayPath, {reason: (error as Error).message}))
+    return
+  }
+  const decoded = decodeText(bytes)
+  if (decoded.ok) {
+    article.source = decoded.text
+    return
+  }
+  fail(article, diagnostic('error', decoded.rule, article.displayPath, {byte: decoded.offset}, decoded.place))
+}
+
+export type Decoded =
+  | {readonly ok: true; readonly text: string}
+  | {readonly ok: false; readonly rule: 'read-binary' | 'read-encoding'; readonly offset: number; readonly place: {line: number; column: number}}
+
+const decoder = new TextDecoder('utf-8', {fatal: true, ignoreBOM: false})
+
+/** Decode bytes as Markdown text, or say where and why they are not. */
+export function decodeText(bytes: Uint8Array): Decoded {
+  const nul = bytes.indexOf(0)
+  if (nul >= 0) return {ok: false, rule: 'read-binary', offset: nul, place: placeOfByte(bytes, nul)}
+  try {
+    const text = decoder.decode(bytes)
+    return {ok: true, text: text.replace(/\r\n?/g, '\n')}
+  } catch {
+    const offset = firstInvalidUtf8(bytes)
+    return {ok: false, rule: 'read-encoding', offset, place: placeOfByte(bytes, offset)}
+  }
+}
+
+function placeOfByte(bytes: Uint8Array, offset: number): {line: number; column: number} {
+  let line = 1
+  let lineStart = 0
+  for (let i = 0; i < offset; i++) {
+    if (bytes[i] === 0x0a) {
+      line++
+      lineStart = i + 1
+    }
+  }
+  // Column in characters: decode the valid part of the line before the bad byte.
+  const before = new TextDecoder('utf-8').decode(bytes.subarray(lineStart, offset))
+  return {line, column: [...before].length + 1}
+}
+
+/** Offset of the first byte that does not start or continue a valid UTF-8 sequence. */
+function firstInvalidUtf8(bytes: Uint8Array): number {
+  let i = 0
+  while (i < bytes.length) {
+    const byte = bytes[i] ?? 0
+    const length = byte < 0x80 ? 1 : byte >= 0xc2 && byte <= 0xdf ? 2 : byte >= 0xe0 && byte <= 0xef ? 3 : byte >= 0xf0 && byte <= 0xf4 ? 4 : 0
+    if (length === 0) return i
+    const end = i + length
+    if (end > bytes.length) return i
+    try {
+      decoder.decode(bytes.subarray(i, end))
+    } catch {
+      return i
+    }
+    i = end
+  }
+  return bytes.length
+}

@@ -1,0 +1,55 @@
+import {diagnostic} from '../diagnostics.js'
+import {parseMarkdown} from '../markdown/processor.js'
+import {renderBilingual} from '../output/bilingual.js'
+import {compareStructure} from '../qa/structure.js'
+import {assemble, type Lookup} from '../segment/assemble.js'
+import type {Segment} from '../segment/model.js'
+import {fail, type Article} from './article.js'
+
+/** Finds the English for a tagged source: memory first, then this run's translations. */
+export type Translations = (source: string) => string | undefined
+
+/**
+ * Stage: write the article in German and English from the same tree, and the
+ * bilingual file. Refuses (fails the article, writes nothing) when a sentence
+ * has no English, when the two files do not have the same number of lines, or
+ * when the English's Markdown structure differs from the German's.
+ */
+export function renderArticle(article: Article, translations: Translations): void {
+  const {tree, extraction} = article
+  if (article.failed || tree === undefined || extraction === undefined) return
+  const missing = extraction.segments.filter((segment) => segment.translatable && translations(segment.source) === undefined)
+  if (missing.length > 0) {
+    // The translate stage already said why for sentences it was given; this is the backstop.
+    if (!article.failed) {
+      const first = missing[0] as Segment
+      fail(article, diagnostic('error', 'needs-provider', article.displayPath, {count: missing.length}, first.place))
+    }
+    return
+  }
+  const original = parseMarkdown(article.source ?? '')
+  const german: Lookup = (segment) => segment.source
+  const english: Lookup = (segment) => (segment.translatable ? (translations(segment.source) ?? segment.source) : segment.source)
+  const de = assemble(tree, extraction, german)
+  const en = assemble(tree, extraction, english)
+  const bilingual = renderBilingual(tree, extraction, german, english)
+
+  const deLines = de.split('\n').length
+  const enLines = en.split('\n').length
+  if (deLines !== enLines) {
+    fail(article, diagnostic('error', 'alignment', article.displayPath, {de: deLines, en: enLines}))
+    return
+  }
+  const deTree = parseMarkdown(de)
+  for (const [expected, actual, file] of [
+    [original, deTree, 'de'],
+    [deTree, parseMarkdown(en), 'en']
+  ] as const) {
+    const mismatch = compareStructure(expected, actual)
+    if (mismatch !== undefined) {
+      fail(article, diagnostic('error', 'structure', article.displayPath, {file, expected: mismatch.expected, actual: mismatch.actual}, mismatch.place))
+      return
+    }
+  }
+  article.rendered = {de, en, bilingual}
+}

@@ -1,0 +1,158 @@
+import {mkdir} from 'node:fs/promises'
+import {join} from 'node:path'
+import type {Diagnostic} from '../diagnostics.js'
+import {diagnostic} from '../diagnostics.js'
+import {memoryFileName, TranslationMemory} from '../memory/store.js'
+import type {TargetLanguage, TranslationProvider} from '../providers/port.js'
+import {fail, type Article} from './article.js'
+import {discoverArticles} from './discover.js'
+import {parseArticle} from './parse.js'
+import {planBuild, type BuildPlan} from './plan.js'
+import {readArticle} from './read.js'
+import {renderArticle} from './render.js'
+import {translateWork} from './translate.js'
+import {loadState, updateState, writeArticle} from './write.js'
+
+/** Options for `runBuild`; the CLI fills them from flags and the config file. */
+export interface BuildOptions {
+  readonly cwd: string
+  /** Absolute input folder. */
+  readonly inputDir: string
+  /** Absolute output folder (the memory lives in its `.tandem/`). */
+  readonly outputDir: string
+  /** Only these files (paths relative to `cwd`), instead of the whole input folder. */
+  readonly files?: readonly string[]
+  /** The provider for sentences the memory lacks; undefined means memory only. */
+  readonly provider?: TranslationProvider
+  readonly target: TargetLanguage
+  /** Requests in flight at once. */
+  readonly concurrency: number
+  readonly frontmatterFields: readonly string[]
+  /** Plan only: read, parse and count, but send and write nothing. */
+  readonly dryRun: boolean
+  readonly signal: AbortSignal
+  readonly onProgress?: (done: number, total: number) => void
+}
+
+/** Per-article outcome. */
+export interface ArticleSummary {
+  readonly name: string
+  readonly path: string
+  readonly ok: boolean
+  readonly sentences: number
+  readonly fromMemory: number
+  readonly translated: number
+  readonly failed: number
+  /** Characters a build would send (dry run) or sent. */
+  readonly characters: number
+  readonly outputs: readonly string[]
+  readonly written: boolean
+}
+
+/** What a build did. */
+export interface BuildReport {
+  readonly articles: readonly ArticleSummary[]
+  readonly diagnostics: readonly Diagnostic[]
+  readonly plan: BuildPlan
+  /** Articles that need a provider when none is configured. */
+  readonly needsProvider: boolean
+  readonly removed: readonly string[]
+  readonly dryRun: boolean
+  readonly provider: string | undefined
+}
+
+/**
+ * Build every article: read → parse → segment → plan → translate → render →
+ * write. One bad article never sinks the batch; its outputs stay as they were.
+ * @throws ConfigError for a missing input folder; TandemError('memory-corrupt') for a damaged memory.
+ */
+export async function runBuild(options: BuildOptions): Promise<BuildReport> {
+  const articles = await discoverArticles({
+    cwd: options.cwd,
+    inputDir: options.inputDir,
+    outputDir: options.outputDir,
+    ...(options.files === undefined ? {} : {files: options.files})
+  })
+  const memoryDir = join(options.outputDir, '.tandem')
+  const memory = await TranslationMemory.open(memoryDir, memoryFileName('de', 'en'))
+
+  for (const article of articles) {
+    await readArticle(article)
+    parseArticle(article, {frontmatterFields: options.frontmatterFields})
+  }
+  const plan = planBuild(articles, memory)
+  const emptyReport = (needsProvider: boolean): BuildReport => ({
+    articles: summarize(articles, plan, new Map()),
+    diagnostics: articles.flatMap((article) => article.diagnostics),
+    plan,
+    needsProvider,
+    removed: [],
+    dryRun: options.dryRun,
+    provider: options.provider?.id
+  })
+  if (options.dryRun) return emptyReport(false)
+
+  let fresh = new Map<string, string>()
+  let needsProvider = false
+  if (plan.work.length > 0) {
+    if (options.provider === undefined) {
+      needsProvider = true
+      for (const articlePlan of plan.articles) {
+        if (articlePlan.toTranslate === 0) continue
+        const first = articlePlan.article.extraction?.segments.find((segment) => segment.translatable && memory.get(segment.source) === undefined)
+        fail(
+          articlePlan.article,
+          diagnostic('error', 'needs-provider', articlePlan.article.displayPath, {count: articlePlan.toTranslate}, first?.place)
+        )
+      }
+    } else {
+      await mkdir(memoryDir, {recursive: true})
+      try {
+        fresh = await translateWork(plan.work, {
+          provider: options.provider,
+          target: options.target,
+          concurrency: options.concurrency,
+          signal: options.signal,
+          record: (entries) => memory.record(entries),
+          ...(options.onProgress === undefined ? {} : {onProgress: options.onProgress})
+        })
+      } finally {
+        // Whatever happened, keep every translation that arrived.
+        await memory.save()
+      }
+    }
+  }
+
+  const lookup = (source: string): string | undefined => memory.get(source)?.target ?? fresh.get(source)
+  for (const article of articles) {
+    renderArticle(article, lookup)
+    await writeArticle(article)
+  }
+  await memory.save()
+  const previous = await loadState(options.outputDir)
+  const removed = await updateState({outputDir: options.outputDir, previous, articles, complete: options.files === undefined || options.files.length === 0})
+  return {...emptyReport(needsProvider), articles: summarize(articles, plan, fresh), removed}
+}
+
+function summarize(articles: readonly Article[], plan: BuildPlan, fresh: ReadonlyMap<string, string>): ArticleSummary[] {
+  const plans = new Map(plan.articles.map((entry) => [entry.article, entry]))
+  return articles.map((article) => {
+    const entry = plans.get(article)
+    const segments = article.extraction?.segments.filter((segment) => segment.translatable) ?? []
+    const translated = segments.filter((segment) => fresh.has(segment.source)).length
+    const sentences = entry?.total ?? 0
+    const fromMemory = entry?.fromMemory ?? 0
+    return {
+      name: article.name,
+      path: article.displayPath,
+      ok: !article.failed,
+      sentences,
+      fromMemory,
+      translated,
+      failed: article.failed ? sentences - fromMemory - translated : 0,
+      characters: entry?.characters ?? 0,
+      outputs: [article.outputs.de, article.outputs.en, article.outputs.bilingual],
+      written: article.written ?? false
+    }
+  })
+}

@@ -1,0 +1,135 @@
+import pLimit from 'p-limit'
+import {diagnostic, type RuleId} from '../diagnostics.js'
+import {isTandemError, TandemError} from '../errors.js'
+import type {MemoryEntry} from '../memory/store.js'
+import type {ProviderSegment, TargetLanguage, TranslationProvider} from '../providers/port.js'
+import {unrequestedIds, validateAnswer, type Problem} from '../providers/validate.js'
+import {sha256} from '../util/hash.js'
+import {fail} from './article.js'
+import type {WorkItem} from './plan.js'
+
+/** Options for `translateWork`. */
+export interface TranslateWorkOptions {
+  readonly provider: TranslationProvider
+  readonly target: TargetLanguage
+  /** Requests in flight at once (default: 4). */
+  readonly concurrency: number
+  readonly signal: AbortSignal
+  /** Called with every accepted batch before the next is counted done; stores it durably. */
+  readonly record: (entries: readonly MemoryEntry[]) => Promise<void>
+  /** Called after each batch with the number of sentences finished. */
+  readonly onProgress?: (done: number, total: number) => void
+}
+
+/** Splits work into batches that respect a provider's limits on count and characters. */
+export function batchWork(items: readonly WorkItem[], maxSegments: number, maxChars: number): WorkItem[][] {
+  const batches: WorkItem[][] = []
+  let current: WorkItem[] = []
+  let chars = 0
+  for (const item of items) {
+    if (current.length > 0 && (current.length >= maxSegments || chars + item.source.length > maxChars)) {
+      batches.push(current)
+      current = []
+      chars = 0
+    }
+    current.push(item)
+    chars += item.source.length
+  }
+  if (current.length > 0) batches.push(current)
+  return batches
+}
+
+/**
+ * Stage: send the planned sentences to the provider, batch by batch, with at
+ * most `concurrency` requests in flight. Every answer is validated; accepted
+ * translations are recorded (and, for persistent providers, journaled in the
+ * memory) as they arrive. A failed or invalid answer fails the articles whose
+ * sentences it carried, with the place of each sentence.
+ * Returns the accepted translations by tagged source.
+ */
+export async function translateWork(work: readonly WorkItem[], options: TranslateWorkOptions): Promise<Map<string, string>> {
+  const {provider, signal} = options
+  const results = new Map<string, string>()
+  const batches = batchWork(work, provider.capabilities.maxBatchSegments, provider.capabilities.maxBatchChars)
+  const limit = pLimit(Math.max(1, options.concurrency))
+  const stop = new AbortController()
+  const onAbort = (): void => stop.abort(signal.reason)
+  signal.addEventListener('abort', onAbort, {once: true})
+  let done = 0
+  try {
+    await Promise.all(
+      batches.map((batch) =>
+        limit(async () => {
+          if (stop.signal.aborted) {
+            failBatch(batch, 'provider-failed', {provider: provider.id, reason: abortReason(stop.signal)})
+            return
+          }
+          const segments: ProviderSegment[] = batch.map((item) => ({id: sha256(item.source, 12), text: item.source, context: item.context}))
+          let answer
+          try {
+            answer = await provider.translate({segments, source: 'de', target: options.target, glossary: []}, {signal: stop.signal})
+          } catch (error) {
+            // Authorization and quota faults will not heal in this run: stop sending.
+            if (isTandemError(error) && (error.code === 'provider-auth' || error.code === 'provider-quota' || error.code === 'aborted')) {
+              stop.abort(error)
+            }
+            failBatch(batch, 'provider-failed', {provider: provider.id, reason: describe(error)})
+            return
+          }
+          const invented = unrequestedIds(segments, answer)
+          if (invented.length > 0) {
+            failBatch(batch, 'translation-count', {provider: provider.id, tag: invented.join(', ')})
+            return
+          }
+          const verdicts = validateAnswer(segments, answer)
+          const accepted: MemoryEntry[] = []
+          verdicts.forEach((verdict, index) => {
+            const item = batch[index]
+            if (item === undefined) return
+            if (verdict.ok) {
+              accepted.push({source: item.source, target: verdict.text, status: 'machine', provider: provider.id})
+              return
+            }
+            for (const problem of verdict.problems) failItem(item, problem.rule, {provider: provider.id, tag: tagOf(problem)})
+          })
+          if (provider.capabilities.persistent && accepted.length > 0) await options.record(accepted)
+          for (const entry of accepted) results.set(entry.source, entry.target)
+          done += batch.length
+          options.onProgress?.(done, work.length)
+        })
+      )
+    )
+  } finally {
+    signal.removeEventListener('abort', onAbort)
+  }
+  return results
+}
+
+function tagOf(problem: Problem): string {
+  return 'tag' in problem ? problem.tag : ''
+}
+
+function failItem(item: WorkItem, rule: RuleId, params: Record<string, string | number>): void {
+  for (const {article, segment} of item.occurrences) {
+    fail(article, diagnostic('error', rule, article.displayPath, {...params, sentence: excerpt(segment.source)}, segment.place))
+  }
+}
+
+function failBatch(batch: readonly WorkItem[], rule: RuleId, params: Record<string, string | number>): void {
+  for (const item of batch) failItem(item, rule, params)
+}
+
+function excerpt(text: string): string {
+  return text.length > 80 ? `${text.slice(0, 77)}…` : text
+}
+
+function abortReason(signal: AbortSignal): string {
+  return signal.reason instanceof Error ? describe(signal.reason) : 'aborted'
+}
+
+/** A provider fault in words safe to print: its code and message, never request data. */
+function describe(error: unknown): string {
+  if (error instanceof TandemError) return `${error.code}: ${error.message}`
+  if (error instanceof Error) return error.message
+  return String(error)
+}

@@ -1,0 +1,75 @@
+/**
+ * The one interface every translation provider implements. Adapters receive
+ * their settings as arguments (only the registry reads the environment) and
+ * map their wire format to these types.
+ */
+
+/** Source languages tandem segments (its sentence rules are German). */
+export type SourceLanguage = 'de'
+/** Target languages; plain `en` lets the provider choose its default variant. */
+export type TargetLanguage = 'en' | 'en-US' | 'en-GB'
+
+/** One sentence to translate, in tandem's tagged form (see `segment/tags.ts`). */
+export interface ProviderSegment {
+  readonly id: string
+  readonly text: string
+  /** The sentence's block in plain text: help for the provider, never translated or returned. */
+  readonly context: string
+}
+
+/** A glossary entry that applies to the batch. */
+export interface GlossaryHint {
+  readonly source: string
+  readonly target: string
+  /** `name`: never translated; `term`: always rendered as `target`. */
+  readonly kind: 'name' | 'term'
+}
+
+/** One call's worth of work. */
+export interface TranslateRequest {
+  readonly segments: readonly ProviderSegment[]
+  readonly source: SourceLanguage
+  readonly target: TargetLanguage
+  readonly glossary: readonly GlossaryHint[]
+  /** Title of the article the sentences come from, when known. */
+  readonly documentTitle?: string
+}
+
+export interface TranslateOptions {
+  readonly signal: AbortSignal
+}
+
+/** A provider's answer for one segment. */
+export interface ProviderTranslation {
+  readonly id: string
+  readonly text: string
+}
+
+/** What a provider can do; the pipeline batches and stores accordingly. */
+export interface ProviderCapabilities {
+  /** Most segments in one request. */
+  readonly maxBatchSegments: number
+  /** Most characters of source text in one request. */
+  readonly maxBatchChars: number
+  /** How the provider takes a glossary: natively, in a prompt, or not at all. */
+  readonly glossary: 'native' | 'prompt' | 'none'
+  /** What the provider bills: characters (MT) or tokens (LLMs). */
+  readonly costUnit: 'characters' | 'tokens'
+  /**
+   * Whether its translations belong in the translation memory. False for the
+   * offline test providers, so fake English never replaces real translations.
+   */
+  readonly persistent: boolean
+}
+
+/** A translation provider. */
+export interface TranslationProvider {
+  /** Registry name, also recorded as the provenance of each translation (e.g. `deepl`). */
+  readonly id: string
+  readonly capabilities: ProviderCapabilities
+  /**
+   * Translate a batch. Resolves with one translation per requested id.
+   * @throws ProviderError for operational faults (auth, quota, rate limit, connection, bad response).
+   */
+  translate(request: TranslateRequest, options: TranslateOptions): Promise<readonly ProviderTranslation[]>
+}

@@ -1,0 +1,42 @@
+import {checkPlaceholders, normalizeTagged, parseTagged, taggedToPlain, type PlaceholderProblem} from '../segment/tags.js'
+import type {ProviderSegment, ProviderTranslation} from './port.js'
+
+/** The verdict on one segment of a provider's answer. */
+export type SegmentVerdict =
+  | {readonly ok: true; readonly id: string; readonly text: string}
+  | {readonly ok: false; readonly id: string; readonly problems: readonly Problem[]}
+
+export type Problem =
+  | PlaceholderProblem
+  | {readonly rule: 'translation-missing'}
+  | {readonly rule: 'translation-empty'}
+  | {readonly rule: 'translation-count'; readonly tag: string}
+
+/**
+ * Check a provider's answer against its request: every id back exactly once,
+ * nothing invented, not empty, every placeholder intact. Accepted texts are
+ * whitespace-normalized. Returns one verdict per requested segment, in order.
+ */
+export function validateAnswer(requested: readonly ProviderSegment[], answer: readonly ProviderTranslation[]): SegmentVerdict[] {
+  const byId = new Map<string, ProviderTranslation[]>()
+  for (const item of answer) byId.set(item.id, [...(byId.get(item.id) ?? []), item])
+  return requested.map((segment): SegmentVerdict => {
+    const found = byId.get(segment.id) ?? []
+    const first = found[0]
+    if (first === undefined) return {ok: false, id: segment.id, problems: [{rule: 'translation-missing'}]}
+    if (found.length > 1) return {ok: false, id: segment.id, problems: [{rule: 'translation-count', tag: String(found.length)}]}
+    if (typeof first.text !== 'string') return {ok: false, id: segment.id, problems: [{rule: 'translation-missing'}]}
+    const text = normalizeTagged(first.text)
+    if (taggedToPlain(text).trim() === '' && taggedToPlain(segment.text).trim() !== '') {
+      return {ok: false, id: segment.id, problems: [{rule: 'translation-empty'}]}
+    }
+    const problems = checkPlaceholders(parseTagged(segment.text), parseTagged(text))
+    return problems.length === 0 ? {ok: true, id: segment.id, text} : {ok: false, id: segment.id, problems}
+  })
+}
+
+/** Ids in an answer that were never requested (the provider invented sentences). */
+export function unrequestedIds(requested: readonly ProviderSegment[], answer: readonly ProviderTranslation[]): string[] {
+  const ids = new Set(requested.map((segment) => segment.id))
+  return answer.map((item) => item.id).filter((id) => !ids.has(id))
+}

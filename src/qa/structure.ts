@@ -1,0 +1,114 @@
+import type {Nodes, Root} from 'mdast'
+import type {Place} from '../diagnostics.js'
+
+/** The first place where two documents' structures differ. */
+export interface StructureMismatch {
+  readonly place: Place
+  readonly expected: string
+  readonly actual: string
+}
+
+const PHRASING_CONTAINERS = new Set(['paragraph', 'heading', 'tableCell'])
+const TEXTUAL = new Set(['text'])
+
+/**
+ * Compare the structure of two documents, text aside: block nodes in order
+ * (type, depth, list kind, code and HTML verbatim, URLs), and per block the
+ * multiset of its inline markup (links by URL, inline code by value, emphasis,
+ * footnote references). Moving markup inside a block is fine; losing,
+ * adding or changing it is not. Returns undefined when they match.
+ */
+export function compareStructure(expected: Root, actual: Root): StructureMismatch | undefined {
+  const a = skeleton(expected)
+  const b = skeleton(actual)
+  const length = Math.max(a.length, b.length)
+  for (let i = 0; i < length; i++) {
+    const left = a[i]
+    const right = b[i]
+    if (left?.signature !== right?.signature) {
+      return {
+        place: left?.place ?? right?.place ?? {line: 1, column: 1},
+        expected: left?.signature ?? '(nothing)',
+        actual: right?.signature ?? '(nothing)'
+      }
+    }
+  }
+  return undefined
+}
+
+interface Entry {
+  readonly signature: string
+  readonly place: Place | undefined
+}
+
+function skeleton(tree: Root): Entry[] {
+  const out: Entry[] = []
+  const visit = (node: Nodes): void => {
+    const place = node.position === undefined ? undefined : {line: node.position.start.line, column: node.position.start.column}
+    if (PHRASING_CONTAINERS.has(node.type) && 'children' in node) {
+      const inline: string[] = []
+      collectInline(node.children as Nodes[], inline)
+      inline.sort()
+      out.push({signature: `${blockSignature(node)}[${inline.join(' ')}]`, place})
+      return
+    }
+    out.push({signature: blockSignature(node), place})
+    if ('children' in node) for (const child of node.children as Nodes[]) visit(child)
+  }
+  visit(tree)
+  return out
+}
+
+function blockSignature(node: Nodes): string {
+  if ((node.type as string) === 'toml' && 'value' in node) return `toml:${node.value}`
+  switch (node.type) {
+    case 'heading':
+      return `heading:${node.depth}`
+    case 'list':
+      return `list:${node.ordered === true ? `ordered:${node.start ?? 1}` : 'bullet'}`
+    case 'listItem':
+      return `listItem:${node.checked ?? ''}`
+    case 'code':
+      return `code:${node.lang ?? ''}:${node.meta ?? ''}:${node.value}`
+    case 'html':
+      return `${node.type}:${node.value}`
+    case 'definition':
+      return `definition:${node.identifier}:${node.url}`
+    case 'footnoteDefinition':
+      return `footnoteDefinition:${node.identifier}`
+    case 'table':
+      return `table:${node.align?.join(',') ?? ''}:${node.children.length}`
+    case 'tableRow':
+      return `tableRow:${node.children.length}`
+    default:
+      return node.type
+  }
+}
+
+function collectInline(nodes: readonly Nodes[], out: string[]): void {
+  for (const node of nodes) {
+    if (TEXTUAL.has(node.type)) continue
+    switch (node.type) {
+      case 'link':
+        out.push(`link:${node.url}`)
+        break
+      case 'image':
+        out.push(`image:${node.url}`)
+        break
+      case 'linkReference':
+      case 'imageReference':
+        out.push(`${node.type}:${node.identifier}:${node.referenceType}`)
+        break
+      case 'footnoteReference':
+        out.push(`footnoteReference:${node.identifier}`)
+        break
+      case 'inlineCode':
+      case 'html':
+        out.push(`${node.type}:${node.value}`)
+        break
+      default:
+        out.push(node.type)
+    }
+    if ('children' in node) collectInline(node.children as Nodes[], out)
+  }
+}

@@ -1,0 +1,311 @@
+import type {Definition, Parent, PhrasingContent, Root, RootContent} from 'mdast'
+import type {Place} from '../diagnostics.js'
+import {sha256} from '../util/hash.js'
+import {extractFrontmatter} from './frontmatter.js'
+import type {Extraction, InlineEntry, Segment, SegmentKind, SentenceUnit, Slot} from './model.js'
+import {sentenceBoundaries} from './sentences.js'
+import {normalizeTagged, taggedToPlain, tokensToTagged, type TagKind, type Token, type VoidKind} from './tags.js'
+
+/** Options for `extractSegments`. */
+export interface ExtractOptions {
+  /** Frontmatter fields to translate, dotted paths for nested maps (default: title, description, summary). */
+  readonly frontmatterFields?: readonly string[]
+}
+
+/** Default translated frontmatter fields. */
+export const DEFAULT_FRONTMATTER_FIELDS: readonly string[] = ['title', 'description', 'summary']
+
+/** Text a reader would not translate, inside otherwise translatable text: template shortcodes. */
+const PROTECTED_TEXT = /\{\{[<%].*?[%>]\}\}|\{\{.*?\}\}|\{%.*?%\}/gs
+
+/**
+ * Walk an mdast tree and cut every translatable block into sentences.
+ * Pure: the tree is not changed; the slots keep references to its nodes so
+ * that `assemble` can rebuild them in either language.
+ * @throws FrontmatterError when the YAML frontmatter cannot be parsed.
+ */
+export function extractSegments(tree: Root, options: ExtractOptions = {}): Extraction {
+  const context = new ExtractContext()
+  const slots: Slot[] = []
+  const fields = options.frontmatterFields ?? DEFAULT_FRONTMATTER_FIELDS
+  const walk = (node: Root | RootContent): void => {
+    switch (node.type) {
+      case 'yaml': {
+        const slot = extractFrontmatter(node, fields, (source, place, blockContext) =>
+          context.segment('frontmatter', source, blockContext, place)
+        )
+        if (slot !== undefined) slots.push(slot)
+        return
+      }
+      case 'heading':
+        slots.push(phrasingSlot(node, 'heading', ' ', context))
+        return
+      case 'paragraph':
+        slots.push(phrasingSlot(node, 'paragraph', '\n', context))
+        return
+      case 'tableCell':
+        slots.push(phrasingSlot(node, 'cell', ' ', context))
+        return
+      case 'definition':
+        if (node.title) slots.push(definitionSlot(node, context))
+        return
+      default:
+        if ('children' in node) for (const child of node.children) walk(child)
+    }
+  }
+  walk(tree)
+  return {segments: context.segments, slots}
+}
+
+class ExtractContext {
+  readonly segments: Segment[] = []
+  private readonly seen = new Map<string, number>()
+
+  segment(kind: SegmentKind, tagged: string, blockContext: string, place: Place): Segment {
+    const source = normalizeTagged(tagged)
+    const base = sha256(`${kind}\u0000${source}`, 12)
+    const count = (this.seen.get(base) ?? 0) + 1
+    this.seen.set(base, count)
+    const segment: Segment = {
+      id: count === 1 ? base : `${base}-${count}`,
+      kind,
+      source,
+      context: blockContext,
+      place,
+      translatable: /\p{L}/u.test(taggedToPlain(source))
+    }
+    this.segments.push(segment)
+    return segment
+  }
+}
+
+interface FlatToken {
+  readonly token: Token
+  readonly place: Place | undefined
+}
+
+function phrasingSlot(
+  node: Parent & {children: PhrasingContent[]},
+  kind: SegmentKind,
+  joiner: '\n' | ' ',
+  context: ExtractContext
+): Slot {
+  const entries = new Map<number, PendingEntry>()
+  const flat: FlatToken[] = []
+  flatten(node.children, flat, entries, {next: 1})
+  const blockContext = plainOf(flat)
+  const pieces = cutSentences(flat)
+  const sentences: SentenceUnit[] = []
+  for (const piece of pieces) {
+    const unit = sentenceUnit(piece.tokens, entries, kind, blockContext, context, nodePlace(node))
+    sentences.push(piece.breakAfter === undefined ? unit : {...unit, breakAfter: piece.breakAfter})
+  }
+  return {type: 'phrasing', node, sentences, joiner}
+}
+
+function definitionSlot(node: Definition, context: ExtractContext): Slot {
+  const title = node.title ?? ''
+  return {
+    type: 'definition',
+    node,
+    title: context.segment('title', tokensToTagged([{type: 'text', value: title}]), title, nodePlace(node))
+  }
+}
+
+interface PendingEntry {
+  readonly kind: TagKind
+  readonly node: PhrasingContent
+}
+
+/** Turn phrasing nodes into a flat token list; inline markup goes to the side table. */
+function flatten(nodes: readonly PhrasingContent[], out: FlatToken[], entries: Map<number, PendingEntry>, ids: {next: number}): void {
+  for (const node of nodes) {
+    const place = node.position === undefined ? undefined : {line: node.position.start.line, column: node.position.start.column}
+    const paired = pairedKind(node)
+    if (node.type === 'text') {
+      flattenText(node.value, place, out, entries, ids)
+    } else if (paired !== undefined && 'children' in node) {
+      const id = ids.next++
+      entries.set(id, {kind: paired, node})
+      out.push({token: {type: 'open', kind: paired, id}, place})
+      flatten(node.children as PhrasingContent[], out, entries, ids)
+      out.push({token: {type: 'close', kind: paired, id}, place: undefined})
+    } else {
+      const id = ids.next++
+      const kind = voidKind(node)
+      entries.set(id, {kind, node})
+      out.push({token: {type: 'void', kind, id}, place})
+    }
+  }
+}
+
+function flattenText(value: string, place: Place | undefined, out: FlatToken[], entries: Map<number, PendingEntry>, ids: {next: number}): void {
+  let last = 0
+  for (const match of value.matchAll(PROTECTED_TEXT)) {
+    if (match.index > last) out.push({token: {type: 'text', value: value.slice(last, match.index)}, place: offsetPlace(place, value, last)})
+    const id = ids.next++
+    entries.set(id, {kind: 'x', node: {type: 'text', value: match[0]}})
+    out.push({token: {type: 'void', kind: 'x', id}, place: offsetPlace(place, value, match.index)})
+    last = match.index + match[0].length
+  }
+  if (last < value.length) out.push({token: {type: 'text', value: value.slice(last)}, place: offsetPlace(place, value, last)})
+}
+
+function offsetPlace(place: Place | undefined, value: string, offset: number): Place | undefined {
+  if (place === undefined || offset === 0) return place
+  const before = value.slice(0, offset)
+  const lines = before.split('\n')
+  return lines.length === 1
+    ? {line: place.line, column: place.column + offset}
+    : {line: place.line + lines.length - 1, column: (lines.at(-1)?.length ?? 0) + 1}
+}
+
+function pairedKind(node: PhrasingContent): 'b' | 'i' | 's' | 'a' | undefined {
+  switch (node.type) {
+    case 'strong':
+      return 'b'
+    case 'emphasis':
+      return 'i'
+    case 'delete':
+      return 's'
+    case 'link':
+    case 'linkReference':
+      return 'a'
+    default:
+      return undefined
+  }
+}
+
+function voidKind(node: PhrasingContent): VoidKind {
+  switch (node.type) {
+    case 'inlineCode':
+      return 'c'
+    case 'html':
+      return 'h'
+    case 'footnoteReference':
+      return 'f'
+    case 'break':
+      return 'br'
+    case 'image':
+    case 'imageReference':
+      return 'img'
+    default:
+      return 'x'
+  }
+}
+
+const WIDTH_OF_VOID = '\uFFFC'
+
+function plainOf(flat: readonly FlatToken[]): string {
+  return flat
+    .map(({token}) => (token.type === 'text' ? token.value : token.type === 'void' ? ' ' : ''))
+    .join('')
+    .replace(/[ \t\r\n]+/g, ' ')
+    .trim()
+}
+
+interface Piece {
+  readonly tokens: FlatToken[]
+  readonly breakAfter?: PhrasingContent
+}
+
+/**
+ * Cut a block's tokens into sentences. A boundary inside paired markup is
+ * dropped (the markup keeps its sentences together); a hard break outside
+ * markup always ends a line, so it ends the sentence too.
+ */
+function cutSentences(flat: readonly FlatToken[]): Piece[] {
+  const plain = flat.map(({token}) => (token.type === 'text' ? token.value : token.type === 'void' ? WIDTH_OF_VOID : '')).join('')
+  const boundaries = sentenceBoundaries(plain)
+  const pieces: Piece[] = []
+  let current: FlatToken[] = []
+  let depth = 0
+  let pos = 0
+  let next = 0
+  const cut = (): void => {
+    if (current.length > 0) pieces.push({tokens: current})
+    current = []
+  }
+  for (const item of flat) {
+    const {token} = item
+    if (token.type === 'text') {
+      let value = token.value
+      let start = pos
+      while (next < boundaries.length && (boundaries[next] ?? 0) < pos + token.value.length) {
+        const boundary = boundaries[next++] ?? 0
+        if (boundary < start || depth > 0) continue
+        const head = value.slice(0, boundary - start)
+        if (head !== '') current.push({token: {type: 'text', value: head}, place: item.place})
+        cut()
+        value = value.slice(boundary - start)
+        start = boundary
+      }
+      if (value !== '') current.push({token: {type: 'text', value}, place: offsetPlace(item.place, token.value, start - pos)})
+      pos += token.value.length
+      continue
+    }
+    while (next < boundaries.length && (boundaries[next] ?? 0) <= pos) {
+      const boundary = boundaries[next++] ?? 0
+      if (boundary === pos && depth === 0 && token.type !== 'close') cut()
+    }
+    if (token.type === 'open') depth++
+    if (token.type === 'close') depth--
+    if (token.type === 'void') {
+      pos += WIDTH_OF_VOID.length
+      if (token.kind === 'br' && depth === 0) {
+        pieces.push({tokens: current, breakAfter: {type: 'break'}})
+        current = []
+        continue
+      }
+    }
+    current.push(item)
+  }
+  cut()
+  return pieces.filter((piece) => piece.breakAfter !== undefined || piece.tokens.some(({token}) => token.type !== 'text' || token.value.trim() !== ''))
+}
+
+/** Trim the sentence's outer whitespace, renumber its placeholders 1..n, and make its segment. */
+function sentenceUnit(
+  flat: readonly FlatToken[],
+  entries: ReadonlyMap<number, PendingEntry>,
+  kind: SegmentKind,
+  blockContext: string,
+  context: ExtractContext,
+  fallback: Place
+): SentenceUnit {
+  const renumber = new Map<number, number>()
+  const tokens: Token[] = flat.map(({token}) => {
+    if (token.type === 'text') return token
+    let id = renumber.get(token.id)
+    if (id === undefined) {
+      id = renumber.size + 1
+      renumber.set(token.id, id)
+    }
+    return {...token, id}
+  })
+  const place = flat.find(({token, place: at}) => at !== undefined && (token.type !== 'text' || token.value.trim() !== ''))?.place ?? fallback
+  const sentenceEntries = new Map<number, InlineEntry>()
+  const segment = context.segment(kind, tokensToTagged(tokens), blockContext, place)
+  for (const [oldId, newId] of renumber) {
+    const entry = entries.get(oldId)
+    if (entry === undefined) continue
+    sentenceEntries.set(newId, withFields(entry, segment, context, place))
+  }
+  return {segment, entries: sentenceEntries}
+}
+
+/** Images carry alt text and a title, links a title: each is a segment of its own. */
+function withFields(entry: PendingEntry, sentence: Segment, context: ExtractContext, place: Place): InlineEntry {
+  const {node} = entry
+  const sentenceText = taggedToPlain(sentence.source)
+  const field = (kind: SegmentKind, value: string): Segment =>
+    context.segment(kind, tokensToTagged([{type: 'text', value}]), sentenceText, place)
+  let result: InlineEntry = {kind: entry.kind, node}
+  if ((node.type === 'image' || node.type === 'imageReference') && node.alt) result = {...result, alt: field('alt', node.alt)}
+  if ((node.type === 'image' || node.type === 'link') && node.title) result = {...result, title: field('title', node.title)}
+  return result
+}
+
+function nodePlace(node: {position?: {start: {line: number; column: number}} | undefined}): Place {
+  return node.position === undefined ? {line: 1, column: 1} : {line: node.position.start.line, column: node.position.start.column}
+}

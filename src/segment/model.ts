@@ -1,0 +1,80 @@
+import type {Definition, Parent, PhrasingContent, Yaml} from 'mdast'
+import type {Place} from '../diagnostics.js'
+import type {TagKind} from './tags.js'
+
+/** Where a segment comes from; part of its identity. */
+export type SegmentKind = 'heading' | 'paragraph' | 'cell' | 'alt' | 'title' | 'frontmatter'
+
+/** One unit of translation: a sentence (or a short field such as alt text). */
+export interface Segment {
+  /** Stable identity from content and context, never from position. */
+  readonly id: string
+  readonly kind: SegmentKind
+  /** Tagged, whitespace-normalized source text (see `tags.ts`). */
+  readonly source: string
+  /** Plain text of the enclosing block, for providers that use context. */
+  readonly context: string
+  /** Where the segment starts in the input file. */
+  readonly place: Place
+  /** False when there is nothing to translate (no letters: numbers, an image alone). */
+  readonly translatable: boolean
+}
+
+/** What a placeholder stands for: the original node and its own translatable fields. */
+export interface InlineEntry {
+  readonly kind: TagKind
+  /** The original node; for paired kinds its children are rebuilt from the translation. */
+  readonly node: PhrasingContent
+  readonly alt?: Segment
+  readonly title?: Segment
+}
+
+/** A sentence inside a block, with the side table of its placeholders. */
+export interface SentenceUnit {
+  readonly segment: Segment
+  readonly entries: ReadonlyMap<number, InlineEntry>
+  /** A hard break that ended this sentence in the source; restored after it. */
+  readonly breakAfter?: PhrasingContent
+}
+
+/** A block whose phrasing content is rebuilt from its sentences. */
+export interface PhrasingSlot {
+  readonly type: 'phrasing'
+  readonly node: Parent & {children: PhrasingContent[]}
+  readonly sentences: readonly SentenceUnit[]
+  /** How sentences are joined: one per line in paragraphs, a space where a line break is impossible. */
+  readonly joiner: '\n' | ' '
+}
+
+/** A link reference definition with a translatable title. */
+export interface DefinitionSlot {
+  readonly type: 'definition'
+  readonly node: Definition
+  readonly title: Segment
+}
+
+/** A translatable scalar of the YAML frontmatter. */
+export interface FrontmatterField {
+  readonly path: string
+  /** Offsets of the scalar inside the YAML text. */
+  readonly range: readonly [number, number]
+  readonly quote: 'plain' | 'single' | 'double'
+  readonly sentences: readonly Segment[]
+}
+
+export interface FrontmatterSlot {
+  readonly type: 'frontmatter'
+  readonly node: Yaml
+  /** The YAML text as read; field ranges point into it. */
+  readonly yaml: string
+  readonly fields: readonly FrontmatterField[]
+}
+
+export type Slot = PhrasingSlot | DefinitionSlot | FrontmatterSlot
+
+/** Everything segmentation found in one article. */
+export interface Extraction {
+  /** All segments in document order (alt and title fields included). */
+  readonly segments: readonly Segment[]
+  readonly slots: readonly Slot[]
+}

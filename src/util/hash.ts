@@ -1,0 +1,6 @@
+import {createHash} from 'node:crypto'
+
+/** Hex SHA-256 of a string, cut to `length` characters (default: 64, the whole digest). */
+export function sha256(text: string, length = 64): string {
+  return createHash('sha256').update(text).digest('hex').slice(0, length)
+}
