@@ -31,7 +31,9 @@ export async function buildCommand(files: readonly string[], flags: BuildFlags, 
     }
     const providerName = flags.provider ?? config.provider
     const provider =
-      providerName === undefined ? undefined : createProvider(providerName, {env: io.env, options: config.providers[providerName] ?? {}})
+      providerName === undefined
+        ? undefined
+        : (io.providers?.[providerName] ?? createProvider(providerName, {env: io.env, options: config.providers[providerName] ?? {}}))
     const progress = flags.quiet === true || flags.json === true ? undefined : progressPrinter(io, t)
     report = await runBuild({
       cwd: io.cwd,

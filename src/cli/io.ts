@@ -1,3 +1,5 @@
+import type {TranslationProvider} from '../providers/port.js'
+
 /** What the CLI touches of the outside world; tests pass their own. */
 export interface CliIo {
   readonly stdout: {write(text: string): unknown; readonly isTTY?: boolean}
@@ -6,6 +8,8 @@ export interface CliIo {
   readonly env: Readonly<Record<string, string | undefined>>
   /** Aborted on Ctrl-C. */
   readonly signal: AbortSignal
+  /** Providers by name that take precedence over the registry (tests use this). */
+  readonly providers?: Readonly<Record<string, TranslationProvider>>
 }
 
 /** Exit codes: 0 done, 1 build problems, 2 usage or configuration errors, 130 interrupted. */

@@ -21,7 +21,7 @@ const processor = unified()
     strong: '*',
     fence: '`',
     fences: true,
-    rule: '-',
+    rule: '*',
     listItemIndent: 'one',
     setext: false,
     resourceLink: false

@@ -1,3 +1,4 @@
+import {visit} from 'unist-util-visit'
 import {diagnostic} from '../diagnostics.js'
 import {parseMarkdown} from '../markdown/processor.js'
 import {extractSegments, type ExtractOptions} from '../segment/extract.js'
@@ -11,6 +12,10 @@ export function parseArticle(article: Article, options: ExtractOptions): void {
     const tree = parseMarkdown(article.source)
     article.tree = tree
     article.extraction = extractSegments(tree, options)
+    // Segments carry their places now; positions would only keep a large tree larger.
+    visit(tree, (node) => {
+      delete node.position
+    })
   } catch (error) {
     if (error instanceof FrontmatterError) {
       fail(article, diagnostic('error', 'parse-failed', article.displayPath, {reason: error.message}, error.place))

@@ -92,7 +92,8 @@ function entryOf(entries: ReadonlyMap<number, InlineEntry>, id: number): InlineE
 }
 
 function restoreVoid(entry: InlineEntry, lookup: Lookup): PhrasingContent {
-  const node = structuredClone(entry.node)
+  // A shallow copy is enough: only alt and title are replaced.
+  const node = {...entry.node}
   if ((node.type === 'image' || node.type === 'imageReference') && entry.alt !== undefined) node.alt = taggedToPlain(lookup(entry.alt))
   if (node.type === 'image' && entry.title !== undefined) node.title = taggedToPlain(lookup(entry.title))
   return node

@@ -1,4 +1,5 @@
 import type {Definition, Parent, PhrasingContent, Root, RootContent} from 'mdast'
+import {toString} from 'mdast-util-to-string'
 import type {Place} from '../diagnostics.js'
 import {sha256} from '../util/hash.js'
 import {extractFrontmatter} from './frontmatter.js'
@@ -121,7 +122,7 @@ interface PendingEntry {
 function flatten(nodes: readonly PhrasingContent[], out: FlatToken[], entries: Map<number, PendingEntry>, ids: {next: number}): void {
   for (const node of nodes) {
     const place = node.position === undefined ? undefined : {line: node.position.start.line, column: node.position.start.column}
-    const paired = pairedKind(node)
+    const paired = isBareUrl(node) ? undefined : pairedKind(node)
     if (node.type === 'text') {
       flattenText(node.value, place, out, entries, ids)
     } else if (paired !== undefined && 'children' in node) {
@@ -160,6 +161,13 @@ function offsetPlace(place: Place | undefined, value: string, offset: number): P
     : {line: place.line + lines.length - 1, column: (lines.at(-1)?.length ?? 0) + 1}
 }
 
+/** An autolink or a bare URL in text: its text is the URL, which never leaves the machine. */
+function isBareUrl(node: PhrasingContent): boolean {
+  if (node.type !== 'link') return false
+  const text = toString(node)
+  return text === node.url || `mailto:${text}` === node.url || `http://${text}` === node.url || `https://${text}` === node.url
+}
+
 function pairedKind(node: PhrasingContent): 'b' | 'i' | 's' | 'a' | undefined {
   switch (node.type) {
     case 'strong':
@@ -189,6 +197,8 @@ function voidKind(node: PhrasingContent): VoidKind {
     case 'image':
     case 'imageReference':
       return 'img'
+    case 'link':
+      return 'x'
     default:
       return 'x'
   }
@@ -235,7 +245,7 @@ function cutSentences(flat: readonly FlatToken[]): Piece[] {
         const boundary = boundaries[next++] ?? 0
         if (boundary < start || depth > 0) continue
         const head = value.slice(0, boundary - start)
-        if (head !== '') current.push({token: {type: 'text', value: head}, place: item.place})
+        if (head !== '') current.push({token: {type: 'text', value: head}, place: offsetPlace(item.place, token.value, start - pos)})
         cut()
         value = value.slice(boundary - start)
         start = boundary

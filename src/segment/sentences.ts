@@ -28,6 +28,9 @@ export function sentenceBoundaries(text: string): number[] {
   let previousStart = 0
   for (const {index} of segmenter.segment(flat)) {
     if (index === 0) continue
+    // Note: only split where the text has whitespace; joining sentences with a
+    // line break must never add space that the source did not have.
+    if (!/\s/u.test(flat[index - 1] ?? '')) continue
     const before = flat.slice(previousStart, index)
     const after = flat.slice(index)
     if (keepsTogether(flat.slice(0, index), before, after, index, quoted)) continue
@@ -67,8 +70,14 @@ function keepsTogether(
   if (!trimmed.endsWith('.')) return false
   const lastWord = /(?:^|[\s(„“"'‚»«/[-])([^\s(„“"'‚»«/[-]*)\.$/u.exec(trimmed)?.[1] ?? ''
   if (lastWord === '') return false
-  // "z. B.", "d. h.", initials ("George W. Bush"): a lone letter with a stop.
-  if (/^\p{L}$/u.test(lastWord)) return true
+  // "z. B.", "d. h.": a lone lower-case letter, or an upper-case one after another abbreviation part.
+  const words = trimmed.split(/\s+/)
+  const wordBefore = words.at(-2) ?? ''
+  if (/^\p{Ll}$/u.test(lastWord)) return true
+  // Note: a lone capital is not taken for an initial ("George W. Bush"): German
+  // capitalizes every noun, so "Plan B. Dann" and "Tesla bzw. X. Weiter" would
+  // be glued together. Initials that belong together come from the glossary.
+  if (/^\p{Lu}$/u.test(lastWord)) return /^\p{L}\.$/u.test(wordBefore) || /^\p{L}\.(?:\s|$)/u.test(next)
   // "u.a.", "z.B." written without spaces.
   if (/^(?:\p{L}\.)+\p{L}$/u.test(lastWord)) return true
   if (GERMAN_ABBREVIATIONS.has(lastWord)) return true

@@ -1,0 +1,64 @@
+import {appendFile, readFile, writeFile} from 'node:fs/promises'
+import {join} from 'node:path'
+import {describe, expect, it} from 'vitest'
+import {isTandemError} from '../../src/errors.js'
+import {TranslationMemory} from '../../src/memory/store.js'
+import {tempDir} from '../helpers/temp.js'
+
+const FILE = 'memory.de-en.jsonl'
+
+describe('TranslationMemory', () => {
+  it('writes a sorted, deterministic, line-oriented file', async () => {
+    const dir = await tempDir()
+    const memory = await TranslationMemory.open(dir, FILE)
+    await memory.record([
+      {source: 'Zebra.', target: 'Zebra.', status: 'machine', provider: 'pseudo'},
+      {source: 'Apfel.', target: 'Apple.', status: 'machine', provider: 'pseudo'}
+    ])
+    await memory.save()
+    const text = await readFile(join(dir, FILE), 'utf8')
+    const lines = text.trimEnd().split('\n')
+    expect(lines).toHaveLength(3)
+    expect(JSON.parse(lines[1] ?? '')).toMatchObject({source: 'Apfel.', target: 'Apple.'})
+    expect(JSON.parse(lines[2] ?? '')).toMatchObject({source: 'Zebra.'})
+    // A second memory with the same entries in another order writes the same bytes.
+    const other = await tempDir()
+    const again = await TranslationMemory.open(other, FILE)
+    await again.record([
+      {source: 'Apfel.', target: 'Apple.', status: 'machine', provider: 'pseudo'},
+      {source: 'Zebra.', target: 'Zebra.', status: 'machine', provider: 'pseudo'}
+    ])
+    await again.save()
+    expect(await readFile(join(other, FILE), 'utf8')).toBe(text)
+  })
+
+  it('replays the journal of an interrupted build, ignoring a half-written last line', async () => {
+    const dir = await tempDir()
+    const memory = await TranslationMemory.open(dir, FILE)
+    await memory.record([{source: 'Eins.', target: 'One.', status: 'machine', provider: 'x'}])
+    // No save(): the build "crashed". Simulate a write cut off mid-line.
+    await appendFile(join(dir, 'memory.de-en.journal.jsonl'), '{"source":"Zwei.","tar')
+    const reopened = await TranslationMemory.open(dir, FILE)
+    expect(reopened.get('Eins.')?.target).toBe('One.')
+    expect(reopened.get('Zwei.')).toBeUndefined()
+    await reopened.save()
+    const again = await TranslationMemory.open(dir, FILE)
+    expect(again.get('Eins.')?.target).toBe('One.')
+  })
+
+  it('never replaces a reviewed translation with a machine one', async () => {
+    const dir = await tempDir()
+    const memory = await TranslationMemory.open(dir, FILE)
+    await memory.record([{source: 'Satz.', target: 'Sentence.', status: 'reviewed', provider: 'human'}])
+    await memory.record([{source: 'Satz.', target: 'Set.', status: 'machine', provider: 'x'}])
+    expect(memory.get('Satz.')?.target).toBe('Sentence.')
+  })
+
+  it('names the file and line of a damaged entry', async () => {
+    const dir = await tempDir()
+    await writeFile(join(dir, FILE), '{"tandem":"translation-memory","version":1}\n{"source":"a","target":"b","status":"machine","provider":"x"}\n{"source": oops}\n')
+    const error = await TranslationMemory.open(dir, FILE).catch((caught: unknown) => caught)
+    expect(isTandemError(error, 'memory-corrupt')).toBe(true)
+    expect((error as Error).message).toContain(`${FILE}:3`)
+  })
+})
