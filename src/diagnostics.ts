@@ -27,6 +27,7 @@ export type RuleId =
   | 'translation-empty'
   | 'translation-count'
   | 'provider-failed'
+  | 'provider-setup'
   | 'needs-provider'
   | 'alignment'
   | 'structure'

@@ -15,6 +15,7 @@ export type TandemErrorCode =
   | 'provider-auth'
   | 'provider-quota'
   | 'provider-rate-limit'
+  | 'provider-unavailable'
   | 'provider-connection'
   | 'provider-timeout'
   | 'provider-bad-request'

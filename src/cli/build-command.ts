@@ -1,9 +1,11 @@
 import {relative, resolve} from 'node:path'
 import {createTranslator, type Translate, type UiLanguage} from './i18n.js'
 import {EXIT, type CliIo} from './io.js'
+import {environmentWithDotenv} from './env-file.js'
+import {progressReporter} from './progress.js'
 import {formatDiagnostic, sortDiagnostics} from './reporter.js'
 import {loadConfig} from '../config/config.js'
-import {ConfigError, isTandemError, TandemError} from '../errors.js'
+import {ConfigError, isTandemError, ProviderError, TandemError} from '../errors.js'
 import {createProvider, providerNames} from '../providers/registry.js'
 import {runBuild, type BuildReport} from '../pipeline/run.js'
 
@@ -17,6 +19,9 @@ export interface BuildFlags {
   readonly dryRun?: boolean
   readonly json?: boolean
   readonly quiet?: boolean
+  readonly baseUrl?: string
+  readonly model?: string
+  readonly maxChars?: string
 }
 
 /** `tandem build [files…]`: returns the exit code. */
@@ -29,16 +34,30 @@ export async function buildCommand(files: readonly string[], flags: BuildFlags, 
     if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) {
       throw new ConfigError('option --concurrency must be a whole number from 1 to 64', {option: 'concurrency'})
     }
+    const maxChars = flags.maxChars === undefined ? undefined : Number(flags.maxChars)
+    if (maxChars !== undefined && (!Number.isInteger(maxChars) || maxChars < 0)) {
+      throw new ConfigError('option --max-chars must be a whole number of characters', {option: 'max-chars'})
+    }
     const providerName = flags.provider ?? config.provider
+    const env = await environmentWithDotenv(io.cwd, io.env)
     const provider =
       providerName === undefined
         ? undefined
-        : (io.providers?.[providerName] ?? createProvider(providerName, {env: io.env, options: config.providers[providerName] ?? {}}))
-    const progress = flags.quiet === true || flags.json === true ? undefined : progressPrinter(io, t)
+        : (io.providers?.[providerName] ??
+          createProvider(providerName, {
+            env,
+            options: config.providers[providerName] ?? {},
+            target: config.target,
+            ...(flags.baseUrl === undefined ? {} : {baseUrl: flags.baseUrl}),
+            ...(flags.model === undefined ? {} : {model: flags.model})
+          }))
+    const progress = flags.quiet === true || flags.json === true ? undefined : progressReporter(io, t)
     report = await runBuild({
       cwd: io.cwd,
       inputDir: resolve(io.cwd, flags.input ?? config.input),
       outputDir: resolve(io.cwd, flags.output ?? config.output),
+      glossaryDir: resolve(io.cwd, flags.glossary ?? config.glossary),
+      ...(maxChars === undefined ? {} : {maxChars}),
       ...(files.length > 0 ? {files} : {}),
       ...(provider === undefined ? {} : {provider}),
       target: config.target,
@@ -79,6 +98,7 @@ function printSummary(report: BuildReport, io: CliIo, t: Translate): void {
       )
     }
     out(t('build.dryRunTotal', {sentences: report.plan.work.length, characters: report.plan.characters}))
+    if (report.cost.tokens !== undefined) out(t('build.dryRunTokens', {provider: report.provider ?? '', tokens: report.cost.tokens}))
     return
   }
   for (const article of report.articles) {
@@ -104,6 +124,7 @@ function jsonSummary(report: BuildReport, cwd: string): unknown {
   return {
     dryRun: report.dryRun,
     provider: report.provider ?? null,
+    cost: report.cost,
     needsProvider: report.needsProvider,
     articles: report.articles.map((article) => ({
       path: article.path,
@@ -121,17 +142,11 @@ function jsonSummary(report: BuildReport, cwd: string): unknown {
   }
 }
 
-function progressPrinter(io: CliIo, t: Translate): (done: number, total: number) => void {
-  let last = 0
-  return (done, total) => {
-    const now = Date.now()
-    if (done < total && now - last < 1000) return
-    last = now
-    io.stderr.write(`${t('build.progress', {done, total})}\n`)
-  }
-}
-
 function reportFailure(error: unknown, io: CliIo, t: Translate): number {
+  if (error instanceof ProviderError) {
+    io.stderr.write(`tandem: ${error.message}\n`)
+    return EXIT.problems
+  }
   if (error instanceof ConfigError || isTandemError(error, 'usage') || isTandemError(error, 'provider-unknown')) {
     io.stderr.write(`tandem: ${t('error.config', {message: error.message})}\n`)
     return EXIT.usage

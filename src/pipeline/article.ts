@@ -31,6 +31,8 @@ export interface Article {
   readonly diagnostics: Diagnostic[]
   failed: boolean
   source?: string
+  /** The article's title (first level-1 heading), sent to providers as context. */
+  title?: string
   tree?: Root
   extraction?: Extraction
   rendered?: Rendered

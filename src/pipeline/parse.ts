@@ -1,3 +1,4 @@
+import {toString} from 'mdast-util-to-string'
 import {visit} from 'unist-util-visit'
 import {diagnostic} from '../diagnostics.js'
 import {parseMarkdown} from '../markdown/processor.js'
@@ -12,6 +13,8 @@ export function parseArticle(article: Article, options: ExtractOptions): void {
     const tree = parseMarkdown(article.source)
     article.tree = tree
     article.extraction = extractSegments(tree, options)
+    const heading = tree.children.find((node) => node.type === 'heading' && node.depth === 1)
+    if (heading !== undefined) article.title = toString(heading)
     // Segments carry their places now; positions would only keep a large tree larger.
     visit(tree, (node) => {
       delete node.position

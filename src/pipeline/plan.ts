@@ -1,4 +1,5 @@
 import type {Segment} from '../segment/model.js'
+import {taggedToPlain} from '../segment/tags.js'
 import type {Article} from './article.js'
 
 /** Looks up a remembered translation for a tagged source. */
@@ -27,6 +28,7 @@ export interface BuildPlan {
   readonly articles: readonly ArticlePlan[]
   /** Unique sentences to send, in document order; a sentence shared by articles is sent once. */
   readonly work: readonly WorkItem[]
+  /** Characters to send, tags not counted. */
   readonly characters: number
 }
 
@@ -51,7 +53,7 @@ export function planBuild(articles: readonly Article[], memory: MemoryView): Bui
         continue
       }
       toTranslate++
-      characters += segment.source.length
+      characters += taggedToPlain(segment.source).length
       const item = work.get(segment.source)
       if (item === undefined) work.set(segment.source, {source: segment.source, context: segment.context, occurrences: [{article, segment}]})
       else item.occurrences.push({article, segment})
@@ -59,5 +61,5 @@ export function planBuild(articles: readonly Article[], memory: MemoryView): Bui
     plans.push({article, total, fromMemory, toTranslate, characters})
   }
   const items = [...work.values()]
-  return {articles: plans, work: items, characters: items.reduce((sum, item) => sum + item.source.length, 0)}
+  return {articles: plans, work: items, characters: items.reduce((sum, item) => sum + taggedToPlain(item.source).length, 0)}
 }

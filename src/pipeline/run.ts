@@ -2,9 +2,13 @@ import {mkdir} from 'node:fs/promises'
 import {join} from 'node:path'
 import type {Diagnostic} from '../diagnostics.js'
 import {diagnostic} from '../diagnostics.js'
+import {ConfigError} from '../errors.js'
+import {loadGlossary} from '../glossary/load.js'
+import {EMPTY_GLOSSARY, type Glossary} from '../glossary/model.js'
 import {memoryFileName, TranslationMemory} from '../memory/store.js'
-import type {TargetLanguage, TranslationProvider} from '../providers/port.js'
+import type {GlossaryHint, TargetLanguage, TranslationProvider} from '../providers/port.js'
 import {fail, type Article} from './article.js'
+import {estimateCost, type CostEstimate} from './cost.js'
 import {discoverArticles} from './discover.js'
 import {parseArticle} from './parse.js'
 import {planBuild, type BuildPlan} from './plan.js'
@@ -27,6 +31,10 @@ export interface BuildOptions {
   readonly target: TargetLanguage
   /** Requests in flight at once. */
   readonly concurrency: number
+  /** Absolute glossary folder (default: none). */
+  readonly glossaryDir?: string
+  /** Refuse to send more than this many characters (default: no limit). */
+  readonly maxChars?: number
   readonly frontmatterFields: readonly string[]
   /** Plan only: read, parse and count, but send and write nothing. */
   readonly dryRun: boolean
@@ -54,6 +62,8 @@ export interface BuildReport {
   readonly articles: readonly ArticleSummary[]
   readonly diagnostics: readonly Diagnostic[]
   readonly plan: BuildPlan
+  /** What the plan costs with the chosen provider. */
+  readonly cost: CostEstimate
   /** Articles that need a provider when none is configured. */
   readonly needsProvider: boolean
   readonly removed: readonly string[]
@@ -80,11 +90,14 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
     await readArticle(article)
     parseArticle(article, {frontmatterFields: options.frontmatterFields})
   }
+  const glossary = options.glossaryDir === undefined ? EMPTY_GLOSSARY : await loadGlossary(options.glossaryDir, options.cwd)
   const plan = planBuild(articles, memory)
+  const cost = estimateCost(plan, options.provider?.capabilities)
   const emptyReport = (needsProvider: boolean): BuildReport => ({
     articles: summarize(articles, plan, new Map()),
     diagnostics: articles.flatMap((article) => article.diagnostics),
     plan,
+    cost,
     needsProvider,
     removed: [],
     dryRun: options.dryRun,
@@ -106,16 +119,36 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
         )
       }
     } else {
+      if (options.maxChars !== undefined && plan.characters > options.maxChars) {
+        throw new ConfigError(`this build would send ${plan.characters} characters, more than --max-chars ${options.maxChars}; nothing was sent`, {
+          option: 'max-chars'
+        })
+      }
       await mkdir(memoryDir, {recursive: true})
+      const hints = glossaryHints(glossary)
       try {
+        try {
+          await options.provider.prepare?.(hints, {signal: options.signal})
+        } catch (error) {
+          // Nothing can be translated: say so on every article that needed it.
+          const reason = error instanceof Error ? error.message : String(error)
+          for (const entry of plan.articles) {
+            if (entry.toTranslate > 0) fail(entry.article, diagnostic('error', 'provider-setup', entry.article.displayPath, {provider: options.provider.id, reason}))
+          }
+          throw new SetupFailed()
+        }
         fresh = await translateWork(plan.work, {
           provider: options.provider,
           target: options.target,
           concurrency: options.concurrency,
           signal: options.signal,
+          glossary: hints,
+          titleOf: (item) => item.occurrences[0]?.article.title,
           record: (entries) => memory.record(entries),
           ...(options.onProgress === undefined ? {} : {onProgress: options.onProgress})
         })
+      } catch (error) {
+        if (!(error instanceof SetupFailed)) throw error
       } finally {
         // Whatever happened, keep every translation that arrived.
         await memory.save()
@@ -156,3 +189,11 @@ function summarize(articles: readonly Article[], plan: BuildPlan, fresh: Readonl
     }
   })
 }
+
+/** The glossary as providers take it: names map to themselves, terms to their English. */
+export function glossaryHints(glossary: Glossary): GlossaryHint[] {
+  return glossary.entries.map((entry) => ({source: entry.de, target: entry.en, kind: entry.kind}))
+}
+
+/** Marks a provider that could not start; its diagnostics are already recorded. */
+class SetupFailed extends Error {}

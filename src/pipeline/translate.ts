@@ -2,7 +2,7 @@ import pLimit from 'p-limit'
 import {diagnostic, type RuleId} from '../diagnostics.js'
 import {isTandemError, TandemError} from '../errors.js'
 import type {MemoryEntry} from '../memory/store.js'
-import type {ProviderSegment, TargetLanguage, TranslationProvider} from '../providers/port.js'
+import type {GlossaryHint, ProviderSegment, TargetLanguage, TranslationProvider} from '../providers/port.js'
 import {unrequestedIds, validateAnswer, type Problem} from '../providers/validate.js'
 import {sha256} from '../util/hash.js'
 import {fail} from './article.js'
@@ -15,19 +15,28 @@ export interface TranslateWorkOptions {
   /** Requests in flight at once (default: 4). */
   readonly concurrency: number
   readonly signal: AbortSignal
+  /** The project glossary, for providers that take one with each request. */
+  readonly glossary?: readonly GlossaryHint[]
+  /** The title of an article, by article name, sent with its sentences. */
+  readonly titleOf?: (item: WorkItem) => string | undefined
   /** Called with every accepted batch before the next is counted done; stores it durably. */
   readonly record: (entries: readonly MemoryEntry[]) => Promise<void>
   /** Called after each batch with the number of sentences finished. */
   readonly onProgress?: (done: number, total: number) => void
 }
 
-/** Splits work into batches that respect a provider's limits on count and characters. */
-export function batchWork(items: readonly WorkItem[], maxSegments: number, maxChars: number): WorkItem[][] {
+/**
+ * Splits work into batches that respect a provider's limits on count and
+ * characters; with `oneContext`, a batch never mixes sentences of different blocks.
+ */
+export function batchWork(items: readonly WorkItem[], maxSegments: number, maxChars: number, oneContext = false): WorkItem[][] {
   const batches: WorkItem[][] = []
   let current: WorkItem[] = []
   let chars = 0
   for (const item of items) {
-    if (current.length > 0 && (current.length >= maxSegments || chars + item.source.length > maxChars)) {
+    const full = current.length >= maxSegments || chars + item.source.length > maxChars
+    const otherContext = oneContext && current.length > 0 && current[0]?.context !== item.context
+    if (current.length > 0 && (full || otherContext)) {
       batches.push(current)
       current = []
       chars = 0
@@ -50,7 +59,8 @@ export function batchWork(items: readonly WorkItem[], maxSegments: number, maxCh
 export async function translateWork(work: readonly WorkItem[], options: TranslateWorkOptions): Promise<Map<string, string>> {
   const {provider, signal} = options
   const results = new Map<string, string>()
-  const batches = batchWork(work, provider.capabilities.maxBatchSegments, provider.capabilities.maxBatchChars)
+  const {maxBatchSegments, maxBatchChars, contextScope} = provider.capabilities
+  const batches = batchWork(work, maxBatchSegments, maxBatchChars, contextScope === 'request')
   const limit = pLimit(Math.max(1, options.concurrency))
   const stop = new AbortController()
   const onAbort = (): void => stop.abort(signal.reason)
@@ -67,7 +77,11 @@ export async function translateWork(work: readonly WorkItem[], options: Translat
           const segments: ProviderSegment[] = batch.map((item) => ({id: sha256(item.source, 12), text: item.source, context: item.context}))
           let answer
           try {
-            answer = await provider.translate({segments, source: 'de', target: options.target, glossary: []}, {signal: stop.signal})
+            const title = batch[0] === undefined ? undefined : options.titleOf?.(batch[0])
+            answer = await provider.translate(
+              {segments, source: 'de', target: options.target, glossary: options.glossary ?? [], ...(title === undefined ? {} : {documentTitle: title})},
+              {signal: stop.signal}
+            )
           } catch (error) {
             // Authorization and quota faults will not heal in this run: stop sending.
             if (isTandemError(error) && (error.code === 'provider-auth' || error.code === 'provider-quota' || error.code === 'aborted')) {

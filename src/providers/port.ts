@@ -56,6 +56,11 @@ export interface ProviderCapabilities {
   /** What the provider bills: characters (MT) or tokens (LLMs). */
   readonly costUnit: 'characters' | 'tokens'
   /**
+   * Whether `context` is per segment or one per request. DeepL takes one
+   * context per request, so its batches never mix blocks.
+   */
+  readonly contextScope: 'segment' | 'request'
+  /**
    * Whether its translations belong in the translation memory. False for the
    * offline test providers, so fake English never replaces real translations.
    */
@@ -72,4 +77,10 @@ export interface TranslationProvider {
    * @throws ProviderError for operational faults (auth, quota, rate limit, connection, bad response).
    */
   translate(request: TranslateRequest, options: TranslateOptions): Promise<readonly ProviderTranslation[]>
+  /**
+   * Called once per build before any `translate`, with the whole project
+   * glossary: a provider with a native glossary (DeepL) creates or reuses it here.
+   * @throws ProviderError
+   */
+  prepare?(glossary: readonly GlossaryHint[], options: TranslateOptions): Promise<void>
 }

@@ -10,7 +10,7 @@ import type {ProviderTranslation, TranslateRequest, TranslationProvider} from '.
 export function createPseudoProvider(): TranslationProvider {
   return {
     id: 'pseudo',
-    capabilities: {maxBatchSegments: 100, maxBatchChars: 50_000, glossary: 'none', costUnit: 'characters', persistent: false},
+    capabilities: {maxBatchSegments: 100, maxBatchChars: 50_000, glossary: 'none', costUnit: 'characters', contextScope: 'segment', persistent: false},
     async translate(request: TranslateRequest): Promise<readonly ProviderTranslation[]> {
       return request.segments.map(({id, text}) => ({id, text: pseudoTranslate(text)}))
     }

@@ -1,19 +1,73 @@
 import {ConfigError} from '../errors.js'
+import {createDeepLProvider} from './deepl.js'
 import {createIdentityProvider} from './identity.js'
-import type {TranslationProvider} from './port.js'
+import {createLibreTranslateProvider} from './libretranslate.js'
+import {createOpenAIProvider} from './openai.js'
+import type {TargetLanguage, TranslationProvider} from './port.js'
 import {createPseudoProvider} from './pseudo.js'
+import {withRetry, type RetryPolicy} from './retry.js'
 
-/** What a provider factory may read: the environment (keys, base URLs) and its config section. */
+/** What a provider factory may read: the environment (keys, base URLs), its config section and flags. */
 export interface ProviderSettings {
   readonly env: Readonly<Record<string, string | undefined>>
+  /** The provider's section of `tandem.config.json` (`providers.<name>`). */
   readonly options: Readonly<Record<string, unknown>>
+  readonly target: TargetLanguage
+  /** `--base-url`: overrides the provider's URL variable. */
+  readonly baseUrl?: string
+  /** `--model`: for LLM providers. */
+  readonly model?: string
+  /** Retry and timeout policy overrides (tests shorten the waits). */
+  readonly retry?: Partial<RetryPolicy>
 }
 
 type Factory = (settings: ProviderSettings) => TranslationProvider
 
+/** Default model of the `openai` provider. */
+export const DEFAULT_OPENAI_MODEL = 'gpt-4o-mini'
+
 const FACTORIES: ReadonlyMap<string, Factory> = new Map<string, Factory>([
   ['identity', () => createIdentityProvider()],
-  ['pseudo', () => createPseudoProvider()]
+  ['pseudo', () => createPseudoProvider()],
+  [
+    'deepl',
+    (settings) => {
+      const authKey = required(settings, 'DEEPL_AUTH_KEY', 'deepl')
+      const serverUrl = settings.baseUrl ?? nonEmpty(settings.env['DEEPL_SERVER_URL']) ?? stringOption(settings, 'serverUrl')
+      return createDeepLProvider({authKey, target: settings.target, ...(serverUrl === undefined ? {} : {serverUrl}), timeoutMs: timeoutOf(settings)})
+    }
+  ],
+  [
+    'openai',
+    (settings) => {
+      const baseURL = settings.baseUrl ?? nonEmpty(settings.env['OPENAI_BASE_URL']) ?? stringOption(settings, 'baseUrl')
+      // Local servers (Ollama, llama.cpp, vLLM) need no key, but the client insists on one.
+      const apiKey = nonEmpty(settings.env['OPENAI_API_KEY']) ?? (baseURL === undefined ? required(settings, 'OPENAI_API_KEY', 'openai') : 'no-key')
+      const model = settings.model ?? nonEmpty(settings.env['OPENAI_MODEL']) ?? stringOption(settings, 'model') ?? DEFAULT_OPENAI_MODEL
+      const responseFormat = stringOption(settings, 'responseFormat')
+      if (responseFormat !== undefined && responseFormat !== 'json_schema' && responseFormat !== 'json_object') {
+        throw new ConfigError('providers.openai.responseFormat must be "json_schema" or "json_object"', {option: 'providers.openai.responseFormat'})
+      }
+      const style = stringOption(settings, 'style')
+      return createOpenAIProvider({
+        apiKey,
+        model,
+        timeoutMs: timeoutOf(settings),
+        ...(baseURL === undefined ? {} : {baseURL}),
+        ...(responseFormat === undefined ? {} : {responseFormat}),
+        ...(style === undefined ? {} : {style})
+      })
+    }
+  ],
+  [
+    'libretranslate',
+    (settings) => {
+      const url = settings.baseUrl ?? nonEmpty(settings.env['LIBRETRANSLATE_URL']) ?? stringOption(settings, 'url')
+      if (url === undefined) throw new ConfigError('libretranslate needs LIBRETRANSLATE_URL (or --base-url), e.g. http://localhost:5000', {option: 'LIBRETRANSLATE_URL'})
+      const apiKey = nonEmpty(settings.env['LIBRETRANSLATE_API_KEY'])
+      return createLibreTranslateProvider({url, ...(apiKey === undefined ? {} : {apiKey})})
+    }
+  ]
 ])
 
 /** Names of every registered provider. */
@@ -22,14 +76,34 @@ export function providerNames(): string[] {
 }
 
 /**
- * Create a provider by name. This is the only place that reads keys and URLs
- * from the environment.
- * @throws ConfigError when the name is unknown or its settings are incomplete.
+ * Create a provider by name, wrapped in the retry and timeout policy. This is
+ * the only place that reads keys and URLs from the environment.
+ * @throws ConfigError when the name is unknown or a required variable is missing.
  */
 export function createProvider(name: string, settings: ProviderSettings): TranslationProvider {
   const factory = FACTORIES.get(name)
   if (factory === undefined) {
-    throw new ConfigError(`unknown provider "${name}"`, {option: 'provider', value: name, known: providerNames().join(', ')})
+    throw new ConfigError(`unknown provider "${name}" (known: ${providerNames().join(', ')})`, {option: 'provider', value: name})
   }
-  return factory(settings)
+  return withRetry(factory(settings), {timeoutMs: timeoutOf(settings), ...settings.retry})
+}
+
+function required(settings: ProviderSettings, variable: string, provider: string): string {
+  const value = nonEmpty(settings.env[variable])
+  if (value === undefined) throw new ConfigError(`${provider} needs ${variable} in the environment or in .env (see .env.example)`, {option: variable})
+  return value
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === '' ? undefined : value.trim()
+}
+
+function stringOption(settings: ProviderSettings, key: string): string | undefined {
+  const value = settings.options[key]
+  return typeof value === 'string' && value !== '' ? value : undefined
+}
+
+function timeoutOf(settings: ProviderSettings): number {
+  const value = settings.options['timeoutMs']
+  return typeof value === 'number' && value > 0 ? value : 60_000
 }

@@ -29,6 +29,7 @@ export function recordingProvider(options: RecordingOptions = {}): RecordingProv
       maxBatchChars: 100_000,
       glossary: 'none',
       costUnit: 'characters',
+      contextScope: 'segment',
       persistent: true
     },
     received,

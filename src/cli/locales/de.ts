@@ -19,6 +19,7 @@ export const de: Shape<Messages> = {
     'translation-empty': '{{provider}} hat eine leere Übersetzung geliefert für: {{sentence}}',
     'translation-count': '{{provider}} hat nicht angefragte Übersetzungen geliefert ({{tag}}); Stapel verworfen: {{sentence}}',
     'provider-failed': '{{provider}} ist fehlgeschlagen ({{reason}}) bei: {{sentence}}',
+    'provider-setup': '{{provider}} konnte nicht starten, nichts wurde übersetzt: {{reason}}',
     'needs-provider': '{{count}} Satz/Sätze fehlen im Übersetzungsspeicher, und kein Anbieter ist eingestellt',
     alignment: 'deutsche und englische Ausgabe haben verschieden viele Zeilen ({{de}} und {{en}}); nichts geschrieben',
     structure: 'die Ausgabe ({{file}}) würde die Markdown-Struktur ändern (erwartet {{expected}}, erhalten {{actual}}); nichts geschrieben',
@@ -33,8 +34,10 @@ export const de: Shape<Messages> = {
     dryRunHeader: 'Probelauf: Es wird nichts gesendet oder geschrieben.',
     dryRunArticle: '{{path}}: {{sentences}} Sätze, {{fromMemory}} aus dem Speicher, {{toTranslate}} zu übersetzen ({{characters}} Zeichen)',
     dryRunTotal: 'Zu senden: {{sentences}} verschiedene Sätze, {{characters}} Zeichen',
+    dryRunTokens: 'Geschätzte Kosten mit {{provider}}: etwa {{tokens}} Tokens',
     needsProviderHint: 'Zum Übersetzen einen Anbieter wählen: `tandem build --provider <Name>` oder "provider" in tandem.config.json. Anbieter: {{providers}}.',
-    progress: '{{done}} von {{total}} Sätzen übersetzt'
+    progressBar: '{{done}}/{{total}} Sätze, {{rate}}/s, noch {{left}} s',
+    progress: '{{done}} von {{total}} Sätzen übersetzt, {{rate}}/s, noch etwa {{left}} s'
   },
   error: {
     config: 'Konfigurationsfehler: {{message}}',

@@ -15,6 +15,7 @@ export const en = {
     'translation-empty': '{{provider}} returned an empty translation for: {{sentence}}',
     'translation-count': '{{provider}} returned translations that were not asked for ({{tag}}); batch rejected: {{sentence}}',
     'provider-failed': '{{provider}} failed ({{reason}}) for: {{sentence}}',
+    'provider-setup': '{{provider}} could not start, nothing was translated: {{reason}}',
     'needs-provider': '{{count}} sentence(s) are not in the translation memory and no provider is configured',
     alignment: 'German and English outputs differ in line count ({{de}} and {{en}}); nothing written',
     structure: 'the {{file}} output would change the Markdown structure (expected {{expected}}, got {{actual}}); nothing written',
@@ -29,8 +30,10 @@ export const en = {
     dryRunHeader: 'Dry run: nothing is sent or written.',
     dryRunArticle: '{{path}}: {{sentences}} sentence(s), {{fromMemory}} from memory, {{toTranslate}} to translate ({{characters}} characters)',
     dryRunTotal: 'Total to send: {{sentences}} unique sentence(s), {{characters}} characters',
+    dryRunTokens: 'Estimated cost with {{provider}}: about {{tokens}} tokens',
     needsProviderHint: 'To translate them, choose a provider: `tandem build --provider <name>` or "provider" in tandem.config.json. Providers: {{providers}}.',
-    progress: 'translated {{done}} of {{total}} sentence(s)'
+    progressBar: '{{done}}/{{total}} sentences, {{rate}}/s, {{left}} s left',
+    progress: 'translated {{done}} of {{total}} sentence(s), {{rate}}/s, about {{left}} s left'
   },
   error: {
     config: 'configuration error: {{message}}',

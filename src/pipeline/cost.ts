@@ -1,0 +1,28 @@
+import type {ProviderCapabilities} from '../providers/port.js'
+import type {BuildPlan} from './plan.js'
+
+/** What a plan would cost with a provider: characters for MT, estimated tokens for LLMs. */
+export interface CostEstimate {
+  readonly unit: ProviderCapabilities['costUnit']
+  readonly characters: number
+  /** Estimated input + output tokens (LLM providers only). */
+  readonly tokens?: number
+}
+
+/** Rough characters per token for German and English text. */
+const CHARS_PER_TOKEN = 4
+/** System prompt and JSON framing per request, in tokens. */
+const TOKENS_PER_REQUEST = 350
+
+/**
+ * Estimate a plan's cost. Characters are those of the text without tags (what
+ * MT services bill); tokens count the prompt, the context and the answer.
+ */
+export function estimateCost(plan: BuildPlan, capabilities?: ProviderCapabilities): CostEstimate {
+  if (capabilities?.costUnit !== 'tokens') return {unit: 'characters', characters: plan.characters}
+  const contextChars = plan.work.reduce((sum, item) => sum + item.context.length + item.source.length, 0)
+  const requests = Math.ceil(plan.work.length / capabilities.maxBatchSegments)
+  const input = Math.ceil(contextChars / CHARS_PER_TOKEN) + requests * TOKENS_PER_REQUEST
+  const output = Math.ceil((plan.characters / CHARS_PER_TOKEN) * 1.3) + plan.work.length * 12
+  return {unit: 'tokens', characters: plan.characters, tokens: input + output}
+}
