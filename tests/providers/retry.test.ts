@@ -1,0 +1,72 @@
+import {describe, expect, it} from 'vitest'
+import {ProviderError} from '../../src/errors.js'
+import type {TranslationProvider} from '../../src/providers/port.js'
+import {withRetry} from '../../src/providers/retry.js'
+
+function scripted(failures: Array<Error | 'hang'>): TranslationProvider & {calls: number} {
+  const provider = {
+    id: 'scripted',
+    calls: 0,
+    capabilities: {maxBatchSegments: 10, maxBatchChars: 10_000, glossary: 'none', costUnit: 'characters', contextScope: 'segment', persistent: true} as const,
+    async translate(request: Parameters<TranslationProvider['translate']>[0], {signal}: {signal: AbortSignal}) {
+      const failure = failures[provider.calls++]
+      if (failure === 'hang') return new Promise<never>((_, reject) => signal.addEventListener('abort', () => reject(new Error('aborted by signal'))))
+      if (failure !== undefined) throw failure
+      return request.segments.map(({id, text}) => ({id, text}))
+    }
+  }
+  return provider
+}
+
+const request = {segments: [{id: 'a', text: 'Satz.', context: ''}], source: 'de', target: 'en', glossary: []} as const
+
+describe('withRetry', () => {
+  it('retries retryable faults with growing, jittered backoff and honours Retry-After', async () => {
+    const delays: number[] = []
+    const inner = scripted([
+      new ProviderError('provider-unavailable', '500', {retryable: true}),
+      new ProviderError('provider-connection', 'reset', {retryable: true}),
+      new ProviderError('provider-rate-limit', '429', {retryable: true, retryAfterMs: 3000}),
+      new ProviderError('provider-unavailable', '503', {retryable: true})
+    ])
+    const provider = withRetry(inner, {random: () => 1, sleep: async (ms) => void delays.push(ms)})
+    expect(await provider.translate(request, {signal: new AbortController().signal})).toEqual([{id: 'a', text: 'Satz.'}])
+    expect(inner.calls).toBe(5)
+    expect(delays).toEqual([500, 1000, 3000, 4000])
+  })
+
+  it.each([
+    ['authorization', new ProviderError('provider-auth', '401')],
+    ['quota', new ProviderError('provider-quota', '456')],
+    ['bad request', new ProviderError('provider-bad-request', '400')]
+  ])('never retries %s errors', async (_name, error) => {
+    const inner = scripted([error])
+    const provider = withRetry(inner, {sleep: async () => undefined})
+    await expect(provider.translate(request, {signal: new AbortController().signal})).rejects.toBe(error)
+    expect(inner.calls).toBe(1)
+  })
+
+  it('times out a request that never answers, then retries it', async () => {
+    const inner = scripted(['hang'])
+    const provider = withRetry(inner, {timeoutMs: 50, sleep: async () => undefined})
+    expect(await provider.translate(request, {signal: new AbortController().signal})).toHaveLength(1)
+    expect(inner.calls).toBe(2)
+  })
+
+  it('gives up after the last attempt with the last error', async () => {
+    const error = new ProviderError('provider-unavailable', '500', {retryable: true})
+    const inner = scripted([error, error, error])
+    const provider = withRetry(inner, {attempts: 3, sleep: async () => undefined})
+    await expect(provider.translate(request, {signal: new AbortController().signal})).rejects.toBe(error)
+    expect(inner.calls).toBe(3)
+  })
+
+  it('stops waiting when the build is aborted', async () => {
+    const controller = new AbortController()
+    const inner = scripted([new ProviderError('provider-unavailable', '500', {retryable: true})])
+    const provider = withRetry(inner, {baseDelayMs: 60_000, random: () => 1})
+    const pending = provider.translate(request, {signal: controller.signal})
+    setTimeout(() => controller.abort(new Error('interrupted')), 20)
+    await expect(pending).rejects.toMatchObject({code: 'aborted'})
+  })
+})
