@@ -15,6 +15,8 @@ export interface DeepLOptions {
 }
 
 const PAIRED_TAGS = ['b', 'i', 's', 'a']
+/** Protected spans (code, HTML, footnotes, images, shortcodes, breaks): nothing inside is ever translated. */
+const PROTECTED_TAGS = ['c', 'h', 'f', 'img', 'x', 'br']
 /** Name prefix of the glossaries tandem manages in a DeepL account. */
 export const GLOSSARY_PREFIX = 'tandem-'
 
@@ -85,6 +87,7 @@ export function createDeepLProvider(options: DeepLOptions): TranslationProvider 
           {
             tagHandling: 'xml',
             nonSplittingTags: PAIRED_TAGS,
+            ignoreTags: PROTECTED_TAGS,
             outlineDetection: false,
             splitSentences: 'nonewlines',
             preserveFormatting: true,

@@ -3,7 +3,7 @@ import {fromDeepLXml, toDeepLXml} from '../../src/providers/deepl.js'
 import type {TranslationProvider} from '../../src/providers/port.js'
 import {createProvider} from '../../src/providers/registry.js'
 import {fakeDeepL} from '../helpers/fakes/deepl.js'
-import {startLoopback, withFaults, type Reply} from '../helpers/loopback.js'
+import {startLoopback, withFaults, type Loopback, type Reply} from '../helpers/loopback.js'
 
 const KEY = 'deepl-canary-5f2a:fx'
 const signal = new AbortController().signal
@@ -31,7 +31,7 @@ const request = {
   glossary: []
 } as const
 
-const translations = (server: {requests: Array<{path: string}>}) => server.requests.filter((r) => r.path === '/v2/translate')
+const translations = (server: Loopback) => server.requests.filter((r) => r.path === '/v2/translate')
 
 describe('deepl adapter', () => {
   it('sends XML tags, context, languages and the auth header as deepl-node does', async () => {
@@ -46,6 +46,7 @@ describe('deepl adapter', () => {
     expect(sent?.form?.get('source_lang')?.toLowerCase()).toBe('de')
     expect(sent?.form?.get('target_lang')?.toLowerCase()).toBe('en-us')
     expect(sent?.form?.get('non_splitting_tags')).toBe('b,i,s,a')
+    expect(sent?.form?.get('ignore_tags')).toBe('c,h,f,img,x,br')
     expect(answer).toEqual([
       {id: 'x1', text: 'Díé <b1>Abwérbúng</b1> vón <c2/> &amp; méhr.'},
       {id: 'x2', text: 'Zwéítér Sátz.'}

@@ -29,7 +29,11 @@ export function fakeDeepL(authKey: string): {handler: Handler; glossaries: FakeG
           translations: texts.map((text) => {
             let out = text
             for (const [source, target] of pairs) if (source !== undefined && target !== undefined) out = out.split(source).join(`\u0000${target}\u0001`)
-            out = fakeEnglish(out).replace(/\u0000([^\u0001]*)\u0001/g, (_m, kept: string) => kept)
+            // Glossary targets are kept as they are; everything else gets fake English.
+            out = out
+              .split(/\u0000([^\u0001]*)\u0001/)
+              .map((part, index) => (index % 2 === 1 ? part : fakeEnglish(part)))
+              .join('')
             return {detected_source_language: 'DE', text: out}
           })
         }

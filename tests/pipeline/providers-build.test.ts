@@ -1,0 +1,232 @@
+import {spawn} from 'node:child_process'
+import {readdir, readFile} from 'node:fs/promises'
+import {join} from 'node:path'
+import {describe, expect, it} from 'vitest'
+import {parseMarkdown} from '../../src/markdown/processor.js'
+import {compareStructure} from '../../src/qa/structure.js'
+import {corpusArticles} from '../helpers/corpus.js'
+import {fakeDeepL} from '../helpers/fakes/deepl.js'
+import {fakeLibreTranslate} from '../helpers/fakes/libretranslate.js'
+import {fakeOpenAI, payloadOf} from '../helpers/fakes/openai.js'
+import {flaky, startLoopback, type Handler, type Reply} from '../helpers/loopback.js'
+import {makeProject, put, tandem} from '../helpers/project.js'
+
+const DEEPL_KEY = 'canary-deepl-7c1e0b:fx'
+const OPENAI_KEY = 'sk-canaryBUILD0000aaaabbbbccccdddd'
+const LIBRE_KEY = 'canary-libre-f00d'
+const CANARIES = [DEEPL_KEY, OPENAI_KEY, LIBRE_KEY]
+
+/** Every file under a folder, as text. */
+async function allFiles(root: string): Promise<Array<[string, string]>> {
+  const names = (await readdir(root, {recursive: true, withFileTypes: true})).filter((entry) => entry.isFile())
+  return Promise.all(names.map(async (entry): Promise<[string, string]> => [join(entry.parentPath, entry.name), await readFile(join(entry.parentPath, entry.name), 'utf8')]))
+}
+
+async function expectNoCanary(root: string, printed: string): Promise<void> {
+  for (const [path, text] of await allFiles(root)) for (const canary of CANARIES) expect(text.includes(canary), `${canary} in ${path}`).toBe(false)
+  for (const canary of CANARIES) expect(printed).not.toContain(canary)
+}
+
+async function expectStructureIntact(root: string, names: readonly string[]): Promise<void> {
+  for (const name of names) {
+    const input = await readFile(join(root, 'input', name), 'utf8')
+    const en = await readFile(join(root, 'output', name.replace(/\.md$/, '.en.md')), 'utf8')
+    expect(compareStructure(parseMarkdown(input), parseMarkdown(en)), name).toBeUndefined()
+  }
+}
+
+const corpus = corpusArticles()
+const inputs = Object.fromEntries(corpus.map(([name, markdown]) => [`input/${name}`, markdown]))
+const GLOSSARY = 'names:\n  - OpenAI\n  - Tesla\nterms:\n  - de: Abwerbung\n    en: poaching\n'
+
+describe('tandem build with real providers against loopback servers', () => {
+  it('deepl translates the corpus with structure intact, creates the glossary once and reuses it', async () => {
+    const fake = fakeDeepL(DEEPL_KEY)
+    const server = await startLoopback(fake.handler)
+    const root = await makeProject({...inputs, 'glossary/g.yaml': GLOSSARY})
+    const env = {DEEPL_AUTH_KEY: DEEPL_KEY, DEEPL_SERVER_URL: server.url, LANG: 'C'}
+    const first = await tandem(root, ['build', '--provider', 'deepl', '--quiet'], {env})
+    expect(first.stderr).toBe('')
+    expect(first.code).toBe(0)
+    await expectStructureIntact(root, corpus.map(([name]) => name))
+    expect(fake.glossaries).toHaveLength(1)
+    // Every request carried its block as context and the glossary id.
+    const translateRequests = server.requests.filter((request) => request.path === '/v2/translate')
+    expect(translateRequests.every((request) => request.form?.get('glossary_id') === fake.glossaries[0]?.glossary_id)).toBe(true)
+    // A new article on the next build reuses the glossary: no second creation.
+    await put(root, 'input/neu.md', 'Ein neuer Artikel über die Abwerbung.')
+    const second = await tandem(root, ['build', '--provider', 'deepl', '--quiet'], {env})
+    expect(second.code).toBe(0)
+    expect(server.requests.filter((request) => request.method === 'POST' && request.path === '/v3/glossaries')).toHaveLength(1)
+    expect(await readFile(join(root, 'output/neu.en.md'), 'utf8')).toBe('Eín néúér Artíkél übér díé poaching.\n')
+    await expectNoCanary(root, first.stdout + first.stderr + second.stdout + second.stderr)
+  })
+
+  it('openai (at OPENAI_BASE_URL) translates the corpus with structure intact', async () => {
+    const server = await startLoopback(fakeOpenAI(OPENAI_KEY))
+    const root = await makeProject({...inputs, 'glossary/g.yaml': GLOSSARY})
+    const run = await tandem(root, ['build', '--provider', 'openai', '--model', 'test-model', '--quiet'], {
+      env: {OPENAI_API_KEY: OPENAI_KEY, OPENAI_BASE_URL: `${server.url}/v1`}
+    })
+    expect(run.stderr).toBe('')
+    expect(run.code).toBe(0)
+    await expectStructureIntact(root, corpus.map(([name]) => name))
+    const memory = await readFile(join(root, 'output/.tandem/memory.de-en.jsonl'), 'utf8')
+    expect(memory).toContain('"provider":"openai:test-model"')
+    // Only the glossary entries that occur in a batch go into its prompt.
+    const withTerm = server.requests.map(payloadOf).filter((payload) => payload.segments.some((segment) => segment.text.includes('OpenAI')))
+    expect(withTerm.every((payload) => payload.glossary.some((entry) => entry.de === 'OpenAI'))).toBe(true)
+    await expectNoCanary(root, run.stdout + run.stderr)
+  })
+
+  it('libretranslate (at LIBRETRANSLATE_URL) translates the corpus with structure intact', async () => {
+    const server = await startLoopback(fakeLibreTranslate(LIBRE_KEY))
+    const root = await makeProject(inputs)
+    const run = await tandem(root, ['build', '--provider', 'libretranslate', '--quiet'], {env: {LIBRETRANSLATE_URL: server.url, LIBRETRANSLATE_API_KEY: LIBRE_KEY}})
+    expect(run.stderr).toBe('')
+    expect(run.code).toBe(0)
+    await expectStructureIntact(root, corpus.map(([name]) => name))
+    await expectNoCanary(root, run.stdout + run.stderr)
+  })
+})
+
+describe('a real adapter whose answer breaks a placeholder', () => {
+  it('deepl: the sentence is reported with file and line, exit 1, nothing written', async () => {
+    const fake = fakeDeepL(DEEPL_KEY)
+    const server = await startLoopback(async (request) => {
+      const reply = await fake.handler(request)
+      if (request.path !== '/v2/translate' || !('body' in reply)) return reply
+      const body = reply.body as {translations: Array<{text: string}>}
+      return {...reply, body: {translations: body.translations.map((item) => ({...item, text: item.text.replace(/<c i="\d+"\/>/, '')}))}}
+    })
+    const root = await makeProject({'input/a.md': '# Titel\n\nRufe `los()` auf. Fertig.\n'})
+    const run = await tandem(root, ['build', '--provider', 'deepl', '--quiet'], {env: {DEEPL_AUTH_KEY: DEEPL_KEY, DEEPL_SERVER_URL: server.url}})
+    expect(run.code).toBe(1)
+    expect(run.stderr).toContain('input/a.md:3:1  error  placeholder-missing  deepl lost the placeholder <c1/> in: Rufe <c1/> auf.')
+    await expect(readFile(join(root, 'output/a.en.md'), 'utf8')).rejects.toThrow()
+  })
+})
+
+describe('a build with 30 % of requests failing', () => {
+  const mix: Reply[] = [
+    {status: 429, headers: {'retry-after': '0.05'}, body: {message: 'Too many requests'}},
+    {status: 500, body: {message: 'Internal error'}},
+    {reset: true},
+    {hang: true}
+  ]
+  const subset = corpus.slice(0, 4)
+  const files = Object.fromEntries(subset.map(([name, markdown]) => [`input/${name}`, markdown]))
+  const config = JSON.stringify({providers: {deepl: {timeoutMs: 400}, libretranslate: {timeoutMs: 400}}})
+
+  it.each([
+    ['deepl', (handler: Handler) => handler, fakeDeepL(DEEPL_KEY).handler, /^\/v2\/translate/],
+    ['libretranslate', (handler: Handler) => handler, fakeLibreTranslate(), /^\/translate/]
+  ] as Array<[string, (h: Handler) => Handler, Handler, RegExp]>)(
+    '%s completes, byte-identical to a fault-free build, and asks for no sentence twice once it has it',
+    async (provider, _wrap, handler, path) => {
+      const clean = await startLoopback(handler)
+      const faulty = await startLoopback(flaky(handler, path, 0.3, mix))
+      const env = (url: string): Record<string, string> =>
+        provider === 'deepl' ? {DEEPL_AUTH_KEY: DEEPL_KEY, DEEPL_SERVER_URL: url} : {LIBRETRANSLATE_URL: url}
+      const good = await makeProject({...files, 'tandem.config.json': config})
+      const bad = await makeProject({...files, 'tandem.config.json': config})
+      expect((await tandem(good, ['build', '--provider', provider, '--quiet'], {env: env(clean.url)})).code).toBe(0)
+      const run = await tandem(bad, ['build', '--provider', provider, '--quiet', '--concurrency', '8'], {env: env(faulty.url)})
+      expect(run.stderr).toBe('')
+      expect(run.code).toBe(0)
+      const failed = faulty.requests.length - clean.requests.length
+      expect(failed / faulty.requests.length).toBeGreaterThan(0.15)
+      for (const [name, text] of await allFiles(join(good, 'output'))) {
+        expect(await readFile(name.replace(good, bad), 'utf8'), name).toBe(text)
+      }
+      // Each sentence was sent again only when its request had failed: the
+      // successful requests carried every sentence exactly once.
+      const texts = (request: (typeof faulty.requests)[number]): string[] =>
+        request.form?.getAll('text') ?? ((request.json as {q?: string[]} | undefined)?.q ?? [])
+      const sentByClean = clean.requests.flatMap(texts).sort()
+      expect(new Set(sentByClean).size).toBe(sentByClean.length)
+      const rebuild = await startLoopback(handler)
+      expect((await tandem(bad, ['build', '--provider', provider, '--quiet'], {env: env(rebuild.url)})).code).toBe(0)
+      expect(rebuild.requests.filter((request) => path.test(request.path))).toHaveLength(0)
+    },
+    120_000
+  )
+})
+
+describe('cost control and keys', () => {
+  it('--dry-run reports characters for MT and estimated tokens for LLMs, and sends nothing', async () => {
+    const server = await startLoopback(fakeOpenAI(OPENAI_KEY))
+    const root = await makeProject({'input/a.md': 'Erster Satz mit **Fett**. Zweiter Satz.'})
+    const run = await tandem(root, ['build', '--provider', 'openai', '--dry-run'], {env: {OPENAI_API_KEY: OPENAI_KEY, OPENAI_BASE_URL: `${server.url}/v1`}})
+    expect(run.code).toBe(0)
+    expect(run.stdout).toContain('Total to send: 2 unique sentence(s), 34 characters')
+    expect(run.stdout).toMatch(/Estimated cost with openai:gpt-4o-mini: about \d+ tokens/)
+    expect(server.requests).toHaveLength(0)
+  })
+
+  it('--max-chars refuses to start a build over budget', async () => {
+    const server = await startLoopback(fakeLibreTranslate())
+    const root = await makeProject({'input/a.md': 'Erster Satz. Zweiter Satz.'})
+    const run = await tandem(root, ['build', '--provider', 'libretranslate', '--max-chars', '10'], {env: {LIBRETRANSLATE_URL: server.url}})
+    expect(run.code).toBe(2)
+    expect(run.stderr).toContain('this build would send 25 characters, more than --max-chars 10; nothing was sent')
+    expect(server.requests).toHaveLength(0)
+    expect((await tandem(root, ['build', '--provider', 'libretranslate', '--max-chars', '25', '--quiet'], {env: {LIBRETRANSLATE_URL: server.url}})).code).toBe(0)
+  })
+
+  it('reads keys from a git-ignored .env, and the environment wins over it', async () => {
+    const fake = fakeDeepL(DEEPL_KEY)
+    const server = await startLoopback(fake.handler)
+    const root = await makeProject({'input/a.md': 'Ein Satz.', '.env': `DEEPL_AUTH_KEY=${DEEPL_KEY}\nDEEPL_SERVER_URL=http://127.0.0.1:9\n`})
+    const run = await tandem(root, ['build', '--provider', 'deepl', '--quiet'], {env: {DEEPL_SERVER_URL: server.url}})
+    expect(run.code).toBe(0)
+    expect(server.requests[0]?.headers.authorization).toBe(`DeepL-Auth-Key ${DEEPL_KEY}`)
+    const gitignore = await readFile(join(import.meta.dirname, '../../.gitignore'), 'utf8')
+    expect(gitignore.split('\n')).toContain('.env')
+  })
+
+  it('a rejected key stops the build with exit 1, a clear message and no key in it', async () => {
+    const server = await startLoopback(fakeDeepL('the-right-key').handler)
+    const root = await makeProject({'input/a.md': 'Ein Satz. Noch einer.', 'glossary/g.yaml': GLOSSARY})
+    const run = await tandem(root, ['build', '--provider', 'deepl'], {env: {DEEPL_AUTH_KEY: DEEPL_KEY, DEEPL_SERVER_URL: server.url}})
+    expect(run.code).toBe(1)
+    expect(run.stderr).toContain('input/a.md  error  provider-setup  deepl could not start, nothing was translated: deepl: HTTP 403')
+    expect(server.requests).toHaveLength(1)
+    await expectNoCanary(root, run.stdout + run.stderr)
+  })
+
+  it('a missing key is a configuration error naming the variable', async () => {
+    const root = await makeProject({'input/a.md': 'Ein Satz.'})
+    const run = await tandem(root, ['build', '--provider', 'deepl'], {env: {}})
+    expect(run.code).toBe(2)
+    expect(run.stderr).toContain('deepl needs DEEPL_AUTH_KEY in the environment or in .env (see .env.example)')
+  })
+})
+
+describe('Ctrl-C', () => {
+  it('aborts the requests in flight, keeps what arrived in the memory, and exits non-zero', async () => {
+    let answered = 0
+    const slow = fakeLibreTranslate()
+    const server = await startLoopback(async (request) => {
+      if (answered >= 2) return {hang: true}
+      answered++
+      return slow(request)
+    })
+    const sentences = Array.from({length: 120}, (_, index) => `Satz Nummer ${index} ist hier.`).join(' ')
+    const root = await makeProject({'input/a.md': sentences})
+    const child = spawn(process.execPath, [join(import.meta.dirname, '../../dist/cli/main.js'), 'build', '--provider', 'libretranslate', '--concurrency', '1'], {
+      cwd: root,
+      env: {...process.env, LIBRETRANSLATE_URL: server.url, LANG: 'C'}
+    })
+    let stderr = ''
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+    while (server.requests.length < 3) await new Promise((resolve) => setTimeout(resolve, 20))
+    child.kill('SIGINT')
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve))
+    expect(code).toBe(130)
+    expect(stderr).toContain('interrupted')
+    const memory = await readFile(join(root, 'output/.tandem/memory.de-en.jsonl'), 'utf8')
+    expect(memory.trimEnd().split('\n')).toHaveLength(1 + 100)
+  }, 30_000)
+})
+
