@@ -8,6 +8,7 @@ import {loadConfig} from '../config/config.js'
 import {ConfigError, isTandemError, ProviderError, TandemError} from '../errors.js'
 import {createProvider, providerNames} from '../providers/registry.js'
 import {runBuild, type BuildReport} from '../pipeline/run.js'
+import {QA_CHECKS} from '../qa/checks.js'
 
 /** Flags of `tandem build`, as commander parsed them. */
 export interface BuildFlags {
@@ -22,14 +23,17 @@ export interface BuildFlags {
   readonly baseUrl?: string
   readonly model?: string
   readonly maxChars?: string
+  readonly strict?: boolean
 }
 
 /** `tandem build [files…]`: returns the exit code. */
 export async function buildCommand(files: readonly string[], flags: BuildFlags, language: UiLanguage, io: CliIo): Promise<number> {
   const t = await createTranslator(language)
   let report: BuildReport
+  let strictConfig = false
   try {
     const config = await loadConfig(io.cwd)
+    strictConfig = config.strict
     const concurrency = flags.concurrency === undefined ? config.concurrency : Number(flags.concurrency)
     if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) {
       throw new ConfigError('option --concurrency must be a whole number from 1 to 64', {option: 'concurrency'})
@@ -58,6 +62,8 @@ export async function buildCommand(files: readonly string[], flags: BuildFlags, 
       outputDir: resolve(io.cwd, flags.output ?? config.output),
       glossaryDir: resolve(io.cwd, flags.glossary ?? config.glossary),
       ...(maxChars === undefined ? {} : {maxChars}),
+      checks: new Set(QA_CHECKS.filter((check) => config.qa[check])),
+      checkGlossary: config.qa.glossary,
       ...(files.length > 0 ? {files} : {}),
       ...(provider === undefined ? {} : {provider}),
       target: config.target,
@@ -79,7 +85,9 @@ export async function buildCommand(files: readonly string[], flags: BuildFlags, 
     return EXIT.interrupted
   }
   if (report.needsProvider) return EXIT.usage
-  return report.diagnostics.some((item) => item.severity === 'error') ? EXIT.problems : EXIT.ok
+  const strict = flags.strict === true || strictConfig
+  const failing = report.diagnostics.some((item) => item.severity === 'error' || (strict && item.severity === 'warning'))
+  return failing ? EXIT.problems : EXIT.ok
 }
 
 function printSummary(report: BuildReport, io: CliIo, t: Translate): void {

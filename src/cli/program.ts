@@ -37,6 +37,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .option('--dry-run', 'show what would be sent (sentences, characters per article); send and write nothing')
     .option('--json', 'print a machine-readable summary per article')
     .option('--quiet', 'print only problems')
+    .option('--strict', 'fail the build on warnings too: glossary violations and QA findings')
     .action(async (files: string[], flags: Record<string, unknown>) => {
       const {buildCommand} = await import('./build-command.js')
       exitCode = await buildCommand(files, flags, language(), io)

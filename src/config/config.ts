@@ -2,6 +2,7 @@ import {readFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import {ConfigError} from '../errors.js'
 import type {TargetLanguage} from '../providers/port.js'
+import {QA_CHECKS, type QaCheck} from '../qa/checks.js'
 
 /** The project configuration: `tandem.config.json` at the root; flags override it. */
 export interface TandemConfig {
@@ -21,7 +22,15 @@ export interface TandemConfig {
   readonly frontmatterFields: readonly string[]
   /** Per-provider settings, by provider name. */
   readonly providers: Readonly<Record<string, Readonly<Record<string, unknown>>>>
+  /** Checks on every translated sentence, each on unless set to false. */
+  readonly qa: Readonly<Record<QaToggle, boolean>>
+  /** Fail the build on warnings (glossary and QA findings) too (default: false). */
+  readonly strict: boolean
 }
+
+/** The checks that can be switched off: the QA checks and glossary verification. */
+export type QaToggle = QaCheck | 'glossary'
+const QA_TOGGLES: readonly QaToggle[] = [...QA_CHECKS, 'glossary']
 
 /** Defaults, in one place. */
 export const DEFAULT_CONFIG: TandemConfig = {
@@ -32,7 +41,9 @@ export const DEFAULT_CONFIG: TandemConfig = {
   target: 'en',
   concurrency: 4,
   frontmatterFields: ['title', 'description', 'summary'],
-  providers: {}
+  providers: {},
+  qa: {numbers: true, quotes: true, untranslated: true, length: true, glossary: true},
+  strict: false
 }
 
 /** Name of the config file at the project root. */
@@ -100,6 +111,18 @@ export function validateConfig(value: unknown, where: (key: string) => string = 
   if (typeof providers !== 'object' || providers === null || Array.isArray(providers)) {
     throw new ConfigError(`${where('providers')}: option "providers" must be an object of provider settings`, {option: 'providers'})
   }
+  const qaValue = record['qa'] ?? {}
+  if (typeof qaValue !== 'object' || qaValue === null || Array.isArray(qaValue)) {
+    throw new ConfigError(`${where('qa')}: option "qa" must be an object such as {"numbers": false}`, {option: 'qa'})
+  }
+  const qa = {...DEFAULT_CONFIG.qa}
+  for (const [key, value] of Object.entries(qaValue)) {
+    if (!QA_TOGGLES.includes(key as QaToggle)) throw new ConfigError(`${where('qa')}: unknown check "qa.${key}" (known: ${QA_TOGGLES.join(', ')})`, {option: `qa.${key}`})
+    if (typeof value !== 'boolean') throw new ConfigError(`${where('qa')}: option "qa.${key}" must be true or false`, {option: `qa.${key}`})
+    qa[key as QaToggle] = value
+  }
+  const strict = record['strict'] ?? false
+  if (typeof strict !== 'boolean') throw new ConfigError(`${where('strict')}: option "strict" must be true or false`, {option: 'strict'})
   const provider = record['provider'] === null ? undefined : text('provider')
   return {
     input: text('input') ?? DEFAULT_CONFIG.input,
@@ -109,7 +132,9 @@ export function validateConfig(value: unknown, where: (key: string) => string = 
     target: target as TargetLanguage,
     concurrency,
     frontmatterFields: fields as string[],
-    providers: providers as Record<string, Record<string, unknown>>
+    providers: providers as Record<string, Record<string, unknown>>,
+    qa,
+    strict
   }
 }
 

@@ -13,6 +13,11 @@ export interface MemoryEntry {
   readonly status: MemoryStatus
   /** Who made it: a provider id (`deepl`, `openai:gpt-4o-mini`) or `human`. */
   readonly provider: string
+  /**
+   * Keys of the glossary entries that applied when it was made (see
+   * `glossary/matcher.ts` `entryKey`): a change to them re-verifies it.
+   */
+  readonly glossary?: readonly string[]
 }
 
 const HEADER = {tandem: 'translation-memory', version: 1}
@@ -134,7 +139,8 @@ async function appendDurably(path: string, lines: string): Promise<void> {
 }
 
 function serializeEntry(entry: MemoryEntry): string {
-  return JSON.stringify({source: entry.source, target: entry.target, status: entry.status, provider: entry.provider})
+  const glossary = entry.glossary === undefined || entry.glossary.length === 0 ? {} : {glossary: [...entry.glossary].sort()}
+  return JSON.stringify({source: entry.source, target: entry.target, status: entry.status, provider: entry.provider, ...glossary})
 }
 
 function compareEntries(a: MemoryEntry, b: MemoryEntry): number {
@@ -148,10 +154,11 @@ function isHeader(value: unknown): boolean {
 function parseEntry(value: unknown): MemoryEntry | undefined {
   if (typeof value !== 'object' || value === null) return undefined
   const record = value as Record<string, unknown>
-  const {source, target, status, provider} = record
+  const {source, target, status, provider, glossary} = record
   if (typeof source !== 'string' || typeof target !== 'string' || typeof provider !== 'string') return undefined
   if (status !== 'machine' && status !== 'reviewed') return undefined
-  return {source, target, status, provider}
+  if (glossary !== undefined && (!Array.isArray(glossary) || glossary.some((key) => typeof key !== 'string'))) return undefined
+  return {source, target, status, provider, ...(glossary === undefined ? {} : {glossary: glossary as string[]})}
 }
 
 function corrupt(path: string, line: number, reason: string, cause?: unknown): TandemError {

@@ -5,13 +5,16 @@ import {diagnostic} from '../diagnostics.js'
 import {ConfigError} from '../errors.js'
 import {loadGlossary} from '../glossary/load.js'
 import {EMPTY_GLOSSARY, type Glossary} from '../glossary/model.js'
-import {memoryFileName, TranslationMemory} from '../memory/store.js'
+import {memoryFileName, TranslationMemory, type MemoryEntry} from '../memory/store.js'
+import {QA_CHECKS, type QaCheck} from '../qa/checks.js'
 import type {GlossaryHint, TargetLanguage, TranslationProvider} from '../providers/port.js'
 import {fail, type Article} from './article.js'
 import {estimateCost, type CostEstimate} from './cost.js'
+import {checkArticle} from './check.js'
 import {discoverArticles} from './discover.js'
+import {decideReuse, GlossaryContext, transformFor, violatingWork} from './glossary-stage.js'
 import {parseArticle} from './parse.js'
-import {planBuild, type BuildPlan} from './plan.js'
+import {planBuild, type BuildPlan, type WorkItem} from './plan.js'
 import {readArticle} from './read.js'
 import {renderArticle} from './render.js'
 import {translateWork} from './translate.js'
@@ -35,6 +38,10 @@ export interface BuildOptions {
   readonly glossaryDir?: string
   /** Refuse to send more than this many characters (default: no limit). */
   readonly maxChars?: number
+  /** QA checks to run on every translated sentence (default: all). */
+  readonly checks?: ReadonlySet<QaCheck>
+  /** Verify every translation against the glossary (default: true). */
+  readonly checkGlossary?: boolean
   readonly frontmatterFields: readonly string[]
   /** Plan only: read, parse and count, but send and write nothing. */
   readonly dryRun: boolean
@@ -91,7 +98,19 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
     parseArticle(article, {frontmatterFields: options.frontmatterFields})
   }
   const glossary = options.glossaryDir === undefined ? EMPTY_GLOSSARY : await loadGlossary(options.glossaryDir, options.cwd)
-  const plan = planBuild(articles, memory)
+  const context = new GlossaryContext(glossary)
+  // Scoped invalidation: only with a provider to translate again; without one,
+  // what the memory has is used and its glossary problems are reported.
+  const updates: MemoryEntry[] = []
+  const usable = (source: string): MemoryEntry | undefined => {
+    const entry = memory.get(source)
+    if (entry === undefined || options.provider === undefined) return entry
+    const reuse = decideReuse(entry, context)
+    if (!reuse.use) return undefined
+    if (reuse.update !== undefined) updates.push(reuse.update)
+    return entry
+  }
+  const plan = planBuild(articles, {get: usable})
   const cost = estimateCost(plan, options.provider?.capabilities)
   const emptyReport = (needsProvider: boolean): BuildReport => ({
     articles: summarize(articles, plan, new Map()),
@@ -125,28 +144,44 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
         })
       }
       await mkdir(memoryDir, {recursive: true})
-      const hints = glossaryHints(glossary)
+      const provider = options.provider
+      const base = {
+        provider,
+        target: options.target,
+        concurrency: options.concurrency,
+        signal: options.signal,
+        glossaryOf: (item: WorkItem) => context.hints(item.source),
+        keysOf: (item: WorkItem) => context.keys(item.source),
+        titleOf: (item: WorkItem) => item.occurrences[0]?.article.title,
+        record: (entries: readonly MemoryEntry[]) => memory.record(entries)
+      }
       try {
         try {
-          await options.provider.prepare?.(hints, {signal: options.signal})
+          await provider.prepare?.(glossaryHints(glossary), {signal: options.signal})
         } catch (error) {
           // Nothing can be translated: say so on every article that needed it.
           const reason = error instanceof Error ? error.message : String(error)
           for (const entry of plan.articles) {
-            if (entry.toTranslate > 0) fail(entry.article, diagnostic('error', 'provider-setup', entry.article.displayPath, {provider: options.provider.id, reason}))
+            if (entry.toTranslate > 0) fail(entry.article, diagnostic('error', 'provider-setup', entry.article.displayPath, {provider: provider.id, reason}))
           }
           throw new SetupFailed()
         }
+        const transform = transformFor(provider, context)
         fresh = await translateWork(plan.work, {
-          provider: options.provider,
-          target: options.target,
-          concurrency: options.concurrency,
-          signal: options.signal,
-          glossary: hints,
-          titleOf: (item) => item.occurrences[0]?.article.title,
-          record: (entries) => memory.record(entries),
+          ...base,
+          ...(transform === undefined ? {} : {transform}),
           ...(options.onProgress === undefined ? {} : {onProgress: options.onProgress})
         })
+        // Repair: translate once more what breaks the glossary, with the broken terms protected.
+        const broken = violatingWork(plan.work, fresh, context)
+        if (broken.size > 0 && provider.capabilities.glossary !== 'ignore') {
+          const repaired = await translateWork([...broken.keys()], {
+            ...base,
+            failures: 'ignore',
+            transform: (item) => context.mask(item.source, transform === undefined ? broken.get(item) : undefined)
+          })
+          for (const [source, target] of repaired) fresh.set(source, target)
+        }
       } catch (error) {
         if (!(error instanceof SetupFailed)) throw error
       } finally {
@@ -156,9 +191,17 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
     }
   }
 
+  if (updates.length > 0) await memory.record(updates)
   const lookup = (source: string): string | undefined => memory.get(source)?.target ?? fresh.get(source)
   for (const article of articles) {
     renderArticle(article, lookup)
+    checkArticle(article, {
+      context,
+      english: lookup,
+      reviewed: (source) => memory.get(source)?.status === 'reviewed',
+      checks: options.checks ?? new Set(QA_CHECKS),
+      glossary: options.checkGlossary ?? true
+    })
     await writeArticle(article)
   }
   await memory.save()

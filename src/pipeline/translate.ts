@@ -15,14 +15,23 @@ export interface TranslateWorkOptions {
   /** Requests in flight at once (default: 4). */
   readonly concurrency: number
   readonly signal: AbortSignal
-  /** The project glossary, for providers that take one with each request. */
-  readonly glossary?: readonly GlossaryHint[]
+  /** The glossary entries that occur in a sentence, sent with its batch. */
+  readonly glossaryOf?: (item: WorkItem) => readonly GlossaryHint[]
+  /** Keys of those entries, recorded with the translation (scoped invalidation). */
+  readonly keysOf?: (item: WorkItem) => readonly string[]
+  /** Rewrite a sentence before sending (protect terms as placeholders) and its answer after. */
+  readonly transform?: (item: WorkItem) => {readonly text: string; readonly restore: (translated: string) => string}
   /** The title of an article, by article name, sent with its sentences. */
   readonly titleOf?: (item: WorkItem) => string | undefined
   /** Called with every accepted batch before the next is counted done; stores it durably. */
   readonly record: (entries: readonly MemoryEntry[]) => Promise<void>
   /** Called after each batch with the number of sentences finished. */
   readonly onProgress?: (done: number, total: number) => void
+  /**
+   * Whether a sentence that comes back unusable fails its articles (default)
+   * or is only left out: repairs keep the first translation and its warning.
+   */
+  readonly failures?: 'fail' | 'ignore'
 }
 
 /**
@@ -59,6 +68,12 @@ export function batchWork(items: readonly WorkItem[], maxSegments: number, maxCh
 export async function translateWork(work: readonly WorkItem[], options: TranslateWorkOptions): Promise<Map<string, string>> {
   const {provider, signal} = options
   const results = new Map<string, string>()
+  const failBatch = (batch: readonly WorkItem[], rule: RuleId, params: Record<string, string | number>): void => {
+    if (options.failures !== 'ignore') for (const item of batch) failItem(item, rule, params)
+  }
+  const failOne = (item: WorkItem, rule: RuleId, params: Record<string, string | number>): void => {
+    if (options.failures !== 'ignore') failItem(item, rule, params)
+  }
   const {maxBatchSegments, maxBatchChars, contextScope} = provider.capabilities
   const batches = batchWork(work, maxBatchSegments, maxBatchChars, contextScope === 'request')
   const limit = pLimit(Math.max(1, options.concurrency))
@@ -74,12 +89,19 @@ export async function translateWork(work: readonly WorkItem[], options: Translat
             failBatch(batch, 'provider-failed', {provider: provider.id, reason: abortReason(stop.signal)})
             return
           }
-          const segments: ProviderSegment[] = batch.map((item) => ({id: sha256(item.source, 12), text: item.source, context: item.context}))
+          const transformed = batch.map((item) => options.transform?.(item) ?? {text: item.source, restore: (text: string) => text})
+          const segments: ProviderSegment[] = batch.map((item, index) => ({
+            id: sha256(item.source, 12),
+            text: transformed[index]?.text ?? item.source,
+            context: item.context
+          }))
+          const hints = new Map<string, GlossaryHint>()
+          for (const item of batch) for (const hint of options.glossaryOf?.(item) ?? []) hints.set(`${hint.kind}\u0000${hint.source}`, hint)
           let answer
           try {
             const title = batch[0] === undefined ? undefined : options.titleOf?.(batch[0])
             answer = await provider.translate(
-              {segments, source: 'de', target: options.target, glossary: options.glossary ?? [], ...(title === undefined ? {} : {documentTitle: title})},
+              {segments, source: 'de', target: options.target, glossary: [...hints.values()], ...(title === undefined ? {} : {documentTitle: title})},
               {signal: stop.signal}
             )
           } catch (error) {
@@ -101,10 +123,12 @@ export async function translateWork(work: readonly WorkItem[], options: Translat
             const item = batch[index]
             if (item === undefined) return
             if (verdict.ok) {
-              accepted.push({source: item.source, target: verdict.text, status: 'machine', provider: provider.id})
+              const target = transformed[index]?.restore(verdict.text) ?? verdict.text
+              const keys = options.keysOf?.(item) ?? []
+              accepted.push({source: item.source, target, status: 'machine', provider: provider.id, ...(keys.length === 0 ? {} : {glossary: keys})})
               return
             }
-            for (const problem of verdict.problems) failItem(item, problem.rule, {provider: provider.id, tag: tagOf(problem)})
+            for (const problem of verdict.problems) failOne(item, problem.rule, {provider: provider.id, tag: tagOf(problem)})
           })
           if (provider.capabilities.persistent && accepted.length > 0) await options.record(accepted)
           for (const entry of accepted) results.set(entry.source, entry.target)
@@ -127,10 +151,6 @@ function failItem(item: WorkItem, rule: RuleId, params: Record<string, string | 
   for (const {article, segment} of item.occurrences) {
     fail(article, diagnostic('error', rule, article.displayPath, {...params, sentence: excerpt(segment.source)}, segment.place))
   }
-}
-
-function failBatch(batch: readonly WorkItem[], rule: RuleId, params: Record<string, string | number>): void {
-  for (const item of batch) failItem(item, rule, params)
 }
 
 function excerpt(text: string): string {

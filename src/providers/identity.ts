@@ -4,7 +4,7 @@ import type {ProviderTranslation, TranslateRequest, TranslationProvider} from '.
 export function createIdentityProvider(): TranslationProvider {
   return {
     id: 'identity',
-    capabilities: {maxBatchSegments: 500, maxBatchChars: 200_000, glossary: 'none', costUnit: 'characters', contextScope: 'segment', persistent: false},
+    capabilities: {maxBatchSegments: 500, maxBatchChars: 200_000, glossary: 'ignore', costUnit: 'characters', contextScope: 'segment', persistent: false},
     async translate(request: TranslateRequest): Promise<readonly ProviderTranslation[]> {
       return request.segments.map(({id, text}) => ({id, text}))
     }

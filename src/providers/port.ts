@@ -51,8 +51,12 @@ export interface ProviderCapabilities {
   readonly maxBatchSegments: number
   /** Most characters of source text in one request. */
   readonly maxBatchChars: number
-  /** How the provider takes a glossary: natively, in a prompt, or not at all. */
-  readonly glossary: 'native' | 'prompt' | 'none'
+  /**
+   * How the provider takes a glossary: natively (DeepL), in a prompt (LLMs),
+   * not at all (names and terms are then protected as placeholders), or
+   * `ignore`: it must see the source untouched (the identity provider).
+   */
+  readonly glossary: 'native' | 'prompt' | 'none' | 'ignore'
   /** What the provider bills: characters (MT) or tokens (LLMs). */
   readonly costUnit: 'characters' | 'tokens'
   /**

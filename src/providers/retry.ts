@@ -3,7 +3,7 @@ import type {TranslateOptions, TranslateRequest, TranslationProvider} from './po
 
 /** How to retry a provider's requests. */
 export interface RetryPolicy {
-  /** Attempts per batch, the first included (default: 6). */
+  /** Attempts per batch, the first included (default: 10). */
   readonly attempts: number
   /** First backoff in ms; doubles each retry (default: 500). */
   readonly baseDelayMs: number
@@ -21,7 +21,7 @@ export interface RetryPolicy {
 
 /** Defaults of the retry policy. */
 export const DEFAULT_RETRY_POLICY: RetryPolicy = {
-  attempts: 6,
+  attempts: 10,
   baseDelayMs: 500,
   maxDelayMs: 30_000,
   maxRetryAfterMs: 120_000,

@@ -11,12 +11,12 @@
 
 /** Paired kinds: strong, emphasis, delete (strike), link. */
 export type PairedKind = 'b' | 'i' | 's' | 'a'
-/** Void kinds: inline code, inline HTML, footnote reference, hard break, image, protected text. */
-export type VoidKind = 'c' | 'h' | 'f' | 'br' | 'img' | 'x'
+/** Void kinds: inline code, inline HTML, footnote reference, hard break, image, protected text, glossary term. */
+export type VoidKind = 'c' | 'h' | 'f' | 'br' | 'img' | 'x' | 'g'
 export type TagKind = PairedKind | VoidKind
 
 const PAIRED: ReadonlySet<string> = new Set<PairedKind>(['b', 'i', 's', 'a'])
-const VOID: ReadonlySet<string> = new Set<VoidKind>(['c', 'h', 'f', 'br', 'img', 'x'])
+const VOID: ReadonlySet<string> = new Set<VoidKind>(['c', 'h', 'f', 'br', 'img', 'x', 'g'])
 
 /** True for kinds that wrap content. */
 export function isPairedKind(kind: string): kind is PairedKind {

@@ -43,7 +43,7 @@ describe('provider contract', async () => {
     const {capabilities} = provider
     expect(capabilities.maxBatchSegments).toBeGreaterThan(0)
     expect(capabilities.maxBatchChars).toBeGreaterThan(1000)
-    expect(['native', 'prompt', 'none']).toContain(capabilities.glossary)
+    expect(['native', 'prompt', 'none', 'ignore']).toContain(capabilities.glossary)
     expect(['characters', 'tokens']).toContain(capabilities.costUnit)
   })
 

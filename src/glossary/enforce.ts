@@ -1,0 +1,90 @@
+import {escapeText, parseTagged, tokensToTagged, type Token} from '../segment/tags.js'
+import {englishForm, forbiddenFound, hasRequired} from './english.js'
+import type {GlossaryMatcher, TermMatch} from './matcher.js'
+import type {GlossaryEntry} from './model.js'
+
+/** Glossary occurrences in a tagged sentence: matched in its text, never inside tags. */
+export function matchTagged(matcher: GlossaryMatcher, tagged: string): TermMatch[] {
+  if (matcher.empty) return []
+  return parseTagged(tagged).flatMap((token) => (token.type === 'text' ? matcher.match(token.value) : []))
+}
+
+/** A sentence with glossary terms replaced by `<gN/>` placeholders, and how to put the English back. */
+export interface Masked {
+  readonly text: string
+  /** Replace each `<gN/>` in a translation with the required English. */
+  readonly restore: (translated: string) => string
+}
+
+/**
+ * Protect glossary occurrences as placeholders (for providers without a
+ * glossary, and for repairs): the provider moves `<g7/>` with the words, and
+ * `restore` writes the required English (plural and possessive as in German).
+ * `only` limits protection to some entries.
+ */
+export function maskTerms(matcher: GlossaryMatcher, tagged: string, only?: ReadonlySet<GlossaryEntry>): Masked {
+  const tokens = parseTagged(tagged)
+  let next = Math.max(0, ...tokens.map((token) => (token.type === 'text' ? 0 : token.id))) + 1
+  const english = new Map<number, string>()
+  const out: Token[] = []
+  for (const token of tokens) {
+    if (token.type !== 'text') {
+      out.push(token)
+      continue
+    }
+    let last = 0
+    const value = token.value
+    for (const match of matcher.match(value)) {
+      if (only !== undefined && !only.has(match.entry)) continue
+      // Inside a closed compound the placeholder is hyphenated, as German may
+      // write it: Infrastrukturentwicklung → <g1/>-Entwicklung, Talentabwerbung → Talent-<g2/>.
+      const tail = match.start > 0 && /\p{L}/u.test(value[match.start - 1] ?? '')
+      let end = match.end
+      let head = false
+      if (/\p{L}/u.test(value[end] ?? '')) {
+        head = true
+        if (/(?:ung|heit|keit|ion|tät|schaft)$/.test(match.entry.de) && value[end] === 's' && /\p{Ll}/u.test(value[end + 1] ?? '')) end++
+      }
+      if (match.start > last) out.push({type: 'text', value: value.slice(last, match.start) + (tail ? '-' : '')})
+      const id = next++
+      english.set(id, englishForm(match.entry, match.plural, match.genitive))
+      out.push({type: 'void', kind: 'g', id})
+      if (head) {
+        const rest = value.slice(end)
+        out.push({type: 'text', value: `-${(rest[0] ?? '').toUpperCase()}`})
+        end++
+      }
+      last = end
+    }
+    if (last < token.value.length) out.push({type: 'text', value: token.value.slice(last)})
+  }
+  if (english.size === 0) return {text: tagged, restore: (translated) => translated}
+  return {
+    text: tokensToTagged(out),
+    restore: (translated) => translated.replace(/<g(\d+)\/>/g, (tag, id: string) => {
+      const value = english.get(Number(id))
+      return value === undefined ? tag : escapeText(value)
+    })
+  }
+}
+
+/** One way a translation fails the glossary. */
+export interface GlossaryViolation {
+  readonly entry: GlossaryEntry
+  readonly kind: 'missing' | 'forbidden'
+  /** The German occurrence, or the forbidden English found. */
+  readonly text: string
+}
+
+/** Check a translation against the glossary occurrences of its source. */
+export function verifyTranslation(matches: readonly TermMatch[], englishPlain: string): GlossaryViolation[] {
+  const violations: GlossaryViolation[] = []
+  const seen = new Set<GlossaryEntry>()
+  for (const match of matches) {
+    if (seen.has(match.entry)) continue
+    seen.add(match.entry)
+    if (!hasRequired(englishPlain, match.entry)) violations.push({entry: match.entry, kind: 'missing', text: match.text})
+    for (const forbidden of forbiddenFound(englishPlain, match.entry)) violations.push({entry: match.entry, kind: 'forbidden', text: forbidden})
+  }
+  return violations
+}

@@ -1,0 +1,52 @@
+import {diagnostic, type RuleId} from '../diagnostics.js'
+import {checkSentence, type QaCheck} from '../qa/checks.js'
+import {taggedToPlain} from '../segment/tags.js'
+import type {Article} from './article.js'
+import type {GlossaryContext} from './glossary-stage.js'
+
+/** Options for `checkArticle`. */
+export interface CheckOptions {
+  readonly context: GlossaryContext
+  /** The English of a sentence (tagged), undefined when it has none. */
+  readonly english: (source: string) => string | undefined
+  /** Whether a sentence's translation was reviewed by a person. */
+  readonly reviewed: (source: string) => boolean
+  readonly checks: ReadonlySet<QaCheck>
+  /** Whether to verify the glossary (default: true). */
+  readonly glossary: boolean
+}
+
+const RULES: Readonly<Record<QaCheck, RuleId>> = {numbers: 'qa-numbers', quotes: 'qa-quotes', untranslated: 'qa-untranslated', length: 'qa-length'}
+
+/**
+ * Stage: check every translated sentence of an article, from the memory or
+ * fresh: glossary compliance and the QA checks. Findings are warnings with
+ * the sentence's place; a reviewed translation that violates the glossary is
+ * flagged, never changed.
+ */
+export function checkArticle(article: Article, options: CheckOptions): void {
+  const {extraction} = article
+  if (article.failed || extraction === undefined) return
+  for (const segment of extraction.segments) {
+    if (!segment.translatable) continue
+    const english = options.english(segment.source)
+    if (english === undefined) continue
+    const sentence = excerpt(taggedToPlain(segment.source))
+    if (options.glossary) {
+      const reviewed = options.reviewed(segment.source)
+      for (const violation of options.context.violations(segment.source, english)) {
+        const rule: RuleId = reviewed ? 'glossary-reviewed' : violation.kind === 'missing' ? 'glossary-missing' : 'glossary-forbidden'
+        article.diagnostics.push(
+          diagnostic('warning', rule, article.displayPath, {term: violation.entry.de, english: violation.entry.en, found: violation.text, sentence}, segment.place)
+        )
+      }
+    }
+    for (const finding of checkSentence(taggedToPlain(segment.source), taggedToPlain(english), options.checks)) {
+      article.diagnostics.push(diagnostic('warning', RULES[finding.check], article.displayPath, {detail: finding.detail, sentence}, segment.place))
+    }
+  }
+}
+
+function excerpt(text: string): string {
+  return text.length > 80 ? `${text.slice(0, 77)}…` : text
+}

@@ -1,0 +1,103 @@
+/**
+ * Checks on one translated sentence, each a pure function of the German and
+ * English plain text. Findings are warnings; `--strict` fails the build on them.
+ */
+
+/** The checks that can be turned off in the config (`qa` option). */
+export type QaCheck = 'numbers' | 'quotes' | 'untranslated' | 'length'
+
+/** Every check, on by default. */
+export const QA_CHECKS: readonly QaCheck[] = ['numbers', 'quotes', 'untranslated', 'length']
+
+/** One finding of a check. */
+export interface QaFinding {
+  readonly check: QaCheck
+  /** What was expected or found, for the message. */
+  readonly detail: string
+}
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December']
+const SMALL_NUMBERS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve']
+
+/** Frequent German function words: a sentence full of them is German. */
+const GERMAN_WORDS = new Set(
+  'der die das und ist nicht mit von zu den für auf ein eine einer eines einem sich des dem im auch als wird werden bei nach wie oder aber über durch sind war hat haben noch nur so dass daß wenn sie er es wir ihr ich man zum zur vom beim kann können soll diese dieser dieses diesen hier dort schon sehr mehr ob weil um bis gegen ohne unter zwischen seit während sowie jedoch also dann'.split(' ')
+)
+
+/** Run the enabled checks. */
+export function checkSentence(german: string, english: string, enabled: ReadonlySet<QaCheck>): QaFinding[] {
+  const findings: QaFinding[] = []
+  if (enabled.has('numbers')) findings.push(...checkNumbers(german, english))
+  if (enabled.has('quotes')) findings.push(...checkQuotes(english))
+  if (enabled.has('untranslated')) findings.push(...checkUntranslated(german, english))
+  if (enabled.has('length')) findings.push(...checkLength(german, english))
+  return findings
+}
+
+/**
+ * Numbers keep their value and take English form: 200.000 → 200,000,
+ * 3,5 → 3.5, 31.12.2024 → a date with day, month and year; other numbers as
+ * they are (or as a word up to twelve).
+ */
+export function checkNumbers(german: string, english: string): QaFinding[] {
+  const findings: QaFinding[] = []
+  let rest = german
+  for (const match of german.matchAll(/(?<![\d.,])(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})(?![\d])/g)) {
+    rest = rest.replace(match[0], ' ')
+    const [, day, month, year] = match
+    if (!hasDate(english, Number(day), Number(month), year ?? '')) findings.push({check: 'numbers', detail: `${match[0]} → a date with day ${day}, ${MONTHS[Number(month) - 1] ?? month} and ${year}`})
+  }
+  for (const match of rest.matchAll(/(?<![\d.,])\d{1,3}(?:\.\d{3})+(?:,\d+)?(?![\d])|(?<![\d.,])\d+,\d+(?![\d])|(?<![\d.,])\d+(?![\d])/g)) {
+    const value = match[0]
+    const expected = value.replace(/\./g, ',').replace(/,(\d+)$/, (_m, decimals: string) => (value.includes(',') ? `.${decimals}` : `,${decimals}`))
+    const plain = expected.replace(/,/g, '')
+    const forms = [expected, plain]
+    const small = Number(value)
+    if (Number.isInteger(small) && small <= 12 && !value.includes('.')) forms.push(SMALL_NUMBERS[small] ?? '')
+    const found = forms.some((form) => form !== '' && new RegExp(`(?<![\\d.,])${escape(form)}(?![\\d]|[.,]\\d)`, 'i').test(english))
+    if (!found) findings.push({check: 'numbers', detail: `${value} → ${expected}`})
+  }
+  return findings
+}
+
+function hasDate(english: string, day: number, month: number, year: string): boolean {
+  const fullYear = year.length === 2 ? `20${year}` : year
+  const monthName = MONTHS[month - 1] ?? ''
+  const mm = String(month).padStart(2, '0')
+  const dd = String(day).padStart(2, '0')
+  if (english.includes(`${fullYear}-${mm}-${dd}`)) return true
+  if (new RegExp(`(?<!\\d)0?${month}/0?${day}/(?:${fullYear}|${year})(?!\\d)`).test(english)) return true
+  if (new RegExp(`(?<!\\d)0?${day}/0?${month}/(?:${fullYear}|${year})(?!\\d)`).test(english)) return true
+  const hasDay = new RegExp(`(?<!\\d)${day}(?:st|nd|rd|th)?(?!\\d)`).test(english)
+  return hasDay && (english.includes(monthName) || english.includes(monthName.slice(0, 3))) && english.includes(year.length === 2 ? year : fullYear)
+}
+
+/** German quotation marks („…“, ‚…‘, »…«) become English ones (“…”). */
+export function checkQuotes(english: string): QaFinding[] {
+  const german = english.match(/[„‚»«]/g)
+  return german === null ? [] : [{check: 'quotes', detail: [...new Set(german)].join(' ')}]
+}
+
+/** The English is the German unchanged, or is mostly German words. */
+export function checkUntranslated(german: string, english: string): QaFinding[] {
+  const words = (text: string): string[] => text.toLowerCase().match(/\p{L}+/gu) ?? []
+  const germanWords = words(german)
+  const share = (list: string[]): number => (list.length === 0 ? 0 : list.filter((word) => GERMAN_WORDS.has(word)).length / list.length)
+  // Only a sentence that is German to begin with can be left untranslated.
+  if (germanWords.length < 3 || share(germanWords) < 0.1) return []
+  const englishWords = words(english)
+  if (english.replace(/\s+/g, ' ').trim() === german.replace(/\s+/g, ' ').trim()) return [{check: 'untranslated', detail: 'the same as the German'}]
+  const germanShare = share(englishWords)
+  return germanShare >= 0.25 ? [{check: 'untranslated', detail: `${Math.round(germanShare * 100)} % German words`}] : []
+}
+
+/** English length outside 0.4–2.5 times the German, for sentences of 25 characters or more. */
+export function checkLength(german: string, english: string): QaFinding[] {
+  if (german.length < 25) return []
+  const ratio = english.length / german.length
+  return ratio < 0.4 || ratio > 2.5 ? [{check: 'length', detail: ratio.toFixed(2)}] : []
+}
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+}
