@@ -1,0 +1,241 @@
+import {readdir, readFile} from 'node:fs/promises'
+import {join, relative, resolve} from 'node:path'
+import {loadConfig} from '../config/config.js'
+import {ConfigError, TandemError} from '../errors.js'
+import {addToGlossaryFile, type NewEntry} from '../glossary/edit.js'
+import {exportCsv, exportTbx, importCsv, importTbx, InterchangeError} from '../glossary/interchange.js'
+import {GlossaryError, loadGlossary, parseGlossaryFile} from '../glossary/load.js'
+import {GlossaryMatcher} from '../glossary/matcher.js'
+import type {Glossary} from '../glossary/model.js'
+import {suggestTerms} from '../glossary/suggest.js'
+import {memoryFileName, TranslationMemory} from '../memory/store.js'
+import {discoverArticles} from '../pipeline/discover.js'
+import {GlossaryContext} from '../pipeline/glossary-stage.js'
+import {parseArticle} from '../pipeline/parse.js'
+import {readArticle} from '../pipeline/read.js'
+import type {Article} from '../pipeline/article.js'
+import {taggedToPlain} from '../segment/tags.js'
+import {readTextIfExists, writeFileAtomic} from '../util/fs.js'
+import {EXIT, type CliIo} from './io.js'
+
+/** Options shared by the glossary commands. */
+export interface GlossaryFlags {
+  readonly glossary?: string
+  readonly input?: string
+  readonly output?: string
+  readonly file?: string
+  readonly json?: boolean
+}
+
+interface Paths {
+  readonly glossaryDir: string
+  readonly inputDir: string
+  readonly outputDir: string
+  readonly frontmatterFields: readonly string[]
+}
+
+async function paths(io: CliIo, flags: GlossaryFlags): Promise<Paths> {
+  const config = await loadConfig(io.cwd)
+  return {
+    glossaryDir: resolve(io.cwd, flags.glossary ?? config.glossary),
+    inputDir: resolve(io.cwd, flags.input ?? config.input),
+    outputDir: resolve(io.cwd, flags.output ?? config.output),
+    frontmatterFields: config.frontmatterFields
+  }
+}
+
+/** Run a glossary command, turning its errors into messages and exit codes. */
+export async function runGlossaryCommand(io: CliIo, action: () => Promise<number>): Promise<number> {
+  try {
+    return await action()
+  } catch (error) {
+    if (error instanceof GlossaryError || error instanceof ConfigError || error instanceof InterchangeError || error instanceof TandemError) {
+      io.stderr.write(`tandem: ${error.message}\n`)
+      return EXIT.usage
+    }
+    throw error
+  }
+}
+
+/** The file `add` and `import` write to: `--file`, else the only file in the folder, else glossary.yaml. */
+async function targetFile(dir: string, file: string | undefined): Promise<string> {
+  if (file !== undefined) return resolve(dir, file)
+  const files = (await readdir(dir).catch(() => [] as string[])).filter((name) => /\.ya?ml$/i.test(name)).sort()
+  return join(dir, files.length === 1 ? (files[0] as string) : 'glossary.yaml')
+}
+
+/**
+ * Add entries to a glossary file, keeping its comments and order, after
+ * checking them against the whole glossary: a duplicate or a conflict is
+ * refused and nothing is written.
+ */
+async function addEntries(io: CliIo, flags: GlossaryFlags, entries: readonly NewEntry[]): Promise<{added: number; skipped: number; path: string}> {
+  const {glossaryDir} = await paths(io, flags)
+  const glossary = await loadGlossary(glossaryDir, io.cwd)
+  const path = await targetFile(glossaryDir, flags.file)
+  const fresh: NewEntry[] = []
+  let skipped = 0
+  for (const entry of entries) {
+    const de = entry.kind === 'name' ? entry.name : entry.de
+    const en = entry.kind === 'name' ? entry.name : entry.en
+    const existing = [...glossary.entries, ...fresh.map(asEntry)].find((item) => item.de.toLowerCase() === de.toLowerCase() && (item.case === 'insensitive' || item.de === de))
+    if (existing !== undefined) {
+      if (existing.en === en && existing.kind === entry.kind) {
+        skipped++
+        continue
+      }
+      throw new ConfigError(`"${de}" conflicts with ${existing.origin.file}:${existing.origin.line}, which renders it as "${existing.en}" (${existing.kind}); nothing was written`)
+    }
+    fresh.push(entry)
+  }
+  if (fresh.length > 0) {
+    const before = (await readTextIfExists(path)) ?? ''
+    const after = addToGlossaryFile(before, fresh)
+    // The result must be a valid glossary before it replaces the file.
+    parseGlossaryFile(after, relative(io.cwd, path))
+    await writeFileAtomic(path, after)
+  }
+  return {added: fresh.length, skipped, path: relative(io.cwd, path)}
+}
+
+function asEntry(entry: NewEntry) {
+  const de = entry.kind === 'name' ? entry.name : entry.de
+  return {de, en: entry.kind === 'name' ? entry.name : entry.en, kind: entry.kind, case: 'insensitive' as const, origin: {file: 'new', line: 0}}
+}
+
+/** `tandem glossary add <german> [english]`. */
+export async function glossaryAdd(io: CliIo, german: string, english: string | undefined, flags: GlossaryFlags & {name?: boolean; note?: string; forbid?: string[]}): Promise<number> {
+  let entry: NewEntry
+  if (flags.name === true) {
+    if (english !== undefined && english !== german) throw new ConfigError('a name is never translated: give no English, or the same text')
+    entry = {kind: 'name', name: german, ...(flags.note === undefined ? {} : {note: flags.note})}
+  } else {
+    if (english === undefined) throw new ConfigError('a term needs its English: tandem glossary add <german> <english> (or --name for a name)')
+    entry = {kind: 'term', de: german, en: english, forbidden: flags.forbid ?? [], ...(flags.note === undefined ? {} : {note: flags.note})}
+  }
+  const result = await addEntries(io, flags, [entry])
+  io.stdout.write(result.added === 1 ? `added "${german}" to ${result.path}\n` : `"${german}" is already in the glossary\n`)
+  return EXIT.ok
+}
+
+/** `tandem glossary list`. */
+export async function glossaryList(io: CliIo, flags: GlossaryFlags): Promise<number> {
+  const glossary = await loadGlossary((await paths(io, flags)).glossaryDir, io.cwd)
+  if (flags.json === true) {
+    io.stdout.write(`${JSON.stringify(glossary.entries, null, 2)}\n`)
+    return EXIT.ok
+  }
+  for (const entry of glossary.entries) {
+    const forbidden = entry.kind === 'term' && entry.forbidden.length > 0 ? `  (not: ${entry.forbidden.join(', ')})` : ''
+    const note = entry.note === undefined ? '' : `  — ${entry.note}`
+    io.stdout.write(`${entry.kind.padEnd(4)}  ${entry.de} → ${entry.en}${forbidden}${note}  [${entry.origin.file}:${entry.origin.line}]\n`)
+  }
+  io.stdout.write(`${glossary.entries.length} entries in ${glossary.files.length} file(s)\n`)
+  return EXIT.ok
+}
+
+async function loadArticles(io: CliIo, p: Paths): Promise<Article[]> {
+  const articles = await discoverArticles({cwd: io.cwd, inputDir: p.inputDir, outputDir: p.outputDir})
+  for (const article of articles) {
+    await readArticle(article)
+    parseArticle(article, {frontmatterFields: p.frontmatterFields})
+  }
+  return articles
+}
+
+/**
+ * `tandem glossary check`: the glossary is valid, where each entry occurs in
+ * the input, and whether the translations in the memory comply. Exit 1 when
+ * a translation violates the glossary.
+ */
+export async function glossaryCheck(io: CliIo, flags: GlossaryFlags): Promise<number> {
+  const p = await paths(io, flags)
+  const glossary = await loadGlossary(p.glossaryDir, io.cwd)
+  const context = new GlossaryContext(glossary)
+  const memory = await TranslationMemory.open(join(p.outputDir, '.tandem'), memoryFileName('de', 'en'))
+  const articles = await loadArticles(io, p)
+  const report = glossary.entries.map((entry) => ({entry, occurrences: [] as string[], violations: [] as Array<{place: string; kind: string; found: string; sentence: string}>}))
+  const byEntry = new Map(report.map((item) => [item.entry, item]))
+  let untranslated = 0
+  for (const article of articles) {
+    for (const segment of article.extraction?.segments ?? []) {
+      const matches = context.matches(segment.source)
+      if (matches.length === 0) continue
+      const place = `${article.displayPath}:${segment.place.line}:${segment.place.column}`
+      for (const match of matches) byEntry.get(match.entry)?.occurrences.push(place)
+      const english = memory.get(segment.source)?.target
+      if (english === undefined) {
+        untranslated++
+        continue
+      }
+      for (const violation of context.violations(segment.source, english)) {
+        byEntry.get(violation.entry)?.violations.push({place, kind: violation.kind, found: violation.text, sentence: taggedToPlain(segment.source)})
+      }
+    }
+  }
+  const violations = report.reduce((sum, item) => sum + item.violations.length, 0)
+  if (flags.json === true) {
+    io.stdout.write(
+      `${JSON.stringify(
+        {
+          valid: true,
+          files: glossary.files,
+          entries: report.map(({entry, occurrences, violations: found}) => ({kind: entry.kind, de: entry.de, en: entry.en, occurrences, violations: found})),
+          violations,
+          untranslated
+        },
+        null,
+        2
+      )}\n`
+    )
+  } else {
+    io.stdout.write(`glossary valid: ${glossary.entries.length} entries in ${glossary.files.join(', ') || 'no files'}\n`)
+    for (const {entry, occurrences, violations: found} of report) {
+      io.stdout.write(`${entry.de} → ${entry.en}: ${occurrences.length} occurrence(s)${found.length > 0 ? `, ${found.length} violation(s)` : ''}\n`)
+      for (const violation of found) io.stdout.write(`  ${violation.place}  ${violation.kind === 'missing' ? `"${entry.en}" missing` : `forbidden "${violation.found}"`}\n`)
+    }
+    io.stdout.write(`${violations} violation(s)${untranslated > 0 ? `; ${untranslated} sentence(s) with glossary terms not translated yet` : ''}\n`)
+  }
+  return violations > 0 ? EXIT.problems : EXIT.ok
+}
+
+/** `tandem glossary suggest`: candidates from the input that the glossary lacks. */
+export async function glossarySuggest(io: CliIo, flags: GlossaryFlags & {limit?: string}): Promise<number> {
+  const p = await paths(io, flags)
+  const glossary = await loadGlossary(p.glossaryDir, io.cwd)
+  const articles = await loadArticles(io, p)
+  const sources = articles.flatMap((article) =>
+    (article.extraction?.segments ?? []).map((segment) => ({text: taggedToPlain(segment.source), place: `${article.displayPath}:${segment.place.line}`}))
+  )
+  const suggestions = suggestTerms(sources, new GlossaryMatcher(glossary.entries), flags.limit === undefined ? 30 : Number(flags.limit))
+  if (flags.json === true) {
+    io.stdout.write(`${JSON.stringify(suggestions, null, 2)}\n`)
+    return EXIT.ok
+  }
+  for (const item of suggestions) io.stdout.write(`${item.text}  (${item.kind}, ${item.count}×)  ${item.places.join(' ')}\n`)
+  if (suggestions.length === 0) io.stdout.write('no candidates: the glossary covers the names and terms found\n')
+  return EXIT.ok
+}
+
+/** `tandem glossary export --csv|--tbx [--out FILE]`. */
+export async function glossaryExport(io: CliIo, flags: GlossaryFlags & {csv?: boolean; tbx?: boolean; out?: string}): Promise<number> {
+  if ((flags.csv === true) === (flags.tbx === true)) throw new ConfigError('choose one format: --csv or --tbx')
+  const glossary: Glossary = await loadGlossary((await paths(io, flags)).glossaryDir, io.cwd)
+  const text = flags.csv === true ? exportCsv(glossary) : exportTbx(glossary)
+  if (flags.out === undefined) io.stdout.write(text)
+  else {
+    await writeFileAtomic(resolve(io.cwd, flags.out), text)
+    io.stdout.write(`wrote ${flags.out} (${glossary.entries.length} entries)\n`)
+  }
+  return EXIT.ok
+}
+
+/** `tandem glossary import FILE.csv|FILE.tbx`: adds what is new, refuses conflicts. */
+export async function glossaryImport(io: CliIo, file: string, flags: GlossaryFlags): Promise<number> {
+  const text = await readFile(resolve(io.cwd, file), 'utf8')
+  const entries = /\.csv$/i.test(file) ? importCsv(text, file) : /\.tbx$|\.xml$/i.test(file) ? importTbx(text, file) : undefined
+  if (entries === undefined) throw new ConfigError(`import takes a .csv (DeepL format) or .tbx file, not ${file}`)
+  const result = await addEntries(io, flags, entries)
+  io.stdout.write(`imported ${result.added} entr${result.added === 1 ? 'y' : 'ies'} into ${result.path}${result.skipped > 0 ? ` (${result.skipped} already there)` : ''}\n`)
+  return EXIT.ok
+}
