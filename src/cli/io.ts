@@ -2,7 +2,7 @@ import type {TranslationProvider} from '../providers/port.js'
 
 /** What the CLI touches of the outside world; tests pass their own. */
 export interface CliIo {
-  readonly stdout: {write(text: string): unknown; readonly isTTY?: boolean}
+  readonly stdout: {write(text: string): unknown; readonly isTTY?: boolean; readonly columns?: number}
   readonly stderr: {write(text: string): unknown; readonly isTTY?: boolean}
   readonly cwd: string
   readonly env: Readonly<Record<string, string | undefined>>

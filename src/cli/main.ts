@@ -1,6 +1,12 @@
 #!/usr/bin/env node
 import {runCli} from './program.js'
 
+// A reader that closes the pipe early (tandem review | head) is not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0)
+  throw error
+})
+
 const controller = new AbortController()
 process.once('SIGINT', () => controller.abort(new Error('interrupted')))
 

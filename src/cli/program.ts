@@ -43,6 +43,27 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       exitCode = await buildCommand(files, flags, language(), io)
     })
 
+  program
+    .command('review')
+    .description('German | English side by side per sentence, with glossary terms and QA flags')
+    .argument('[article]', 'one article (name or path); default: all')
+    .option('--changed [rev]', 'only sentences whose German changed in the last build, or since a git revision')
+    .option('--json', 'machine-readable')
+    .action(async (article: string | undefined, flags: Record<string, unknown>) => {
+      const {reviewCommand} = await import('./review-command.js')
+      const glossaryModule = await import('./glossary-command.js')
+      exitCode = await glossaryModule.runGlossaryCommand(io, () => reviewCommand(io, article, flags))
+    })
+  program
+    .command('status')
+    .description('per article: sentences, reviewed, machine, stale, missing, QA and glossary issues')
+    .option('--json', 'machine-readable')
+    .action(async (flags: Record<string, unknown>) => {
+      const {statusCommand} = await import('./review-command.js')
+      const glossaryModule = await import('./glossary-command.js')
+      exitCode = await glossaryModule.runGlossaryCommand(io, () => statusCommand(io, flags))
+    })
+
   const glossary = program.command('glossary').description('names and terms: add, list, check, suggest, import, export')
   const common = (command: Command): Command =>
     command.option('--glossary <dir>', 'folder of glossary files (default: glossary)').option('--input <dir>', 'folder of German articles (default: input)').option('--output <dir>', 'output folder with the memory (default: output)')

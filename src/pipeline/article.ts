@@ -1,5 +1,6 @@
 import type {Root} from 'mdast'
 import type {Diagnostic} from '../diagnostics.js'
+import type {ArticleRecord} from '../review/record.js'
 import type {Extraction} from '../segment/model.js'
 
 /** The three files written for an article, as absolute paths. */
@@ -36,6 +37,10 @@ export interface Article {
   tree?: Root
   extraction?: Extraction
   rendered?: Rendered
+  /** What the last build wrote (for human edits and changes). */
+  record?: ArticleRecord
+  /** What this build writes. */
+  nextRecord?: ArticleRecord
   /** Whether any output file changed on disk. */
   written?: boolean
 }

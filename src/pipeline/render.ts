@@ -2,6 +2,8 @@ import {diagnostic} from '../diagnostics.js'
 import {parseMarkdown} from '../markdown/processor.js'
 import {renderBilingual} from '../output/bilingual.js'
 import {compareStructure, structureOf} from '../qa/structure.js'
+import {segmentLines} from '../review/lines.js'
+import {nextRecord} from '../review/record.js'
 import {assemble, type Lookup} from '../segment/assemble.js'
 import type {Segment} from '../segment/model.js'
 import {fail, type Article} from './article.js'
@@ -15,7 +17,7 @@ export type Translations = (source: string) => string | undefined
  * has no English, when the two files do not have the same number of lines, or
  * when the English's Markdown structure differs from the German's.
  */
-export function renderArticle(article: Article, translations: Translations): void {
+export function renderArticle(article: Article, translations: Translations, reviewed: (source: string) => boolean = () => false): void {
   const {tree, extraction} = article
   if (article.failed || tree === undefined || extraction === undefined) return
   const missing = extraction.segments.filter((segment) => segment.translatable && translations(segment.source) === undefined)
@@ -52,4 +54,9 @@ export function renderArticle(article: Article, translations: Translations): voi
     return
   }
   article.rendered = {de, en, bilingual}
+  // Note: last, because the probe rewrites the tree once more.
+  const units = segmentLines(tree, extraction)
+    .filter(({segment}) => segment.translatable)
+    .map(({segment, line, slot}) => ({id: segment.id, kind: segment.kind, line, slot, source: segment.source, target: english(segment), reviewed: reviewed(segment.source)}))
+  article.nextRecord = nextRecord(article.record, units, en)
 }

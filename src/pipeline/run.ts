@@ -1,5 +1,5 @@
 import {mkdir} from 'node:fs/promises'
-import {join} from 'node:path'
+import {join, relative} from 'node:path'
 import type {Diagnostic} from '../diagnostics.js'
 import {diagnostic} from '../diagnostics.js'
 import {ConfigError} from '../errors.js'
@@ -7,6 +7,9 @@ import {loadGlossary} from '../glossary/load.js'
 import {EMPTY_GLOSSARY, type Glossary} from '../glossary/model.js'
 import {memoryFileName, TranslationMemory, type MemoryEntry} from '../memory/store.js'
 import {QA_CHECKS, type QaCheck} from '../qa/checks.js'
+import {detectEdits} from '../review/edits.js'
+import {loadRecord} from '../review/record.js'
+import {readTextIfExists} from '../util/fs.js'
 import type {GlossaryHint, TargetLanguage, TranslationProvider} from '../providers/port.js'
 import {fail, type Article} from './article.js'
 import {estimateCost, type CostEstimate} from './cost.js'
@@ -96,6 +99,23 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
   for (const article of articles) {
     await readArticle(article)
     parseArticle(article, {frontmatterFields: options.frontmatterFields})
+  }
+  // A reviewer's edits in an .en.md become reviewed translations before anything is planned.
+  for (const article of articles) {
+    if (article.failed) continue
+    const record = await loadRecord(options.outputDir, article.name)
+    if (record === undefined) continue
+    article.record = record
+    const english = await readTextIfExists(article.outputs.en)
+    if (english === undefined) continue
+    const result = detectEdits(record, english.replace(/\r\n?/g, '\n'))
+    if (!result.ok) {
+      const {rule, line, params} = result.problem
+      fail(article, diagnostic('error', rule, relative(options.cwd, article.outputs.en), params, {line, column: 1}))
+    } else if (result.edits.length > 0 && !options.dryRun) {
+      await mkdir(memoryDir, {recursive: true})
+      await memory.record(result.edits)
+    }
   }
   const glossary = options.glossaryDir === undefined ? EMPTY_GLOSSARY : await loadGlossary(options.glossaryDir, options.cwd)
   const context = new GlossaryContext(glossary)
@@ -194,7 +214,7 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
   if (updates.length > 0) await memory.record(updates)
   const lookup = (source: string): string | undefined => memory.get(source)?.target ?? fresh.get(source)
   for (const article of articles) {
-    renderArticle(article, lookup)
+    renderArticle(article, lookup, (source) => memory.get(source)?.status === 'reviewed')
     checkArticle(article, {
       context,
       english: lookup,
@@ -202,7 +222,7 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
       checks: options.checks ?? new Set(QA_CHECKS),
       glossary: options.checkGlossary ?? true
     })
-    await writeArticle(article)
+    await writeArticle(article, options.outputDir)
   }
   await memory.save()
   const previous = await loadState(options.outputDir)

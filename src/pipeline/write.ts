@@ -2,10 +2,11 @@ import {rm} from 'node:fs/promises'
 import {join, relative, sep} from 'node:path'
 import {diagnostic} from '../diagnostics.js'
 import {readTextIfExists, writeIfChanged} from '../util/fs.js'
+import {recordPath, saveRecord} from '../review/record.js'
 import {fail, type Article} from './article.js'
 
 /** Stage: write an article's three files, each only when its bytes changed. */
-export async function writeArticle(article: Article): Promise<void> {
+export async function writeArticle(article: Article, outputDir: string): Promise<void> {
   const {rendered} = article
   if (article.failed || rendered === undefined) return
   try {
@@ -15,6 +16,7 @@ export async function writeArticle(article: Article): Promise<void> {
       writeIfChanged(article.outputs.bilingual, rendered.bilingual)
     ])
     article.written = results.some(Boolean)
+    if (article.nextRecord !== undefined) await saveRecord(outputDir, article.name, article.nextRecord)
   } catch (error) {
     fail(article, diagnostic('error', 'write-failed', article.displayPath, {reason: (error as Error).message}))
   }
@@ -61,7 +63,7 @@ export async function updateState(options: {
   }
   for (const article of articles) {
     if (article.rendered === undefined) continue
-    next[article.name] = [article.outputs.de, article.outputs.en, article.outputs.bilingual]
+    next[article.name] = [article.outputs.de, article.outputs.en, article.outputs.bilingual, recordPath(outputDir, article.name)]
       .map((path) => relative(outputDir, path).split(sep).join('/'))
       .sort()
   }

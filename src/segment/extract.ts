@@ -118,6 +118,17 @@ interface PendingEntry {
   readonly node: PhrasingContent
 }
 
+/**
+ * Inline Markdown as tagged tokens, placeholders numbered in order of
+ * appearance, with the node each stands for (for reading back edited English).
+ */
+export function phrasingTokens(nodes: readonly PhrasingContent[]): {tokens: Token[]; nodes: Map<number, PhrasingContent>} {
+  const flat: FlatToken[] = []
+  const entries = new Map<number, PendingEntry>()
+  flatten(nodes, flat, entries, {next: 1})
+  return {tokens: flat.map((item) => item.token), nodes: new Map([...entries].map(([id, entry]) => [id, entry.node]))}
+}
+
 /** Turn phrasing nodes into a flat token list; inline markup goes to the side table. */
 function flatten(nodes: readonly PhrasingContent[], out: FlatToken[], entries: Map<number, PendingEntry>, ids: {next: number}): void {
   for (const node of nodes) {

@@ -1,0 +1,180 @@
+import {execFile} from 'node:child_process'
+import {dirname, relative, resolve} from 'node:path'
+import {promisify} from 'node:util'
+import {loadConfig} from '../config/config.js'
+import {ConfigError} from '../errors.js'
+import {loadGlossary} from '../glossary/load.js'
+import {parseMarkdown} from '../markdown/processor.js'
+import {memoryFileName, TranslationMemory} from '../memory/store.js'
+import type {Article} from '../pipeline/article.js'
+import {checkArticle} from '../pipeline/check.js'
+import {discoverArticles} from '../pipeline/discover.js'
+import {GlossaryContext} from '../pipeline/glossary-stage.js'
+import {parseArticle} from '../pipeline/parse.js'
+import {readArticle} from '../pipeline/read.js'
+import {QA_CHECKS} from '../qa/checks.js'
+import {alignUnits} from '../review/diff.js'
+import {loadRecord, type ArticleRecord} from '../review/record.js'
+import {reviewRows, type ReviewRow} from '../review/rows.js'
+import {highlight, palette, showDiff, sideBySide} from '../review/view.js'
+import {extractSegments} from '../segment/extract.js'
+import {taggedToPlain} from '../segment/tags.js'
+import {join} from 'node:path'
+import {EXIT, type CliIo} from './io.js'
+
+interface Loaded {
+  readonly articles: Article[]
+  readonly records: Map<Article, ArticleRecord>
+  readonly context: GlossaryContext
+  readonly memory: TranslationMemory
+  readonly checks: Set<(typeof QA_CHECKS)[number]>
+  readonly frontmatterFields: readonly string[]
+}
+
+async function load(io: CliIo, only: string | undefined): Promise<Loaded> {
+  const config = await loadConfig(io.cwd)
+  const inputDir = resolve(io.cwd, config.input)
+  const outputDir = resolve(io.cwd, config.output)
+  let articles = await discoverArticles({cwd: io.cwd, inputDir, outputDir})
+  if (only !== undefined) {
+    articles = articles.filter((article) => article.name === only || article.displayPath === only || article.name === `${only}.md` || resolve(io.cwd, only) === article.inputPath)
+    if (articles.length === 0) throw new ConfigError(`no article "${only}" in ${relative(io.cwd, inputDir) || '.'}`)
+  }
+  const records = new Map<Article, ArticleRecord>()
+  for (const article of articles) {
+    const record = await loadRecord(outputDir, article.name)
+    if (record !== undefined) records.set(article, record)
+  }
+  return {
+    articles,
+    records,
+    context: new GlossaryContext(await loadGlossary(resolve(io.cwd, config.glossary), io.cwd)),
+    memory: await TranslationMemory.open(join(outputDir, '.tandem'), memoryFileName('de', 'en')),
+    checks: new Set(QA_CHECKS.filter((check) => config.qa[check])),
+    frontmatterFields: config.frontmatterFields
+  }
+}
+
+/** Rows whose German changed since a git revision: old German from git, old English from the memory. */
+async function changedSince(io: CliIo, article: Article, record: ArticleRecord, rev: string, loaded: Loaded): Promise<ReviewRow[]> {
+  const git = promisify(execFile)
+  let old: string
+  try {
+    const {stdout: top} = await git('git', ['rev-parse', '--show-toplevel'], {cwd: dirname(article.inputPath)})
+    const path = relative(top.trim(), article.inputPath).split('\\').join('/')
+    old = (await git('git', ['show', `${rev}:${path}`], {cwd: top.trim(), maxBuffer: 64 * 1024 * 1024})).stdout
+  } catch {
+    old = ''
+  }
+  const oldSources = extractSegments(parseMarkdown(old), {frontmatterFields: loaded.frontmatterFields}).segments.filter((s) => s.translatable).map((s) => s.source)
+  const rows = reviewRows(record, loaded.context, loaded.checks)
+  const {match, changed} = alignUnits(oldSources, record.units.map((unit) => unit.source))
+  return rows.flatMap((row, index) => {
+    const before = oldSources[match[index] ?? -1]
+    if (!changed.has(index) || before === undefined) return []
+    return [{...row, changed: true, previous: {de: taggedToPlain(before), en: taggedToPlain(loaded.memory.get(before)?.target ?? '')}}]
+  })
+}
+
+/** `tandem review [article] [--changed [REV]] [--json]`. */
+export async function reviewCommand(io: CliIo, article: string | undefined, flags: {changed?: string | boolean; json?: boolean}): Promise<number> {
+  const loaded = await load(io, article)
+  const colors = palette(io.stdout.isTTY === true && io.env['NO_COLOR'] === undefined)
+  const width = io.stdout.columns ?? 120
+  const out: Array<{article: string; rows: ReviewRow[]}> = []
+  for (const item of loaded.articles) {
+    const record = loaded.records.get(item)
+    if (record === undefined) {
+      io.stderr.write(`${item.displayPath}: not built yet; run tandem build first\n`)
+      continue
+    }
+    let rows: ReviewRow[]
+    if (typeof flags.changed === 'string') rows = await changedSince(io, item, record, flags.changed, loaded)
+    else if (flags.changed === true) rows = reviewRows(record, loaded.context, loaded.checks).filter((row) => row.changed)
+    else rows = reviewRows(record, loaded.context, loaded.checks)
+    out.push({article: item.displayPath, rows})
+  }
+  if (flags.json === true) {
+    io.stdout.write(`${JSON.stringify(out, null, 2)}\n`)
+    return EXIT.ok
+  }
+  for (const {article: name, rows} of out) {
+    io.stdout.write(`${colors.dim}── ${name}${flags.changed === undefined ? '' : `: ${rows.length} changed sentence(s)`} ──${colors.reset}\n`)
+    for (const row of rows) {
+      const status = row.status === 'machine' ? '' : ` ${colors.flag}[${row.status}]${colors.reset}`
+      io.stdout.write(`${colors.dim}${row.line}${colors.reset}${status}\n`)
+      if (row.previous !== undefined && flags.changed !== undefined) {
+        io.stdout.write(`  de: ${showDiff(row.previous.de, row.de, colors)}\n`)
+        io.stdout.write(`  en: ${showDiff(row.previous.en, row.en, colors)}\n`)
+        if (row.suggestion !== undefined) io.stdout.write(`  reviewed before: ${row.suggestion}\n`)
+      } else {
+        io.stdout.write(`${sideBySide(highlight(row.de, row.terms, colors), row.en, width)}\n`)
+      }
+      for (const flag of row.flags) io.stdout.write(`  ${colors.flag}! ${flag}${colors.reset}\n`)
+    }
+  }
+  return EXIT.ok
+}
+
+/** Per-article counts for `tandem status`. */
+export interface ArticleStatus {
+  readonly article: string
+  readonly sentences: number
+  readonly reviewed: number
+  readonly machine: number
+  readonly stale: number
+  readonly missing: number
+  readonly qaIssues: number
+  readonly glossaryIssues: number
+}
+
+/** `tandem status [--json]`: per article, how far its translation is. */
+export async function statusCommand(io: CliIo, flags: {json?: boolean}): Promise<number> {
+  const loaded = await load(io, undefined)
+  const config = await loadConfig(io.cwd)
+  const statuses: ArticleStatus[] = []
+  for (const article of loaded.articles) {
+    await readArticle(article)
+    parseArticle(article, {frontmatterFields: config.frontmatterFields})
+    const segments = (article.extraction?.segments ?? []).filter((segment) => segment.translatable)
+    const stale = new Set((loaded.records.get(article)?.units ?? []).filter((unit) => unit.status === 'stale').map((unit) => unit.source))
+    let reviewed = 0
+    let machine = 0
+    let staleCount = 0
+    let missing = 0
+    for (const segment of segments) {
+      const entry = loaded.memory.get(segment.source)
+      if (entry === undefined) missing++
+      else if (entry.status === 'reviewed') reviewed++
+      else if (stale.has(segment.source)) staleCount++
+      else machine++
+    }
+    checkArticle(article, {
+      context: loaded.context,
+      english: (source) => loaded.memory.get(source)?.target,
+      reviewed: (source) => loaded.memory.get(source)?.status === 'reviewed',
+      checks: loaded.checks,
+      glossary: config.qa.glossary
+    })
+    const rules = article.diagnostics.map((item) => item.rule)
+    statuses.push({
+      article: article.displayPath,
+      sentences: segments.length,
+      reviewed,
+      machine,
+      stale: staleCount,
+      missing,
+      qaIssues: rules.filter((rule) => rule.startsWith('qa-')).length,
+      glossaryIssues: rules.filter((rule) => rule.startsWith('glossary-')).length
+    })
+  }
+  if (flags.json === true) {
+    io.stdout.write(`${JSON.stringify(statuses, null, 2)}\n`)
+    return EXIT.ok
+  }
+  const header = ['article', 'sentences', 'reviewed', 'machine', 'stale', 'missing', 'qa', 'glossary']
+  const rows = statuses.map((s) => [s.article, s.sentences, s.reviewed, s.machine, s.stale, s.missing, s.qaIssues, s.glossaryIssues].map(String))
+  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)))
+  for (const row of [header, ...rows]) io.stdout.write(`${row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0))).join('  ')}\n`)
+  return EXIT.ok
+}

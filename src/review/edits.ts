@@ -1,0 +1,145 @@
+import type {Nodes, PhrasingContent, Root} from 'mdast'
+import {parseMarkdown} from '../markdown/processor.js'
+import type {MemoryEntry} from '../memory/store.js'
+import {phrasingTokens} from '../segment/extract.js'
+import {escapeText, normalizeTagged, parseTagged, taggedToPlain, tokensToTagged, type Token} from '../segment/tags.js'
+import {lineHashes, type ArticleRecord, type RecordUnit} from './record.js'
+
+/** Why edits in an English file cannot be taken over; `line` is 1-based. */
+export interface EditProblem {
+  readonly rule: 'edit-lines' | 'edit-untranslated' | 'edit-markup' | 'edit-ambiguous'
+  readonly line: number
+  readonly params: Readonly<Record<string, string | number>>
+}
+
+export type EditResult = {readonly ok: true; readonly edits: MemoryEntry[]} | {readonly ok: false; readonly problem: EditProblem}
+
+const SENTENCE_KINDS = new Set(['heading', 'paragraph', 'cell'])
+const CONTAINERS = new Set(['paragraph', 'heading', 'tableCell'])
+
+/**
+ * Find a reviewer's edits in an `.en.md`: every line that differs from what the
+ * last build wrote becomes a reviewed translation of its sentence. The file
+ * must still line up with the German (same number of lines), edited lines
+ * must hold translated sentences, and links, code and formatting must stay as
+ * they were; otherwise nothing is taken over and the problem names the line.
+ */
+export function detectEdits(record: ArticleRecord, english: string): EditResult {
+  const hashes = lineHashes(english)
+  if (hashes.length === record.enLines.length && hashes.every((hash, index) => hash === record.enLines[index])) return {ok: true, edits: []}
+  if (hashes.length !== record.enLines.length) {
+    const first = hashes.findIndex((hash, index) => hash !== record.enLines[index])
+    return fail('edit-lines', (first < 0 ? Math.min(hashes.length, record.enLines.length) : first) + 1, {lines: hashes.length, expected: record.enLines.length})
+  }
+  let tree: Root | undefined
+  const edits: MemoryEntry[] = []
+  for (let index = 0; index < hashes.length; index++) {
+    if (hashes[index] === record.enLines[index]) continue
+    const line = index + 1
+    const units = record.units.filter((unit) => unit.line === line)
+    const sentences = units.filter((unit) => SENTENCE_KINDS.has(unit.kind))
+    if (sentences.length === 0) return fail('edit-untranslated', line, {})
+    tree ??= parseMarkdown(english)
+    const containers = containersOn(tree, line)
+    const slots = [...new Set(sentences.map((unit) => unit.slot))]
+    if (containers.length !== slots.length) return fail('edit-markup', line, {})
+    for (const [position, slot] of slots.entries()) {
+      const inSlot = sentences.filter((unit) => unit.slot === slot)
+      if (inSlot.length > 1) return fail('edit-ambiguous', line, {count: inSlot.length})
+      const unit = inSlot[0] as RecordUnit
+      const nodes = lineNodes(containers[position] as Nodes & {children: PhrasingContent[]}, line)
+      const {tokens, nodes: byId} = phrasingTokens(nodes)
+      const mapped = mapIds(tokens, parseTagged(unit.target))
+      if (mapped === undefined) return fail('edit-markup', line, {})
+      const target = normalizeTagged(tokensToTagged(mapped))
+      if (taggedToPlain(target).trim() === '') return fail('edit-markup', line, {})
+      if (target !== unit.target) edits.push({source: unit.source, target, status: 'reviewed', provider: 'human'})
+      // Alt texts and titles of images and links on the line, in order.
+      const fields = units.filter((other) => (other.kind === 'alt' || other.kind === 'title') && other.slot === slot)
+      const values = [...byId.values()].flatMap((node) => fieldValues(node))
+      for (const kind of ['alt', 'title'] as const) {
+        const ofKind = fields.filter((field) => field.kind === kind)
+        const edited = values.filter((value) => value.kind === kind)
+        ofKind.forEach((field, order) => {
+          const text = edited[order]?.text
+          if (text !== undefined && escapeText(text) !== field.target) edits.push({source: field.source, target: escapeText(text), status: 'reviewed', provider: 'human'})
+        })
+      }
+    }
+  }
+  return {ok: true, edits}
+}
+
+function fail(rule: EditProblem['rule'], line: number, params: Record<string, string | number>): EditResult {
+  return {ok: false, problem: {rule, line, params}}
+}
+
+/** Phrasing blocks of the edited file that have content on `line`, in order. */
+function containersOn(tree: Root, line: number): Array<Nodes & {children: PhrasingContent[]}> {
+  const found: Array<Nodes & {children: PhrasingContent[]}> = []
+  const visit = (node: Nodes): void => {
+    const position = node.position
+    if (position !== undefined && (position.start.line > line || position.end.line < line)) return
+    if (CONTAINERS.has(node.type) && 'children' in node) {
+      found.push(node as Nodes & {children: PhrasingContent[]})
+      return
+    }
+    if ('children' in node) for (const child of node.children as Nodes[]) visit(child)
+  }
+  visit(tree)
+  return found
+}
+
+/** The inline content of a block on one line (text nodes cut at line breaks). */
+function lineNodes(container: Nodes & {children: PhrasingContent[]}, line: number): PhrasingContent[] {
+  const out: PhrasingContent[] = []
+  for (const child of container.children) {
+    const start = child.position?.start.line ?? line
+    const end = child.position?.end.line ?? line
+    if (end < line || start > line) continue
+    if (child.type === 'text' && start !== end) {
+      const part = child.value.split('\n')[line - start]
+      if (part !== undefined) out.push({type: 'text', value: part})
+      continue
+    }
+    out.push(child)
+  }
+  return out
+}
+
+/** Give the edited line's placeholders the ids of the English the build wrote, kind by kind in order. */
+function mapIds(edited: readonly Token[], generated: readonly Token[]): Token[] | undefined {
+  const idsByKind = new Map<string, number[]>()
+  for (const token of generated) if (token.type === 'open' || token.type === 'void') idsByKind.set(token.kind, [...(idsByKind.get(token.kind) ?? []), token.id])
+  const used = new Map<string, number>()
+  const renumber = new Map<number, number>()
+  const out: Token[] = []
+  for (const token of edited) {
+    if (token.type === 'text') {
+      out.push(token)
+      continue
+    }
+    if (token.type === 'close') {
+      const id = renumber.get(token.id)
+      if (id === undefined) return undefined
+      out.push({...token, id})
+      continue
+    }
+    const n = used.get(token.kind) ?? 0
+    const id = idsByKind.get(token.kind)?.[n]
+    if (id === undefined) return undefined
+    used.set(token.kind, n + 1)
+    renumber.set(token.id, id)
+    out.push({...token, id})
+  }
+  // Every placeholder the build wrote must still be there.
+  for (const [kind, ids] of idsByKind) if ((used.get(kind) ?? 0) !== ids.length) return undefined
+  return out
+}
+
+function fieldValues(node: PhrasingContent): Array<{kind: 'alt' | 'title'; text: string}> {
+  const out: Array<{kind: 'alt' | 'title'; text: string}> = []
+  if ((node.type === 'image' || node.type === 'imageReference') && node.alt) out.push({kind: 'alt', text: node.alt})
+  if ((node.type === 'image' || node.type === 'link') && node.title) out.push({kind: 'title', text: node.title})
+  return out
+}

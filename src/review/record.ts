@@ -1,0 +1,118 @@
+import {join} from 'node:path'
+import {sha256} from '../util/hash.js'
+import {readTextIfExists, writeIfChanged} from '../util/fs.js'
+import {alignUnits} from './diff.js'
+
+/** How far a sentence's English can be trusted. */
+export type UnitStatus = 'machine' | 'reviewed' | 'stale'
+
+/** One translated unit (sentence, alt text, title) of an article as the last build wrote it. */
+export interface RecordUnit {
+  /** The segment's identity (content and context). */
+  readonly id: string
+  /** Segment kind: heading, paragraph, cell, alt, title, frontmatter. */
+  readonly kind: string
+  /** 1-based line in the `.en.md` (and `.de.md`). */
+  readonly line: number
+  /** Ordinal of the block (phrasing slot) it belongs to. */
+  readonly slot: number
+  readonly source: string
+  readonly target: string
+  readonly status: UnitStatus
+  /** For a stale unit: the reviewed English of the German it replaced. */
+  readonly suggestion?: string
+  /** For a unit whose German changed: the German and English before the change. */
+  readonly previous?: {readonly source: string; readonly target: string}
+  /** The generation of the record in which its German last changed. */
+  readonly changedIn?: number
+}
+
+/** What the last build wrote for an article. */
+export interface ArticleRecord {
+  readonly version: 1
+  /** Increases with every build that changed one of the article's sentences. */
+  readonly generation: number
+  /** A short hash of every line of the `.en.md` the build wrote. */
+  readonly enLines: readonly string[]
+  readonly units: readonly RecordUnit[]
+}
+
+/** Where an article's record lives. */
+export function recordPath(outputDir: string, name: string): string {
+  return join(outputDir, '.tandem', 'records', `${name.replace(/\.(md|markdown)$/i, '')}.json`)
+}
+
+/** The last build's record of an article, if any (an unreadable one counts as none). */
+export async function loadRecord(outputDir: string, name: string): Promise<ArticleRecord | undefined> {
+  const text = await readTextIfExists(recordPath(outputDir, name))
+  if (text === undefined) return undefined
+  try {
+    const value = JSON.parse(text) as ArticleRecord
+    return value.version === 1 && Array.isArray(value.units) ? value : undefined
+  } catch {
+    return undefined
+  }
+}
+
+/** Write an article's record (only when it changed). */
+export async function saveRecord(outputDir: string, name: string, record: ArticleRecord): Promise<void> {
+  await writeIfChanged(recordPath(outputDir, name), `${JSON.stringify(record, null, 1)}\n`)
+}
+
+/** Short hashes of a text's lines. */
+export function lineHashes(text: string): string[] {
+  return text.split('\n').map((line) => sha256(line, 10))
+}
+
+/** A unit of the current build before change tracking. */
+export interface FreshUnit {
+  readonly id: string
+  readonly kind: string
+  readonly line: number
+  readonly slot: number
+  readonly source: string
+  readonly target: string
+  readonly reviewed: boolean
+}
+
+/**
+ * The new record: units aligned with the previous record's by their German.
+ * A changed sentence keeps its previous German and English; a reviewed one
+ * whose German changed becomes stale (its reviewed English kept as a
+ * suggestion) until the new English is reviewed. Nothing changes, nothing is
+ * rewritten: an unchanged article gets an identical record.
+ */
+export function nextRecord(previous: ArticleRecord | undefined, units: readonly FreshUnit[], en: string): ArticleRecord {
+  const old = previous?.units ?? []
+  const {match, changed} = alignUnits(
+    old.map((unit) => `${unit.kind}\u0000${unit.source}`),
+    units.map((unit) => `${unit.kind}\u0000${unit.source}`)
+  )
+  const generation = (previous?.generation ?? 0) + (changed.size > 0 || (previous !== undefined && units.length !== old.length) ? 1 : 0)
+  const out: RecordUnit[] = units.map((unit, index) => {
+    const before = old[match[index] ?? -1]
+    const base = {id: unit.id, kind: unit.kind, line: unit.line, slot: unit.slot, source: unit.source, target: unit.target}
+    if (unit.reviewed) return {...base, status: 'reviewed'}
+    if (before === undefined) return {...base, status: 'machine'}
+    if (changed.has(index)) {
+      const wasReviewed = before.status === 'reviewed'
+      const suggestion = wasReviewed ? before.target : before.suggestion
+      return {
+        ...base,
+        status: suggestion !== undefined ? 'stale' : 'machine',
+        ...(suggestion === undefined ? {} : {suggestion}),
+        previous: {source: before.source, target: before.target},
+        changedIn: generation
+      }
+    }
+    // Unchanged German: carry over what the last build knew.
+    return {
+      ...base,
+      status: before.status === 'stale' ? 'stale' : 'machine',
+      ...(before.suggestion === undefined ? {} : {suggestion: before.suggestion}),
+      ...(before.previous === undefined ? {} : {previous: before.previous}),
+      ...(before.changedIn === undefined ? {} : {changedIn: before.changedIn})
+    }
+  })
+  return {version: 1, generation, enLines: lineHashes(en), units: out}
+}
