@@ -13,10 +13,19 @@ describe('the committed seed article', () => {
     const root = await tempDir()
     await cp(join(ROOT, 'input'), join(root, 'input'), {recursive: true})
     await cp(join(ROOT, 'output/.tandem/memory.de-en.jsonl'), join(root, 'output/.tandem/memory.de-en.jsonl'))
+    await cp(join(ROOT, 'glossary'), join(root, 'glossary'), {recursive: true})
     const run = await tandem(root, ['build'])
     expect(run.stderr).toBe('')
     expect(run.code).toBe(0)
-    for (const name of ['openai-abwerbung.de.md', 'openai-abwerbung.en.md', 'openai-abwerbung.de-en.md', '.tandem/state.json', '.tandem/memory.de-en.jsonl']) {
+    for (const name of [
+      'openai-abwerbung.de.md',
+      'openai-abwerbung.en.md',
+      'openai-abwerbung.de-en.md',
+      'openai-abwerbung.review.html',
+      '.tandem/records/openai-abwerbung.json',
+      '.tandem/state.json',
+      '.tandem/memory.de-en.jsonl'
+    ]) {
       expect(await readFile(join(root, 'output', name), 'utf8'), name).toBe(await readFile(join(ROOT, 'output', name), 'utf8'))
     }
   })

@@ -26,7 +26,7 @@ export function sentenceArticles(count: number): Article[] {
     inputPath: 'bench.md',
     name: 'bench.md',
     displayPath: 'bench.md',
-    outputs: {de: '', en: '', bilingual: ''},
+    outputs: {de: '', en: '', bilingual: '', review: ''},
     diagnostics: [],
     failed: false,
     source: paragraphs.join('\n\n')

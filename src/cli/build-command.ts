@@ -9,6 +9,7 @@ import {ConfigError, isTandemError, ProviderError, TandemError} from '../errors.
 import {createProvider, providerNames} from '../providers/registry.js'
 import {runBuild, type BuildReport} from '../pipeline/run.js'
 import {QA_CHECKS} from '../qa/checks.js'
+import {ENGLISH_LABELS, type ReviewLabels} from '../review/html.js'
 
 /** Flags of `tandem build`, as commander parsed them. */
 export interface BuildFlags {
@@ -63,6 +64,7 @@ export async function buildCommand(files: readonly string[], flags: BuildFlags, 
       glossaryDir: resolve(io.cwd, flags.glossary ?? config.glossary),
       ...(maxChars === undefined ? {} : {maxChars}),
       checks: new Set(QA_CHECKS.filter((check) => config.qa[check])),
+      review: {labels: await reviewLabels(config.reviewLanguage), lang: config.reviewLanguage},
       checkGlossary: config.qa.glossary,
       ...(files.length > 0 ? {files} : {}),
       ...(provider === undefined ? {} : {provider}),
@@ -166,4 +168,11 @@ function reportFailure(error: unknown, io: CliIo, t: Translate): number {
   const message = error instanceof TandemError || error instanceof Error ? error.message : String(error)
   io.stderr.write(`tandem: ${t('error.internal', {message})}\n`)
   return EXIT.problems
+}
+
+/** The review page's labels in its configured language, through i18next. */
+async function reviewLabels(language: UiLanguage): Promise<ReviewLabels> {
+  const t = await createTranslator(language)
+  const keys = Object.keys(ENGLISH_LABELS) as Array<keyof ReviewLabels>
+  return Object.fromEntries(keys.map((key) => [key, t(`review.${key}`)])) as unknown as ReviewLabels
 }

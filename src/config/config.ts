@@ -26,6 +26,8 @@ export interface TandemConfig {
   readonly qa: Readonly<Record<QaToggle, boolean>>
   /** Fail the build on warnings (glossary and QA findings) too (default: false). */
   readonly strict: boolean
+  /** Language of the review page's labels (default: en). */
+  readonly reviewLanguage: 'de' | 'en'
 }
 
 /** The checks that can be switched off: the QA checks and glossary verification. */
@@ -43,7 +45,8 @@ export const DEFAULT_CONFIG: TandemConfig = {
   frontmatterFields: ['title', 'description', 'summary'],
   providers: {},
   qa: {numbers: true, quotes: true, untranslated: true, length: true, glossary: true},
-  strict: false
+  strict: false,
+  reviewLanguage: 'en'
 }
 
 /** Name of the config file at the project root. */
@@ -123,6 +126,8 @@ export function validateConfig(value: unknown, where: (key: string) => string = 
   }
   const strict = record['strict'] ?? false
   if (typeof strict !== 'boolean') throw new ConfigError(`${where('strict')}: option "strict" must be true or false`, {option: 'strict'})
+  const reviewLanguage = record['reviewLanguage'] ?? 'en'
+  if (reviewLanguage !== 'de' && reviewLanguage !== 'en') throw new ConfigError(`${where('reviewLanguage')}: option "reviewLanguage" must be "de" or "en"`, {option: 'reviewLanguage'})
   const provider = record['provider'] === null ? undefined : text('provider')
   return {
     input: text('input') ?? DEFAULT_CONFIG.input,
@@ -134,7 +139,8 @@ export function validateConfig(value: unknown, where: (key: string) => string = 
     frontmatterFields: fields as string[],
     providers: providers as Record<string, Record<string, unknown>>,
     qa,
-    strict
+    strict,
+    reviewLanguage
   }
 }
 

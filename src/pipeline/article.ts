@@ -8,6 +8,7 @@ export interface OutputPaths {
   readonly de: string
   readonly en: string
   readonly bilingual: string
+  readonly review: string
 }
 
 /** Rendered outputs of an article. */
@@ -15,6 +16,8 @@ export interface Rendered {
   readonly de: string
   readonly en: string
   readonly bilingual: string
+  /** The review page, when the build makes one. */
+  readonly review?: string
 }
 
 /**

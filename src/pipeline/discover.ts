@@ -8,7 +8,7 @@ const MARKDOWN = /\.(md|markdown)$/i
 /** Output paths for an article name such as `sub/foo.md`. */
 export function outputPathsFor(outputDir: string, name: string): OutputPaths {
   const stem = join(outputDir, name.replace(MARKDOWN, ''))
-  return {de: `${stem}.de.md`, en: `${stem}.en.md`, bilingual: `${stem}.de-en.md`}
+  return {de: `${stem}.de.md`, en: `${stem}.en.md`, bilingual: `${stem}.de-en.md`, review: `${stem}.review.html`}
 }
 
 /**

@@ -34,7 +34,7 @@ export async function translateDocument(source: string, options: TranslateDocume
     inputPath: name,
     name,
     displayPath: name,
-    outputs: {de: '', en: '', bilingual: ''},
+    outputs: {de: '', en: '', bilingual: '', review: ''},
     diagnostics: [],
     failed: false,
     source: source.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n')

@@ -2,11 +2,15 @@ import {diagnostic} from '../diagnostics.js'
 import {parseMarkdown} from '../markdown/processor.js'
 import {renderBilingual} from '../output/bilingual.js'
 import {compareStructure, structureOf} from '../qa/structure.js'
+import type {QaCheck} from '../qa/checks.js'
+import {renderReviewPage, type ReviewLabels} from '../review/html.js'
 import {segmentLines} from '../review/lines.js'
+import {reviewRows} from '../review/rows.js'
 import {nextRecord} from '../review/record.js'
 import {assemble, type Lookup} from '../segment/assemble.js'
 import type {Segment} from '../segment/model.js'
 import {fail, type Article} from './article.js'
+import type {GlossaryContext} from './glossary-stage.js'
 
 /** Finds the English for a tagged source: memory first, then this run's translations. */
 export type Translations = (source: string) => string | undefined
@@ -17,7 +21,20 @@ export type Translations = (source: string) => string | undefined
  * has no English, when the two files do not have the same number of lines, or
  * when the English's Markdown structure differs from the German's.
  */
-export function renderArticle(article: Article, translations: Translations, reviewed: (source: string) => boolean = () => false): void {
+/** What the review page needs, when the build makes one. */
+export interface ReviewPageOptions {
+  readonly context: GlossaryContext
+  readonly checks: ReadonlySet<QaCheck>
+  readonly labels: ReviewLabels
+  readonly lang: 'de' | 'en'
+}
+
+export function renderArticle(
+  article: Article,
+  translations: Translations,
+  reviewed: (source: string) => boolean = () => false,
+  page?: ReviewPageOptions
+): void {
   const {tree, extraction} = article
   if (article.failed || tree === undefined || extraction === undefined) return
   const missing = extraction.segments.filter((segment) => segment.translatable && translations(segment.source) === undefined)
@@ -59,4 +76,8 @@ export function renderArticle(article: Article, translations: Translations, revi
     .filter(({segment}) => segment.translatable)
     .map(({segment, line, slot}) => ({id: segment.id, kind: segment.kind, line, slot, source: segment.source, target: english(segment), reviewed: reviewed(segment.source)}))
   article.nextRecord = nextRecord(article.record, units, en)
+  if (page !== undefined) {
+    const title = article.title ?? article.name
+    article.rendered = {...article.rendered, review: renderReviewPage(title, reviewRows(article.nextRecord, page.context, page.checks), page.labels, page.lang)}
+  }
 }

@@ -8,6 +8,7 @@ import {EMPTY_GLOSSARY, type Glossary} from '../glossary/model.js'
 import {memoryFileName, TranslationMemory, type MemoryEntry} from '../memory/store.js'
 import {QA_CHECKS, type QaCheck} from '../qa/checks.js'
 import {detectEdits} from '../review/edits.js'
+import {ENGLISH_LABELS, type ReviewLabels} from '../review/html.js'
 import {loadRecord} from '../review/record.js'
 import {readTextIfExists} from '../util/fs.js'
 import type {GlossaryHint, TargetLanguage, TranslationProvider} from '../providers/port.js'
@@ -45,6 +46,8 @@ export interface BuildOptions {
   readonly checks?: ReadonlySet<QaCheck>
   /** Verify every translation against the glossary (default: true). */
   readonly checkGlossary?: boolean
+  /** Labels and language of the review page (default: English). */
+  readonly review?: {readonly labels: ReviewLabels; readonly lang: 'de' | 'en'}
   readonly frontmatterFields: readonly string[]
   /** Plan only: read, parse and count, but send and write nothing. */
   readonly dryRun: boolean
@@ -214,7 +217,12 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
   if (updates.length > 0) await memory.record(updates)
   const lookup = (source: string): string | undefined => memory.get(source)?.target ?? fresh.get(source)
   for (const article of articles) {
-    renderArticle(article, lookup, (source) => memory.get(source)?.status === 'reviewed')
+    renderArticle(article, lookup, (source) => memory.get(source)?.status === 'reviewed', {
+      context,
+      checks: options.checks ?? new Set(QA_CHECKS),
+      labels: options.review?.labels ?? ENGLISH_LABELS,
+      lang: options.review?.lang ?? 'en'
+    })
     checkArticle(article, {
       context,
       english: lookup,
@@ -247,7 +255,7 @@ function summarize(articles: readonly Article[], plan: BuildPlan, fresh: Readonl
       translated,
       failed: article.failed ? sentences - fromMemory - translated : 0,
       characters: entry?.characters ?? 0,
-      outputs: [article.outputs.de, article.outputs.en, article.outputs.bilingual],
+      outputs: [article.outputs.de, article.outputs.en, article.outputs.bilingual, article.outputs.review],
       written: article.written ?? false
     }
   })

@@ -13,7 +13,8 @@ export async function writeArticle(article: Article, outputDir: string): Promise
     const results = await Promise.all([
       writeIfChanged(article.outputs.de, rendered.de),
       writeIfChanged(article.outputs.en, rendered.en),
-      writeIfChanged(article.outputs.bilingual, rendered.bilingual)
+      writeIfChanged(article.outputs.bilingual, rendered.bilingual),
+      rendered.review === undefined ? Promise.resolve(false) : writeIfChanged(article.outputs.review, rendered.review)
     ])
     article.written = results.some(Boolean)
     if (article.nextRecord !== undefined) await saveRecord(outputDir, article.name, article.nextRecord)
@@ -63,7 +64,9 @@ export async function updateState(options: {
   }
   for (const article of articles) {
     if (article.rendered === undefined) continue
-    next[article.name] = [article.outputs.de, article.outputs.en, article.outputs.bilingual, recordPath(outputDir, article.name)]
+    const files = [article.outputs.de, article.outputs.en, article.outputs.bilingual, recordPath(outputDir, article.name)]
+    if (article.rendered.review !== undefined) files.push(article.outputs.review)
+    next[article.name] = files
       .map((path) => relative(outputDir, path).split(sep).join('/'))
       .sort()
   }

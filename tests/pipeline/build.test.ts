@@ -99,7 +99,8 @@ describe('tandem build', () => {
     const run = await tandem(root, ['build'])
     expect(run.code).toBe(0)
     expect(run.stdout).toContain('removed b.en.md')
-    expect((await readdir(join(root, 'output'))).sort()).toEqual(['.tandem', 'a.de-en.md', 'a.de.md', 'a.en.md', 'notes.md'])
+    expect((await readdir(join(root, 'output'))).sort()).toEqual(['.tandem', 'a.de-en.md', 'a.de.md', 'a.en.md', 'a.review.html', 'notes.md'])
+    expect(await readdir(join(root, 'output/.tandem/records'))).toEqual(['a.json'])
   })
 
   it('builds only the named files when given', async () => {
@@ -107,7 +108,7 @@ describe('tandem build', () => {
     const provider = recordingProvider()
     expect((await tandem(root, ['build', 'input/a.md', '--provider', 'recording'], {providers: {recording: provider}})).code).toBe(0)
     expect(provider.received).toEqual(['Satz A.'])
-    expect((await readdir(join(root, 'output'))).sort()).toEqual(['.tandem', 'a.de-en.md', 'a.de.md', 'a.en.md'])
+    expect((await readdir(join(root, 'output'))).sort()).toEqual(['.tandem', 'a.de-en.md', 'a.de.md', 'a.en.md', 'a.review.html'])
   })
 })
 
@@ -184,7 +185,7 @@ describe('tandem build: without a provider', () => {
     expect(run.code).toBe(2)
     expect(run.stderr).toContain('input/b.md:1:1  error  needs-provider  2 sentence(s) are not in the translation memory')
     expect(run.stderr).toContain('tandem build --provider <name>')
-    expect((await readdir(join(root, 'output'))).sort()).toEqual(['.tandem', 'a.de-en.md', 'a.de.md', 'a.en.md'])
+    expect((await readdir(join(root, 'output'))).sort()).toEqual(['.tandem', 'a.de-en.md', 'a.de.md', 'a.en.md', 'a.review.html'])
   })
 })
 
@@ -213,7 +214,7 @@ describe('tandem build --dry-run and --json', () => {
         translated: 2,
         failed: 0,
         characters: 14,
-        outputs: ['output/a.de.md', 'output/a.en.md', 'output/a.de-en.md'],
+        outputs: ['output/a.de.md', 'output/a.en.md', 'output/a.de-en.md', 'output/a.review.html'],
         written: true
       }
     ])

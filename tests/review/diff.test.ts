@@ -4,8 +4,8 @@ import {alignUnits, diff, wordDiff} from '../../src/review/diff.js'
 /** Apply a diff to check it: the 'same' and 'delete' steps give a, 'same' and 'insert' give b. */
 function check(a: string[], b: string[]): number {
   const ops = diff(a, b)
-  expect(ops.filter((op) => op.op !== 'insert').map((op) => (op.op === 'insert' ? '' : op.a))).toEqual(a)
-  expect(ops.filter((op) => op.op !== 'delete').map((op) => (op.op === 'delete' ? '' : op.b))).toEqual(b)
+  expect(ops.flatMap((op) => (op.op === 'insert' ? [] : [op.a]))).toEqual(a)
+  expect(ops.flatMap((op) => (op.op === 'delete' ? [] : [op.b]))).toEqual(b)
   return ops.filter((op) => op.op !== 'same').length
 }
 

@@ -50,6 +50,21 @@ export const de: Shape<Messages> = {
     progressBar: '{{done}}/{{total}} Sätze, {{rate}}/s, noch {{left}} s',
     progress: '{{done}} von {{total}} Sätzen übersetzt, {{rate}}/s, noch etwa {{left}} s'
   },
+  review: {
+    title: 'Prüfung',
+    german: 'Deutsch',
+    english: 'Englisch',
+    all: 'Alle',
+    changed: 'Geändert',
+    flagged: 'Markiert',
+    unreviewed: 'Ungeprüft',
+    statusReviewed: 'geprüft',
+    statusMachine: 'maschinell',
+    statusStale: 'veraltet',
+    before: 'Vorher',
+    suggestion: 'Geprüftes Englisch des alten Deutsch',
+    requiredEnglish: 'vorgeschriebenes Englisch'
+  },
   error: {
     config: 'Konfigurationsfehler: {{message}}',
     memory: 'der Übersetzungsspeicher ist beschädigt: {{message}}',

@@ -46,6 +46,21 @@ export const en = {
     progressBar: '{{done}}/{{total}} sentences, {{rate}}/s, {{left}} s left',
     progress: 'translated {{done}} of {{total}} sentence(s), {{rate}}/s, about {{left}} s left'
   },
+  review: {
+    title: 'Review',
+    german: 'German',
+    english: 'English',
+    all: 'All',
+    changed: 'Changed',
+    flagged: 'Flagged',
+    unreviewed: 'Unreviewed',
+    statusReviewed: 'reviewed',
+    statusMachine: 'machine',
+    statusStale: 'stale',
+    before: 'Before',
+    suggestion: 'Reviewed English of the old German',
+    requiredEnglish: 'required English'
+  },
   error: {
     config: 'configuration error: {{message}}',
     memory: 'the translation memory is damaged: {{message}}',

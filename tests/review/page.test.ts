@@ -1,0 +1,110 @@
+import {readFile} from 'node:fs/promises'
+import {join} from 'node:path'
+import {pathToFileURL} from 'node:url'
+import {chromium, type Browser} from 'playwright-core'
+import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import {makeProject, put, tandem} from '../helpers/project.js'
+import {recordingProvider} from '../helpers/providers.js'
+
+/** Debian's Chromium; .ci/run installs it. */
+const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium'
+
+const ARTICLE = [
+  '# Testartikel',
+  '',
+  'Die Abwerbung von Ingenieuren ist ein Thema. Ein Satz mit \\<script\\>window.pwned = 1\\</script\\> als Text.',
+  '',
+  'Ein [Link](javascript:window.pwned=2) und ein Bild ![Alt"><img src=x onerror="window.pwned=3">](bild.png).',
+  '',
+  'Ein letzter Satz steht hier.',
+  ''
+].join('\n')
+
+let browser: Browser
+beforeAll(async () => {
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
+  })
+}, 60_000)
+afterAll(async () => {
+  await browser?.close()
+})
+
+describe('the review page in headless Chromium', () => {
+  it('shows German and English side by side, filters rows, and runs no injected script', async () => {
+    const root = await makeProject({'input/a.md': ARTICLE, 'glossary/g.yaml': 'terms:\n  - de: Abwerbung\n    en: poaching\n'})
+    // A provider whose answer carries script and an event handler.
+    const hostile = () => {
+      const inner = recordingProvider()
+      return {
+        ...inner,
+        translate: async (request: Parameters<typeof inner.translate>[0]) =>
+          request.segments.map((segment) => ({
+            id: segment.id,
+            text: segment.text.startsWith('Ein letzter') ? 'A last sentence &lt;img src=x onerror="window.pwned=4"&gt; &lt;script&gt;window.pwned=5&lt;/script&gt;.' : `EN ${segment.text}`
+          }))
+      }
+    }
+    expect((await tandem(root, ['build', '--provider', 'h', '--quiet'], {providers: {h: hostile()}})).code).toBe(0)
+    // Change one sentence so the page has a changed row.
+    await put(root, 'input/a.md', ARTICLE.replace('Ein letzter Satz steht hier.', 'Ein allerletzter Satz steht hier.'))
+    expect((await tandem(root, ['build', '--provider', 'h', '--quiet'], {providers: {h: hostile()}})).code).toBe(0)
+    const html = await readFile(join(root, 'output/a.review.html'), 'utf8')
+    expect(html).not.toMatch(/https?:\/\//)
+
+    const page = await browser.newPage()
+    const dialogs: string[] = []
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message())
+      void dialog.dismiss()
+    })
+    const requests: string[] = []
+    page.on('request', (request) => {
+      if (!request.url().startsWith('file:')) requests.push(request.url())
+    })
+    await page.goto(pathToFileURL(join(root, 'output/a.review.html')).href)
+
+    const rows = page.locator('tbody tr')
+    const visible = async (): Promise<number> => rows.evaluateAll((all) => all.filter((row) => (row as HTMLElement).offsetParent !== null).length)
+    const total = await rows.count()
+    expect(total).toBeGreaterThanOrEqual(6)
+    expect(await page.locator('th').allTextContents()).toEqual(['#', 'German', 'English'])
+    // The glossary term is marked with its required English.
+    expect(await page.locator('mark').first().getAttribute('title')).toBe('required English: poaching')
+    expect(await page.locator('mark').first().textContent()).toBe('Abwerbung')
+    // Hostile text is shown as text.
+    await expect(page.locator('td[lang=de]', {hasText: '<script>window.pwned = 1</script>'}).count()).resolves.toBe(1)
+    await expect(page.locator('td[lang=en]', {hasText: 'onerror="window.pwned=4"'}).count()).resolves.toBeGreaterThan(0)
+
+    await page.click('button[data-filter=changed]')
+    expect(await visible()).toBe(1)
+    expect(await page.locator('tbody tr.changed td[lang=de]').textContent()).toContain('Ein allerletzter Satz steht hier.')
+    await page.click('button[data-filter=flagged]')
+    const flagged = await visible()
+    expect(flagged).toBeGreaterThan(0)
+    expect(flagged).toBeLessThan(total)
+    await page.click('button[data-filter=unreviewed]')
+    expect(await visible()).toBe(total)
+    await page.click('button[data-filter=all]')
+    expect(await visible()).toBe(total)
+    expect(await page.locator('button[aria-pressed=true]').textContent()).toBe('All')
+
+    // Nothing injected ran, nothing was fetched, no dialog opened.
+    expect(await page.evaluate(() => (window as unknown as {pwned?: number}).pwned)).toBeUndefined()
+    expect(await page.locator('tbody script, tbody img, tbody a').count()).toBe(0)
+    expect(dialogs).toEqual([])
+    expect(requests).toEqual([])
+    await page.close()
+  })
+
+  it('has German labels when reviewLanguage is de', async () => {
+    const root = await makeProject({'input/a.md': 'Ein Satz.\n', 'tandem.config.json': '{"reviewLanguage": "de"}'})
+    expect((await tandem(root, ['build', '--provider', 'r', '--quiet'], {providers: {r: recordingProvider()}})).code).toBe(0)
+    const page = await browser.newPage()
+    await page.goto(pathToFileURL(join(root, 'output/a.review.html')).href)
+    expect(await page.locator('th').allTextContents()).toEqual(['#', 'Deutsch', 'Englisch'])
+    expect(await page.locator('button').allTextContents()).toEqual(['Alle', 'Geändert', 'Markiert', 'Ungeprüft'])
+    await page.close()
+  })
+})
