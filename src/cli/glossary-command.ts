@@ -4,6 +4,7 @@ import {loadConfig} from '../config/config.js'
 import {ConfigError, TandemError} from '../errors.js'
 import {addToGlossaryFile, type NewEntry} from '../glossary/edit.js'
 import {exportCsv, exportTbx, importCsv, importTbx, InterchangeError} from '../glossary/interchange.js'
+import {ImportError} from '../review/interchange.js'
 import {GlossaryError, loadGlossary, parseGlossaryFile} from '../glossary/load.js'
 import {GlossaryMatcher} from '../glossary/matcher.js'
 import type {Glossary} from '../glossary/model.js'
@@ -49,7 +50,7 @@ export async function runGlossaryCommand(io: CliIo, action: () => Promise<number
   try {
     return await action()
   } catch (error) {
-    if (error instanceof GlossaryError || error instanceof ConfigError || error instanceof InterchangeError || error instanceof TandemError) {
+    if (error instanceof GlossaryError || error instanceof ConfigError || error instanceof InterchangeError || error instanceof ImportError || error instanceof TandemError) {
       io.stderr.write(`tandem: ${error.message}\n`)
       return EXIT.usage
     }

@@ -64,6 +64,27 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       exitCode = await glossaryModule.runGlossaryCommand(io, () => statusCommand(io, flags))
     })
 
+  program
+    .command('export')
+    .description('XLIFF 2.1 per article (--xliff) or the memory as TMX 1.4b (--tmx), for translators\' tools')
+    .option('--xliff', 'one XLIFF 2.1 file per article')
+    .option('--tmx', 'the translation memory as TMX 1.4b')
+    .option('--out <dir>', 'folder to write to (default: exports)')
+    .action(async (flags: Record<string, unknown>) => {
+      const {exportCommand} = await import('./interchange-command.js')
+      const guard = await import('./glossary-command.js')
+      exitCode = await guard.runGlossaryCommand(io, () => exportCommand(io, flags))
+    })
+  program
+    .command('import')
+    .description('take translations back from XLIFF (as reviewed) or TMX into the memory')
+    .argument('<file>')
+    .action(async (file: string) => {
+      const {importCommand} = await import('./interchange-command.js')
+      const guard = await import('./glossary-command.js')
+      exitCode = await guard.runGlossaryCommand(io, () => importCommand(io, file))
+    })
+
   const glossary = program.command('glossary').description('names and terms: add, list, check, suggest, import, export')
   const common = (command: Command): Command =>
     command.option('--glossary <dir>', 'folder of glossary files (default: glossary)').option('--input <dir>', 'folder of German articles (default: input)').option('--output <dir>', 'output folder with the memory (default: output)')

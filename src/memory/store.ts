@@ -1,5 +1,5 @@
-import {open, rm} from 'node:fs/promises'
-import {join} from 'node:path'
+import {mkdir, open, rm} from 'node:fs/promises'
+import {dirname, join} from 'node:path'
 import {TandemError} from '../errors.js'
 import {readTextIfExists, writeFileAtomic, writeIfChanged} from '../util/fs.js'
 
@@ -129,6 +129,7 @@ export class TranslationMemory {
 
 /** Persist a journal write before acknowledging it. */
 async function appendDurably(path: string, lines: string): Promise<void> {
+  await mkdir(dirname(path), {recursive: true})
   const handle = await open(path, 'a')
   try {
     await handle.appendFile(lines, 'utf8')

@@ -1,0 +1,86 @@
+import {readFile} from 'node:fs/promises'
+import {join, relative, resolve} from 'node:path'
+import {loadConfig} from '../config/config.js'
+import {ConfigError} from '../errors.js'
+import {loadGlossary} from '../glossary/load.js'
+import {memoryFileName, TranslationMemory, type MemoryEntry} from '../memory/store.js'
+import {discoverArticles} from '../pipeline/discover.js'
+import {GlossaryContext} from '../pipeline/glossary-stage.js'
+import {exportTmx, exportXliff, ImportError, importTmx, readXliff} from '../review/interchange.js'
+import {loadRecord, type ArticleRecord} from '../review/record.js'
+import {checkPlaceholders, normalizeTagged, parseTagged} from '../segment/tags.js'
+import {writeFileAtomic} from '../util/fs.js'
+import {EXIT, type CliIo} from './io.js'
+
+async function setup(io: CliIo) {
+  const config = await loadConfig(io.cwd)
+  const outputDir = resolve(io.cwd, config.output)
+  const memory = await TranslationMemory.open(join(outputDir, '.tandem'), memoryFileName('de', 'en'))
+  return {config, outputDir, memory}
+}
+
+/** `tandem export --xliff|--tmx [--out DIR]`: XLIFF 2.1 per article, TMX 1.4b of the memory. */
+export async function exportCommand(io: CliIo, flags: {xliff?: boolean; tmx?: boolean; out?: string}): Promise<number> {
+  if ((flags.xliff === true) === (flags.tmx === true)) throw new ConfigError('choose one format: --xliff or --tmx')
+  const {config, outputDir, memory} = await setup(io)
+  const out = resolve(io.cwd, flags.out ?? 'exports')
+  if (flags.tmx === true) {
+    const path = join(out, 'memory.de-en.tmx')
+    await writeFileAtomic(path, exportTmx(memory.all()))
+    io.stdout.write(`wrote ${relative(io.cwd, path)} (${memory.size} translation units)\n`)
+    return EXIT.ok
+  }
+  const context = new GlossaryContext(await loadGlossary(resolve(io.cwd, config.glossary), io.cwd))
+  const articles = await discoverArticles({cwd: io.cwd, inputDir: resolve(io.cwd, config.input), outputDir})
+  for (const article of articles) {
+    const record = await loadRecord(outputDir, article.name)
+    if (record === undefined) {
+      io.stderr.write(`${article.displayPath}: not built yet; run tandem build first\n`)
+      continue
+    }
+    const path = join(out, `${article.name.replace(/\.(md|markdown)$/i, '')}.xlf`)
+    await writeFileAtomic(path, exportXliff(article.displayPath, record, (source) => context.hints(source)))
+    io.stdout.write(`wrote ${relative(io.cwd, path)} (${record.units.length} units)\n`)
+  }
+  return EXIT.ok
+}
+
+/**
+ * `tandem import FILE.xlf|FILE.tmx`. XLIFF: each unit must be a sentence of
+ * a built article, with its German unchanged and every placeholder intact;
+ * targets that differ from the memory come back as reviewed. TMX: entries go
+ * into the memory (a reviewed entry is never replaced by a machine one).
+ * Nothing is stored if anything is wrong.
+ */
+export async function importCommand(io: CliIo, file: string): Promise<number> {
+  const {config, outputDir, memory} = await setup(io)
+  const text = await readFile(resolve(io.cwd, file), 'utf8')
+  let entries: MemoryEntry[]
+  if (/\.tmx$/i.test(file)) {
+    entries = importTmx(text, file)
+  } else if (/\.xlf$|\.xliff$/i.test(file)) {
+    const records: ArticleRecord[] = []
+    for (const article of await discoverArticles({cwd: io.cwd, inputDir: resolve(io.cwd, config.input), outputDir})) {
+      const record = await loadRecord(outputDir, article.name)
+      if (record !== undefined) records.push(record)
+    }
+    const units = new Map(records.flatMap((record) => record.units.map((unit) => [unit.id, unit] as const)))
+    entries = []
+    for (const item of readXliff(text, file)) {
+      const unit = units.get(item.id)
+      if (unit === undefined) throw new ImportError(file, 1, `unit "${item.id}" is no sentence of a built article`)
+      if (normalizeTagged(item.source) !== unit.source) throw new ImportError(file, 1, `unit "${item.id}": the German source was changed`)
+      const target = normalizeTagged(item.target)
+      const problems = checkPlaceholders(parseTagged(unit.source), parseTagged(target))
+      if (problems.length > 0) throw new ImportError(file, 1, `unit "${item.id}": ${problems.map((problem) => `${problem.rule} ${problem.tag}`).join(', ')}`)
+      if (target === '' || target === memory.get(unit.source)?.target) continue
+      entries.push({source: unit.source, target, status: 'reviewed', provider: 'human'})
+    }
+  } else {
+    throw new ConfigError(`import takes an XLIFF (.xlf) or TMX (.tmx) file, not ${file}`)
+  }
+  await memory.record(entries)
+  await memory.save()
+  io.stdout.write(`imported ${entries.length} translation(s) from ${file}; run tandem build to write them\n`)
+  return EXIT.ok
+}

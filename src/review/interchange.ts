@@ -1,0 +1,197 @@
+import {XMLParser, XMLValidator} from 'fast-xml-parser'
+import type {MemoryEntry} from '../memory/store.js'
+import {escapeText, parseTagged} from '../segment/tags.js'
+import type {ArticleRecord} from './record.js'
+
+/** An interchange file that cannot be imported; `line` is 1-based where known. */
+export class ImportError extends Error {
+  override name = 'ImportError'
+  constructor(
+    readonly file: string,
+    readonly line: number,
+    reason: string
+  ) {
+    super(`${file}:${line}: ${reason}`)
+  }
+}
+
+const xml = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
+
+/** Tagged text as XLIFF 2 inline content: `<b1>…</b1>` → `<pc id="b1">…</pc>`, `<c2/>` → `<ph id="c2"/>`. */
+export function taggedToXliff(tagged: string): string {
+  return parseTagged(tagged)
+    .map((token) => {
+      switch (token.type) {
+        case 'text':
+          return xml(token.value)
+        case 'open':
+          return `<pc id="${token.kind}${token.id}">`
+        case 'close':
+          return '</pc>'
+        case 'void':
+          return `<ph id="${token.kind}${token.id}"/>`
+      }
+    })
+    .join('')
+}
+
+/**
+ * An article as XLIFF 2.1: a unit per sentence of the last build (its id the
+ * segment's identity), placeholders as inline codes, glossary hints as notes,
+ * reviewed sentences in state "final".
+ */
+export function exportXliff(original: string, record: ArticleRecord, hints: (source: string) => ReadonlyArray<{source: string; target: string}>): string {
+  const units = record.units
+    .map((unit) => {
+      const notes = hints(unit.source)
+      const noteXml = notes.length === 0 ? '' : `\n      <notes>\n${notes.map((hint) => `        <note category="glossary">${xml(`${hint.source} → ${hint.target}`)}</note>`).join('\n')}\n      </notes>`
+      const state = unit.status === 'reviewed' ? 'final' : 'translated'
+      return `    <unit id="${xml(unit.id)}" name="line ${unit.line}">${noteXml}
+      <segment state="${state}">
+        <source>${taggedToXliff(unit.source)}</source>
+        <target>${taggedToXliff(unit.target)}</target>
+      </segment>
+    </unit>`
+    })
+    .join('\n')
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.1" srcLang="de" trgLang="en">
+  <file id="f1" original="${xml(original)}">
+${units}
+  </file>
+</xliff>
+`
+}
+
+type OrderedNode = Record<string, unknown> & {':@'?: Record<string, string>}
+
+const parser = new XMLParser({preserveOrder: true, ignoreAttributes: false, attributeNamePrefix: '', trimValues: false, parseTagValue: false, processEntities: true})
+
+function parse(text: string, file: string): OrderedNode[] {
+  const valid = XMLValidator.validate(text)
+  if (valid !== true) throw new ImportError(file, valid.err.line, `not well-formed XML: ${valid.err.msg}`)
+  return parser.parse(text) as OrderedNode[]
+}
+
+function nameOf(node: OrderedNode): string {
+  return Object.keys(node).find((key) => key !== ':@') ?? ''
+}
+
+function childrenOf(node: OrderedNode): OrderedNode[] {
+  const value = node[nameOf(node)]
+  return Array.isArray(value) ? (value as OrderedNode[]) : []
+}
+
+function find(nodes: readonly OrderedNode[], name: string): OrderedNode[] {
+  return nodes.filter((node) => nameOf(node) === name)
+}
+
+/** XLIFF inline content back to tagged text. */
+function xliffToTagged(nodes: readonly OrderedNode[]): string {
+  return nodes
+    .map((node) => {
+      const name = nameOf(node)
+      if (name === '#text') return escapeText(String(node['#text'] ?? ''))
+      const id = node[':@']?.['id'] ?? ''
+      if (name === 'ph') return `<${id}/>`
+      if (name === 'pc') return `<${id}>${xliffToTagged(childrenOf(node))}</${id}>`
+      return xliffToTagged(childrenOf(node))
+    })
+    .join('')
+}
+
+/** The translations of an XLIFF file: unit id, source and target (tagged). */
+export function readXliff(text: string, file: string): Array<{id: string; source: string; target: string}> {
+  const root = find(parse(text, file), 'xliff')[0]
+  if (root === undefined) throw new ImportError(file, 1, 'not an XLIFF file')
+  const out: Array<{id: string; source: string; target: string}> = []
+  for (const fileNode of find(childrenOf(root), 'file')) {
+    for (const unit of find(childrenOf(fileNode), 'unit')) {
+      const id = unit[':@']?.['id'] ?? ''
+      for (const segment of find(childrenOf(unit), 'segment')) {
+        const source = find(childrenOf(segment), 'source')[0]
+        const target = find(childrenOf(segment), 'target')[0]
+        if (source === undefined || target === undefined) continue
+        out.push({id, source: xliffToTagged(childrenOf(source)), target: xliffToTagged(childrenOf(target))})
+      }
+    }
+  }
+  return out
+}
+
+/** Tagged text as TMX 1.4b segment content: paired tags as bpt/ept, void tags as ph. */
+function taggedToTmx(tagged: string): string {
+  const pairs = new Map<number, number>()
+  let next = 1
+  return parseTagged(tagged)
+    .map((token) => {
+      switch (token.type) {
+        case 'text':
+          return xml(token.value)
+        case 'open':
+          pairs.set(token.id, next)
+          return `<bpt i="${next++}">${xml(`<${token.kind}${token.id}>`)}</bpt>`
+        case 'close':
+          return `<ept i="${pairs.get(token.id) ?? 0}">${xml(`</${token.kind}${token.id}>`)}</ept>`
+        case 'void':
+          return `<ph>${xml(`<${token.kind}${token.id}/>`)}</ph>`
+      }
+    })
+    .join('')
+}
+
+/** The whole memory as TMX 1.4b; status, provider and glossary keys as properties. */
+export function exportTmx(entries: readonly MemoryEntry[]): string {
+  const units = entries
+    .map((entry) => {
+      const props = [`<prop type="x-tandem-status">${entry.status}</prop>`, `<prop type="x-tandem-provider">${xml(entry.provider)}</prop>`]
+      if (entry.glossary !== undefined && entry.glossary.length > 0) props.push(`<prop type="x-tandem-glossary">${entry.glossary.join(' ')}</prop>`)
+      return `    <tu>
+      ${props.join('\n      ')}
+      <tuv xml:lang="de"><seg>${taggedToTmx(entry.source)}</seg></tuv>
+      <tuv xml:lang="en"><seg>${taggedToTmx(entry.target)}</seg></tuv>
+    </tu>`
+    })
+    .join('\n')
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4">
+  <header creationtool="tandem" creationtoolversion="0.1.0" segtype="sentence" o-tmf="tandem" adminlang="en" srclang="de" datatype="plaintext"/>
+  <body>
+${units}
+  </body>
+</tmx>
+`
+}
+
+/** TMX segment content back to tagged text: bpt, ept and ph hold the original tags. */
+function tmxToTagged(nodes: readonly OrderedNode[]): string {
+  return nodes
+    .map((node) => {
+      const name = nameOf(node)
+      if (name === '#text') return escapeText(String(node['#text'] ?? ''))
+      if (name === 'bpt' || name === 'ept' || name === 'ph') return childrenOf(node).map((child) => String(child['#text'] ?? '')).join('')
+      return tmxToTagged(childrenOf(node))
+    })
+    .join('')
+}
+
+/** Memory entries from TMX: German and English segments, status and provider from properties (default reviewed, tmx). */
+export function importTmx(text: string, file: string): MemoryEntry[] {
+  const root = find(parse(text, file), 'tmx')[0]
+  const body = root === undefined ? undefined : find(childrenOf(root), 'body')[0]
+  if (body === undefined) throw new ImportError(file, 1, 'not a TMX file')
+  return find(childrenOf(body), 'tu').flatMap((tu): MemoryEntry[] => {
+    const props = new Map(find(childrenOf(tu), 'prop').map((prop) => [prop[':@']?.['type'] ?? '', childrenOf(prop).map((c) => String(c['#text'] ?? '')).join('')]))
+    const segOf = (lang: string): string | undefined => {
+      const tuv = find(childrenOf(tu), 'tuv').find((item) => (item[':@']?.['xml:lang'] ?? '').toLowerCase().startsWith(lang))
+      const seg = tuv === undefined ? undefined : find(childrenOf(tuv), 'seg')[0]
+      return seg === undefined ? undefined : tmxToTagged(childrenOf(seg))
+    }
+    const source = segOf('de')
+    const target = segOf('en')
+    if (source === undefined || target === undefined) return []
+    const status = props.get('x-tandem-status') === 'machine' ? 'machine' : 'reviewed'
+    const glossary = props.get('x-tandem-glossary')
+    return [{source, target, status, provider: props.get('x-tandem-provider') ?? 'tmx', ...(glossary === undefined || glossary === '' ? {} : {glossary: glossary.split(' ')})}]
+  })
+}
