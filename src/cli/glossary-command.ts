@@ -1,11 +1,10 @@
 import {readdir, readFile} from 'node:fs/promises'
 import {join, relative, resolve} from 'node:path'
 import {loadConfig} from '../config/config.js'
-import {ConfigError, TandemError} from '../errors.js'
+import {ConfigError} from '../errors.js'
 import {addToGlossaryFile, type NewEntry} from '../glossary/edit.js'
-import {exportCsv, exportTbx, importCsv, importTbx, InterchangeError} from '../glossary/interchange.js'
-import {ImportError} from '../review/interchange.js'
-import {GlossaryError, loadGlossary, parseGlossaryFile} from '../glossary/load.js'
+import {exportCsv, exportTbx, importCsv, importTbx} from '../glossary/interchange.js'
+import {loadGlossary, parseGlossaryFile} from '../glossary/load.js'
 import {GlossaryMatcher} from '../glossary/matcher.js'
 import type {Glossary} from '../glossary/model.js'
 import {suggestTerms} from '../glossary/suggest.js'
@@ -42,19 +41,6 @@ async function paths(io: CliIo, flags: GlossaryFlags): Promise<Paths> {
     inputDir: resolve(io.cwd, flags.input ?? config.input),
     outputDir: resolve(io.cwd, flags.output ?? config.output),
     frontmatterFields: config.frontmatterFields
-  }
-}
-
-/** Run a glossary command, turning its errors into messages and exit codes. */
-export async function runGlossaryCommand(io: CliIo, action: () => Promise<number>): Promise<number> {
-  try {
-    return await action()
-  } catch (error) {
-    if (error instanceof GlossaryError || error instanceof ConfigError || error instanceof InterchangeError || error instanceof ImportError || error instanceof TandemError) {
-      io.stderr.write(`tandem: ${error.message}\n`)
-      return EXIT.usage
-    }
-    throw error
   }
 }
 

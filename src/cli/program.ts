@@ -43,6 +43,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       exitCode = await buildCommand(files, flags, language(), io)
     })
 
+  const guarded = async (action: () => Promise<number>): Promise<number> => {
+    const {runGuarded} = await import('./guard.js')
+    return runGuarded(io, action)
+  }
+
   program
     .command('review')
     .description('German | English side by side per sentence, with glossary terms and QA flags')
@@ -51,8 +56,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .option('--json', 'machine-readable')
     .action(async (article: string | undefined, flags: Record<string, unknown>) => {
       const {reviewCommand} = await import('./review-command.js')
-      const glossaryModule = await import('./glossary-command.js')
-      exitCode = await glossaryModule.runGlossaryCommand(io, () => reviewCommand(io, article, flags))
+      exitCode = await guarded(() => reviewCommand(io, article, flags))
     })
   program
     .command('status')
@@ -60,8 +64,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .option('--json', 'machine-readable')
     .action(async (flags: Record<string, unknown>) => {
       const {statusCommand} = await import('./review-command.js')
-      const glossaryModule = await import('./glossary-command.js')
-      exitCode = await glossaryModule.runGlossaryCommand(io, () => statusCommand(io, flags))
+      exitCode = await guarded(() => statusCommand(io, flags))
     })
 
   program
@@ -72,8 +75,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .option('--out <dir>', 'folder to write to (default: exports)')
     .action(async (flags: Record<string, unknown>) => {
       const {exportCommand} = await import('./interchange-command.js')
-      const guard = await import('./glossary-command.js')
-      exitCode = await guard.runGlossaryCommand(io, () => exportCommand(io, flags))
+      exitCode = await guarded(() => exportCommand(io, flags))
     })
   program
     .command('import')
@@ -81,8 +83,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .argument('<file>')
     .action(async (file: string) => {
       const {importCommand} = await import('./interchange-command.js')
-      const guard = await import('./glossary-command.js')
-      exitCode = await guard.runGlossaryCommand(io, () => importCommand(io, file))
+      exitCode = await guarded(() => importCommand(io, file))
     })
 
   const glossary = program.command('glossary').description('names and terms: add, list, check, suggest, import, export')
@@ -90,7 +91,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     command.option('--glossary <dir>', 'folder of glossary files (default: glossary)').option('--input <dir>', 'folder of German articles (default: input)').option('--output <dir>', 'output folder with the memory (default: output)')
   const run = async (action: (module: typeof import('./glossary-command.js')) => Promise<number>): Promise<void> => {
     const module = await import('./glossary-command.js')
-    exitCode = await module.runGlossaryCommand(io, () => action(module))
+    exitCode = await guarded(() => action(module))
   }
   common(glossary.command('add'))
     .description('add a term (<german> <english>) or, with --name, a name that is never translated')

@@ -2,7 +2,7 @@ import {XMLParser, XMLValidator} from 'fast-xml-parser'
 import type {NewEntry} from './edit.js'
 import type {Glossary} from './model.js'
 
-/** A row of an imported file that could not be used; `line` is 1-based. */
+/** An imported file (CSV, TBX, XLIFF, TMX) that could not be used; `line` is 1-based. */
 export class InterchangeError extends Error {
   override name = 'InterchangeError'
   constructor(

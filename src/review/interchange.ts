@@ -3,17 +3,9 @@ import type {MemoryEntry} from '../memory/store.js'
 import {escapeText, parseTagged} from '../segment/tags.js'
 import type {ArticleRecord} from './record.js'
 
-/** An interchange file that cannot be imported; `line` is 1-based where known. */
-export class ImportError extends Error {
-  override name = 'ImportError'
-  constructor(
-    readonly file: string,
-    readonly line: number,
-    reason: string
-  ) {
-    super(`${file}:${line}: ${reason}`)
-  }
-}
+/** An interchange file that cannot be imported (shared with the glossary's CSV and TBX). */
+export {InterchangeError as ImportError} from '../glossary/interchange.js'
+import {InterchangeError as ImportError} from '../glossary/interchange.js'
 
 const xml = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
 

@@ -1,3 +1,5 @@
+import {ENGLISH_LABELS} from '../../review/html.js'
+
 /** English texts of tandem's own messages. Keys are shared with `de.ts`. */
 export const en = {
   severity: {error: 'error', warning: 'warning', info: 'info'},
@@ -46,21 +48,7 @@ export const en = {
     progressBar: '{{done}}/{{total}} sentences, {{rate}}/s, {{left}} s left',
     progress: 'translated {{done}} of {{total}} sentence(s), {{rate}}/s, about {{left}} s left'
   },
-  review: {
-    title: 'Review',
-    german: 'German',
-    english: 'English',
-    all: 'All',
-    changed: 'Changed',
-    flagged: 'Flagged',
-    unreviewed: 'Unreviewed',
-    statusReviewed: 'reviewed',
-    statusMachine: 'machine',
-    statusStale: 'stale',
-    before: 'Before',
-    suggestion: 'Reviewed English of the old German',
-    requiredEnglish: 'required English'
-  },
+  review: ENGLISH_LABELS,
   error: {
     config: 'configuration error: {{message}}',
     memory: 'the translation memory is damaged: {{message}}',
