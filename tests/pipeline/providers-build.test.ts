@@ -12,7 +12,7 @@ import {flaky, startLoopback, type Handler, type Reply} from '../helpers/loopbac
 import {makeProject, put, tandem} from '../helpers/project.js'
 
 const DEEPL_KEY = 'canary-deepl-7c1e0b:fx'
-const OPENAI_KEY = 'sk-canaryBUILD0000aaaabbbbccccdddd'
+const OPENAI_KEY = 'test-canary-openai-build-4f1c'
 const LIBRE_KEY = 'canary-libre-f00d'
 const CANARIES = [DEEPL_KEY, OPENAI_KEY, LIBRE_KEY]
 

@@ -4,7 +4,7 @@ import {createProvider} from '../../src/providers/registry.js'
 import {completion, fakeOpenAI, payloadOf, type OpenAIPayload} from '../helpers/fakes/openai.js'
 import {fakeEnglish, startLoopback, withFaults, type Handler, type Reply} from '../helpers/loopback.js'
 
-const KEY = 'sk-canaryOPENAIkey0123456789abcdef'
+const KEY = 'test-canary-openai-key-93ad'
 const signal = new AbortController().signal
 
 async function setup(handler: Handler, faults: Reply[] = [], options: Record<string, unknown> = {}) {
@@ -128,7 +128,7 @@ describe('openai adapter', () => {
     const error = (await provider.translate(request, {signal}).catch((caught: unknown) => caught)) as Error & {code: string}
     expect(error.code).toBe(code)
     expect(error.message).not.toContain(KEY)
-    expect(error.message).not.toContain('canaryOPENAI')
+    expect(error.message).not.toContain('canary-openai')
     expect(server.requests).toHaveLength(1)
   })
 
