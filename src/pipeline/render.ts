@@ -62,11 +62,11 @@ export function renderArticle(
   }
   // The English must have the structure of the input. Only when it does not is
   // the German checked too, to tell a serializer limit from a provider's damage.
-  const english_ = compareStructure(original, parseMarkdown(en))
-  if (english_ !== undefined) {
-    const german_ = compareStructure(original, parseMarkdown(de))
-    const mismatch = german_ ?? english_
-    const file = german_ === undefined ? 'en' : 'de'
+  const englishMismatch = compareStructure(original, parseMarkdown(en))
+  if (englishMismatch !== undefined) {
+    const germanMismatch = compareStructure(original, parseMarkdown(de))
+    const mismatch = germanMismatch ?? englishMismatch
+    const file = germanMismatch === undefined ? 'en' : 'de'
     fail(article, diagnostic('error', 'structure', article.displayPath, {file, expected: mismatch.expected, actual: mismatch.actual}, mismatch.place))
     return
   }

@@ -33,11 +33,11 @@ export function pseudoTranslate(tagged: string): string {
       tail = [{type: 'text', value: match[0]}]
     }
   }
-  const tagged_ = chunks.findIndex((chunk) => chunk.some((token) => token.type !== 'text'))
-  if (tagged_ >= 0 && chunks.length > 1) {
-    const [moved] = chunks.splice(tagged_, 1)
+  const firstTagged = chunks.findIndex((chunk) => chunk.some((token) => token.type !== 'text'))
+  if (firstTagged >= 0 && chunks.length > 1) {
+    const [moved] = chunks.splice(firstTagged, 1)
     if (moved !== undefined) {
-      if (tagged_ === chunks.length) chunks.unshift(moved)
+      if (firstTagged === chunks.length) chunks.unshift(moved)
       else chunks.push(moved)
     }
   }

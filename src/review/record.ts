@@ -65,15 +65,7 @@ export function lineHashes(text: string): string[] {
 }
 
 /** A unit of the current build before change tracking. */
-export interface FreshUnit {
-  readonly id: string
-  readonly kind: string
-  readonly line: number
-  readonly slot: number
-  readonly source: string
-  readonly target: string
-  readonly reviewed: boolean
-}
+export type FreshUnit = Pick<RecordUnit, 'id' | 'kind' | 'line' | 'slot' | 'source' | 'target'> & {readonly reviewed: boolean}
 
 /**
  * The new record: units aligned with the previous record's by their German.
