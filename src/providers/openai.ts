@@ -67,7 +67,8 @@ export function createOpenAIProvider(options: OpenAIOptions): TranslationProvide
   async function ask(segments: readonly ProviderSegment[], request: TranslateRequest, signal: AbortSignal, correction?: string): Promise<ProviderTranslation[]> {
     const payload = {
       ...(request.documentTitle === undefined ? {} : {title: request.documentTitle}),
-      glossary: glossaryFor(segments, request.glossary),
+      // The pipeline sends only the entries that occur in the batch (matched inflection-aware).
+      glossary: request.glossary.map((hint) => ({de: hint.source, en: hint.target, kind: hint.kind})),
       segments: segments.map((segment) => ({id: segment.id, text: segment.text, context: segment.context}))
     }
     const messages: OpenAI.Chat.ChatCompletionMessageParam[] = [
@@ -128,12 +129,6 @@ export function createOpenAIProvider(options: OpenAIOptions): TranslationProvide
       return [...good, ...second.filter((item) => retried.has(item.id))]
     }
   }
-}
-
-/** Only the glossary entries whose German occurs in the batch go into the prompt. */
-function glossaryFor(segments: readonly ProviderSegment[], glossary: readonly GlossaryHint[]): Array<{de: string; en: string; kind: string}> {
-  const text = segments.map((segment) => segment.text).join('\n').toLowerCase()
-  return glossary.filter((hint) => text.includes(hint.source.toLowerCase())).map((hint) => ({de: hint.source, en: hint.target, kind: hint.kind}))
 }
 
 function parseTranslations(content: string, id: string): ProviderTranslation[] {

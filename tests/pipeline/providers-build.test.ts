@@ -64,18 +64,23 @@ describe('tandem build with real providers against loopback servers', () => {
 
   it('openai (at OPENAI_BASE_URL) translates the corpus with structure intact', async () => {
     const server = await startLoopback(fakeOpenAI(OPENAI_KEY))
-    const root = await makeProject({...inputs, 'glossary/g.yaml': GLOSSARY})
+    // The corpus never mentions the glossary's names and terms; this article does.
+    const root = await makeProject({...inputs, 'input/terms.md': 'Die Abwerbung durch OpenAI geht weiter.\n', 'glossary/g.yaml': GLOSSARY})
     const run = await tandem(root, ['build', '--provider', 'openai', '--model', 'test-model', '--quiet'], {
       env: {OPENAI_API_KEY: OPENAI_KEY, OPENAI_BASE_URL: `${server.url}/v1`}
     })
     expect(run.stderr).not.toMatch(/  error  /)
     expect(run.code).toBe(0)
-    await expectStructureIntact(root, corpus.map(([name]) => name))
+    await expectStructureIntact(root, [...corpus.map(([name]) => name), 'terms.md'])
     const memory = await readFile(join(root, 'output/.tandem/memory.de-en.jsonl'), 'utf8')
     expect(memory).toContain('"provider":"openai:test-model"')
     // Only the glossary entries that occur in a batch go into its prompt.
-    const withTerm = server.requests.map(payloadOf).filter((payload) => payload.segments.some((segment) => segment.text.includes('OpenAI')))
+    const payloads = server.requests.map(payloadOf)
+    const withTerm = payloads.filter((payload) => payload.segments.some((segment) => segment.text.includes('OpenAI')))
+    expect(withTerm.length).toBeGreaterThan(0)
     expect(withTerm.every((payload) => payload.glossary.some((entry) => entry.de === 'OpenAI'))).toBe(true)
+    const without = payloads.filter((payload) => payload.segments.every((segment) => !/OpenAI|Tesla|Abwerbung/i.test(segment.text)))
+    expect(without.every((payload) => payload.glossary.length === 0)).toBe(true)
     await expectNoCanary(root, run.stdout + run.stderr)
   })
 
