@@ -18,6 +18,7 @@ export interface BuildFlags {
   readonly glossary?: string
   readonly provider?: string
   readonly concurrency?: string
+  readonly workers?: string
   readonly dryRun?: boolean
   readonly json?: boolean
   readonly quiet?: boolean
@@ -38,6 +39,10 @@ export async function buildCommand(files: readonly string[], flags: BuildFlags, 
     const concurrency = flags.concurrency === undefined ? config.concurrency : Number(flags.concurrency)
     if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) {
       throw new ConfigError('option --concurrency must be a whole number from 1 to 64', {option: 'concurrency'})
+    }
+    const workers = flags.workers === undefined ? undefined : Number(flags.workers)
+    if (workers !== undefined && (!Number.isInteger(workers) || workers < 1 || workers > 64)) {
+      throw new ConfigError('option --workers must be a whole number from 1 to 64', {option: 'workers'})
     }
     const maxChars = flags.maxChars === undefined ? undefined : Number(flags.maxChars)
     if (maxChars !== undefined && (!Number.isInteger(maxChars) || maxChars < 0)) {
@@ -70,6 +75,7 @@ export async function buildCommand(files: readonly string[], flags: BuildFlags, 
       ...(provider === undefined ? {} : {provider}),
       target: config.target,
       concurrency,
+      ...(workers === undefined ? {} : {workers}),
       frontmatterFields: config.frontmatterFields,
       dryRun: flags.dryRun === true,
       signal: io.signal,
@@ -121,6 +127,7 @@ function printSummary(report: BuildReport, io: CliIo, t: Translate): void {
     t('build.summary', {
       articles: report.articles.length,
       ok: report.articles.filter((a) => a.ok).length,
+      unchanged: report.unchanged,
       failed: report.articles.filter((a) => !a.ok).length,
       sentences: sum((a) => a.sentences),
       fromMemory: sum((a) => a.fromMemory),
@@ -136,6 +143,7 @@ function jsonSummary(report: BuildReport, cwd: string): unknown {
     provider: report.provider ?? null,
     cost: report.cost,
     needsProvider: report.needsProvider,
+    unchanged: report.unchanged,
     articles: report.articles.map((article) => ({
       path: article.path,
       ok: article.ok,

@@ -33,6 +33,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .option('--base-url <url>', 'provider endpoint (overrides DEEPL_SERVER_URL, OPENAI_BASE_URL or LIBRETRANSLATE_URL)')
     .option('--model <name>', 'model for the openai provider (default: OPENAI_MODEL or gpt-4o-mini)')
     .option('--concurrency <n>', 'requests in flight at once (default: 4)')
+    .option('--workers <n>', 'threads that parse and render articles (default: one per core, at most 4; 1 = none)')
     .option('--max-chars <n>', 'refuse to start a build that would send more characters than this')
     .option('--dry-run', 'show what would be sent (sentences, characters per article); send and write nothing')
     .option('--json', 'print a machine-readable summary per article')

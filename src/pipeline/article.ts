@@ -35,6 +35,8 @@ export interface Article {
   readonly diagnostics: Diagnostic[]
   failed: boolean
   source?: string
+  /** Hash of the input bytes as read (see `unchanged.ts`). */
+  inputHash?: string
   /** The article's title (first level-1 heading), sent to providers as context. */
   title?: string
   tree?: Root

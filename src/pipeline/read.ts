@@ -1,5 +1,6 @@
 import {readFile} from 'node:fs/promises'
 import {diagnostic} from '../diagnostics.js'
+import {bytesHash} from '../util/hash.js'
 import {fail, type Article} from './article.js'
 
 /**
@@ -16,6 +17,7 @@ export async function readArticle(article: Article): Promise<void> {
     fail(article, diagnostic('error', 'read-failed', article.displayPath, {reason: (error as Error).message}))
     return
   }
+  article.inputHash = bytesHash(bytes)
   const decoded = decodeText(bytes)
   if (decoded.ok) {
     article.source = decoded.text

@@ -1,5 +1,6 @@
 import {mkdir} from 'node:fs/promises'
-import {join, relative} from 'node:path'
+import {join} from 'node:path'
+import pLimit from 'p-limit'
 import type {Diagnostic} from '../diagnostics.js'
 import {diagnostic} from '../diagnostics.js'
 import {ConfigError} from '../errors.js'
@@ -7,22 +8,18 @@ import {loadGlossary} from '../glossary/load.js'
 import {EMPTY_GLOSSARY, type Glossary} from '../glossary/model.js'
 import {memoryFileName, TranslationMemory, type MemoryEntry} from '../memory/store.js'
 import {QA_CHECKS, type QaCheck} from '../qa/checks.js'
-import {detectEdits} from '../review/edits.js'
 import {ENGLISH_LABELS, type ReviewLabels} from '../review/html.js'
-import {loadRecord} from '../review/record.js'
-import {readTextIfExists} from '../util/fs.js'
 import type {GlossaryHint, TargetLanguage, TranslationProvider} from '../providers/port.js'
 import {fail, type Article} from './article.js'
 import {estimateCost, type CostEstimate} from './cost.js'
-import {checkArticle} from './check.js'
 import {discoverArticles} from './discover.js'
 import {decideReuse, GlossaryContext, transformFor, violatingWork} from './glossary-stage.js'
-import {parseArticle} from './parse.js'
-import {planBuild, type BuildPlan, type WorkItem} from './plan.js'
-import {readArticle} from './read.js'
-import {renderArticle} from './render.js'
+import type {JobSettings, ArticleRef} from './jobs.js'
+import {planBuild, type ArticlePlan, type BuildPlan, type WorkItem} from './plan.js'
+import {defaultWorkers, inlinePool, workerPool, type ArticlePool} from './pool.js'
 import {translateWork} from './translate.js'
-import {loadState, updateState, writeArticle} from './write.js'
+import {settingsFingerprint, unchangedArticle, type StateEntry, type Unchanged} from './unchanged.js'
+import {loadState, updateState, type BuildState} from './write.js'
 
 /** Options for `runBuild`; the CLI fills them from flags and the config file. */
 export interface BuildOptions {
@@ -52,6 +49,8 @@ export interface BuildOptions {
   /** Plan only: read, parse and count, but send and write nothing. */
   readonly dryRun: boolean
   readonly signal: AbortSignal
+  /** Worker threads for reading, parsing and rendering (default: one per core, at most 4; 1 means none). */
+  readonly workers?: number
   readonly onProgress?: (done: number, total: number) => void
 }
 
@@ -80,13 +79,20 @@ export interface BuildReport {
   /** Articles that need a provider when none is configured. */
   readonly needsProvider: boolean
   readonly removed: readonly string[]
+  /** Articles skipped because nothing they depend on changed. */
+  readonly unchanged: number
   readonly dryRun: boolean
   readonly provider: string | undefined
 }
 
+/** Fewer articles than this to prepare are built in this thread: starting workers would cost more. */
+const WORKER_THRESHOLD = 16
+
 /**
- * Build every article: read → parse → segment → plan → translate → render →
- * write. One bad article never sinks the batch; its outputs stay as they were.
+ * Build every article: skip the unchanged → read → parse → segment → plan →
+ * translate → render → write. One bad article never sinks the batch; its
+ * outputs stay as they were. The per-article stages run in worker threads
+ * when there are enough articles (`workers`).
  * @throws ConfigError for a missing input folder; TandemError('memory-corrupt') for a damaged memory.
  */
 export async function runBuild(options: BuildOptions): Promise<BuildReport> {
@@ -98,30 +104,98 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
   })
   const memoryDir = join(options.outputDir, '.tandem')
   const memory = await TranslationMemory.open(memoryDir, memoryFileName('de', 'en'))
-
-  for (const article of articles) {
-    await readArticle(article)
-    parseArticle(article, {frontmatterFields: options.frontmatterFields})
-  }
-  // A reviewer's edits in an .en.md become reviewed translations before anything is planned.
-  for (const article of articles) {
-    if (article.failed) continue
-    const record = await loadRecord(options.outputDir, article.name)
-    if (record === undefined) continue
-    article.record = record
-    const english = await readTextIfExists(article.outputs.en)
-    if (english === undefined) continue
-    const result = detectEdits(record, english.replace(/\r\n?/g, '\n'))
-    if (!result.ok) {
-      const {rule, line, params} = result.problem
-      fail(article, diagnostic('error', rule, relative(options.cwd, article.outputs.en), params, {line, column: 1}))
-    } else if (result.edits.length > 0 && !options.dryRun) {
-      await mkdir(memoryDir, {recursive: true})
-      await memory.record(result.edits)
-    }
-  }
   const glossary = options.glossaryDir === undefined ? EMPTY_GLOSSARY : await loadGlossary(options.glossaryDir, options.cwd)
   const context = new GlossaryContext(glossary)
+  const checks = [...(options.checks ?? QA_CHECKS)].sort()
+  const review = options.review ?? {labels: ENGLISH_LABELS, lang: 'en' as const}
+  const settings: JobSettings = {
+    cwd: options.cwd,
+    outputDir: options.outputDir,
+    frontmatterFields: options.frontmatterFields,
+    glossary,
+    checks,
+    checkGlossary: options.checkGlossary ?? true,
+    review
+  }
+  const fingerprint = settingsFingerprint({
+    provider: options.provider?.id ?? null,
+    target: options.target,
+    frontmatterFields: options.frontmatterFields,
+    checks,
+    checkGlossary: settings.checkGlossary,
+    review,
+    glossary: glossary.entries
+  })
+  const previous = await loadState(options.outputDir)
+
+  // Unchanged articles are skipped without parsing; their last warnings are repeated.
+  const io = pLimit(16)
+  const unchanged = new Map<Article, Unchanged>()
+  await Promise.all(
+    articles.map((article) =>
+      io(async () => {
+        const found = await unchangedArticle(article, previous.articles[article.name], {
+          fingerprint,
+          outputDir: options.outputDir,
+          memory,
+          deterministicProvider: options.provider?.capabilities.persistent === false
+        })
+        if (found === undefined) return
+        unchanged.set(article, found)
+        article.diagnostics.push(...found.warnings)
+      })
+    )
+  )
+  const active = articles.filter((article) => !unchanged.has(article))
+  const workers = options.workers ?? defaultWorkers()
+  const pool = workers > 1 && active.length >= WORKER_THRESHOLD ? workerPool(settings, workers) : inlinePool(settings)
+  try {
+    return await buildArticles({options, articles, active, unchanged, memory, context, pool, previous, fingerprint, glossary})
+  } finally {
+    await pool.close()
+  }
+}
+
+interface BuildScope {
+  readonly options: BuildOptions
+  readonly articles: readonly Article[]
+  /** The articles to build: all but the unchanged. */
+  readonly active: readonly Article[]
+  readonly unchanged: ReadonlyMap<Article, Unchanged>
+  readonly memory: TranslationMemory
+  readonly context: GlossaryContext
+  readonly pool: ArticlePool
+  readonly previous: BuildState
+  readonly fingerprint: string
+  readonly glossary: Glossary
+}
+
+async function buildArticles(scope: BuildScope): Promise<BuildReport> {
+  const {options, articles, active, unchanged, memory, context, pool} = scope
+  const memoryDir = join(options.outputDir, '.tandem')
+  const limit = pLimit(pool.parallelism)
+  // Prepare: read, parse, segment, and find a reviewer's edits in the .en.md.
+  const edits: Array<readonly MemoryEntry[]> = []
+  await Promise.all(
+    active.map((article, index) =>
+      limit(async () => {
+        const prepared = await pool.prepare(refOf(article))
+        article.diagnostics.push(...prepared.diagnostics)
+        article.failed = prepared.failed
+        if (prepared.title !== undefined) article.title = prepared.title
+        if (prepared.input !== undefined) article.inputHash = prepared.input
+        // Note: the tree stays with the pool; the plan needs only the segments.
+        article.extraction = {segments: prepared.segments, slots: []}
+        edits[index] = prepared.edits
+      })
+    )
+  )
+  // A reviewer's edits become reviewed translations before anything is planned.
+  const edited = edits.flatMap((entries) => entries ?? [])
+  if (edited.length > 0 && !options.dryRun) {
+    await mkdir(memoryDir, {recursive: true})
+    await memory.record(edited)
+  }
   // Scoped invalidation: only with a provider to translate again; without one,
   // what the memory has is used and its glossary problems are reported.
   const updates: MemoryEntry[] = []
@@ -133,19 +207,20 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
     if (reuse.update !== undefined) updates.push(reuse.update)
     return entry
   }
-  const plan = planBuild(articles, {get: usable})
+  const plan = withUnchanged(planBuild(active, {get: usable}), articles, unchanged)
   const cost = estimateCost(plan, options.provider?.capabilities)
-  const emptyReport = (needsProvider: boolean): BuildReport => ({
-    articles: summarize(articles, plan, new Map()),
+  const report = (needsProvider: boolean, fresh: ReadonlyMap<string, string>, removed: readonly string[]): BuildReport => ({
+    articles: summarize(articles, plan, fresh),
     diagnostics: articles.flatMap((article) => article.diagnostics),
     plan,
     cost,
     needsProvider,
-    removed: [],
+    removed,
+    unchanged: unchanged.size,
     dryRun: options.dryRun,
     provider: options.provider?.id
   })
-  if (options.dryRun) return emptyReport(false)
+  if (options.dryRun) return report(false, new Map(), [])
 
   let fresh = new Map<string, string>()
   let needsProvider = false
@@ -167,75 +242,115 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
         })
       }
       await mkdir(memoryDir, {recursive: true})
-      const provider = options.provider
-      const base = {
-        provider,
-        target: options.target,
-        concurrency: options.concurrency,
-        signal: options.signal,
-        glossaryOf: (item: WorkItem) => context.hints(item.source),
-        keysOf: (item: WorkItem) => context.keys(item.source),
-        titleOf: (item: WorkItem) => item.occurrences[0]?.article.title,
-        record: (entries: readonly MemoryEntry[]) => memory.record(entries)
-      }
-      try {
-        try {
-          await provider.prepare?.(glossaryHints(glossary), {signal: options.signal})
-        } catch (error) {
-          // Nothing can be translated: say so on every article that needed it.
-          const reason = error instanceof Error ? error.message : String(error)
-          for (const entry of plan.articles) {
-            if (entry.toTranslate > 0) fail(entry.article, diagnostic('error', 'provider-setup', entry.article.displayPath, {provider: provider.id, reason}))
-          }
-          throw new SetupFailed()
-        }
-        const transform = transformFor(provider, context)
-        fresh = await translateWork(plan.work, {
-          ...base,
-          ...(transform === undefined ? {} : {transform}),
-          ...(options.onProgress === undefined ? {} : {onProgress: options.onProgress})
-        })
-        // Repair: translate once more what breaks the glossary, with the broken terms protected.
-        const broken = violatingWork(plan.work, fresh, context)
-        if (broken.size > 0 && provider.capabilities.glossary !== 'ignore') {
-          const repaired = await translateWork([...broken.keys()], {
-            ...base,
-            failures: 'ignore',
-            transform: (item) => context.mask(item.source, transform === undefined ? broken.get(item) : undefined)
-          })
-          for (const [source, target] of repaired) fresh.set(source, target)
-        }
-      } catch (error) {
-        if (!(error instanceof SetupFailed)) throw error
-      } finally {
-        // Whatever happened, keep every translation that arrived.
-        await memory.save()
-      }
+      fresh = await translatePlan(scope, plan, options.provider)
     }
   }
 
   if (updates.length > 0) await memory.record(updates)
   const lookup = (source: string): string | undefined => memory.get(source)?.target ?? fresh.get(source)
-  for (const article of articles) {
-    renderArticle(article, lookup, (source) => memory.get(source)?.status === 'reviewed', {
-      context,
-      checks: options.checks ?? new Set(QA_CHECKS),
-      labels: options.review?.labels ?? ENGLISH_LABELS,
-      lang: options.review?.lang ?? 'en'
-    })
-    checkArticle(article, {
-      context,
-      english: lookup,
-      reviewed: (source) => memory.get(source)?.status === 'reviewed',
-      checks: options.checks ?? new Set(QA_CHECKS),
-      glossary: options.checkGlossary ?? true
-    })
-    await writeArticle(article, options.outputDir)
-  }
+  const reviewed = (source: string): boolean => memory.get(source)?.status === 'reviewed'
+  // Finish: render, check and write each article with its English.
+  const entries = new Map<string, StateEntry>()
+  await Promise.all(
+    active.map((article) =>
+      limit(async () => {
+        if (article.failed) {
+          await pool.finish(article.name, undefined)
+          return
+        }
+        const translations = new Map<string, readonly [string, boolean]>()
+        for (const segment of article.extraction?.segments ?? []) {
+          const english = segment.translatable ? lookup(segment.source) : undefined
+          if (english !== undefined) translations.set(segment.source, [english, reviewed(segment.source)])
+        }
+        const finished = await pool.finish(article.name, translations)
+        article.diagnostics.push(...finished.diagnostics)
+        article.failed ||= finished.failed
+        article.written = finished.written
+        if (article.failed || finished.outputs === undefined) return
+        entries.set(article.name, {
+          files: Object.keys(finished.outputs),
+          fingerprint: scope.fingerprint,
+          ...(article.inputHash === undefined ? {} : {input: article.inputHash}),
+          outputs: finished.outputs
+        })
+      })
+    )
+  )
   await memory.save()
-  const previous = await loadState(options.outputDir)
-  const removed = await updateState({outputDir: options.outputDir, previous, articles, complete: options.files === undefined || options.files.length === 0})
-  return {...emptyReport(needsProvider), articles: summarize(articles, plan, fresh), removed}
+  const removed = await updateState({
+    outputDir: options.outputDir,
+    previous: scope.previous,
+    present: articles.map((article) => article.name),
+    entries,
+    complete: options.files === undefined || options.files.length === 0
+  })
+  return report(needsProvider, fresh, removed)
+}
+
+/** Send the plan's work, repair what breaks the glossary, and keep every translation that arrived. */
+async function translatePlan(scope: BuildScope, plan: BuildPlan, provider: TranslationProvider): Promise<Map<string, string>> {
+  const {options, memory, context, glossary} = scope
+  let fresh = new Map<string, string>()
+  const base = {
+    provider,
+    target: options.target,
+    concurrency: options.concurrency,
+    signal: options.signal,
+    glossaryOf: (item: WorkItem) => context.hints(item.source),
+    keysOf: (item: WorkItem) => context.keys(item.source),
+    titleOf: (item: WorkItem) => item.occurrences[0]?.article.title,
+    record: (entries: readonly MemoryEntry[]) => memory.record(entries)
+  }
+  try {
+    try {
+      await provider.prepare?.(glossaryHints(glossary), {signal: options.signal})
+    } catch (error) {
+      // Nothing can be translated: say so on every article that needed it.
+      const reason = error instanceof Error ? error.message : String(error)
+      for (const entry of plan.articles) {
+        if (entry.toTranslate > 0) fail(entry.article, diagnostic('error', 'provider-setup', entry.article.displayPath, {provider: provider.id, reason}))
+      }
+      return fresh
+    }
+    const transform = transformFor(provider, context)
+    fresh = await translateWork(plan.work, {
+      ...base,
+      ...(transform === undefined ? {} : {transform}),
+      ...(options.onProgress === undefined ? {} : {onProgress: options.onProgress})
+    })
+    // Repair: translate once more what breaks the glossary, with the broken terms protected.
+    const broken = violatingWork(plan.work, fresh, context)
+    if (broken.size > 0 && provider.capabilities.glossary !== 'ignore') {
+      const repaired = await translateWork([...broken.keys()], {
+        ...base,
+        failures: 'ignore',
+        transform: (item) => context.mask(item.source, transform === undefined ? broken.get(item) : undefined)
+      })
+      for (const [source, target] of repaired) fresh.set(source, target)
+    }
+    return fresh
+  } finally {
+    // Whatever happened, keep every translation that arrived.
+    await memory.save()
+  }
+}
+
+/** The plan with the unchanged articles in their places, all of their sentences from the memory. */
+function withUnchanged(plan: BuildPlan, articles: readonly Article[], unchanged: ReadonlyMap<Article, Unchanged>): BuildPlan {
+  if (unchanged.size === 0) return plan
+  const planned = new Map(plan.articles.map((entry) => [entry.article, entry]))
+  const entries: ArticlePlan[] = []
+  for (const article of articles) {
+    const skipped = unchanged.get(article)
+    const entry = skipped === undefined ? planned.get(article) : {article, total: skipped.sentences, fromMemory: skipped.sentences, toTranslate: 0, characters: 0}
+    if (entry !== undefined) entries.push(entry)
+  }
+  return {...plan, articles: entries}
+}
+
+function refOf(article: Article): ArticleRef {
+  return {inputPath: article.inputPath, name: article.name, displayPath: article.displayPath, outputs: article.outputs}
 }
 
 function summarize(articles: readonly Article[], plan: BuildPlan, fresh: ReadonlyMap<string, string>): ArticleSummary[] {
@@ -266,5 +381,3 @@ export function glossaryHints(glossary: Glossary): GlossaryHint[] {
   return glossary.entries.map((entry) => ({source: entry.de, target: entry.en, kind: entry.kind}))
 }
 
-/** Marks a provider that could not start; its diagnostics are already recorded. */
-class SetupFailed extends Error {}

@@ -1,9 +1,10 @@
 import {rm} from 'node:fs/promises'
-import {join, relative, sep} from 'node:path'
+import {join} from 'node:path'
 import {diagnostic} from '../diagnostics.js'
 import {readTextIfExists, writeIfChanged} from '../util/fs.js'
-import {recordPath, saveRecord} from '../review/record.js'
+import {saveRecord} from '../review/record.js'
 import {fail, type Article} from './article.js'
+import type {StateEntry} from './unchanged.js'
 
 /** Stage: write an article's three files, each only when its bytes changed. */
 export async function writeArticle(article: Article, outputDir: string): Promise<void> {
@@ -23,11 +24,10 @@ export async function writeArticle(article: Article, outputDir: string): Promise
   }
 }
 
-/** What tandem wrote, so outputs of deleted inputs can be removed (and nothing else). */
+/** What tandem wrote, so outputs of deleted inputs can be removed (and nothing else) and unchanged articles skipped. */
 export interface BuildState {
-  readonly version: 1
-  /** Article name → output files, relative to the output folder. */
-  readonly articles: Readonly<Record<string, readonly string[]>>
+  readonly version: 2
+  readonly articles: Readonly<Record<string, StateEntry>>
 }
 
 const STATE_FILE = join('.tandem', 'state.json')
@@ -35,53 +35,57 @@ const STATE_FILE = join('.tandem', 'state.json')
 /** Load the state of the last build (empty when there is none or it is unreadable). */
 export async function loadState(outputDir: string): Promise<BuildState> {
   const text = await readTextIfExists(join(outputDir, STATE_FILE))
-  if (text === undefined) return {version: 1, articles: {}}
+  const empty: BuildState = {version: 2, articles: {}}
+  if (text === undefined) return empty
   try {
-    const value = JSON.parse(text) as BuildState
-    if (value.version === 1 && typeof value.articles === 'object' && value.articles !== null) return value
+    const value = JSON.parse(text) as {version?: unknown; articles?: unknown}
+    if (typeof value.articles !== 'object' || value.articles === null) return empty
+    if (value.version === 2) return value as BuildState
+    // Version 1 listed only the files: they are still cleaned up, nothing is skipped.
+    if (value.version === 1) {
+      const entries = Object.entries(value.articles as Record<string, unknown>).filter((entry): entry is [string, string[]] => Array.isArray(entry[1]))
+      return {version: 2, articles: Object.fromEntries(entries.map(([name, files]) => [name, {files}]))}
+    }
   } catch {
-    // An unreadable state only means stale outputs are not cleaned up this time.
+    // An unreadable state only means stale outputs are not cleaned up and nothing is skipped this time.
   }
-  return {version: 1, articles: {}}
+  return empty
 }
 
 /**
- * Update the state after a build: record articles that were built, keep the
+ * Update the state after a build: record the articles built now, keep the
  * rest that still exist, and, when the whole input folder was built, remove
  * the outputs of articles whose input is gone. Returns the removed files.
  */
 export async function updateState(options: {
   outputDir: string
   previous: BuildState
-  articles: readonly Article[]
+  /** Names of every article found this time. */
+  present: readonly string[]
+  /** New entries of the articles written now. */
+  entries: ReadonlyMap<string, StateEntry>
   complete: boolean
 }): Promise<string[]> {
-  const {outputDir, previous, articles, complete} = options
-  const next: Record<string, readonly string[]> = {}
-  const present = new Set(articles.map((article) => article.name))
-  for (const [name, files] of Object.entries(previous.articles)) {
-    if (!complete || present.has(name)) next[name] = files
+  const {outputDir, previous, entries, complete} = options
+  const present = new Set(options.present)
+  const next: Record<string, StateEntry> = {}
+  for (const [name, entry] of Object.entries(previous.articles)) {
+    if (!complete || present.has(name)) next[name] = entry
   }
-  for (const article of articles) {
-    if (article.rendered === undefined) continue
-    const files = [article.outputs.de, article.outputs.en, article.outputs.bilingual, recordPath(outputDir, article.name)]
-    if (article.rendered.review !== undefined) files.push(article.outputs.review)
-    next[article.name] = files
-      .map((path) => relative(outputDir, path).split(sep).join('/'))
-      .sort()
-  }
+  for (const [name, entry] of entries) next[name] = entry
   const removed: string[] = []
   if (complete) {
-    for (const [name, files] of Object.entries(previous.articles)) {
+    for (const [name, entry] of Object.entries(previous.articles)) {
       if (present.has(name)) continue
-      for (const file of files) {
+      for (const file of entry.files) {
         if (file.split('/').includes('..')) continue
         await rm(join(outputDir, file), {force: true})
         removed.push(file)
       }
     }
   }
+  if (entries.size === 0 && removed.length === 0 && Object.keys(next).length === Object.keys(previous.articles).length) return removed
   const sorted = Object.fromEntries(Object.entries(next).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-  await writeIfChanged(join(outputDir, STATE_FILE), `${JSON.stringify({version: 1, articles: sorted}, null, 2)}\n`)
+  await writeIfChanged(join(outputDir, STATE_FILE), `${JSON.stringify({version: 2, articles: sorted}, null, 1)}\n`)
   return removed
 }

@@ -1,4 +1,4 @@
-import * as deepl from 'deepl-node'
+import type * as DeepL from 'deepl-node'
 import {ProviderError} from '../errors.js'
 import {sha256} from '../util/hash.js'
 import {connectionError, errorForStatus, redact} from './http-errors.js'
@@ -27,16 +27,21 @@ export const GLOSSARY_PREFIX = 'tandem-'
  * around the adapter (`maxRetries: 0`).
  */
 export function createDeepLProvider(options: DeepLOptions): TranslationProvider {
-  const client = new deepl.DeepLClient(options.authKey, {
-    ...(options.serverUrl === undefined ? {} : {serverUrl: options.serverUrl}),
-    maxRetries: 0,
-    minTimeout: options.timeoutMs ?? 60_000,
-    sendPlatformInfo: false,
-    appInfo: {appName: 'tandem', appVersion: '0.1.0'}
-  })
-  const target: deepl.TargetLanguageCode = options.target === 'en-GB' ? 'en-GB' : 'en-US'
+  // Note: the client library is loaded on first use, so that builds without DeepL start faster.
+  let loaded: Promise<{deepl: typeof DeepL; client: DeepL.DeepLClient}> | undefined
+  const connect = (): Promise<{deepl: typeof DeepL; client: DeepL.DeepLClient}> =>
+    (loaded ??= import('deepl-node').then((deepl) => ({
+      deepl,
+      client: new deepl.DeepLClient(options.authKey, {
+        ...(options.serverUrl === undefined ? {} : {serverUrl: options.serverUrl}),
+        maxRetries: 0,
+        minTimeout: options.timeoutMs ?? 60_000,
+        sendPlatformInfo: false,
+        appInfo: {appName: 'tandem', appVersion: '0.1.0'}
+      })
+    })))
+  const target: DeepL.TargetLanguageCode = options.target === 'en-GB' ? 'en-GB' : 'en-US'
   let glossaryId: string | undefined
-  const fail = (error: unknown): ProviderError => mapDeepLError(error, options.authKey)
 
   return {
     id: 'deepl',
@@ -55,6 +60,7 @@ export function createDeepLProvider(options: DeepLOptions): TranslationProvider 
       if (glossary.length === 0) return
       const entries = Object.fromEntries([...glossary].sort((a, b) => (a.source < b.source ? -1 : 1)).map((hint) => [hint.source, hint.target]))
       const name = `${GLOSSARY_PREFIX}${sha256(JSON.stringify(entries), 16)}`
+      const {deepl, client} = await connect()
       try {
         const existing = await client.listMultilingualGlossaries()
         const same = existing.find((item) => item.name === name && item.dictionaries.some((d) => d.sourceLangCode === 'de' && d.targetLangCode === 'en'))
@@ -71,14 +77,15 @@ export function createDeepLProvider(options: DeepLOptions): TranslationProvider 
           if (stale.name.startsWith(GLOSSARY_PREFIX) && stale.name !== name) await client.deleteMultilingualGlossary(stale.glossaryId)
         }
       } catch (error) {
-        throw fail(error)
+        throw mapDeepLError(deepl, error, options.authKey)
       }
     },
 
     async translate(request: TranslateRequest, {signal}: TranslateOptions): Promise<readonly ProviderTranslation[]> {
       if (signal.aborted) throw new ProviderError('aborted', 'aborted')
       const context = request.segments[0]?.context
-      let results: deepl.TextResult[]
+      const {deepl, client} = await connect()
+      let results: DeepL.TextResult[]
       try {
         results = await client.translateText(
           request.segments.map((segment) => toDeepLXml(segment.text)),
@@ -96,7 +103,7 @@ export function createDeepLProvider(options: DeepLOptions): TranslationProvider 
           }
         )
       } catch (error) {
-        throw fail(error)
+        throw mapDeepLError(deepl, error, options.authKey)
       }
       if (!Array.isArray(results) || results.length !== request.segments.length) {
         throw new ProviderError('provider-bad-response', `deepl: ${Array.isArray(results) ? results.length : 0} translations for ${request.segments.length} texts`)
@@ -134,7 +141,7 @@ export function fromDeepLXml(xml: string): string {
 }
 
 /** deepl-node's errors as typed provider errors, the key never included. */
-function mapDeepLError(error: unknown, authKey: string): ProviderError {
+function mapDeepLError(deepl: typeof DeepL, error: unknown, authKey: string): ProviderError {
   const message = redact(error instanceof Error ? error.message : String(error), [authKey])
   if (error instanceof deepl.AuthorizationError) return errorForStatus('deepl', 403, message)
   if (error instanceof deepl.QuotaExceededError) return errorForStatus('deepl', 456, message)

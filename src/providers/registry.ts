@@ -85,7 +85,11 @@ export function createProvider(name: string, settings: ProviderSettings): Transl
   if (factory === undefined) {
     throw new ConfigError(`unknown provider "${name}" (known: ${providerNames().join(', ')})`, {option: 'provider', value: name})
   }
-  return withRetry(factory(settings), {timeoutMs: timeoutOf(settings), ...settings.retry})
+  const rate = settings.options['requestsPerSecond']
+  if (rate !== undefined && (typeof rate !== 'number' || !(rate > 0))) {
+    throw new ConfigError(`providers.${name}.requestsPerSecond must be a number above 0`, {option: `providers.${name}.requestsPerSecond`})
+  }
+  return withRetry(factory(settings), {timeoutMs: timeoutOf(settings), ...(rate === undefined ? {} : {requestsPerSecond: rate}), ...settings.retry})
 }
 
 function required(settings: ProviderSettings, variable: string, provider: string): string {

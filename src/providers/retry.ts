@@ -17,6 +17,8 @@ export interface RetryPolicy {
   readonly random: () => number
   /** Sleep; tests may replace it. Must reject when the signal aborts. */
   readonly sleep: (ms: number, signal: AbortSignal) => Promise<void>
+  /** Requests a second at most, retries included (default: no limit). */
+  readonly requestsPerSecond?: number
 }
 
 /** Defaults of the retry policy. */
@@ -38,12 +40,15 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
  */
 export function withRetry(provider: TranslationProvider, overrides: Partial<RetryPolicy> = {}): TranslationProvider {
   const policy: RetryPolicy = {...DEFAULT_RETRY_POLICY, ...overrides}
+  const throttle = policy.requestsPerSecond === undefined ? undefined : throttler(policy.requestsPerSecond)
   const wrapped: TranslationProvider = {
     id: provider.id,
     capabilities: provider.capabilities,
     async translate(request: TranslateRequest, options: TranslateOptions) {
       for (let attempt = 1; ; attempt++) {
         try {
+          // Note: the wait for a slot is not part of the request's timeout.
+          if (throttle !== undefined) await throttle(options.signal, policy.sleep)
           return await attemptWithTimeout(provider, request, options.signal, policy.timeoutMs)
         } catch (error) {
           if (options.signal.aborted) throw new ProviderError('aborted', 'aborted', {cause: error})
@@ -65,6 +70,25 @@ export function withRetry(provider: TranslationProvider, overrides: Partial<Retr
     return {...wrapped, prepare}
   }
   return wrapped
+}
+
+/**
+ * Spaces request starts at least 1/rate seconds apart, in the order they
+ * asked: the client keeps a provider's rate limit instead of running into it.
+ */
+function throttler(requestsPerSecond: number): (signal: AbortSignal, sleep: RetryPolicy['sleep']) => Promise<void> {
+  const interval = 1000 / requestsPerSecond
+  let next = 0
+  return async (signal, sleep) => {
+    const now = performance.now()
+    const start = Math.max(now, next)
+    next = start + interval
+    if (start > now) {
+      await sleep(Math.ceil(start - now), signal).catch((cause: unknown) => {
+        throw new ProviderError('aborted', 'aborted', {cause})
+      })
+    }
+  }
 }
 
 async function attemptWithTimeout(provider: TranslationProvider, request: TranslateRequest, signal: AbortSignal, timeoutMs: number) {

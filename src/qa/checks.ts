@@ -47,18 +47,26 @@ export function checkNumbers(german: string, english: string): QaFinding[] {
     const [, day, month, year] = match
     if (!hasDate(english, Number(day), Number(month), year ?? '')) findings.push({check: 'numbers', detail: `${match[0]} → a date with day ${day}, ${MONTHS[Number(month) - 1] ?? month} and ${year}`})
   }
+  let englishNumbers: Set<string> | undefined
   for (const match of rest.matchAll(/(?<![\d.,])\d{1,3}(?:\.\d{3})+(?:,\d+)?(?![\d])|(?<![\d.,])\d+,\d+(?![\d])|(?<![\d.,])\d+(?![\d])/g)) {
     const value = match[0]
     const expected = value.replace(/\./g, ',').replace(/,(\d+)$/, (_m, decimals: string) => (value.includes(',') ? `.${decimals}` : `,${decimals}`))
     const plain = expected.replace(/,/g, '')
-    const forms = [expected, plain]
+    englishNumbers ??= numbersIn(english)
+    if (englishNumbers.has(expected) || englishNumbers.has(plain)) continue
     const small = Number(value)
-    if (Number.isInteger(small) && small <= 12 && !value.includes('.')) forms.push(SMALL_NUMBERS[small] ?? '')
-    const found = forms.some((form) => form !== '' && new RegExp(`(?<![\\d.,])${escape(form)}(?![\\d]|[.,]\\d)`, 'i').test(english))
-    if (!found) findings.push({check: 'numbers', detail: `${value} → ${expected}`})
+    const word = Number.isInteger(small) && small <= 12 && !value.includes('.') ? SMALL_NUMBER_PATTERNS[small] : undefined
+    if (word?.test(english) !== true) findings.push({check: 'numbers', detail: `${value} → ${expected}`})
   }
   return findings
 }
+
+/** Whole numbers as written in a text: digits with `.` or `,` between digits, not after such a separator. */
+function numbersIn(text: string): Set<string> {
+  return new Set(text.match(/(?<![\d.,])\d+(?:[.,]\d+)*/g) ?? [])
+}
+
+const SMALL_NUMBER_PATTERNS = SMALL_NUMBERS.map((word) => new RegExp(`\\b${word}\\b`, 'i'))
 
 function hasDate(english: string, day: number, month: number, year: string): boolean {
   const fullYear = year.length === 2 ? `20${year}` : year
@@ -96,8 +104,4 @@ export function checkLength(german: string, english: string): QaFinding[] {
   if (german.length < 25) return []
   const ratio = english.length / german.length
   return ratio < 0.4 || ratio > 2.5 ? [{check: 'length', detail: ratio.toFixed(2)}] : []
-}
-
-function escape(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 }

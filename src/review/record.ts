@@ -1,4 +1,5 @@
 import {join} from 'node:path'
+import type {Diagnostic} from '../diagnostics.js'
 import {sha256} from '../util/hash.js'
 import {readTextIfExists, writeIfChanged} from '../util/fs.js'
 import {alignUnits} from './diff.js'
@@ -35,6 +36,8 @@ export interface ArticleRecord {
   /** A short hash of every line of the `.en.md` the build wrote. */
   readonly enLines: readonly string[]
   readonly units: readonly RecordUnit[]
+  /** The build's warnings about the article (without its path), repeated when a later build skips it. */
+  readonly warnings?: readonly Omit<Diagnostic, 'path'>[]
 }
 
 /** Where an article's record lives. */
@@ -45,7 +48,11 @@ export function recordPath(outputDir: string, name: string): string {
 /** The last build's record of an article, if any (an unreadable one counts as none). */
 export async function loadRecord(outputDir: string, name: string): Promise<ArticleRecord | undefined> {
   const text = await readTextIfExists(recordPath(outputDir, name))
-  if (text === undefined) return undefined
+  return text === undefined ? undefined : parseRecord(text)
+}
+
+/** A record from its file's text (an unreadable one counts as none). */
+export function parseRecord(text: string): ArticleRecord | undefined {
   try {
     const value = JSON.parse(text) as ArticleRecord
     return value.version === 1 && Array.isArray(value.units) ? value : undefined

@@ -38,7 +38,7 @@ export const de: Shape<Messages> = {
     'write-failed': 'Ausgaben nicht schreibbar: {{reason}}'
   },
   build: {
-    summary: '{{articles}} Artikel: {{ok}} erstellt, {{failed}} fehlgeschlagen; {{sentences}} Sätze, {{fromMemory}} aus dem Speicher, {{translated}} übersetzt',
+    summary: '{{articles}} Artikel: {{ok}} erstellt ({{unchanged}} unverändert, übersprungen), {{failed}} fehlgeschlagen; {{sentences}} Sätze, {{fromMemory}} aus dem Speicher, {{translated}} übersetzt',
     written: 'geschrieben: {{path}}',
     unchanged: 'unverändert: {{path}}',
     removed: 'entfernt: {{path}} (die Eingabe gibt es nicht mehr)',

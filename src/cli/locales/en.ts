@@ -36,7 +36,7 @@ export const en = {
     'write-failed': 'cannot write outputs: {{reason}}'
   },
   build: {
-    summary: '{{articles}} article(s): {{ok}} built, {{failed}} failed; {{sentences}} sentence(s), {{fromMemory}} from memory, {{translated}} translated',
+    summary: '{{articles}} article(s): {{ok}} built ({{unchanged}} unchanged, skipped), {{failed}} failed; {{sentences}} sentence(s), {{fromMemory}} from memory, {{translated}} translated',
     written: 'wrote {{path}}',
     unchanged: 'unchanged {{path}}',
     removed: 'removed {{path}} (its input is gone)',

@@ -1,0 +1,151 @@
+import {relative, sep} from 'node:path'
+import {diagnostic, type Diagnostic} from '../diagnostics.js'
+import type {Glossary} from '../glossary/model.js'
+import type {MemoryEntry} from '../memory/store.js'
+import type {QaCheck} from '../qa/checks.js'
+import {detectEdits} from '../review/edits.js'
+import type {ReviewLabels} from '../review/html.js'
+import {loadRecord, recordPath} from '../review/record.js'
+import type {Segment} from '../segment/model.js'
+import {readTextIfExists} from '../util/fs.js'
+import {fail, type Article, type OutputPaths} from './article.js'
+import {checkArticle} from './check.js'
+import {GlossaryContext} from './glossary-stage.js'
+import {parseArticle} from './parse.js'
+import {readArticle} from './read.js'
+import {renderArticle} from './render.js'
+import {fileHash} from './unchanged.js'
+import {writeArticle} from './write.js'
+
+/**
+ * The per-article stages of a build, as jobs that run in the main thread or
+ * in a worker: `prepare` reads, parses and segments an article and finds a
+ * reviewer's edits; `finish` renders, checks and writes it once the
+ * translations are known. Only plain data crosses between the two sides.
+ */
+
+/** What every job needs to know about the build; plain data. */
+export interface JobSettings {
+  readonly cwd: string
+  readonly outputDir: string
+  readonly frontmatterFields: readonly string[]
+  readonly glossary: Glossary
+  readonly checks: readonly QaCheck[]
+  readonly checkGlossary: boolean
+  readonly review: {readonly labels: ReviewLabels; readonly lang: 'de' | 'en'}
+}
+
+/** An article as discovery found it; plain data. */
+export interface ArticleRef {
+  readonly inputPath: string
+  readonly name: string
+  readonly displayPath: string
+  readonly outputs: OutputPaths
+}
+
+/** What `prepare` found. */
+export interface Prepared {
+  readonly failed: boolean
+  readonly diagnostics: readonly Diagnostic[]
+  readonly title?: string
+  readonly segments: readonly Segment[]
+  /** A reviewer's edits in the `.en.md`, to become reviewed translations. */
+  readonly edits: readonly MemoryEntry[]
+  /** Hash of the input bytes as read. */
+  readonly input?: string
+}
+
+/** The English an article's sentences get: tagged source → [tagged target, reviewed]. */
+export type ArticleTranslations = ReadonlyMap<string, readonly [string, boolean]>
+
+/** What `finish` did. */
+export interface Finished {
+  readonly failed: boolean
+  /** Diagnostics added by rendering, checking and writing. */
+  readonly diagnostics: readonly Diagnostic[]
+  readonly written: boolean
+  /** The files the article now has, relative to the output folder, with the hash of each as written. */
+  readonly outputs?: Readonly<Record<string, string>>
+}
+
+/** The stages of one article, holding parsed articles between `prepare` and `finish`. */
+export class ArticleJobs {
+  private readonly open = new Map<string, Article>()
+  private readonly context: GlossaryContext
+
+  constructor(private readonly settings: JobSettings) {
+    this.context = new GlossaryContext(settings.glossary)
+  }
+
+  /** Read, parse and segment; detect edits (reported, not recorded: the caller records them). */
+  async prepare(ref: ArticleRef): Promise<Prepared> {
+    const {settings} = this
+    const article: Article = {...ref, diagnostics: [], failed: false}
+    this.open.set(ref.name, article)
+    await readArticle(article)
+    parseArticle(article, {frontmatterFields: settings.frontmatterFields})
+    let edits: readonly MemoryEntry[] = []
+    if (!article.failed) {
+      const record = await loadRecord(settings.outputDir, article.name)
+      if (record !== undefined) {
+        article.record = record
+        const english = await readTextIfExists(article.outputs.en)
+        if (english !== undefined) {
+          const result = detectEdits(record, english.replace(/\r\n?/g, '\n'))
+          if (!result.ok) {
+            const {rule, line, params} = result.problem
+            fail(article, diagnostic('error', rule, relative(settings.cwd, article.outputs.en), params, {line, column: 1}))
+          } else {
+            edits = result.edits
+          }
+        }
+      }
+    }
+    // The source text is parsed now; only the tree is needed from here on.
+    delete article.source
+    return {
+      failed: article.failed,
+      diagnostics: [...article.diagnostics],
+      ...(article.title === undefined ? {} : {title: article.title}),
+      segments: article.extraction?.segments ?? [],
+      edits,
+      ...(article.inputHash === undefined ? {} : {input: article.inputHash})
+    }
+  }
+
+  /**
+   * Render, check and write a prepared article with its translations, then
+   * let it go. With `translations` undefined the article is only let go.
+   */
+  async finish(name: string, translations: ArticleTranslations | undefined): Promise<Finished> {
+    const article = this.open.get(name)
+    this.open.delete(name)
+    if (article === undefined) throw new Error(`internal: article ${name} was not prepared`)
+    if (translations === undefined || article.failed) return {failed: article.failed, diagnostics: [], written: false}
+    const {settings, context} = this
+    const before = article.diagnostics.length
+    const english = (source: string): string | undefined => translations.get(source)?.[0]
+    const reviewed = (source: string): boolean => translations.get(source)?.[1] === true
+    const checks = new Set(settings.checks)
+    renderArticle(article, english, reviewed, {context, checks, labels: settings.review.labels, lang: settings.review.lang})
+    checkArticle(article, {context, english, reviewed, checks, glossary: settings.checkGlossary})
+    if (article.nextRecord !== undefined && !article.failed) {
+      const warnings = article.diagnostics.filter((item) => item.path === article.displayPath).map(({path: _path, ...rest}) => rest)
+      const {warnings: _old, ...record} = article.nextRecord
+      article.nextRecord = warnings.length === 0 ? record : {...record, warnings}
+    }
+    await writeArticle(article, settings.outputDir)
+    const {rendered} = article
+    let outputs: Record<string, string> | undefined
+    if (rendered !== undefined && !article.failed) {
+      const paths = [article.outputs.de, article.outputs.en, article.outputs.bilingual, recordPath(settings.outputDir, article.name)]
+      if (rendered.review !== undefined) paths.push(article.outputs.review)
+      outputs = {}
+      for (const path of paths.sort()) {
+        // Note: hashed as they are on disk, so that the next build compares like with like.
+        outputs[relative(settings.outputDir, path).split(sep).join('/')] = (await fileHash(path)) ?? ''
+      }
+    }
+    return {failed: article.failed, diagnostics: article.diagnostics.slice(before), written: article.written ?? false, ...(outputs === undefined ? {} : {outputs})}
+  }
+}
