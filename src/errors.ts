@@ -21,6 +21,7 @@ export type TandemErrorCode =
   | 'provider-bad-request'
   | 'provider-bad-response'
   | 'aborted'
+  | 'locked'
   | 'internal'
 
 /** Base class: `code` is a literal, `retryable` says whether trying later may succeed. */

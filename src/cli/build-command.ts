@@ -7,6 +7,7 @@ import {formatDiagnostic, sortDiagnostics} from './reporter.js'
 import {loadConfig} from '../config/config.js'
 import {ConfigError, isTandemError, ProviderError, TandemError} from '../errors.js'
 import {createProvider, providerNames} from '../providers/registry.js'
+import {acquireOutputLock} from '../pipeline/lock.js'
 import {runBuild, type BuildReport} from '../pipeline/run.js'
 import {QA_CHECKS} from '../qa/checks.js'
 import {ENGLISH_LABELS, type ReviewLabels} from '../review/html.js'
@@ -62,25 +63,32 @@ export async function buildCommand(files: readonly string[], flags: BuildFlags, 
             ...(flags.model === undefined ? {} : {model: flags.model})
           }))
     const progress = flags.quiet === true || flags.json === true ? undefined : progressReporter(io, t)
-    report = await runBuild({
-      cwd: io.cwd,
-      inputDir: resolve(io.cwd, flags.input ?? config.input),
-      outputDir: resolve(io.cwd, flags.output ?? config.output),
-      glossaryDir: resolve(io.cwd, flags.glossary ?? config.glossary),
-      ...(maxChars === undefined ? {} : {maxChars}),
-      checks: new Set(QA_CHECKS.filter((check) => config.qa[check])),
-      review: {labels: await reviewLabels(config.reviewLanguage), lang: config.reviewLanguage},
-      checkGlossary: config.qa.glossary,
-      ...(files.length > 0 ? {files} : {}),
-      ...(provider === undefined ? {} : {provider}),
-      target: config.target,
-      concurrency,
-      ...(workers === undefined ? {} : {workers}),
-      frontmatterFields: config.frontmatterFields,
-      dryRun: flags.dryRun === true,
-      signal: io.signal,
-      ...(progress === undefined ? {} : {onProgress: progress})
-    })
+    const outputDir = resolve(io.cwd, flags.output ?? config.output)
+    // A dry run writes nothing; every other build holds the output folder's lock.
+    const lock = flags.dryRun === true ? undefined : await acquireOutputLock(outputDir, 'build')
+    try {
+      report = await runBuild({
+        cwd: io.cwd,
+        inputDir: resolve(io.cwd, flags.input ?? config.input),
+        outputDir,
+        glossaryDir: resolve(io.cwd, flags.glossary ?? config.glossary),
+        ...(maxChars === undefined ? {} : {maxChars}),
+        checks: new Set(QA_CHECKS.filter((check) => config.qa[check])),
+        review: {labels: await reviewLabels(config.reviewLanguage), lang: config.reviewLanguage},
+        checkGlossary: config.qa.glossary,
+        ...(files.length > 0 ? {files} : {}),
+        ...(provider === undefined ? {} : {provider}),
+        target: config.target,
+        concurrency,
+        ...(workers === undefined ? {} : {workers}),
+        frontmatterFields: config.frontmatterFields,
+        dryRun: flags.dryRun === true,
+        signal: io.signal,
+        ...(progress === undefined ? {} : {onProgress: progress})
+      })
+    } finally {
+      await lock?.release()
+    }
   } catch (error) {
     return reportFailure(error, io, t)
   }
@@ -168,6 +176,10 @@ function reportFailure(error: unknown, io: CliIo, t: Translate): number {
   if (error instanceof ConfigError || isTandemError(error, 'usage') || isTandemError(error, 'provider-unknown')) {
     io.stderr.write(`tandem: ${t('error.config', {message: error.message})}\n`)
     return EXIT.usage
+  }
+  if (isTandemError(error, 'locked')) {
+    io.stderr.write(`tandem: ${t('error.locked', {message: error.message})}\n`)
+    return EXIT.problems
   }
   if (isTandemError(error, 'memory-corrupt')) {
     io.stderr.write(`tandem: ${t('error.memory', {message: error.message})}\n`)

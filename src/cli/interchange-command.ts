@@ -5,6 +5,7 @@ import {ConfigError} from '../errors.js'
 import {loadGlossary} from '../glossary/load.js'
 import {memoryFileName, TranslationMemory, type MemoryEntry} from '../memory/store.js'
 import {discoverArticles} from '../pipeline/discover.js'
+import {acquireOutputLock} from '../pipeline/lock.js'
 import {GlossaryContext} from '../pipeline/glossary-stage.js'
 import {exportTmx, exportXliff, ImportError, importTmx, readXliff} from '../review/interchange.js'
 import {loadRecord, type ArticleRecord} from '../review/record.js'
@@ -12,11 +13,13 @@ import {checkPlaceholders, normalizeTagged, parseTagged} from '../segment/tags.j
 import {writeFileAtomic} from '../util/fs.js'
 import {EXIT, type CliIo} from './io.js'
 
-async function setup(io: CliIo) {
+async function setup(io: CliIo, lock?: 'import') {
   const config = await loadConfig(io.cwd)
   const outputDir = resolve(io.cwd, config.output)
+  // Note: taken before the memory is read, so that a running build's translations are not overwritten.
+  const held = lock === undefined ? undefined : await acquireOutputLock(outputDir, lock)
   const memory = await TranslationMemory.open(join(outputDir, '.tandem'), memoryFileName('de', 'en'))
-  return {config, outputDir, memory}
+  return {config, outputDir, memory, release: async () => held?.release()}
 }
 
 /** `tandem export --xliff|--tmx [--out DIR]`: XLIFF 2.1 per article, TMX 1.4b of the memory. */
@@ -53,7 +56,15 @@ export async function exportCommand(io: CliIo, flags: {xliff?: boolean; tmx?: bo
  * Nothing is stored if anything is wrong.
  */
 export async function importCommand(io: CliIo, file: string): Promise<number> {
-  const {config, outputDir, memory} = await setup(io)
+  const {config, outputDir, memory, release} = await setup(io, 'import')
+  try {
+    return await importInto(io, file, {config, outputDir, memory})
+  } finally {
+    await release()
+  }
+}
+
+async function importInto(io: CliIo, file: string, {config, outputDir, memory}: Omit<Awaited<ReturnType<typeof setup>>, 'release'>): Promise<number> {
   const text = await readFile(resolve(io.cwd, file), 'utf8')
   let entries: MemoryEntry[]
   if (/\.tmx$/i.test(file)) {

@@ -1,4 +1,4 @@
-import {mkdir, open, rm} from 'node:fs/promises'
+import {mkdir, open, rm, truncate} from 'node:fs/promises'
 import {dirname, join} from 'node:path'
 import {TandemError} from '../errors.js'
 import {readTextIfExists, writeFileAtomic, writeIfChanged} from '../util/fs.js'
@@ -58,6 +58,8 @@ export class TranslationMemory {
     if (journal !== undefined) {
       memory.load(journal, memory.journalPath, true)
       memory.dirty = true
+      // A line cut off by a crash goes, so that the next append starts on a line of its own.
+      if (!journal.endsWith('\n')) await truncate(memory.journalPath, Buffer.byteLength(journal.slice(0, journal.lastIndexOf('\n') + 1)))
     }
     return memory
   }

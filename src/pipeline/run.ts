@@ -18,6 +18,7 @@ import type {JobSettings, ArticleRef} from './jobs.js'
 import {planBuild, type ArticlePlan, type BuildPlan, type WorkItem} from './plan.js'
 import {defaultWorkers, inlinePool, workerPool, type ArticlePool} from './pool.js'
 import {translateWork} from './translate.js'
+import {removeStaleTemporaries} from '../util/fs.js'
 import {settingsFingerprint, unchangedArticle, type StateEntry, type Unchanged} from './unchanged.js'
 import {loadState, updateState, type BuildState} from './write.js'
 
@@ -103,6 +104,8 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
     ...(options.files === undefined ? {} : {files: options.files})
   })
   const memoryDir = join(options.outputDir, '.tandem')
+  // What a killed build was writing is incomplete by definition: it goes before anything is read.
+  if (!options.dryRun) await removeStaleTemporaries(options.outputDir)
   const memory = await TranslationMemory.open(memoryDir, memoryFileName('de', 'en'))
   const glossary = options.glossaryDir === undefined ? EMPTY_GLOSSARY : await loadGlossary(options.glossaryDir, options.cwd)
   const context = new GlossaryContext(glossary)

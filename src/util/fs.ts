@@ -1,6 +1,6 @@
 import {randomBytes} from 'node:crypto'
-import {mkdir, readFile, rename, rm, writeFile} from 'node:fs/promises'
-import {dirname} from 'node:path'
+import {mkdir, readdir, readFile, rename, rm, writeFile} from 'node:fs/promises'
+import {dirname, join} from 'node:path'
 
 /** Write a file atomically: a temporary file beside it, then a rename. */
 export async function writeFileAtomic(path: string, content: string): Promise<void> {
@@ -30,4 +30,39 @@ export async function writeIfChanged(path: string, content: string): Promise<boo
   if ((await readTextIfExists(path)) === content) return false
   await writeFileAtomic(path, content)
   return true
+}
+
+const TEMPORARY = /\.(\d+)\.[0-9a-f]{8}\.tmp$/
+
+/**
+ * Remove the temporary files `writeFileAtomic` left in `dir` (recursively)
+ * when its process was killed mid-write. Files of live processes stay.
+ * Returns the paths removed.
+ */
+export async function removeStaleTemporaries(dir: string): Promise<string[]> {
+  const removed: string[] = []
+  let entries
+  try {
+    entries = await readdir(dir, {withFileTypes: true, recursive: true})
+  } catch {
+    return removed
+  }
+  for (const entry of entries) {
+    const pid = TEMPORARY.exec(entry.name)?.[1]
+    if (pid === undefined || !entry.isFile() || isRunning(Number(pid))) continue
+    const path = join(entry.parentPath, entry.name)
+    await rm(path, {force: true})
+    removed.push(path)
+  }
+  return removed
+}
+
+function isRunning(pid: number): boolean {
+  if (pid === process.pid) return true
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
+  }
 }

@@ -46,6 +46,20 @@ describe('TranslationMemory', () => {
     expect(again.get('Eins.')?.target).toBe('One.')
   })
 
+  it('survives a second crash after a cut-off line: the next appends start on a line of their own', async () => {
+    const dir = await tempDir()
+    const memory = await TranslationMemory.open(dir, FILE)
+    await memory.record([{source: 'Eins.', target: 'One.', status: 'machine', provider: 'x'}])
+    await appendFile(join(dir, 'memory.de-en.journal.jsonl'), '{"source":"Zwei.","tar')
+    const second = await TranslationMemory.open(dir, FILE)
+    // The second build records more and is killed before save() too.
+    await second.record([{source: 'Drei.', target: 'Three.', status: 'machine', provider: 'x'}])
+    const third = await TranslationMemory.open(dir, FILE)
+    expect(third.get('Eins.')?.target).toBe('One.')
+    expect(third.get('Drei.')?.target).toBe('Three.')
+    expect(third.get('Zwei.')).toBeUndefined()
+  })
+
   it('never replaces a reviewed translation with a machine one', async () => {
     const dir = await tempDir()
     const memory = await TranslationMemory.open(dir, FILE)

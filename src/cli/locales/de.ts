@@ -68,6 +68,7 @@ export const de: Shape<Messages> = {
   error: {
     config: 'Konfigurationsfehler: {{message}}',
     memory: 'der Übersetzungsspeicher ist beschädigt: {{message}}',
+    locked: 'der Ausgabeordner ist belegt: {{message}}',
     aborted: 'abgebrochen; alle bisher erhaltenen Übersetzungen bleiben im Speicher',
     internal: 'interner Fehler: {{message}}'
   }

@@ -52,6 +52,7 @@ export const en = {
   error: {
     config: 'configuration error: {{message}}',
     memory: 'the translation memory is damaged: {{message}}',
+    locked: 'the output folder is busy: {{message}}',
     aborted: 'interrupted; every translation received so far is kept in the memory',
     internal: 'internal error: {{message}}'
   }

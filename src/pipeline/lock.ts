@@ -1,0 +1,114 @@
+import {readFileSync} from 'node:fs'
+import {mkdir, open, readFile, rename, rm} from 'node:fs/promises'
+import {hostname} from 'node:os'
+import {join} from 'node:path'
+import {TandemError} from '../errors.js'
+
+/**
+ * One writer at a time in an output folder: a lock file in `.tandem/` names
+ * the process that holds it. A lock whose process is gone (killed, crashed)
+ * is taken over; a live one stops the second build with a clear message.
+ */
+
+/** What the lock file holds. */
+interface LockOwner {
+  readonly pid: number
+  readonly host: string
+  /** The process's start time from /proc (Linux), so that a reused pid is not mistaken for the owner. */
+  readonly start?: string
+  readonly since: string
+  readonly command: string
+}
+
+/** The path of the lock file of an output folder. */
+export function lockPath(outputDir: string): string {
+  return join(outputDir, '.tandem', 'lock')
+}
+
+/** A held lock; `release` removes it. */
+export interface OutputLock {
+  release(): Promise<void>
+}
+
+/**
+ * Take the output folder's lock.
+ * @throws TandemError('locked') when another live process holds it.
+ */
+export async function acquireOutputLock(outputDir: string, command: string): Promise<OutputLock> {
+  const path = lockPath(outputDir)
+  await mkdir(join(outputDir, '.tandem'), {recursive: true})
+  const me: LockOwner = {pid: process.pid, host: hostname(), ...startOf(process.pid), since: new Date().toISOString(), command}
+  for (let attempt = 0; attempt < 20; attempt++) {
+    try {
+      const handle = await open(path, 'wx')
+      try {
+        await handle.writeFile(`${JSON.stringify(me)}\n`)
+      } finally {
+        await handle.close()
+      }
+      return {release: () => releaseIfMine(path, me)}
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
+    }
+    const text = await readFile(path, 'utf8').catch(() => undefined)
+    if (text === undefined) continue
+    const owner = parseOwner(text)
+    if (owner !== undefined && isAlive(owner)) {
+      throw new TandemError(
+        'locked',
+        `another tandem ${owner.command} (process ${owner.pid} on ${owner.host}, since ${owner.since}) is writing to this output folder; wait for it to finish, or delete ${path} if that process is gone`
+      )
+    }
+    // The owner is gone: move its lock aside (only one taker succeeds), then try again.
+    const aside = `${path}.stale.${process.pid}.${attempt}`
+    try {
+      await rename(path, aside)
+      const moved = await readFile(aside, 'utf8').catch(() => '')
+      // Another taker replaced the stale lock before the rename: put theirs back.
+      if (moved === text) await rm(aside, {force: true})
+      else await rename(aside, path).catch(() => undefined)
+    } catch {
+      // Someone else moved it first.
+    }
+  }
+  throw new TandemError('locked', `could not take the lock ${path}; delete it if no tandem build is running`)
+}
+
+async function releaseIfMine(path: string, me: LockOwner): Promise<void> {
+  const text = await readFile(path, 'utf8').catch(() => undefined)
+  if (text !== undefined && parseOwner(text)?.pid === me.pid) await rm(path, {force: true})
+}
+
+function parseOwner(text: string): LockOwner | undefined {
+  try {
+    const value = JSON.parse(text) as Partial<LockOwner>
+    if (typeof value.pid !== 'number' || typeof value.host !== 'string') return undefined
+    return {pid: value.pid, host: value.host, since: String(value.since ?? '?'), command: String(value.command ?? 'build'), ...(typeof value.start === 'string' ? {start: value.start} : {})}
+  } catch {
+    return undefined
+  }
+}
+
+/** Whether the lock's owner still runs. A lock from another host is assumed alive: only its owner can tell. */
+function isAlive(owner: LockOwner): boolean {
+  if (owner.host !== hostname()) return true
+  try {
+    process.kill(owner.pid, 0)
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
+  }
+  const now = startOf(owner.pid)
+  return owner.start === undefined || now.start === undefined || now.start === owner.start
+}
+
+/** The start time of a process (field 22 of /proc/PID/stat), where the system has it. */
+function startOf(pid: number): {start?: string} {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    // Note: the command name (field 2) may hold spaces and parentheses; fields are counted after its closing parenthesis.
+    const start = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19]
+    return start === undefined ? {} : {start}
+  } catch {
+    return {}
+  }
+}

@@ -1,0 +1,128 @@
+import {spawn, type ChildProcess} from 'node:child_process'
+import {cp, readdir, readFile} from 'node:fs/promises'
+import {join} from 'node:path'
+import {describe, expect, it} from 'vitest'
+import {generateCorpus, random} from '../../src/bench/generate.js'
+import {TranslationMemory} from '../../src/memory/store.js'
+import {fakeLibreTranslate} from '../helpers/fakes/libretranslate.js'
+import {fakeEnglish, startLoopback, type Loopback} from '../helpers/loopback.js'
+import {makeProject, tandem} from '../helpers/project.js'
+import {tempDir} from '../helpers/temp.js'
+
+/** The compiled CLI: these tests run tandem as a real process, so that it can be killed. */
+const CLI = join(import.meta.dirname, '../../dist/cli/main.js')
+
+const CORPUS = Object.fromEntries(generateCorpus(30, {seed: 11, bytes: 2000}).map(([name, text]) => [`input/${name}`, text]))
+
+/** A LibreTranslate that answers after `delayMs`; `sent` lists every text it was asked for. */
+async function slowServer(delayMs: number): Promise<Loopback & {sent: () => string[]}> {
+  const inner = fakeLibreTranslate()
+  const server = await startLoopback(async (request) => {
+    await new Promise((resolve) => setTimeout(resolve, delayMs))
+    return inner(request)
+  })
+  const sent = (): string[] => server.requests.flatMap((request) => {
+    const q = (request.json as {q: string | string[]}).q
+    return Array.isArray(q) ? q : [q]
+  })
+  return Object.assign(server, {sent})
+}
+
+function startBuild(root: string, url: string): ChildProcess {
+  return spawn(process.execPath, [CLI, 'build', '--provider', 'libretranslate', '--concurrency', '1', '--quiet'], {
+    cwd: root,
+    env: {PATH: process.env['PATH'] ?? '', LANG: 'en_US.UTF-8', LIBRETRANSLATE_URL: url},
+    stdio: ['ignore', 'pipe', 'pipe']
+  })
+}
+
+function finished(child: ChildProcess): Promise<{code: number | null; signal: NodeJS.Signals | null; stderr: string}> {
+  let stderr = ''
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')))
+  return new Promise((resolve) => child.on('exit', (code, signal) => resolve({code, signal, stderr})))
+}
+
+/** Every file below `output/`, by path. */
+async function files(root: string): Promise<Map<string, string>> {
+  const out = new Map<string, string>()
+  for (const entry of await readdir(join(root, 'output'), {withFileTypes: true, recursive: true})) {
+    if (!entry.isFile()) continue
+    const path = join(entry.parentPath, entry.name)
+    out.set(path.slice(root.length + 1), await readFile(path, 'utf8'))
+  }
+  return out
+}
+
+describe('crash safety', () => {
+  it('survives SIGKILL at random moments: nothing corrupt, nothing half-written, nothing paid for twice', async () => {
+    const server = await slowServer(60)
+    const reference = await makeProject(CORPUS)
+    const started = performance.now()
+    const full = await finished(startBuild(reference, server.url))
+    const fullMs = performance.now() - started
+    expect(full.code).toBe(0)
+    const expected = await files(reference)
+    const requestsOfFullBuild = server.requests.length
+    expect(requestsOfFullBuild).toBeGreaterThanOrEqual(10)
+
+    const next = random(20261128)
+    const template = await makeProject(CORPUS)
+    const outcomes: string[] = []
+    const remembered: number[] = []
+    for (let trial = 0; trial < 10; trial++) {
+      const root = await tempDir()
+      await cp(template, root, {recursive: true})
+      const child = startBuild(root, server.url)
+      const done = finished(child)
+      // Anywhere from process start to just before the end of a full build.
+      await new Promise((resolve) => setTimeout(resolve, 50 + Math.floor(next() * (fullMs - 100))))
+      child.kill('SIGKILL')
+      const killed = await done
+      outcomes.push(killed.signal ?? `exit ${killed.code}`)
+
+      // Whatever is on disk is complete: outputs as the full build wrote them, a memory that loads.
+      const memory = await TranslationMemory.open(join(root, 'output/.tandem'), 'memory.de-en.jsonl')
+      for (const entry of memory.all()) expect(entry.target).toBe(fakeEnglish(entry.source))
+      for (const [path, text] of await files(root)) {
+        if (path.endsWith('.jsonl') || path.endsWith('.tmp') || path.endsWith('/lock') || path.endsWith('state.json')) continue
+        expect(text, `trial ${trial}: ${path}`).toBe(expected.get(path))
+      }
+      const known = new Set(memory.all().map((entry) => entry.source))
+      remembered.push(known.size)
+
+      // The rerun completes, takes over the lock, and asks for nothing the memory already has.
+      const before = server.sent().length
+      const rerun = await tandem(root, ['build', '--provider', 'libretranslate', '--quiet'], {env: {LIBRETRANSLATE_URL: server.url}})
+      expect(rerun.code, rerun.stderr).toBe(0)
+      const asked = server.sent().slice(before)
+      expect(asked.filter((text) => known.has(text))).toEqual([])
+      expect(await files(root)).toEqual(expected)
+    }
+    // Every build was killed, at different stages: before, during and after the translating.
+    expect(outcomes.every((outcome) => outcome === 'SIGKILL')).toBe(true)
+    expect(new Set(remembered).size, remembered.join(' ')).toBeGreaterThanOrEqual(3)
+  }, 120_000)
+
+  it('lets only one of two concurrent builds write; the other stops, naming the first', async () => {
+    const server = await slowServer(150)
+    const root = await makeProject(CORPUS)
+    const reference = await makeProject(CORPUS)
+    const first = startBuild(root, server.url)
+    const firstDone = finished(first)
+    // Start the second once the first holds the lock.
+    const lock = join(root, 'output/.tandem/lock')
+    for (let waited = 0; waited < 5000; waited += 20) {
+      if ((await readFile(lock, 'utf8').catch(() => '')).includes(String(first.pid))) break
+      await new Promise((resolve) => setTimeout(resolve, 20))
+    }
+    const second = await finished(startBuild(root, server.url))
+    expect(second.code).toBe(1)
+    expect(second.stderr).toContain(`the output folder is busy: another tandem build (process ${first.pid}`)
+    expect((await firstDone).code).toBe(0)
+    expect((await finished(startBuild(reference, server.url))).code).toBe(0)
+    const a = await files(root)
+    const b = await files(reference)
+    expect([...a.keys()].sort()).toEqual([...b.keys()].sort())
+    for (const [path, text] of b) expect(a.get(path), path).toBe(text)
+  }, 60_000)
+})
