@@ -14,6 +14,7 @@ describe('the committed seed article', () => {
     await cp(join(ROOT, 'input'), join(root, 'input'), {recursive: true})
     await cp(join(ROOT, 'output/.tandem/memory.de-en.jsonl'), join(root, 'output/.tandem/memory.de-en.jsonl'))
     await cp(join(ROOT, 'glossary'), join(root, 'glossary'), {recursive: true})
+    await cp(join(ROOT, 'tandem.config.json'), join(root, 'tandem.config.json'))
     const run = await tandem(root, ['build'])
     expect(run.stderr).toBe('')
     expect(run.code).toBe(0)

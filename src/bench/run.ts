@@ -1,4 +1,8 @@
+import {rm} from 'node:fs/promises'
+import {availableParallelism, tmpdir} from 'node:os'
 import {join} from 'node:path'
+import {coldStart, floorAndBuild, fullBuild, hasPo4a, latencyBound, makeBenchProject, po4aRun, rebuilds} from './builds.js'
+import {best} from './processes.js'
 import {GlossaryMatcher} from '../glossary/matcher.js'
 import {benchTerms, corpusText, naiveMatch, tandemMatch, timeIt} from './glossary.js'
 import {measureThroughput} from './throughput.js'
@@ -6,21 +10,76 @@ import {measureThroughput} from './throughput.js'
 /** The shared corpus of German articles beside this repository. */
 const CORPUS = process.env['TANDEM_CORPUS'] ?? join(import.meta.dirname, '../../../shared/corpus')
 
+/** Where the generated corpora and their outputs go (emptied first). */
+const WORK = process.env['TANDEM_BENCH_DIR'] ?? join(tmpdir(), 'tandem-bench')
+
+type Row = [figure: string, measured: string, baseline: string, ratio: string, target: string, ok: string]
+
+const ms = (value: number): string => `${Math.round(value).toLocaleString('en-US')} ms`
+const verdict = (ok: boolean): string => (ok ? 'yes' : 'NO')
+
 /**
  * `npm run bench`: prints figures and ratios, measured side by side in one run.
  * Targets are checked here and reported, never asserted in unit tests.
+ * `npm run bench -- --quick` skips the 2,000-article corpus.
  */
 async function main(): Promise<void> {
-  const rows: string[][] = [['figure', 'measured', 'baseline', 'ratio', 'target', 'ok']]
+  const quick = process.argv.includes('--quick')
+  const rows: Row[] = []
+  const add = (row: Row): void => {
+    rows.push(row)
+    process.stderr.write(`${row.join(' | ')}\n`)
+  }
+  await rm(WORK, {recursive: true, force: true})
+  process.stderr.write(`corpora in ${WORK}; ${availableParallelism()} cores, Node ${process.version}\n`)
+  const small = await makeBenchProject(WORK, 10)
+  const medium = await makeBenchProject(WORK, 200)
+
+  // Whole builds against the floor of the stack: remark parse + stringify in one process.
+  for (const [corpus, times] of [[medium, 3]] as const) {
+    const {floor, build} = await floorAndBuild(corpus.dir, times)
+    const ratio = build.ms / floor.ms
+    add([`full build, identity, 200 articles (${(corpus.bytes / 1e6).toFixed(1)} MB) ÷ bare remark parse + stringify`, ms(build.ms), ms(floor.ms), ratio.toFixed(2), '≤ 2.0', verdict(ratio <= 2)])
+  }
+  if (hasPo4a()) {
+    const po4a = await best(3, () => po4aRun(medium.dir))
+    const build = await best(3, () => fullBuild(medium.dir, ['--provider', 'identity']))
+    const ratio = build.ms / po4a.ms
+    add(['full build, identity, 200 articles ÷ po4a 0.69 (extract + write, one call)', ms(build.ms), ms(po4a.ms), ratio.toFixed(2), '≤ 1.0', verdict(ratio <= 1)])
+  } else {
+    add(['full build ÷ po4a', 'po4a not installed (apt-get install po4a)', '', '', '≤ 1.0', 'n/a'])
+  }
+  const again = await rebuilds(medium.dir, 3)
+  const unchangedRatio = again.unchanged.ms / again.full.ms
+  add(['rebuild with nothing changed ÷ full build, 200 articles', ms(again.unchanged.ms), ms(again.full.ms), unchangedRatio.toFixed(3), '≤ 0.05', verdict(unchangedRatio <= 0.05)])
+  const oneRatio = again.oneChanged.ms / again.oneFull.ms
+  add([
+    `rebuild after one sentence changed ÷ full build, 200 articles, libretranslate; ${again.sent} sentence(s) sent`,
+    ms(again.oneChanged.ms),
+    ms(again.oneFull.ms),
+    oneRatio.toFixed(3),
+    '≤ 0.1; 1 sent',
+    verdict(oneRatio <= 0.1 && again.sent === 1)
+  ])
+  const latency = await latencyBound(small.dir, {delayMs: 100, rate: 5, concurrency: 4})
+  const latencyRatio = latency.run.ms / latency.minimumMs
+  add([
+    `latency-bound build, 10 articles: 100 ms answers, at most 5 requests/s, ${latency.requests} requests, ${latency.refused} refused`,
+    ms(latency.run.ms),
+    ms(latency.minimumMs),
+    latencyRatio.toFixed(3),
+    '≤ 1.25',
+    verdict(latencyRatio <= 1.25)
+  ])
   for (const provider of ['libretranslate', 'openai'] as const) {
     const result = await measureThroughput(provider, 2000, 100, 4)
-    rows.push([
+    add([
       `translate 2,000 sentences, ${provider}, 100 ms answers, ${result.requests} requests, concurrency ${result.concurrency}`,
-      `${Math.round(result.measuredMs)} ms`,
-      `${result.minimumMs} ms`,
+      ms(result.measuredMs),
+      ms(result.minimumMs),
       result.ratio.toFixed(3),
       '≤ 1.25',
-      result.ratio <= 1.25 ? 'yes' : 'NO'
+      verdict(result.ratio <= 1.25)
     ])
   }
   // Glossary matching: 10,000 terms over the corpus, against one regex per term.
@@ -33,29 +92,31 @@ async function main(): Promise<void> {
   const ours = timeIt(() => tandemMatch(matcher, sample))
   const naive = timeIt(() => naiveMatch(terms, sample), 1)
   const ratio = ours / naive
-  rows.push([
-    `glossary: 10,000 terms over ${sample.length} corpus lines (every 50th), tandem ÷ regex per term`,
-    `${ours.toFixed(0)} ms`,
-    `${naive.toFixed(0)} ms`,
-    ratio.toFixed(4),
-    '≤ 0.05',
-    ratio <= 0.05 ? 'yes' : 'NO'
-  ])
-  // Growth with corpus size: time per line at 1×, 2× and 4× the corpus.
-  const perLine = [1, 2, 4].map((factor) => {
+  add([`glossary: 10,000 terms over ${sample.length} corpus lines (every 50th), tandem ÷ regex per term`, ms(ours), ms(naive), ratio.toFixed(4), '≤ 0.05', verdict(ratio <= 0.05)])
+  // Growth with corpus size: time per line at 1× and 4× the corpus.
+  const perLine = [1, 4].map((factor) => {
     const scaled = Array.from({length: factor}, () => lines).flat()
     return timeIt(() => tandemMatch(matcher, scaled)) / scaled.length
   })
-  const growth = (perLine[2] ?? 0) / (perLine[0] ?? 1)
-  rows.push([
+  const growth = (perLine[1] ?? 0) / (perLine[0] ?? 1)
+  add([
     'glossary: time per line at 4× the corpus ÷ at 1× (1.0 = linear)',
-    `${((perLine[2] ?? 0) * 1000).toFixed(2)} µs`,
+    `${((perLine[1] ?? 0) * 1000).toFixed(2)} µs`,
     `${((perLine[0] ?? 0) * 1000).toFixed(2)} µs`,
     growth.toFixed(2),
     '≈ 1 (linear)',
-    growth <= 1.3 ? 'yes' : 'NO'
+    verdict(growth <= 1.3)
   ])
-  printTable(rows)
+  const cold = await coldStart(11)
+  add(['tandem --help, cold start (median of 11)', ms(cold), '', '', '≤ 200 ms', verdict(cold <= 200)])
+  if (!quick) {
+    const large = await makeBenchProject(WORK, 2000)
+    const {floor, build} = await floorAndBuild(large.dir, 1)
+    const ratio = build.ms / floor.ms
+    add([`full build, identity, 2,000 articles (${(large.bytes / 1e6).toFixed(1)} MB) ÷ bare remark parse + stringify`, ms(build.ms), ms(floor.ms), ratio.toFixed(2), '≤ 2.0', verdict(ratio <= 2)])
+    add(['peak memory (RSS) of that build, worker threads included', `${Math.round(build.maxRssMb)} MB`, `${Math.round(floor.maxRssMb)} MB (floor)`, '', '≤ 500 MB', verdict(build.maxRssMb <= 500)])
+  }
+  printTable([['figure', 'measured', 'baseline', 'ratio', 'target', 'met'], ...rows])
 }
 
 function printTable(rows: readonly string[][]): void {

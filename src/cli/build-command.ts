@@ -7,6 +7,7 @@ import {formatDiagnostic, sortDiagnostics} from './reporter.js'
 import {loadConfig} from '../config/config.js'
 import {ConfigError, isTandemError, ProviderError, TandemError} from '../errors.js'
 import {createProvider, providerNames} from '../providers/registry.js'
+import {GlossaryError} from '../glossary/load.js'
 import {acquireOutputLock} from '../pipeline/lock.js'
 import {runBuild, type BuildReport} from '../pipeline/run.js'
 import {QA_CHECKS} from '../qa/checks.js'
@@ -82,6 +83,7 @@ export async function buildCommand(files: readonly string[], flags: BuildFlags, 
         concurrency,
         ...(workers === undefined ? {} : {workers}),
         frontmatterFields: config.frontmatterFields,
+        maxInputBytes: config.maxInputBytes,
         dryRun: flags.dryRun === true,
         signal: io.signal,
         ...(progress === undefined ? {} : {onProgress: progress})
@@ -173,7 +175,7 @@ function reportFailure(error: unknown, io: CliIo, t: Translate): number {
     io.stderr.write(`tandem: ${error.message}\n`)
     return EXIT.problems
   }
-  if (error instanceof ConfigError || isTandemError(error, 'usage') || isTandemError(error, 'provider-unknown')) {
+  if (error instanceof ConfigError || error instanceof GlossaryError || isTandemError(error, 'usage') || isTandemError(error, 'provider-unknown')) {
     io.stderr.write(`tandem: ${t('error.config', {message: error.message})}\n`)
     return EXIT.usage
   }

@@ -28,6 +28,8 @@ export interface TandemConfig {
   readonly strict: boolean
   /** Language of the review page's labels (default: en). */
   readonly reviewLanguage: 'de' | 'en'
+  /** Larger input files are refused rather than read (default: 10 MiB). */
+  readonly maxInputBytes: number
 }
 
 /** The checks that can be switched off: the QA checks and glossary verification. */
@@ -46,7 +48,8 @@ export const DEFAULT_CONFIG: TandemConfig = {
   providers: {},
   qa: {numbers: true, quotes: true, untranslated: true, length: true, glossary: true},
   strict: false,
-  reviewLanguage: 'en'
+  reviewLanguage: 'en',
+  maxInputBytes: 10 * 1024 * 1024
 }
 
 /** Name of the config file at the project root. */
@@ -128,6 +131,10 @@ export function validateConfig(value: unknown, where: (key: string) => string = 
   if (typeof strict !== 'boolean') throw new ConfigError(`${where('strict')}: option "strict" must be true or false`, {option: 'strict'})
   const reviewLanguage = record['reviewLanguage'] ?? 'en'
   if (reviewLanguage !== 'de' && reviewLanguage !== 'en') throw new ConfigError(`${where('reviewLanguage')}: option "reviewLanguage" must be "de" or "en"`, {option: 'reviewLanguage'})
+  const maxInputBytes = record['maxInputBytes'] ?? DEFAULT_CONFIG.maxInputBytes
+  if (typeof maxInputBytes !== 'number' || !Number.isInteger(maxInputBytes) || maxInputBytes < 1) {
+    throw new ConfigError(`${where('maxInputBytes')}: option "maxInputBytes" must be a whole number of bytes`, {option: 'maxInputBytes'})
+  }
   const provider = record['provider'] === null ? undefined : text('provider')
   return {
     input: text('input') ?? DEFAULT_CONFIG.input,
@@ -140,7 +147,8 @@ export function validateConfig(value: unknown, where: (key: string) => string = 
     providers: providers as Record<string, Record<string, unknown>>,
     qa,
     strict,
-    reviewLanguage
+    reviewLanguage,
+    maxInputBytes
   }
 }
 

@@ -1,7 +1,8 @@
 import {lstat, readdir, realpath} from 'node:fs/promises'
 import {join, relative, resolve, sep} from 'node:path'
 import {ConfigError} from '../errors.js'
-import type {Article, OutputPaths} from './article.js'
+import {diagnostic} from '../diagnostics.js'
+import {fail, type Article, type OutputPaths} from './article.js'
 
 const MARKDOWN = /\.(md|markdown)$/i
 
@@ -26,6 +27,7 @@ export async function discoverArticles(options: {cwd: string; inputDir: string; 
     throw new ConfigError(`input folder not found: ${relative(cwd, inputDir) || '.'}`, {option: 'input', path: relative(cwd, inputDir) || '.'})
   }
   let paths: string[]
+  const outside = new Map<string, string>()
   if (options.files !== undefined && options.files.length > 0) {
     paths = []
     for (const file of options.files) {
@@ -37,7 +39,7 @@ export async function discoverArticles(options: {cwd: string; inputDir: string; 
       paths.push(real)
     }
   } else {
-    paths = await walk(root, root)
+    paths = await walk(root, root, outside)
   }
   const names = new Map<string, string>()
   return paths.sort().map((inputPath) => {
@@ -46,7 +48,7 @@ export async function discoverArticles(options: {cwd: string; inputDir: string; 
     const clash = names.get(stem)
     if (clash !== undefined) throw new ConfigError(`two inputs would write the same outputs: ${clash} and ${name}`, {path: name})
     names.set(stem, name)
-    return {
+    const article: Article = {
       inputPath,
       name,
       displayPath: relative(cwd, inputPath) || inputPath,
@@ -54,21 +56,27 @@ export async function discoverArticles(options: {cwd: string; inputDir: string; 
       diagnostics: [],
       failed: false
     }
+    const target = outside.get(inputPath)
+    if (target !== undefined) fail(article, diagnostic('error', 'input-outside', article.displayPath, {target}))
+    return article
   })
 }
 
-async function walk(dir: string, root: string): Promise<string[]> {
+/** Markdown files below `dir`; links to files outside `root` are listed and noted in `outside` (path → target), never read. */
+async function walk(dir: string, root: string, outside: Map<string, string>): Promise<string[]> {
   const found: string[] = []
   for (const entry of await readdir(dir, {withFileTypes: true})) {
     if (entry.name.startsWith('.')) continue
     const path = join(dir, entry.name)
-    if (entry.isDirectory()) found.push(...(await walk(path, root)))
+    if (entry.isDirectory()) found.push(...(await walk(path, root, outside)))
     else if (entry.isFile() && MARKDOWN.test(entry.name)) found.push(path)
     else if (entry.isSymbolicLink() && MARKDOWN.test(entry.name)) {
       // Note: a link is followed only when it stays inside the input folder.
       const target = await realpath(path).catch(() => undefined)
       const stat = target === undefined ? undefined : await lstat(target)
-      if (target !== undefined && stat?.isFile() === true && target.startsWith(root + sep)) found.push(path)
+      if (target === undefined || stat?.isFile() !== true) continue
+      found.push(path)
+      if (!target.startsWith(root + sep)) outside.set(path, target)
     }
   }
   return found

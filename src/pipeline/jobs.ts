@@ -29,6 +29,7 @@ export interface JobSettings {
   readonly cwd: string
   readonly outputDir: string
   readonly frontmatterFields: readonly string[]
+  readonly maxInputBytes: number
   readonly glossary: Glossary
   readonly checks: readonly QaCheck[]
   readonly checkGlossary: boolean
@@ -82,24 +83,14 @@ export class ArticleJobs {
     const {settings} = this
     const article: Article = {...ref, diagnostics: [], failed: false}
     this.open.set(ref.name, article)
-    await readArticle(article)
-    parseArticle(article, {frontmatterFields: settings.frontmatterFields})
     let edits: readonly MemoryEntry[] = []
-    if (!article.failed) {
-      const record = await loadRecord(settings.outputDir, article.name)
-      if (record !== undefined) {
-        article.record = record
-        const english = await readTextIfExists(article.outputs.en)
-        if (english !== undefined) {
-          const result = detectEdits(record, english.replace(/\r\n?/g, '\n'))
-          if (!result.ok) {
-            const {rule, line, params} = result.problem
-            fail(article, diagnostic('error', rule, relative(settings.cwd, article.outputs.en), params, {line, column: 1}))
-          } else {
-            edits = result.edits
-          }
-        }
-      }
+    try {
+      await readArticle(article, settings.maxInputBytes)
+      parseArticle(article, {frontmatterFields: settings.frontmatterFields})
+      if (!article.failed) edits = await this.edits(article)
+    } catch (error) {
+      // One article's unexpected fault (a stack overflow, say) never sinks the build.
+      fail(article, diagnostic('error', 'internal', article.displayPath, {stage: 'prepare', reason: (error as Error).message}))
     }
     // The source text is parsed now; only the tree is needed from here on.
     delete article.source
@@ -107,10 +98,24 @@ export class ArticleJobs {
       failed: article.failed,
       diagnostics: [...article.diagnostics],
       ...(article.title === undefined ? {} : {title: article.title}),
-      segments: article.extraction?.segments ?? [],
+      segments: article.failed ? [] : (article.extraction?.segments ?? []),
       edits,
       ...(article.inputHash === undefined ? {} : {input: article.inputHash})
     }
+  }
+
+  /** A reviewer's edits in the article's `.en.md` since the last build; a refused edit fails the article. */
+  private async edits(article: Article): Promise<readonly MemoryEntry[]> {
+    const record = await loadRecord(this.settings.outputDir, article.name)
+    if (record === undefined) return []
+    article.record = record
+    const english = await readTextIfExists(article.outputs.en)
+    if (english === undefined) return []
+    const result = detectEdits(record, english.replace(/\r\n?/g, '\n'))
+    if (result.ok) return result.edits
+    const {rule, line, params} = result.problem
+    fail(article, diagnostic('error', rule, relative(this.settings.cwd, article.outputs.en), params, {line, column: 1}))
+    return []
   }
 
   /**
@@ -127,8 +132,13 @@ export class ArticleJobs {
     const english = (source: string): string | undefined => translations.get(source)?.[0]
     const reviewed = (source: string): boolean => translations.get(source)?.[1] === true
     const checks = new Set(settings.checks)
-    renderArticle(article, english, reviewed, {context, checks, labels: settings.review.labels, lang: settings.review.lang})
-    checkArticle(article, {context, english, reviewed, checks, glossary: settings.checkGlossary})
+    try {
+      renderArticle(article, english, reviewed, {context, checks, labels: settings.review.labels, lang: settings.review.lang})
+      checkArticle(article, {context, english, reviewed, checks, glossary: settings.checkGlossary})
+    } catch (error) {
+      fail(article, diagnostic('error', 'internal', article.displayPath, {stage: 'render', reason: (error as Error).message}))
+      return {failed: true, diagnostics: article.diagnostics.slice(before), written: false}
+    }
     if (article.nextRecord !== undefined && !article.failed) {
       const warnings = article.diagnostics.filter((item) => item.path === article.displayPath).map(({path: _path, ...rest}) => rest)
       const {warnings: _old, ...record} = article.nextRecord

@@ -52,7 +52,7 @@ export function workerPool(settings: JobSettings, size: number): ArticlePool {
   const pending = new Map<number, {resolve: (value: Prepared | Finished) => void; reject: (error: Error) => void; worker: Worker}>()
   let failure: Error | undefined
   const workers = Array.from({length: size}, () => {
-    const worker = new Worker(script, {workerData: settings})
+    const worker = new Worker(script, {workerData: settings, env: {}})
     worker.on('message', (answer: WorkerAnswer) => {
       const entry = pending.get(answer.id)
       if (entry === undefined) return

@@ -1,17 +1,26 @@
-import {readFile} from 'node:fs/promises'
+import {readFile, stat} from 'node:fs/promises'
 import {diagnostic} from '../diagnostics.js'
 import {bytesHash} from '../util/hash.js'
 import {fail, type Article} from './article.js'
+
+/** Inputs larger than this are refused unless the config says otherwise (10 MiB). */
+export const DEFAULT_MAX_INPUT_BYTES = 10 * 1024 * 1024
 
 /**
  * Stage: read the article as UTF-8 text. A binary file or invalid UTF-8 fails
  * the article with the place of the first bad byte; a BOM is dropped and
  * CRLF/CR line endings become LF.
  */
-export async function readArticle(article: Article): Promise<void> {
+export async function readArticle(article: Article, maxBytes = DEFAULT_MAX_INPUT_BYTES): Promise<void> {
   if (article.failed) return
   let bytes: Buffer
   try {
+    // Note: checked before reading, so that a huge file costs neither time nor memory.
+    const {size} = await stat(article.inputPath)
+    if (size > maxBytes) {
+      fail(article, diagnostic('error', 'input-too-large', article.displayPath, {size, limit: maxBytes}))
+      return
+    }
     bytes = await readFile(article.inputPath)
   } catch (error) {
     fail(article, diagnostic('error', 'read-failed', article.displayPath, {reason: (error as Error).message}))

@@ -17,6 +17,7 @@ import {decideReuse, GlossaryContext, transformFor, violatingWork} from './gloss
 import type {JobSettings, ArticleRef} from './jobs.js'
 import {planBuild, type ArticlePlan, type BuildPlan, type WorkItem} from './plan.js'
 import {defaultWorkers, inlinePool, workerPool, type ArticlePool} from './pool.js'
+import {DEFAULT_MAX_INPUT_BYTES} from './read.js'
 import {translateWork} from './translate.js'
 import {removeStaleTemporaries} from '../util/fs.js'
 import {settingsFingerprint, unchangedArticle, type StateEntry, type Unchanged} from './unchanged.js'
@@ -47,6 +48,8 @@ export interface BuildOptions {
   /** Labels and language of the review page (default: English). */
   readonly review?: {readonly labels: ReviewLabels; readonly lang: 'de' | 'en'}
   readonly frontmatterFields: readonly string[]
+  /** Larger inputs fail instead of being read (default: 10 MiB). */
+  readonly maxInputBytes?: number
   /** Plan only: read, parse and count, but send and write nothing. */
   readonly dryRun: boolean
   readonly signal: AbortSignal
@@ -115,6 +118,7 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
     cwd: options.cwd,
     outputDir: options.outputDir,
     frontmatterFields: options.frontmatterFields,
+    maxInputBytes: options.maxInputBytes ?? DEFAULT_MAX_INPUT_BYTES,
     glossary,
     checks,
     checkGlossary: options.checkGlossary ?? true,
@@ -179,8 +183,10 @@ async function buildArticles(scope: BuildScope): Promise<BuildReport> {
   const limit = pLimit(pool.parallelism)
   // Prepare: read, parse, segment, and find a reviewer's edits in the .en.md.
   const edits: Array<readonly MemoryEntry[]> = []
+  // Note: an article that discovery refused (a link out of the input folder) is never read.
+  const prepared = active.filter((article) => !article.failed)
   await Promise.all(
-    active.map((article, index) =>
+    prepared.map((article, index) =>
       limit(async () => {
         const prepared = await pool.prepare(refOf(article))
         article.diagnostics.push(...prepared.diagnostics)
@@ -255,7 +261,7 @@ async function buildArticles(scope: BuildScope): Promise<BuildReport> {
   // Finish: render, check and write each article with its English.
   const entries = new Map<string, StateEntry>()
   await Promise.all(
-    active.map((article) =>
+    prepared.map((article) =>
       limit(async () => {
         if (article.failed) {
           await pool.finish(article.name, undefined)

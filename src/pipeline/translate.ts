@@ -4,6 +4,8 @@ import {isTandemError, TandemError} from '../errors.js'
 import type {MemoryEntry} from '../memory/store.js'
 import type {GlossaryHint, ProviderSegment, TargetLanguage, TranslationProvider} from '../providers/port.js'
 import {unrequestedIds, validateAnswer, type Problem} from '../providers/validate.js'
+import {looksLikeInstruction} from '../providers/injection.js'
+import {taggedToPlain} from '../segment/tags.js'
 import {sha256} from '../util/hash.js'
 import {fail} from './article.js'
 import type {WorkItem} from './plan.js'
@@ -36,13 +38,18 @@ export interface TranslateWorkOptions {
 
 /**
  * Splits work into batches that respect a provider's limits on count and
- * characters; with `oneContext`, a batch never mixes sentences of different blocks.
+ * characters; with `oneContext`, a batch never mixes sentences of different
+ * blocks; an item for which `alone` holds gets a batch of its own.
  */
-export function batchWork(items: readonly WorkItem[], maxSegments: number, maxChars: number, oneContext = false): WorkItem[][] {
+export function batchWork(items: readonly WorkItem[], maxSegments: number, maxChars: number, oneContext = false, alone?: (item: WorkItem) => boolean): WorkItem[][] {
   const batches: WorkItem[][] = []
   let current: WorkItem[] = []
   let chars = 0
   for (const item of items) {
+    if (alone?.(item) === true) {
+      batches.push([item])
+      continue
+    }
     const full = current.length >= maxSegments || chars + item.source.length > maxChars
     const otherContext = oneContext && current.length > 0 && current[0]?.context !== item.context
     if (current.length > 0 && (full || otherContext)) {
@@ -75,7 +82,10 @@ export async function translateWork(work: readonly WorkItem[], options: Translat
     if (options.failures !== 'ignore') failItem(item, rule, params)
   }
   const {maxBatchSegments, maxBatchChars, contextScope} = provider.capabilities
-  const batches = batchWork(work, maxBatchSegments, maxBatchChars, contextScope === 'request')
+  // Note: a language model may follow orders hidden in a sentence: such a sentence goes alone, and into no one's context.
+  const instructable = provider.capabilities.costUnit === 'tokens'
+  const suspicious = (text: string): boolean => instructable && looksLikeInstruction(taggedToPlain(text))
+  const batches = batchWork(work, maxBatchSegments, maxBatchChars, contextScope === 'request', (item) => suspicious(item.source))
   const limit = pLimit(Math.max(1, options.concurrency))
   const stop = new AbortController()
   const onAbort = (): void => stop.abort(signal.reason)
@@ -93,7 +103,7 @@ export async function translateWork(work: readonly WorkItem[], options: Translat
           const segments: ProviderSegment[] = batch.map((item, index) => ({
             id: sha256(item.source, 12),
             text: transformed[index]?.text ?? item.source,
-            context: item.context
+            context: suspicious(item.context) ? '' : item.context
           }))
           const hints = new Map<string, GlossaryHint>()
           for (const item of batch) for (const hint of options.glossaryOf?.(item) ?? []) hints.set(`${hint.kind}\u0000${hint.source}`, hint)

@@ -32,11 +32,14 @@ export function errorForStatus(provider: string, status: number, message: string
 
 const RETRYABLE_NETWORK = new Set(['ECONNRESET', 'ECONNREFUSED', 'ECONNABORTED', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN', 'ENOTFOUND', 'UND_ERR_SOCKET', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT'])
 
-/** A network-level failure (reset, refused, DNS) as a retryable connection error. */
+/**
+ * A network-level failure (reset, refused, DNS) as a retryable connection error.
+ * Note: the client's error is not kept as the cause: some carry the request's
+ * headers, and with them the key, into any log that prints the error.
+ */
 export function connectionError(provider: string, error: unknown): ProviderError {
   const code = networkCode(error)
   return new ProviderError('provider-connection', `${provider}: connection failed${code === undefined ? '' : ` (${code})`}`, {
-    cause: error,
     retryable: code === undefined || RETRYABLE_NETWORK.has(code)
   })
 }

@@ -40,7 +40,7 @@ export function createLibreTranslateProvider(options: LibreTranslateOptions): Tr
       try {
         response = await fetch(endpoint, {method: 'POST', headers: {'content-type': 'application/json', accept: 'application/json'}, body: JSON.stringify(body), signal})
       } catch (error) {
-        if (signal.aborted) throw new ProviderError('aborted', 'aborted', {cause: error})
+        if (signal.aborted) throw new ProviderError('aborted', 'aborted')
         throw connectionError('libretranslate', error)
       }
       let text: string

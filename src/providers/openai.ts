@@ -149,7 +149,7 @@ function parseTranslations(content: string, id: string): ProviderTranslation[] {
 
 /** The client's errors as typed provider errors; the key never appears in a message. */
 function mapOpenAIError(error: unknown, apiKey: string, id: string): ProviderError {
-  if (error instanceof OpenAI.APIUserAbortError) return new ProviderError('aborted', 'aborted', {cause: error})
+  if (error instanceof OpenAI.APIUserAbortError) return new ProviderError('aborted', 'aborted')
   if (error instanceof OpenAI.APIConnectionTimeoutError) return new ProviderError('provider-timeout', `${id}: request timed out`, {retryable: true})
   if (error instanceof OpenAI.APIConnectionError) return connectionError(id, error.cause ?? error)
   if (error instanceof OpenAI.APIError && typeof error.status === 'number') {
