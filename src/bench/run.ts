@@ -32,7 +32,7 @@ async function main(): Promise<void> {
   }
   await rm(WORK, {recursive: true, force: true})
   process.stderr.write(`corpora in ${WORK}; ${availableParallelism()} cores, Node ${process.version}\n`)
-  const small = await makeBenchProject(WORK, 10)
+  const small = await makeBenchProject(WORK, 30)
   const medium = await makeBenchProject(WORK, 200)
 
   // Whole builds against the floor of the stack: remark parse + stringify in one process.
@@ -64,7 +64,7 @@ async function main(): Promise<void> {
   const latency = await latencyBound(small.dir, {delayMs: 100, rate: 5, concurrency: 4})
   const latencyRatio = latency.run.ms / latency.minimumMs
   add([
-    `latency-bound build, 10 articles: 100 ms answers, at most 5 requests/s, ${latency.requests} requests, ${latency.refused} refused`,
+    `latency-bound build, 30 articles, libretranslate: 100 ms answers, at most 5 requests/s, ${latency.requests} requests, ${latency.refused} refused`,
     ms(latency.run.ms),
     ms(latency.minimumMs),
     latencyRatio.toFixed(3),

@@ -48,6 +48,8 @@ export interface Article {
   nextRecord?: ArticleRecord
   /** Whether any output file changed on disk. */
   written?: boolean
+  /** Sentences this build had translated (not from the memory). */
+  translated?: number
 }
 
 /** Record an error on the article and mark it failed. */

@@ -1,13 +1,10 @@
 import {relative, sep} from 'node:path'
 import {diagnostic, type Diagnostic} from '../diagnostics.js'
 import type {Glossary} from '../glossary/model.js'
-import type {MemoryEntry} from '../memory/store.js'
 import type {QaCheck} from '../qa/checks.js'
-import {detectEdits} from '../review/edits.js'
 import type {ReviewLabels} from '../review/html.js'
 import {loadRecord, recordPath} from '../review/record.js'
 import type {Segment} from '../segment/model.js'
-import {readTextIfExists} from '../util/fs.js'
 import {fail, type Article, type OutputPaths} from './article.js'
 import {checkArticle} from './check.js'
 import {GlossaryContext} from './glossary-stage.js'
@@ -50,8 +47,6 @@ export interface Prepared {
   readonly diagnostics: readonly Diagnostic[]
   readonly title?: string
   readonly segments: readonly Segment[]
-  /** A reviewer's edits in the `.en.md`, to become reviewed translations. */
-  readonly edits: readonly MemoryEntry[]
   /** Hash of the input bytes as read. */
   readonly input?: string
 }
@@ -78,16 +73,18 @@ export class ArticleJobs {
     this.context = new GlossaryContext(settings.glossary)
   }
 
-  /** Read, parse and segment; detect edits (reported, not recorded: the caller records them). */
+  /** Read, parse and segment; load the last build's record (for change tracking). */
   async prepare(ref: ArticleRef): Promise<Prepared> {
     const {settings} = this
     const article: Article = {...ref, diagnostics: [], failed: false}
     this.open.set(ref.name, article)
-    let edits: readonly MemoryEntry[] = []
     try {
       await readArticle(article, settings.maxInputBytes)
       parseArticle(article, {frontmatterFields: settings.frontmatterFields})
-      if (!article.failed) edits = await this.edits(article)
+      if (!article.failed) {
+        const record = await loadRecord(settings.outputDir, article.name)
+        if (record !== undefined) article.record = record
+      }
     } catch (error) {
       // One article's unexpected fault (a stack overflow, say) never sinks the build.
       fail(article, diagnostic('error', 'internal', article.displayPath, {stage: 'prepare', reason: (error as Error).message}))
@@ -99,23 +96,8 @@ export class ArticleJobs {
       diagnostics: [...article.diagnostics],
       ...(article.title === undefined ? {} : {title: article.title}),
       segments: article.failed ? [] : (article.extraction?.segments ?? []),
-      edits,
       ...(article.inputHash === undefined ? {} : {input: article.inputHash})
     }
-  }
-
-  /** A reviewer's edits in the article's `.en.md` since the last build; a refused edit fails the article. */
-  private async edits(article: Article): Promise<readonly MemoryEntry[]> {
-    const record = await loadRecord(this.settings.outputDir, article.name)
-    if (record === undefined) return []
-    article.record = record
-    const english = await readTextIfExists(article.outputs.en)
-    if (english === undefined) return []
-    const result = detectEdits(record, english.replace(/\r\n?/g, '\n'))
-    if (result.ok) return result.edits
-    const {rule, line, params} = result.problem
-    fail(article, diagnostic('error', rule, relative(this.settings.cwd, article.outputs.en), params, {line, column: 1}))
-    return []
   }
 
   /**

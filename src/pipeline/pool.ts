@@ -2,7 +2,7 @@ import {availableParallelism} from 'node:os'
 import {dirname, join} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {Worker} from 'node:worker_threads'
-import {ArticleJobs, type ArticleRef, type ArticleTranslations, type Finished, type JobSettings, type Prepared} from './jobs.js'
+import type {ArticleRef, ArticleTranslations, Finished, JobSettings, Prepared} from './jobs.js'
 
 /**
  * Where the per-article jobs run: in this thread, or spread over worker
@@ -17,13 +17,17 @@ export interface ArticlePool {
   close(): Promise<void>
 }
 
-/** Jobs in this thread; file reads and writes of a few articles still overlap. */
+/**
+ * Jobs in this thread; file reads and writes of a few articles still overlap.
+ * Note: the stages (and remark with them) load only when an article needs them.
+ */
 export function inlinePool(settings: JobSettings): ArticlePool {
-  const jobs = new ArticleJobs(settings)
+  let jobs: Promise<import('./jobs.js').ArticleJobs> | undefined
+  const load = (): Promise<import('./jobs.js').ArticleJobs> => (jobs ??= import('./jobs.js').then(({ArticleJobs}) => new ArticleJobs(settings)))
   return {
     parallelism: 4,
-    prepare: (ref) => jobs.prepare(ref),
-    finish: (name, translations) => jobs.finish(name, translations),
+    prepare: async (ref) => (await load()).prepare(ref),
+    finish: async (name, translations) => (await load()).finish(name, translations),
     close: async () => undefined
   }
 }

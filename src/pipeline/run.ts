@@ -22,6 +22,7 @@ import {translateWork} from './translate.js'
 import {removeStaleTemporaries} from '../util/fs.js'
 import {settingsFingerprint, unchangedArticle, type StateEntry, type Unchanged} from './unchanged.js'
 import {loadState, updateState, type BuildState} from './write.js'
+import {reviewerEdits} from './edits-stage.js'
 
 /** Options for `runBuild`; the CLI fills them from flags and the config file. */
 export interface BuildOptions {
@@ -55,6 +56,8 @@ export interface BuildOptions {
   readonly signal: AbortSignal
   /** Worker threads for reading, parsing and rendering (default: one per core, at most 4; 1 means none). */
   readonly workers?: number
+  /** Articles held parsed at a time (default: 256); smaller windows hold less memory. */
+  readonly window?: number
   readonly onProgress?: (done: number, total: number) => void
 }
 
@@ -157,7 +160,7 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
   const workers = options.workers ?? defaultWorkers()
   const pool = workers > 1 && active.length >= WORKER_THRESHOLD ? workerPool(settings, workers) : inlinePool(settings)
   try {
-    return await buildArticles({options, articles, active, unchanged, memory, context, pool, previous, fingerprint, glossary})
+    return await buildArticles({options, articles, active, unchanged, memory, context, pool, previous, fingerprint, glossary, stop: new AbortController()})
   } finally {
     await pool.close()
   }
@@ -175,18 +178,92 @@ interface BuildScope {
   readonly previous: BuildState
   readonly fingerprint: string
   readonly glossary: Glossary
+  /** Aborted when the provider refuses for good (authorization, quota): later windows send nothing. */
+  readonly stop: AbortController
+  /** The provider's set-up (its glossary), done once. */
+  prepared?: Promise<void>
 }
 
+/**
+ * Articles go through prepare → plan → translate → finish in windows of
+ * `WINDOW` articles, so that only one window's parsed trees are held at a
+ * time. A dry run and a build with `--max-chars` plan everything in one
+ * window: both must know the whole plan before anything is sent.
+ */
+const WINDOW = 256
+
 async function buildArticles(scope: BuildScope): Promise<BuildReport> {
-  const {options, articles, active, unchanged, memory, context, pool} = scope
+  const {options, articles, active, unchanged, memory, pool} = scope
   const memoryDir = join(options.outputDir, '.tandem')
   const limit = pLimit(pool.parallelism)
-  // Prepare: read, parse, segment, and find a reviewer's edits in the .en.md.
-  const edits: Array<readonly MemoryEntry[]> = []
   // Note: an article that discovery refused (a link out of the input folder) is never read.
-  const prepared = active.filter((article) => !article.failed)
+  const readable = active.filter((article) => !article.failed)
+
+  // A reviewer's edits become reviewed translations before anything is planned, for every window.
+  const io = pLimit(16)
+  const edits = await Promise.all(readable.map((article) => io(() => reviewerEdits(article, {cwd: options.cwd, outputDir: options.outputDir}))))
+  const edited = edits.flat()
+  if (edited.length > 0 && !options.dryRun) {
+    await mkdir(memoryDir, {recursive: true})
+    await memory.record(edited)
+  }
+
+  const whole = options.dryRun || options.maxChars !== undefined
+  const size = whole ? Math.max(1, readable.length) : (options.window ?? WINDOW)
+  const plans: BuildPlan[] = []
+  let cost: CostEstimate = {unit: options.provider?.capabilities.costUnit ?? 'characters', characters: 0}
+  const entries = new Map<string, StateEntry>()
+  const progress = {done: 0, total: 0}
+  let needsProvider = false
+  for (let start = 0; start < readable.length; start += size) {
+    const window = readable.slice(start, start + size).filter((article) => !article.failed)
+    const result = await buildWindow(scope, window, {limit, progress, entries})
+    plans.push(result.plan)
+    cost = addCost(cost, result.cost)
+    needsProvider ||= result.needsProvider
+  }
+  const plan = withUnchanged(mergePlans(plans), articles, unchanged)
+  let removed: string[] = []
+  if (!options.dryRun) {
+    await memory.save()
+    removed = await updateState({
+      outputDir: options.outputDir,
+      previous: scope.previous,
+      present: articles.map((article) => article.name),
+      entries,
+      complete: options.files === undefined || options.files.length === 0
+    })
+  }
+  return {
+    articles: summarize(articles, plan),
+    diagnostics: articles.flatMap((article) => article.diagnostics),
+    plan,
+    cost,
+    needsProvider,
+    removed,
+    unchanged: unchanged.size,
+    dryRun: options.dryRun,
+    provider: options.provider?.id
+  }
+}
+
+/** What the windows of a build share. */
+interface WindowState {
+  readonly limit: ReturnType<typeof pLimit>
+  /** Sentences finished and planned so far, for progress across windows. */
+  readonly progress: {done: number; total: number}
+  /** New state entries of the articles written. */
+  readonly entries: Map<string, StateEntry>
+}
+
+/** One window: prepare, plan, translate and finish its articles. */
+async function buildWindow(scope: BuildScope, window: readonly Article[], shared: WindowState): Promise<{plan: BuildPlan; cost: CostEstimate; needsProvider: boolean}> {
+  const {options, memory, context, pool} = scope
+  const {limit, progress, entries} = shared
+  const fresh = new Map<string, string>()
+  const memoryDir = join(options.outputDir, '.tandem')
   await Promise.all(
-    prepared.map((article, index) =>
+    window.map((article) =>
       limit(async () => {
         const prepared = await pool.prepare(refOf(article))
         article.diagnostics.push(...prepared.diagnostics)
@@ -195,16 +272,9 @@ async function buildArticles(scope: BuildScope): Promise<BuildReport> {
         if (prepared.input !== undefined) article.inputHash = prepared.input
         // Note: the tree stays with the pool; the plan needs only the segments.
         article.extraction = {segments: prepared.segments, slots: []}
-        edits[index] = prepared.edits
       })
     )
   )
-  // A reviewer's edits become reviewed translations before anything is planned.
-  const edited = edits.flatMap((entries) => entries ?? [])
-  if (edited.length > 0 && !options.dryRun) {
-    await mkdir(memoryDir, {recursive: true})
-    await memory.record(edited)
-  }
   // Scoped invalidation: only with a provider to translate again; without one,
   // what the memory has is used and its glossary problems are reported.
   const updates: MemoryEntry[] = []
@@ -216,22 +286,13 @@ async function buildArticles(scope: BuildScope): Promise<BuildReport> {
     if (reuse.update !== undefined) updates.push(reuse.update)
     return entry
   }
-  const plan = withUnchanged(planBuild(active, {get: usable}), articles, unchanged)
+  const plan = planBuild(window, {get: usable})
   const cost = estimateCost(plan, options.provider?.capabilities)
-  const report = (needsProvider: boolean, fresh: ReadonlyMap<string, string>, removed: readonly string[]): BuildReport => ({
-    articles: summarize(articles, plan, fresh),
-    diagnostics: articles.flatMap((article) => article.diagnostics),
-    plan,
-    cost,
-    needsProvider,
-    removed,
-    unchanged: unchanged.size,
-    dryRun: options.dryRun,
-    provider: options.provider?.id
-  })
-  if (options.dryRun) return report(false, new Map(), [])
+  if (options.dryRun) {
+    await Promise.all(window.map((article) => limit(() => pool.finish(article.name, undefined))))
+    return {plan, cost, needsProvider: false}
+  }
 
-  let fresh = new Map<string, string>()
   let needsProvider = false
   if (plan.work.length > 0) {
     if (options.provider === undefined) {
@@ -246,12 +307,18 @@ async function buildArticles(scope: BuildScope): Promise<BuildReport> {
       }
     } else {
       if (options.maxChars !== undefined && plan.characters > options.maxChars) {
+        await Promise.all(window.map((article) => limit(() => pool.finish(article.name, undefined))))
         throw new ConfigError(`this build would send ${plan.characters} characters, more than --max-chars ${options.maxChars}; nothing was sent`, {
           option: 'max-chars'
         })
       }
       await mkdir(memoryDir, {recursive: true})
-      fresh = await translatePlan(scope, plan, options.provider)
+      const base = progress.done
+      progress.total += plan.work.length
+      const onProgress = options.onProgress
+      const translated = await translatePlan(scope, plan, options.provider, onProgress === undefined ? undefined : (done) => onProgress(base + done, progress.total))
+      progress.done = base + plan.work.length
+      for (const [source, target] of translated) fresh.set(source, target)
     }
   }
 
@@ -259,9 +326,8 @@ async function buildArticles(scope: BuildScope): Promise<BuildReport> {
   const lookup = (source: string): string | undefined => memory.get(source)?.target ?? fresh.get(source)
   const reviewed = (source: string): boolean => memory.get(source)?.status === 'reviewed'
   // Finish: render, check and write each article with its English.
-  const entries = new Map<string, StateEntry>()
   await Promise.all(
-    prepared.map((article) =>
+    window.map((article) =>
       limit(async () => {
         if (article.failed) {
           await pool.finish(article.name, undefined)
@@ -273,6 +339,7 @@ async function buildArticles(scope: BuildScope): Promise<BuildReport> {
           if (english !== undefined) translations.set(segment.source, [english, reviewed(segment.source)])
         }
         const finished = await pool.finish(article.name, translations)
+        article.translated = [...translations.keys()].filter((source) => fresh.has(source)).length
         article.diagnostics.push(...finished.diagnostics)
         article.failed ||= finished.failed
         article.written = finished.written
@@ -286,19 +353,33 @@ async function buildArticles(scope: BuildScope): Promise<BuildReport> {
       })
     )
   )
-  await memory.save()
-  const removed = await updateState({
-    outputDir: options.outputDir,
-    previous: scope.previous,
-    present: articles.map((article) => article.name),
-    entries,
-    complete: options.files === undefined || options.files.length === 0
-  })
-  return report(needsProvider, fresh, removed)
+  // Note: a finished window lets go of its sentences; the report needs only the counts.
+  for (const article of window) delete article.extraction
+  return {plan: {...plan, work: plan.work.map((item) => ({source: item.source, context: '', occurrences: []}))}, cost, needsProvider}
+}
+
+function addCost(a: CostEstimate, b: CostEstimate): CostEstimate {
+  const tokens = a.tokens === undefined && b.tokens === undefined ? undefined : (a.tokens ?? 0) + (b.tokens ?? 0)
+  return {unit: b.unit, characters: a.characters + b.characters, ...(tokens === undefined ? {} : {tokens})}
+}
+
+/** The plans of all windows as one. */
+function mergePlans(plans: readonly BuildPlan[]): BuildPlan {
+  if (plans.length === 1) return plans[0] as BuildPlan
+  return {
+    articles: plans.flatMap((plan) => plan.articles),
+    work: plans.flatMap((plan) => plan.work),
+    characters: plans.reduce((sum, plan) => sum + plan.characters, 0)
+  }
 }
 
 /** Send the plan's work, repair what breaks the glossary, and keep every translation that arrived. */
-async function translatePlan(scope: BuildScope, plan: BuildPlan, provider: TranslationProvider): Promise<Map<string, string>> {
+async function translatePlan(
+  scope: BuildScope,
+  plan: BuildPlan,
+  provider: TranslationProvider,
+  onProgress: ((done: number) => void) | undefined
+): Promise<Map<string, string>> {
   const {options, memory, context, glossary} = scope
   let fresh = new Map<string, string>()
   const base = {
@@ -309,11 +390,14 @@ async function translatePlan(scope: BuildScope, plan: BuildPlan, provider: Trans
     glossaryOf: (item: WorkItem) => context.hints(item.source),
     keysOf: (item: WorkItem) => context.keys(item.source),
     titleOf: (item: WorkItem) => item.occurrences[0]?.article.title,
-    record: (entries: readonly MemoryEntry[]) => memory.record(entries)
+    record: (entries: readonly MemoryEntry[]) => memory.record(entries),
+    stop: scope.stop
   }
   try {
     try {
-      await provider.prepare?.(glossaryHints(glossary), {signal: options.signal})
+      // The provider is set up once, before the first window that needs it.
+      scope.prepared ??= Promise.resolve(provider.prepare?.(glossaryHints(glossary), {signal: options.signal}))
+      await scope.prepared
     } catch (error) {
       // Nothing can be translated: say so on every article that needed it.
       const reason = error instanceof Error ? error.message : String(error)
@@ -326,7 +410,7 @@ async function translatePlan(scope: BuildScope, plan: BuildPlan, provider: Trans
     fresh = await translateWork(plan.work, {
       ...base,
       ...(transform === undefined ? {} : {transform}),
-      ...(options.onProgress === undefined ? {} : {onProgress: options.onProgress})
+      ...(onProgress === undefined ? {} : {onProgress})
     })
     // Repair: translate once more what breaks the glossary, with the broken terms protected.
     const broken = violatingWork(plan.work, fresh, context)
@@ -362,12 +446,11 @@ function refOf(article: Article): ArticleRef {
   return {inputPath: article.inputPath, name: article.name, displayPath: article.displayPath, outputs: article.outputs}
 }
 
-function summarize(articles: readonly Article[], plan: BuildPlan, fresh: ReadonlyMap<string, string>): ArticleSummary[] {
+function summarize(articles: readonly Article[], plan: BuildPlan): ArticleSummary[] {
   const plans = new Map(plan.articles.map((entry) => [entry.article, entry]))
   return articles.map((article) => {
     const entry = plans.get(article)
-    const segments = article.extraction?.segments.filter((segment) => segment.translatable) ?? []
-    const translated = segments.filter((segment) => fresh.has(segment.source)).length
+    const translated = article.translated ?? 0
     const sentences = entry?.total ?? 0
     const fromMemory = entry?.fromMemory ?? 0
     return {

@@ -34,6 +34,11 @@ export interface TranslateWorkOptions {
    * or is only left out: repairs keep the first translation and its warning.
    */
   readonly failures?: 'fail' | 'ignore'
+  /**
+   * Aborted, with the reason, when the provider refuses for good (authorization,
+   * quota); shared by the calls of one build, so that later ones send nothing.
+   */
+  readonly stop?: AbortController
 }
 
 /**
@@ -87,7 +92,7 @@ export async function translateWork(work: readonly WorkItem[], options: Translat
   const suspicious = (text: string): boolean => instructable && looksLikeInstruction(taggedToPlain(text))
   const batches = batchWork(work, maxBatchSegments, maxBatchChars, contextScope === 'request', (item) => suspicious(item.source))
   const limit = pLimit(Math.max(1, options.concurrency))
-  const stop = new AbortController()
+  const stop = options.stop ?? new AbortController()
   const onAbort = (): void => stop.abort(signal.reason)
   signal.addEventListener('abort', onAbort, {once: true})
   let done = 0

@@ -1,4 +1,4 @@
-import OpenAI from 'openai'
+import type OpenAI from 'openai'
 import {ProviderError} from '../errors.js'
 import {connectionError, errorForStatus, parseRetryAfter, redact} from './http-errors.js'
 import type {GlossaryHint, ProviderSegment, ProviderTranslation, TranslateOptions, TranslateRequest, TranslationProvider} from './port.js'
@@ -55,12 +55,18 @@ export function systemPrompt(style: string | undefined): string {
  * for once more with the specific error, then left to the pipeline to report.
  */
 export function createOpenAIProvider(options: OpenAIOptions): TranslationProvider {
-  const client = new OpenAI({
-    apiKey: options.apiKey,
-    ...(options.baseURL === undefined ? {} : {baseURL: options.baseURL}),
-    maxRetries: 0,
-    timeout: options.timeoutMs ?? 120_000
-  })
+  // Note: the client library is loaded on first use, so that builds without OpenAI start faster.
+  let loaded: Promise<{sdk: typeof OpenAI; client: OpenAI}> | undefined
+  const connect = (): Promise<{sdk: typeof OpenAI; client: OpenAI}> =>
+    (loaded ??= import('openai').then(({default: sdk}) => ({
+      sdk,
+      client: new sdk({
+        apiKey: options.apiKey,
+        ...(options.baseURL === undefined ? {} : {baseURL: options.baseURL}),
+        maxRetries: 0,
+        timeout: options.timeoutMs ?? 120_000
+      })
+    })))
   const format = options.responseFormat ?? 'json_schema'
   const id = `openai:${options.model}`
 
@@ -77,6 +83,7 @@ export function createOpenAIProvider(options: OpenAIOptions): TranslationProvide
     ]
     if (correction !== undefined) messages.push({role: 'user', content: correction})
     let completion: OpenAI.Chat.ChatCompletion
+    const {sdk, client} = await connect()
     try {
       completion = await client.chat.completions.create(
         {
@@ -90,7 +97,7 @@ export function createOpenAIProvider(options: OpenAIOptions): TranslationProvide
         {signal}
       )
     } catch (error) {
-      throw mapOpenAIError(error, options.apiKey, id)
+      throw mapOpenAIError(sdk, error, options.apiKey, id)
     }
     const choice = completion.choices?.[0]
     if (choice === undefined) throw new ProviderError('provider-bad-response', `${id}: the answer has no choices`)
@@ -148,7 +155,7 @@ function parseTranslations(content: string, id: string): ProviderTranslation[] {
 }
 
 /** The client's errors as typed provider errors; the key never appears in a message. */
-function mapOpenAIError(error: unknown, apiKey: string, id: string): ProviderError {
+function mapOpenAIError(OpenAI: typeof import('openai').default, error: unknown, apiKey: string, id: string): ProviderError {
   if (error instanceof OpenAI.APIUserAbortError) return new ProviderError('aborted', 'aborted')
   if (error instanceof OpenAI.APIConnectionTimeoutError) return new ProviderError('provider-timeout', `${id}: request timed out`, {retryable: true})
   if (error instanceof OpenAI.APIConnectionError) return connectionError(id, error.cause ?? error)

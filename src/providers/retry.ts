@@ -73,21 +73,25 @@ export function withRetry(provider: TranslationProvider, overrides: Partial<Retr
 }
 
 /**
- * Spaces request starts at least 1/rate seconds apart, in the order they
- * asked: the client keeps a provider's rate limit instead of running into it.
+ * Spaces request starts at least 1/rate seconds apart, measured when each one
+ * actually leaves, in the order they asked: the client keeps a provider's rate
+ * limit instead of running into it, even when a busy event loop wakes timers late.
  */
 function throttler(requestsPerSecond: number): (signal: AbortSignal, sleep: RetryPolicy['sleep']) => Promise<void> {
   const interval = 1000 / requestsPerSecond
-  let next = 0
-  return async (signal, sleep) => {
-    const now = performance.now()
-    const start = Math.max(now, next)
-    next = start + interval
-    if (start > now) {
-      await sleep(Math.ceil(start - now), signal).catch((cause: unknown) => {
-        throw new ProviderError('aborted', 'aborted', {cause})
-      })
-    }
+  let last = Number.NEGATIVE_INFINITY
+  let queue: Promise<void> = Promise.resolve()
+  return (signal, sleep) => {
+    const turn = queue.then(async () => {
+      const wait = last + interval - performance.now()
+      if (wait > 0) await sleep(Math.ceil(wait), signal)
+      last = performance.now()
+    })
+    // Note: one waiter's abort must not stop the queue for the others.
+    queue = turn.catch(() => undefined)
+    return turn.catch((cause: unknown) => {
+      throw new ProviderError('aborted', 'aborted', {cause})
+    })
   }
 }
 

@@ -69,4 +69,28 @@ describe('withRetry', () => {
     setTimeout(() => controller.abort(new Error('interrupted')), 20)
     await expect(pending).rejects.toMatchObject({code: 'aborted'})
   })
+
+  it('keeps a rate limit: request starts at least 1/rate apart, and an aborted waiter does not hold up the rest', async () => {
+    const starts: number[] = []
+    const inner: TranslationProvider = {
+      ...scripted([]),
+      async translate(req) {
+        starts.push(performance.now())
+        return req.segments.map(({id, text}) => ({id, text}))
+      }
+    }
+    const provider = withRetry(inner, {requestsPerSecond: 50})
+    const aborted = new AbortController()
+    const calls = Array.from({length: 6}, (_, index) =>
+      provider.translate(request, {signal: index === 2 ? aborted.signal : new AbortController().signal}).then(
+        () => 'ok',
+        (error: unknown) => (error as ProviderError).code
+      )
+    )
+    aborted.abort(new Error('stop'))
+    expect(await Promise.all(calls)).toEqual(['ok', 'ok', 'aborted', 'ok', 'ok', 'ok'])
+    expect(starts).toHaveLength(5)
+    for (let i = 1; i < starts.length; i++) expect((starts[i] ?? 0) - (starts[i - 1] ?? 0)).toBeGreaterThanOrEqual(19)
+  })
 })
+

@@ -1,0 +1,62 @@
+import {readFile, readdir} from 'node:fs/promises'
+import {join} from 'node:path'
+import {describe, expect, it} from 'vitest'
+import {ProviderError} from '../../src/errors.js'
+import {runBuild, type BuildOptions} from '../../src/pipeline/run.js'
+import {makeProject} from '../helpers/project.js'
+import {recordingProvider, type RecordingProvider} from '../helpers/providers.js'
+
+/** Ten articles; every one repeats a sentence of the first, so windows share work. */
+const FILES = Object.fromEntries(
+  Array.from({length: 10}, (_, index) => [`input/a${index}.md`, `# Teil ${index}\n\nEin gemeinsamer Satz für alle. Der eigene Satz Nummer ${index}.\n`])
+)
+
+function options(root: string, provider: RecordingProvider, extra: Partial<BuildOptions> = {}): BuildOptions {
+  return {
+    cwd: root,
+    inputDir: join(root, 'input'),
+    outputDir: join(root, 'output'),
+    provider,
+    target: 'en',
+    concurrency: 2,
+    frontmatterFields: [],
+    dryRun: false,
+    signal: new AbortController().signal,
+    workers: 1,
+    ...extra
+  }
+}
+
+async function outputs(root: string): Promise<Record<string, string>> {
+  const names = (await readdir(join(root, 'output'))).filter((name) => name.endsWith('.md')).sort()
+  return Object.fromEntries(await Promise.all(names.map(async (name) => [name, await readFile(join(root, 'output', name), 'utf8')] as const)))
+}
+
+describe('building in windows', () => {
+  it('writes what one window writes, sends a shared sentence once, and counts progress across windows', async () => {
+    const whole = await makeProject(FILES)
+    const windowed = await makeProject(FILES)
+    const one = recordingProvider({maxBatchSegments: 4})
+    const many = recordingProvider({maxBatchSegments: 4})
+    await runBuild(options(whole, one))
+    const seen: Array<[number, number]> = []
+    const report = await runBuild(options(windowed, many, {window: 3, onProgress: (done, total) => void seen.push([done, total])}))
+    expect(report.articles.every((article) => article.ok)).toBe(true)
+    expect(await outputs(windowed)).toEqual(await outputs(whole))
+    expect(many.received.filter((text) => text.startsWith('Ein gemeinsamer Satz'))).toHaveLength(1)
+    expect([...many.received].sort()).toEqual([...one.received].sort())
+    expect(report.plan.work).toHaveLength(one.received.length)
+    expect(seen.at(-1)).toEqual([one.received.length, one.received.length])
+    for (let i = 1; i < seen.length; i++) expect(seen[i]?.[0]).toBeGreaterThan(seen[i - 1]?.[0] ?? 0)
+  })
+
+  it('stops sending in later windows once the provider refuses the key', async () => {
+    const root = await makeProject(FILES)
+    const provider = recordingProvider({fail: () => new ProviderError('provider-auth', 'recording: 403 Forbidden')})
+    const report = await runBuild(options(root, provider, {window: 2}))
+    expect(provider.requests).toHaveLength(1)
+    expect(report.articles.filter((article) => article.ok)).toEqual([])
+    const reasons = new Set(report.diagnostics.map((item) => `${item.rule} ${String(item.params['reason'])}`))
+    expect([...reasons]).toEqual(['provider-failed provider-auth: recording: 403 Forbidden'])
+  })
+})
