@@ -56,7 +56,7 @@ export interface BuildOptions {
   readonly signal: AbortSignal
   /** Worker threads for reading, parsing and rendering (default: one per core, at most 4; 1 means none). */
   readonly workers?: number
-  /** Articles held parsed at a time (default: 256); smaller windows hold less memory. */
+  /** Articles held parsed at a time (default: 64); smaller windows hold less memory. */
   readonly window?: number
   readonly onProgress?: (done: number, total: number) => void
 }
@@ -190,7 +190,7 @@ interface BuildScope {
  * time. A dry run and a build with `--max-chars` plan everything in one
  * window: both must know the whole plan before anything is sent.
  */
-const WINDOW = 256
+const WINDOW = 64
 
 async function buildArticles(scope: BuildScope): Promise<BuildReport> {
   const {options, articles, active, unchanged, memory, pool} = scope
@@ -215,12 +215,23 @@ async function buildArticles(scope: BuildScope): Promise<BuildReport> {
   const entries = new Map<string, StateEntry>()
   const progress = {done: 0, total: 0}
   let needsProvider = false
-  for (let start = 0; start < readable.length; start += size) {
-    const window = readable.slice(start, start + size).filter((article) => !article.failed)
-    const result = await buildWindow(scope, window, {limit, progress, entries})
-    plans.push(result.plan)
-    cost = addCost(cost, result.cost)
-    needsProvider ||= result.needsProvider
+  const windows: Article[][] = []
+  for (let start = 0; start < readable.length; start += size) windows.push(readable.slice(start, start + size).filter((article) => !article.failed))
+  // Note: the next window is read and parsed while this one waits for its provider.
+  let next = windows.length > 0 ? prepareWindow(scope, windows[0] as Article[], limit) : undefined
+  try {
+    for (const [index, window] of windows.entries()) {
+      await next
+      next = index + 1 < windows.length ? prepareWindow(scope, windows[index + 1] as Article[], limit) : undefined
+      const result = await buildWindow(scope, window, {limit, progress, entries})
+      plans.push(result.plan)
+      cost = addCost(cost, result.cost)
+      needsProvider ||= result.needsProvider
+    }
+  } catch (error) {
+    // Note: the window being read in the background is let finish, so nothing dangles.
+    await next?.catch(() => undefined)
+    throw error
   }
   const plan = withUnchanged(mergePlans(plans), articles, unchanged)
   let removed: string[] = []
@@ -256,12 +267,9 @@ interface WindowState {
   readonly entries: Map<string, StateEntry>
 }
 
-/** One window: prepare, plan, translate and finish its articles. */
-async function buildWindow(scope: BuildScope, window: readonly Article[], shared: WindowState): Promise<{plan: BuildPlan; cost: CostEstimate; needsProvider: boolean}> {
-  const {options, memory, context, pool} = scope
-  const {limit, progress, entries} = shared
-  const fresh = new Map<string, string>()
-  const memoryDir = join(options.outputDir, '.tandem')
+/** Read, parse and segment a window's articles (in the pool, which keeps their trees until `finish`). */
+async function prepareWindow(scope: BuildScope, window: readonly Article[], limit: ReturnType<typeof pLimit>): Promise<void> {
+  const {pool} = scope
   await Promise.all(
     window.map((article) =>
       limit(async () => {
@@ -275,6 +283,14 @@ async function buildWindow(scope: BuildScope, window: readonly Article[], shared
       })
     )
   )
+}
+
+/** One prepared window: plan, translate and finish its articles. */
+async function buildWindow(scope: BuildScope, window: readonly Article[], shared: WindowState): Promise<{plan: BuildPlan; cost: CostEstimate; needsProvider: boolean}> {
+  const {options, memory, context, pool} = scope
+  const {limit, progress, entries} = shared
+  const fresh = new Map<string, string>()
+  const memoryDir = join(options.outputDir, '.tandem')
   // Scoped invalidation: only with a provider to translate again; without one,
   // what the memory has is used and its glossary problems are reported.
   const updates: MemoryEntry[] = []
@@ -291,6 +307,63 @@ async function buildWindow(scope: BuildScope, window: readonly Article[], shared
   if (options.dryRun) {
     await Promise.all(window.map((article) => limit(() => pool.finish(article.name, undefined))))
     return {plan, cost, needsProvider: false}
+  }
+
+  const lookup = (source: string): string | undefined => memory.get(source)?.target ?? fresh.get(source)
+  const reviewed = (source: string): boolean => memory.get(source)?.status === 'reviewed'
+  // Finish: render, check and write an article with its English, once.
+  const finishing = new Map<Article, Promise<void>>()
+  const finish = (article: Article): void => {
+    if (finishing.has(article)) return
+    finishing.set(
+      article,
+      limit(async () => {
+        if (article.failed) {
+          await pool.finish(article.name, undefined)
+          return
+        }
+        const translations = new Map<string, readonly [string, boolean]>()
+        for (const segment of article.extraction?.segments ?? []) {
+          const english = segment.translatable ? lookup(segment.source) : undefined
+          if (english !== undefined) translations.set(segment.source, [english, reviewed(segment.source)])
+        }
+        const finished = await pool.finish(article.name, translations)
+        article.translated = [...translations.keys()].filter((source) => fresh.has(source)).length
+        article.diagnostics.push(...finished.diagnostics)
+        article.failed ||= finished.failed
+        article.written = finished.written
+        if (article.failed || finished.outputs === undefined) return
+        entries.set(article.name, {
+          files: Object.keys(finished.outputs),
+          fingerprint: scope.fingerprint,
+          ...(article.inputHash === undefined ? {} : {input: article.inputHash}),
+          outputs: finished.outputs
+        })
+      })
+    )
+  }
+  // An article is finished as soon as its last sentence arrives, while the provider
+  // works on the rest, unless a translation breaks the glossary (it may be repaired).
+  const waiting = new Map<Article, number>()
+  const itemsOf = new Map<string, WorkItem>()
+  for (const item of plan.work) {
+    itemsOf.set(item.source, item)
+    for (const article of new Set(item.occurrences.map((occurrence) => occurrence.article))) waiting.set(article, (waiting.get(article) ?? 0) + 1)
+  }
+  const repairable = new Set<Article>()
+  const arrived = (accepted: readonly MemoryEntry[]): void => {
+    for (const {source, target} of accepted) {
+      fresh.set(source, target)
+      const item = itemsOf.get(source)
+      if (item === undefined) continue
+      const broken = context.violations(source, target).length > 0
+      for (const article of new Set(item.occurrences.map((occurrence) => occurrence.article))) {
+        if (broken) repairable.add(article)
+        const left = (waiting.get(article) ?? 0) - 1
+        waiting.set(article, left)
+        if (left === 0 && !repairable.has(article) && !article.failed) finish(article)
+      }
+    }
   }
 
   let needsProvider = false
@@ -316,43 +389,19 @@ async function buildWindow(scope: BuildScope, window: readonly Article[], shared
       const base = progress.done
       progress.total += plan.work.length
       const onProgress = options.onProgress
-      const translated = await translatePlan(scope, plan, options.provider, onProgress === undefined ? undefined : (done) => onProgress(base + done, progress.total))
+      const translated = await translatePlan(scope, plan, options.provider, {
+        arrived,
+        ...(onProgress === undefined ? {} : {onProgress: (done: number) => onProgress(base + done, progress.total)})
+      })
       progress.done = base + plan.work.length
       for (const [source, target] of translated) fresh.set(source, target)
     }
   }
 
   if (updates.length > 0) await memory.record(updates)
-  const lookup = (source: string): string | undefined => memory.get(source)?.target ?? fresh.get(source)
-  const reviewed = (source: string): boolean => memory.get(source)?.status === 'reviewed'
-  // Finish: render, check and write each article with its English.
-  await Promise.all(
-    window.map((article) =>
-      limit(async () => {
-        if (article.failed) {
-          await pool.finish(article.name, undefined)
-          return
-        }
-        const translations = new Map<string, readonly [string, boolean]>()
-        for (const segment of article.extraction?.segments ?? []) {
-          const english = segment.translatable ? lookup(segment.source) : undefined
-          if (english !== undefined) translations.set(segment.source, [english, reviewed(segment.source)])
-        }
-        const finished = await pool.finish(article.name, translations)
-        article.translated = [...translations.keys()].filter((source) => fresh.has(source)).length
-        article.diagnostics.push(...finished.diagnostics)
-        article.failed ||= finished.failed
-        article.written = finished.written
-        if (article.failed || finished.outputs === undefined) return
-        entries.set(article.name, {
-          files: Object.keys(finished.outputs),
-          fingerprint: scope.fingerprint,
-          ...(article.inputHash === undefined ? {} : {input: article.inputHash}),
-          outputs: finished.outputs
-        })
-      })
-    )
-  )
+  // The rest: articles with nothing to translate, repaired ones, failed ones (let go).
+  for (const article of window) finish(article)
+  await Promise.all(finishing.values())
   // Note: a finished window lets go of its sentences; the report needs only the counts.
   for (const article of window) delete article.extraction
   return {plan: {...plan, work: plan.work.map((item) => ({source: item.source, context: '', occurrences: []}))}, cost, needsProvider}
@@ -378,7 +427,7 @@ async function translatePlan(
   scope: BuildScope,
   plan: BuildPlan,
   provider: TranslationProvider,
-  onProgress: ((done: number) => void) | undefined
+  hooks: {readonly arrived: (accepted: readonly MemoryEntry[]) => void; readonly onProgress?: (done: number) => void}
 ): Promise<Map<string, string>> {
   const {options, memory, context, glossary} = scope
   let fresh = new Map<string, string>()
@@ -410,7 +459,8 @@ async function translatePlan(
     fresh = await translateWork(plan.work, {
       ...base,
       ...(transform === undefined ? {} : {transform}),
-      ...(onProgress === undefined ? {} : {onProgress})
+      onAccepted: hooks.arrived,
+      ...(hooks.onProgress === undefined ? {} : {onProgress: hooks.onProgress})
     })
     // Repair: translate once more what breaks the glossary, with the broken terms protected.
     const broken = violatingWork(plan.work, fresh, context)

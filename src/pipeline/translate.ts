@@ -27,6 +27,8 @@ export interface TranslateWorkOptions {
   readonly titleOf?: (item: WorkItem) => string | undefined
   /** Called with every accepted batch before the next is counted done; stores it durably. */
   readonly record: (entries: readonly MemoryEntry[]) => Promise<void>
+  /** Called with the translations of each accepted batch, as they arrive. */
+  readonly onAccepted?: (entries: readonly MemoryEntry[]) => void
   /** Called after each batch with the number of sentences finished. */
   readonly onProgress?: (done: number, total: number) => void
   /**
@@ -147,6 +149,7 @@ export async function translateWork(work: readonly WorkItem[], options: Translat
           })
           if (provider.capabilities.persistent && accepted.length > 0) await options.record(accepted)
           for (const entry of accepted) results.set(entry.source, entry.target)
+          if (accepted.length > 0) options.onAccepted?.(accepted)
           done += batch.length
           options.onProgress?.(done, work.length)
         })

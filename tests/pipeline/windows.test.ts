@@ -1,3 +1,4 @@
+import {existsSync} from 'node:fs'
 import {readFile, readdir} from 'node:fs/promises'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
@@ -59,4 +60,25 @@ describe('building in windows', () => {
     const reasons = new Set(report.diagnostics.map((item) => `${item.rule} ${String(item.params['reason'])}`))
     expect([...reasons]).toEqual(['provider-failed provider-auth: recording: 403 Forbidden'])
   })
+
+  it('writes an article as soon as its last sentence arrives, while the provider works on the rest', async () => {
+    const root = await makeProject(FILES)
+    const inner = recordingProvider({maxBatchSegments: 2})
+    const written: boolean[] = []
+    const provider: RecordingProvider = {
+      ...inner,
+      capabilities: {...inner.capabilities, maxBatchSegments: 2},
+      async translate(request, translateOptions) {
+        written.push(existsSync(join(root, 'output/a0.en.md')))
+        return inner.translate(request, translateOptions)
+      }
+    }
+    const report = await runBuild(options(root, provider, {concurrency: 1}))
+    expect(report.articles.every((article) => article.ok)).toBe(true)
+    expect(written.length).toBeGreaterThan(5)
+    // The first article was on disk before the last requests went out.
+    expect(written[0]).toBe(false)
+    expect(written.at(-1)).toBe(true)
+  })
 })
+
