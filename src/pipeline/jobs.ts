@@ -135,7 +135,7 @@ export class ArticleJobs {
       outputs = {}
       for (const path of paths.sort()) {
         // Note: hashed as they are on disk, so that the next build compares like with like.
-        outputs[relative(settings.outputDir, path).split(sep).join('/')] = (await fileHash(path)) ?? ''
+        outputs[relative(settings.outputDir, path).split(sep).join('/')] = fileHash(path) ?? ''
       }
     }
     return {failed: article.failed, diagnostics: article.diagnostics.slice(before), written: article.written ?? false, ...(outputs === undefined ? {} : {outputs})}

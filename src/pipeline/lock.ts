@@ -3,6 +3,7 @@ import {mkdir, open, readFile, rename, rm} from 'node:fs/promises'
 import {hostname} from 'node:os'
 import {join} from 'node:path'
 import {TandemError} from '../errors.js'
+import {isRunning} from '../util/fs.js'
 
 /**
  * One writer at a time in an output folder: a lock file in `.tandem/` names
@@ -92,11 +93,7 @@ function parseOwner(text: string): LockOwner | undefined {
 /** Whether the lock's owner still runs. A lock from another host is assumed alive: only its owner can tell. */
 function isAlive(owner: LockOwner): boolean {
   if (owner.host !== hostname()) return true
-  try {
-    process.kill(owner.pid, 0)
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM'
-  }
+  if (!isRunning(owner.pid)) return false
   const now = startOf(owner.pid)
   return owner.start === undefined || now.start === undefined || now.start === owner.start
 }

@@ -144,6 +144,8 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
   await Promise.all(
     articles.map((article) =>
       io(async () => {
+        // Note: an article discovery refused (a link out of input/) is not even hashed.
+        if (article.failed) return
         const found = await unchangedArticle(article, previous.articles[article.name], {
           fingerprint,
           outputDir: options.outputDir,
@@ -186,8 +188,8 @@ interface BuildScope {
 
 /**
  * Articles go through prepare → plan → translate → finish in windows of
- * `WINDOW` articles, so that only one window's parsed trees are held at a
- * time. A dry run and a build with `--max-chars` plan everything in one
+ * `WINDOW` articles, so that at most two windows' parsed trees are held at a
+ * time (the next one is read while this one is translated). A dry run and a build with `--max-chars` plan everything in one
  * window: both must know the whole plan before anything is sent.
  */
 const WINDOW = 64

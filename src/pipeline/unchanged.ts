@@ -1,5 +1,4 @@
 import {readFileSync} from 'node:fs'
-import {readFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import type {Diagnostic} from '../diagnostics.js'
 import {parseRecord, type ArticleRecord} from '../review/record.js'
@@ -32,16 +31,11 @@ export function settingsFingerprint(parts: Record<string, unknown>): string {
   return sha256(JSON.stringify({format: OUTPUT_FORMAT, ...parts}), 32)
 }
 
-/** Hash of a file's bytes, or undefined when it cannot be read. */
-export async function fileHash(path: string): Promise<string | undefined> {
-  try {
-    return bytesHash(await readFile(path))
-  } catch {
-    return undefined
-  }
-}
-
-function fileHashSync(path: string): string | undefined {
+/**
+ * Hash of a file's bytes, or undefined when it cannot be read.
+ * Note: synchronous: small files, hundreds of them, and a fraction of the cost of promises.
+ */
+export function fileHash(path: string): string | undefined {
   try {
     return bytesHash(readFileSync(path))
   } catch {
@@ -74,8 +68,7 @@ export async function unchangedArticle(
 ): Promise<Unchanged | undefined> {
   const {fingerprint, outputDir, memory} = options
   if (entry?.fingerprint !== fingerprint || entry.input === undefined || entry.outputs === undefined) return undefined
-  // Note: synchronous reads: hundreds of small files, nothing else to do meanwhile, and a fraction of the cost of promises.
-  if (fileHashSync(ref.inputPath) !== entry.input) return undefined
+  if (fileHash(ref.inputPath) !== entry.input) return undefined
   let record: ArticleRecord | undefined
   for (const file of entry.files) {
     let bytes: Buffer

@@ -57,7 +57,8 @@ export async function removeStaleTemporaries(dir: string): Promise<string[]> {
   return removed
 }
 
-function isRunning(pid: number): boolean {
+/** Whether a process of this machine with that id runs (one we may not signal counts as running). */
+export function isRunning(pid: number): boolean {
   if (pid === process.pid) return true
   try {
     process.kill(pid, 0)

@@ -1,5 +1,6 @@
 import type {Nodes} from 'mdast'
 import {parseMarkdown} from '../../src/markdown/processor.js'
+import {structureOf} from '../../src/qa/structure.js'
 
 type Plain = {type: string; children?: Plain[]; [key: string]: unknown}
 
@@ -51,4 +52,9 @@ export function untranslatedLines(markdown: string): Set<number> {
   }
   visit(parseMarkdown(markdown), false)
   return lines
+}
+
+/** The structure of a Markdown text as the build's structure check sees it, places aside. */
+export function signatures(markdown: string): string[] {
+  return structureOf(parseMarkdown(markdown)).map((entry) => entry.signature)
 }

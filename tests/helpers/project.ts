@@ -1,5 +1,5 @@
-import {mkdir, writeFile} from 'node:fs/promises'
-import {dirname, join} from 'node:path'
+import {mkdir, readdir, readFile, writeFile} from 'node:fs/promises'
+import {dirname, join, relative} from 'node:path'
 import {runCli} from '../../src/cli/program.js'
 import type {TranslationProvider} from '../../src/providers/port.js'
 import {tempDir} from './temp.js'
@@ -42,4 +42,15 @@ export async function tandem(
     ...(options.providers === undefined ? {} : {providers: options.providers})
   })
   return {code, stdout, stderr}
+}
+
+/** Every file below `dir` (recursively), by path relative to `dir`, with its text. */
+export async function filesBelow(dir: string): Promise<Map<string, string>> {
+  const out = new Map<string, string>()
+  for (const entry of await readdir(dir, {withFileTypes: true, recursive: true})) {
+    if (!entry.isFile()) continue
+    const path = join(entry.parentPath, entry.name)
+    out.set(relative(dir, path), await readFile(path, 'utf8'))
+  }
+  return out
 }

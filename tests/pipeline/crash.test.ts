@@ -1,12 +1,12 @@
 import {spawn, type ChildProcess} from 'node:child_process'
-import {cp, readdir, readFile} from 'node:fs/promises'
+import {cp, readFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {generateCorpus, random} from '../../src/bench/generate.js'
 import {TranslationMemory} from '../../src/memory/store.js'
 import {fakeLibreTranslate} from '../helpers/fakes/libretranslate.js'
 import {fakeEnglish, startLoopback, type Loopback} from '../helpers/loopback.js'
-import {makeProject, tandem} from '../helpers/project.js'
+import {filesBelow, makeProject, tandem} from '../helpers/project.js'
 import {tempDir} from '../helpers/temp.js'
 
 /** The compiled CLI: these tests run tandem as a real process, so that it can be killed. */
@@ -42,15 +42,9 @@ function finished(child: ChildProcess): Promise<{code: number | null; signal: No
   return new Promise((resolve) => child.on('exit', (code, signal) => resolve({code, signal, stderr})))
 }
 
-/** Every file below `output/`, by path. */
+/** Every file below `output/`, by path relative to the project. */
 async function files(root: string): Promise<Map<string, string>> {
-  const out = new Map<string, string>()
-  for (const entry of await readdir(join(root, 'output'), {withFileTypes: true, recursive: true})) {
-    if (!entry.isFile()) continue
-    const path = join(entry.parentPath, entry.name)
-    out.set(path.slice(root.length + 1), await readFile(path, 'utf8'))
-  }
-  return out
+  return new Map([...(await filesBelow(join(root, 'output')))].map(([path, text]) => [`output/${path}`, text]))
 }
 
 describe('crash safety', () => {

@@ -2,9 +2,8 @@ import {mkdir, readdir, readFile, stat, symlink, writeFile} from 'node:fs/promis
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {MAX_NESTING} from '../../src/markdown/depth.js'
-import {parseMarkdown} from '../../src/markdown/processor.js'
 import {pseudoTranslate} from '../../src/providers/pseudo.js'
-import {structureOf} from '../../src/qa/structure.js'
+import {signatures} from '../helpers/mdast.js'
 import {makeProject, put, tandem} from '../helpers/project.js'
 import {tempDir} from '../helpers/temp.js'
 
@@ -105,7 +104,6 @@ describe('hostile input', () => {
       const de = await read(root, `output/${name}.de.md`)
       const en = await read(root, `output/${name}.en.md`)
       expect(en.split('\n')).toHaveLength(de.split('\n').length)
-      const signatures = (text: string): string[] => structureOf(parseMarkdown(text)).map((entry) => entry.signature)
       expect(signatures(en)).toEqual(signatures(await read(root, `input/${name}.md`)))
     }
   }, 60_000)

@@ -4,11 +4,11 @@ import type {Link} from 'mdast'
 import {visit} from 'unist-util-visit'
 import {describe, expect, it} from 'vitest'
 import {parseMarkdown} from '../../src/markdown/processor.js'
-import {structureOf} from '../../src/qa/structure.js'
 import {TranslationMemory} from '../../src/memory/store.js'
 import {looksLikeInstruction} from '../../src/providers/injection.js'
 import {fakeOpenAI, payloadOf} from '../helpers/fakes/openai.js'
 import {fakeEnglish, startLoopback} from '../helpers/loopback.js'
+import {signatures} from '../helpers/mdast.js'
 import {makeProject, tandem} from '../helpers/project.js'
 
 const ATTACKS = [
@@ -72,7 +72,6 @@ describe('prompt injection', () => {
     // The answer's Markdown stays text: same structure, no link to the attacker, every placeholder of the article in place.
     const de = await readFile(join(root, 'output/a.de.md'), 'utf8')
     const en = await readFile(join(root, 'output/a.en.md'), 'utf8')
-    const signatures = (text: string): string[] => structureOf(parseMarkdown(text)).map((entry) => entry.signature)
     expect(signatures(en)).toEqual(signatures(de))
     expect(en.split('\n')).toHaveLength(de.split('\n').length)
     const links: string[] = []

@@ -1,21 +1,7 @@
-import {readFile, readdir} from 'node:fs/promises'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {generateCorpus} from '../../src/bench/generate.js'
-import {makeProject, tandem} from '../helpers/project.js'
-
-async function outputs(root: string): Promise<Map<string, string>> {
-  const files = new Map<string, string>()
-  const walk = async (dir: string): Promise<void> => {
-    for (const entry of await readdir(join(root, dir), {withFileTypes: true})) {
-      const path = `${dir}/${entry.name}`
-      if (entry.isDirectory()) await walk(path)
-      else files.set(path, await readFile(join(root, path), 'utf8'))
-    }
-  }
-  await walk('output')
-  return files
-}
+import {filesBelow, makeProject, tandem} from '../helpers/project.js'
 
 describe('building in worker threads', () => {
   it('writes byte for byte what a build in one thread writes', async () => {
@@ -32,8 +18,8 @@ describe('building in worker threads', () => {
     const diagnostics = (text: string): string => text.replace(/^translated .*\n/gm, '')
     expect(diagnostics(two.stderr)).toBe(diagnostics(one.stderr))
     expect(two.stderr).toMatch(/kaputt\.md:2:\d+ +error +parse-failed/)
-    const a = await outputs(inline)
-    const b = await outputs(threaded)
+    const a = await filesBelow(join(inline, 'output'))
+    const b = await filesBelow(join(threaded, 'output'))
     // Five files an article and the state; pseudo translations are not kept in a memory.
     expect(a.size).toBe(24 * 5 + 1)
     expect([...b.keys()].sort()).toEqual([...a.keys()].sort())

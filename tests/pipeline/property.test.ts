@@ -1,13 +1,12 @@
 import fc from 'fast-check'
 import {describe, expect, it} from 'vitest'
-import {parseMarkdown} from '../../src/markdown/processor.js'
 import {translateDocument} from '../../src/pipeline/document.js'
 import {planBuild} from '../../src/pipeline/plan.js'
 import {parseArticle} from '../../src/pipeline/parse.js'
 import type {Article} from '../../src/pipeline/article.js'
 import {createIdentityProvider} from '../../src/providers/identity.js'
 import {createPseudoProvider} from '../../src/providers/pseudo.js'
-import {structureOf} from '../../src/qa/structure.js'
+import {signatures} from '../helpers/mdast.js'
 import {checkPlaceholders, parseTagged} from '../../src/segment/tags.js'
 
 /**
@@ -51,7 +50,6 @@ const table = fc
 const block = fc.oneof({weight: 4, arbitrary: paragraph}, heading, list, quote, code, table, fc.constant('***'))
 const documents = fc.array(block, {minLength: 1, maxLength: 8}).map((blocks) => `${blocks.join('\n\n')}\n`)
 
-const signatures = (markdown: string): string[] => structureOf(parseMarkdown(markdown)).map((entry) => entry.signature)
 
 function segmentsOf(markdown: string) {
   const article: Article = {inputPath: 'p.md', name: 'p.md', displayPath: 'p.md', outputs: {de: '', en: '', bilingual: '', review: ''}, diagnostics: [], failed: false, source: markdown}

@@ -1,10 +1,9 @@
 import {existsSync} from 'node:fs'
-import {readFile, readdir} from 'node:fs/promises'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {ProviderError} from '../../src/errors.js'
 import {runBuild, type BuildOptions} from '../../src/pipeline/run.js'
-import {makeProject} from '../helpers/project.js'
+import {filesBelow, makeProject} from '../helpers/project.js'
 import {recordingProvider, type RecordingProvider} from '../helpers/providers.js'
 
 /** Ten articles; every one repeats a sentence of the first, so windows share work. */
@@ -28,9 +27,9 @@ function options(root: string, provider: RecordingProvider, extra: Partial<Build
   }
 }
 
-async function outputs(root: string): Promise<Record<string, string>> {
-  const names = (await readdir(join(root, 'output'))).filter((name) => name.endsWith('.md')).sort()
-  return Object.fromEntries(await Promise.all(names.map(async (name) => [name, await readFile(join(root, 'output', name), 'utf8')] as const)))
+/** The Markdown outputs of a project. */
+async function outputs(root: string): Promise<Map<string, string>> {
+  return new Map([...(await filesBelow(join(root, 'output')))].filter(([path]) => path.endsWith('.md')))
 }
 
 describe('building in windows', () => {
