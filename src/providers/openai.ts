@@ -1,7 +1,7 @@
 import type OpenAI from 'openai'
 import {ProviderError} from '../errors.js'
 import {connectionError, errorForStatus, parseRetryAfter, redact} from './http-errors.js'
-import type {GlossaryHint, ProviderSegment, ProviderTranslation, TranslateOptions, TranslateRequest, TranslationProvider} from './port.js'
+import type {ProviderSegment, ProviderTranslation, TranslateOptions, TranslateRequest, TranslationProvider} from './port.js'
 import {unrequestedIds, validateAnswer} from './validate.js'
 
 /** Settings of the OpenAI-compatible adapter; the registry fills them from the environment. */
