@@ -1,8 +1,9 @@
+import {readFileSync} from 'node:fs'
 import {relative} from 'node:path'
 import {diagnostic} from '../diagnostics.js'
 import type {MemoryEntry} from '../memory/store.js'
 import {lineHashes, loadRecord} from '../review/record.js'
-import {readTextIfExists} from '../util/fs.js'
+import {bytesHash} from '../util/hash.js'
 import {fail, type Article} from './article.js'
 
 /**
@@ -11,13 +12,23 @@ import {fail, type Article} from './article.js'
  * planned, so that an edit counts for every article with that sentence.
  * A refused edit (lines added, markup changed) fails the article with its line.
  */
-export async function reviewerEdits(article: Article, options: {cwd: string; outputDir: string}): Promise<readonly MemoryEntry[]> {
+export async function reviewerEdits(
+  article: Article,
+  options: {readonly cwd: string; readonly outputDir: string; /** Hash of the `.en.md` as the last build wrote it, if known. */ readonly written?: string}
+): Promise<readonly MemoryEntry[]> {
   if (article.failed) return []
+  let bytes: Buffer
+  try {
+    // Note: synchronous, like the check for unchanged articles: many small files.
+    bytes = readFileSync(article.outputs.en)
+  } catch {
+    return []
+  }
+  // The file is byte for byte what the last build wrote: nothing to read.
+  if (options.written !== undefined && bytesHash(bytes) === options.written) return []
   const record = await loadRecord(options.outputDir, article.name)
   if (record === undefined) return []
-  const english = await readTextIfExists(article.outputs.en)
-  if (english === undefined) return []
-  const text = english.replace(/\r\n?/g, '\n')
+  const text = bytes.toString('utf8').replace(/\r\n?/g, '\n')
   const hashes = lineHashes(text)
   // Note: the edit reader (and remark with it) loads only when a line differs from what the build wrote.
   if (hashes.length === record.enLines.length && hashes.every((hash, index) => hash === record.enLines[index])) return []

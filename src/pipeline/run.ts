@@ -1,5 +1,5 @@
 import {mkdir} from 'node:fs/promises'
-import {join} from 'node:path'
+import {join, relative, sep} from 'node:path'
 import pLimit from 'p-limit'
 import type {Diagnostic} from '../diagnostics.js'
 import {diagnostic} from '../diagnostics.js'
@@ -138,8 +138,26 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
   })
   const previous = await loadState(options.outputDir)
 
-  // Unchanged articles are skipped without parsing; their last warnings are repeated.
+  // A reviewer's edits become reviewed translations first: before any article is
+  // found unchanged or planned, so that an edit counts for every article with that sentence.
   const io = pLimit(16)
+  const enOf = (article: Article): string | undefined => {
+    const entry = previous.articles[article.name]
+    return entry?.outputs?.[relative(options.outputDir, article.outputs.en).split(sep).join('/')]
+  }
+  const edits = await Promise.all(
+    articles.map((article) => {
+      const written = enOf(article)
+      return io(() => reviewerEdits(article, {cwd: options.cwd, outputDir: options.outputDir, ...(written === undefined ? {} : {written})}))
+    })
+  )
+  const edited = edits.flat()
+  if (edited.length > 0 && !options.dryRun) {
+    await mkdir(memoryDir, {recursive: true})
+    await memory.record(edited)
+  }
+
+  // Unchanged articles are skipped without parsing; their last warnings are repeated.
   const unchanged = new Map<Article, Unchanged>()
   await Promise.all(
     articles.map((article) =>
@@ -196,19 +214,9 @@ const WINDOW = 64
 
 async function buildArticles(scope: BuildScope): Promise<BuildReport> {
   const {options, articles, active, unchanged, memory, pool} = scope
-  const memoryDir = join(options.outputDir, '.tandem')
   const limit = pLimit(pool.parallelism)
-  // Note: an article that discovery refused (a link out of the input folder) is never read.
+  // Note: an article that discovery refused (a link out of the input folder), or whose edits were refused, is never read.
   const readable = active.filter((article) => !article.failed)
-
-  // A reviewer's edits become reviewed translations before anything is planned, for every window.
-  const io = pLimit(16)
-  const edits = await Promise.all(readable.map((article) => io(() => reviewerEdits(article, {cwd: options.cwd, outputDir: options.outputDir}))))
-  const edited = edits.flat()
-  if (edited.length > 0 && !options.dryRun) {
-    await mkdir(memoryDir, {recursive: true})
-    await memory.record(edited)
-  }
 
   const whole = options.dryRun || options.maxChars !== undefined
   const size = whole ? Math.max(1, readable.length) : (options.window ?? WINDOW)

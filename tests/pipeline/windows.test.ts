@@ -1,4 +1,5 @@
 import {existsSync} from 'node:fs'
+import {readFile, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {ProviderError} from '../../src/errors.js'
@@ -78,6 +79,21 @@ describe('building in windows', () => {
     // The first article was on disk before the last requests went out.
     expect(written[0]).toBe(false)
     expect(written.at(-1)).toBe(true)
+  })
+
+  it('applies a reviewer edit in the last window to the same sentence in the first', async () => {
+    const root = await makeProject(FILES)
+    await runBuild(options(root, recordingProvider(), {window: 3}))
+    const last = join(root, 'output/a9.en.md')
+    const english = await readFile(last, 'utf8')
+    const line = english.split('\n').find((text) => text.startsWith('Éín géméínsámér')) ?? ''
+    expect(line).not.toBe('')
+    await writeFile(last, english.replace(line, 'One sentence all of them share.'))
+    const provider = recordingProvider()
+    const report = await runBuild(options(root, provider, {window: 3}))
+    expect(report.articles.every((article) => article.ok)).toBe(true)
+    expect(provider.received).toEqual([])
+    expect(await readFile(join(root, 'output/a0.en.md'), 'utf8')).toContain('One sentence all of them share.')
   })
 })
 
