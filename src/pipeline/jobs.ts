@@ -3,7 +3,7 @@ import {diagnostic, type Diagnostic} from '../diagnostics.js'
 import type {Glossary} from '../glossary/model.js'
 import type {QaCheck} from '../qa/checks.js'
 import type {ReviewLabels} from '../review/html.js'
-import {loadRecord, recordPath} from '../review/record.js'
+import {loadRecord} from '../review/record.js'
 import type {Segment} from '../segment/model.js'
 import {fail, type Article, type OutputPaths} from './article.js'
 import {checkArticle} from './check.js'
@@ -11,7 +11,6 @@ import {GlossaryContext} from './glossary-stage.js'
 import {parseArticle} from './parse.js'
 import {readArticle} from './read.js'
 import {renderArticle} from './render.js'
-import {fileHash} from './unchanged.js'
 import {writeArticle} from './write.js'
 
 /**
@@ -126,17 +125,11 @@ export class ArticleJobs {
       const {warnings: _old, ...record} = article.nextRecord
       article.nextRecord = warnings.length === 0 ? record : {...record, warnings}
     }
-    await writeArticle(article, settings.outputDir)
-    const {rendered} = article
+    const hashes = await writeArticle(article, settings.outputDir)
     let outputs: Record<string, string> | undefined
-    if (rendered !== undefined && !article.failed) {
-      const paths = [article.outputs.de, article.outputs.en, article.outputs.bilingual, recordPath(settings.outputDir, article.name)]
-      if (rendered.review !== undefined) paths.push(article.outputs.review)
-      outputs = {}
-      for (const path of paths.sort()) {
-        // Note: hashed as they are on disk, so that the next build compares like with like.
-        outputs[relative(settings.outputDir, path).split(sep).join('/')] = fileHash(path) ?? ''
-      }
+    if (hashes !== undefined && !article.failed) {
+      const named = [...hashes].map(([path, hash]) => [relative(settings.outputDir, path).split(sep).join('/'), hash] as const)
+      outputs = Object.fromEntries(named.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
     }
     return {failed: article.failed, diagnostics: article.diagnostics.slice(before), written: article.written ?? false, ...(outputs === undefined ? {} : {outputs})}
   }

@@ -2,26 +2,35 @@ import {rm} from 'node:fs/promises'
 import {join} from 'node:path'
 import {diagnostic} from '../diagnostics.js'
 import {readTextIfExists, writeIfChanged} from '../util/fs.js'
-import {saveRecord} from '../review/record.js'
+import {recordPath, saveRecord} from '../review/record.js'
+import {bytesHash} from '../util/hash.js'
 import {fail, type Article} from './article.js'
 import type {StateEntry} from './unchanged.js'
 
-/** Stage: write an article's three files, each only when its bytes changed. */
-export async function writeArticle(article: Article, outputDir: string): Promise<void> {
+/**
+ * Stage: write an article's files (German, English, bilingual, review page,
+ * record), each only when its bytes changed. Returns the hash of every file
+ * by absolute path, or undefined when nothing was (or could be) written.
+ */
+export async function writeArticle(article: Article, outputDir: string): Promise<Map<string, string> | undefined> {
   const {rendered} = article
-  if (article.failed || rendered === undefined) return
+  if (article.failed || rendered === undefined) return undefined
+  const files = new Map<string, string>([
+    [article.outputs.de, rendered.de],
+    [article.outputs.en, rendered.en],
+    [article.outputs.bilingual, rendered.bilingual]
+  ])
+  if (rendered.review !== undefined) files.set(article.outputs.review, rendered.review)
   try {
-    const results = await Promise.all([
-      writeIfChanged(article.outputs.de, rendered.de),
-      writeIfChanged(article.outputs.en, rendered.en),
-      writeIfChanged(article.outputs.bilingual, rendered.bilingual),
-      rendered.review === undefined ? Promise.resolve(false) : writeIfChanged(article.outputs.review, rendered.review)
-    ])
+    const results = await Promise.all([...files].map(([path, text]) => writeIfChanged(path, text)))
     article.written = results.some(Boolean)
-    if (article.nextRecord !== undefined) await saveRecord(outputDir, article.name, article.nextRecord)
+    if (article.nextRecord !== undefined) files.set(recordPath(outputDir, article.name), await saveRecord(outputDir, article.name, article.nextRecord))
   } catch (error) {
     fail(article, diagnostic('error', 'write-failed', article.displayPath, {reason: (error as Error).message}))
+    return undefined
   }
+  // Note: the hash of the text is the hash of the file: both are the same UTF-8 bytes.
+  return new Map([...files].map(([path, text]) => [path, bytesHash(text)]))
 }
 
 /** What tandem wrote, so outputs of deleted inputs can be removed (and nothing else) and unchanged articles skipped. */

@@ -61,9 +61,11 @@ export function parseRecord(text: string): ArticleRecord | undefined {
   }
 }
 
-/** Write an article's record (only when it changed). */
-export async function saveRecord(outputDir: string, name: string, record: ArticleRecord): Promise<void> {
-  await writeIfChanged(recordPath(outputDir, name), `${JSON.stringify(record, null, 1)}\n`)
+/** Write an article's record (only when it changed); returns the file's text. */
+export async function saveRecord(outputDir: string, name: string, record: ArticleRecord): Promise<string> {
+  const text = `${JSON.stringify(record, null, 1)}\n`
+  await writeIfChanged(recordPath(outputDir, name), text)
+  return text
 }
 
 /** Short hashes of a text's lines. */
