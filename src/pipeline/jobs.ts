@@ -67,9 +67,11 @@ export interface Finished {
 export class ArticleJobs {
   private readonly open = new Map<string, Article>()
   private readonly context: GlossaryContext
+  private readonly checks: ReadonlySet<QaCheck>
 
   constructor(private readonly settings: JobSettings) {
     this.context = new GlossaryContext(settings.glossary)
+    this.checks = new Set(settings.checks)
   }
 
   /** Read, parse and segment; load the last build's record (for change tracking). */
@@ -108,11 +110,10 @@ export class ArticleJobs {
     this.open.delete(name)
     if (article === undefined) throw new Error(`internal: article ${name} was not prepared`)
     if (translations === undefined || article.failed) return {failed: article.failed, diagnostics: [], written: false}
-    const {settings, context} = this
+    const {settings, context, checks} = this
     const before = article.diagnostics.length
     const english = (source: string): string | undefined => translations.get(source)?.[0]
     const reviewed = (source: string): boolean => translations.get(source)?.[1] === true
-    const checks = new Set(settings.checks)
     try {
       renderArticle(article, english, reviewed, {context, checks, labels: settings.review.labels, lang: settings.review.lang})
       checkArticle(article, {context, english, reviewed, checks, glossary: settings.checkGlossary})

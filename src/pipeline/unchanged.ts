@@ -35,7 +35,7 @@ export function settingsFingerprint(parts: Record<string, unknown>): string {
  * Hash of a file's bytes, or undefined when it cannot be read.
  * Note: synchronous: small files, hundreds of them, and a fraction of the cost of promises.
  */
-export function fileHash(path: string): string | undefined {
+function fileHash(path: string): string | undefined {
   try {
     return bytesHash(readFileSync(path))
   } catch {
