@@ -48,6 +48,7 @@ export type RuleId =
   | 'structure'
   | 'output-conflict'
   | 'write-failed'
+  | 'output-kept'
 
 /** One content problem, with the values its localized text needs. */
 export interface Diagnostic {

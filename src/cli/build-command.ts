@@ -1,10 +1,10 @@
-import {relative, resolve} from 'node:path'
+import {relative} from 'node:path'
 import {createTranslator, type Translate, type UiLanguage} from './i18n.js'
 import {EXIT, type CliIo} from './io.js'
 import {environmentWithDotenv} from './env-file.js'
 import {progressReporter} from './progress.js'
 import {formatDiagnostic, sortDiagnostics} from './reporter.js'
-import {loadConfig} from '../config/config.js'
+import {openProject} from '../project/open.js'
 import {ConfigError, isTandemError, ProviderError, TandemError} from '../errors.js'
 import {createProvider, providerNames} from '../providers/registry.js'
 import {GlossaryError} from '../glossary/load.js'
@@ -36,7 +36,8 @@ export async function buildCommand(files: readonly string[], flags: BuildFlags, 
   let report: BuildReport
   let strictConfig = false
   try {
-    const config = await loadConfig(io.cwd)
+    const project = await openProject(io.cwd, flags)
+    const {config, outputDir} = project
     strictConfig = config.strict
     const concurrency = flags.concurrency === undefined ? config.concurrency : Number(flags.concurrency)
     if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) {
@@ -64,15 +65,14 @@ export async function buildCommand(files: readonly string[], flags: BuildFlags, 
             ...(flags.model === undefined ? {} : {model: flags.model})
           }))
     const progress = flags.quiet === true || flags.json === true ? undefined : progressReporter(io, t)
-    const outputDir = resolve(io.cwd, flags.output ?? config.output)
     // A dry run writes nothing; every other build holds the output folder's lock.
     const lock = flags.dryRun === true ? undefined : await acquireOutputLock(outputDir, 'build')
     try {
       report = await runBuild({
         cwd: io.cwd,
-        inputDir: resolve(io.cwd, flags.input ?? config.input),
+        inputDir: project.inputDir,
         outputDir,
-        glossaryDir: resolve(io.cwd, flags.glossary ?? config.glossary),
+        glossaryDir: project.glossaryDir,
         ...(maxChars === undefined ? {} : {maxChars}),
         checks: new Set(QA_CHECKS.filter((check) => config.qa[check])),
         review: {labels: await reviewLabels(config.reviewLanguage), lang: config.reviewLanguage},

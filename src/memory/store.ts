@@ -52,9 +52,9 @@ export class TranslationMemory {
    */
   static async open(dir: string, fileName: string): Promise<TranslationMemory> {
     const memory = new TranslationMemory(join(dir, fileName), join(dir, fileName.replace(/\.jsonl$/, '.journal.jsonl')))
-    const text = await readTextIfExists(memory.path)
+    const text = await readMemoryFile(memory.path)
     if (text !== undefined) memory.load(text, memory.path, false)
-    const journal = await readTextIfExists(memory.journalPath)
+    const journal = await readMemoryFile(memory.journalPath)
     if (journal !== undefined) {
       memory.load(journal, memory.journalPath, true)
       memory.dirty = true
@@ -94,6 +94,21 @@ export class TranslationMemory {
     await this.journalQueue
   }
 
+  /**
+   * Take back translations this build recorded and a later check refused
+   * (journaled as removals, so that a kill before `save` cannot bring them back).
+   * Reviewed entries are never taken back this way.
+   */
+  async forget(sources: readonly string[]): Promise<void> {
+    const gone = sources.filter((source) => this.entries.get(source)?.status === 'machine')
+    if (gone.length === 0) return
+    for (const source of gone) this.entries.delete(source)
+    this.dirty = true
+    const lines = gone.map((source) => `${JSON.stringify({source, removed: true})}\n`).join('')
+    this.journalQueue = this.journalQueue.then(() => appendDurably(this.journalPath, lines))
+    await this.journalQueue
+  }
+
   /** Fold the journal into the sorted memory file (atomic), then drop the journal. */
   async save(): Promise<void> {
     await this.journalQueue
@@ -106,6 +121,8 @@ export class TranslationMemory {
 
   private load(text: string, path: string, journal: boolean): void {
     const lines = text.split('\n')
+    // Line of each source in the sorted file, to name both lines of a conflicting duplicate.
+    const seen = new Map<string, number>()
     lines.forEach((line, index) => {
       if (line.trim() === '') return
       const isLast = index >= lines.length - 2 && !text.endsWith('\n')
@@ -121,8 +138,20 @@ export class TranslationMemory {
         if (!isHeader(value)) throw corrupt(path, 1, 'missing tandem memory header')
         return
       }
+      if (journal && isRemoval(value)) {
+        if (this.entries.get(value.source)?.status === 'machine') this.entries.delete(value.source)
+        return
+      }
       const entry = parseEntry(value)
       if (entry === undefined) throw corrupt(path, index + 1, `an entry needs ${FIELDS.join(', ')}`)
+      if (!journal) {
+        const earlier = seen.get(entry.source)
+        const known = this.entries.get(entry.source)
+        if (earlier !== undefined && known !== undefined && (known.target !== entry.target || known.status !== entry.status)) {
+          throw corrupt(path, index + 1, `the same German as line ${earlier} with another translation; keep one of the two lines`)
+        }
+        seen.set(entry.source, index + 1)
+      }
       if (this.entries.get(entry.source)?.status === 'reviewed' && entry.status !== 'reviewed') return
       this.entries.set(entry.source, entry)
     })
@@ -139,6 +168,21 @@ async function appendDurably(path: string, lines: string): Promise<void> {
   } finally {
     await handle.close()
   }
+}
+
+/** A memory file's text; undefined when it does not exist. */
+async function readMemoryFile(path: string): Promise<string | undefined> {
+  try {
+    return await readTextIfExists(path)
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    const reason = code === 'EISDIR' ? 'is a folder, not a memory file' : `cannot be read (${code ?? (error as Error).message})`
+    throw new TandemError('memory-corrupt', `${path}: ${reason}`, {cause: error, params: {path, line: 0, reason}})
+  }
+}
+
+function isRemoval(value: unknown): value is {source: string; removed: true} {
+  return typeof value === 'object' && value !== null && (value as Record<string, unknown>)['removed'] === true && typeof (value as Record<string, unknown>)['source'] === 'string'
 }
 
 function serializeEntry(entry: MemoryEntry): string {

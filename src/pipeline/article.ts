@@ -3,13 +3,9 @@ import type {Diagnostic} from '../diagnostics.js'
 import type {ArticleRecord} from '../review/record.js'
 import type {Extraction} from '../segment/model.js'
 
-/** The three files written for an article, as absolute paths. */
-export interface OutputPaths {
-  readonly de: string
-  readonly en: string
-  readonly bilingual: string
-  readonly review: string
-}
+import type {OutputPaths} from '../project/layout.js'
+
+export type {OutputPaths}
 
 /** Rendered outputs of an article. */
 export interface Rendered {
@@ -48,6 +44,8 @@ export interface Article {
   nextRecord?: ArticleRecord
   /** Whether any output file changed on disk. */
   written?: boolean
+  /** Tagged sources whose English a check refused: their translations must not stay in the memory. */
+  refused?: readonly string[]
   /** Sentences this build had translated (not from the memory). */
   translated?: number
 }

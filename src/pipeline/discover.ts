@@ -2,15 +2,8 @@ import {lstat, readdir, realpath} from 'node:fs/promises'
 import {join, relative, resolve, sep} from 'node:path'
 import {ConfigError} from '../errors.js'
 import {diagnostic} from '../diagnostics.js'
-import {fail, type Article, type OutputPaths} from './article.js'
-
-const MARKDOWN = /\.(md|markdown)$/i
-
-/** Output paths for an article name such as `sub/foo.md`. */
-export function outputPathsFor(outputDir: string, name: string): OutputPaths {
-  const stem = join(outputDir, name.replace(MARKDOWN, ''))
-  return {de: `${stem}.de.md`, en: `${stem}.en.md`, bilingual: `${stem}.de-en.md`, review: `${stem}.review.html`}
-}
+import {articleStem, isInputName, outputPathsFor} from '../project/layout.js'
+import {fail, type Article} from './article.js'
 
 /**
  * The articles to build: every Markdown file below `inputDir` (subfolders
@@ -44,7 +37,7 @@ export async function discoverArticles(options: {cwd: string; inputDir: string; 
   const names = new Map<string, string>()
   return paths.sort().map((inputPath) => {
     const name = relative(root, inputPath).split(sep).join('/')
-    const stem = name.replace(MARKDOWN, '')
+    const stem = articleStem(name)
     const clash = names.get(stem)
     if (clash !== undefined) throw new ConfigError(`two inputs would write the same outputs: ${clash} and ${name}`, {path: name})
     names.set(stem, name)
@@ -69,8 +62,8 @@ async function walk(dir: string, root: string, outside: Map<string, string>): Pr
     if (entry.name.startsWith('.')) continue
     const path = join(dir, entry.name)
     if (entry.isDirectory()) found.push(...(await walk(path, root, outside)))
-    else if (entry.isFile() && MARKDOWN.test(entry.name)) found.push(path)
-    else if (entry.isSymbolicLink() && MARKDOWN.test(entry.name)) {
+    else if (entry.isFile() && isInputName(entry.name)) found.push(path)
+    else if (entry.isSymbolicLink() && isInputName(entry.name)) {
       // Note: a link is followed only when it stays inside the input folder.
       const target = await realpath(path).catch(() => undefined)
       const stat = target === undefined ? undefined : await lstat(target)

@@ -1,8 +1,10 @@
-import {readFileSync} from 'node:fs'
+import {existsSync, readFileSync} from 'node:fs'
+import {rename, rm} from 'node:fs/promises'
 import {relative} from 'node:path'
 import {diagnostic} from '../diagnostics.js'
 import type {MemoryEntry} from '../memory/store.js'
-import {lineHashes, loadRecord} from '../review/record.js'
+import {pendingPath, recordPath} from '../project/layout.js'
+import {lineHashes, loadPendingRecord, loadRecord, type ArticleRecord} from '../review/record.js'
 import {bytesHash} from '../util/hash.js'
 import {fail, type Article} from './article.js'
 
@@ -11,31 +13,61 @@ import {fail, type Article} from './article.js'
  * as reviewed translations. Runs for every article before anything is
  * planned, so that an edit counts for every article with that sentence.
  * A refused edit (lines added, markup changed) fails the article with its line.
+ * A transaction a kill cut short (see `transaction.ts`) is settled here first:
+ * what tandem wrote, under either record, is never taken for an edit.
  */
 export async function reviewerEdits(
   article: Article,
-  options: {readonly cwd: string; readonly outputDir: string; /** Hash of the `.en.md` as the last build wrote it, if known. */ readonly written?: string}
+  options: {readonly cwd: string; readonly outputDir: string; /** Hash of the `.en.md` as the last build wrote it, if known. */ readonly written?: string; /** Whether a transaction a kill cut short may be settled (not in a dry run). */ readonly settle?: boolean}
 ): Promise<readonly MemoryEntry[]> {
   if (article.failed) return []
-  let bytes: Buffer
+  const {outputDir} = options
+  const cutShort = existsSync(pendingPath(outputDir, article.name))
+  let bytes: Buffer | undefined
   try {
     // Note: synchronous, like the check for unchanged articles: many small files.
     bytes = readFileSync(article.outputs.en)
   } catch {
-    return []
+    bytes = undefined
   }
   // The file is byte for byte what the last build wrote: nothing to read.
-  if (options.written !== undefined && bytesHash(bytes) === options.written) return []
-  const record = await loadRecord(options.outputDir, article.name)
-  if (record === undefined) return []
+  if (!cutShort && (bytes === undefined || (options.written !== undefined && bytesHash(bytes) === options.written))) return []
+  const record = await loadRecord(outputDir, article.name)
+  const pending = cutShort ? await loadPendingRecord(outputDir, article.name) : undefined
+  if (bytes === undefined) {
+    if (cutShort) await settle(options, article.name, undefined)
+    return []
+  }
   const text = bytes.toString('utf8').replace(/\r\n?/g, '\n')
   const hashes = lineHashes(text)
+  const same = (version: ArticleRecord | undefined): boolean => version !== undefined && hashes.length === version.enLines.length && hashes.every((hash, index) => hash === version.enLines[index])
+  if (same(pending)) {
+    await settle(options, article.name, 'commit')
+    return []
+  }
+  if (same(record)) {
+    if (cutShort) await settle(options, article.name, undefined)
+    return []
+  }
+  // Edited by a person: read against the version the file has the lines of (the newer when both fit).
+  const base = pending !== undefined && pending.enLines.length === hashes.length ? pending : (record ?? pending)
+  if (cutShort) await settle(options, article.name, base === pending ? 'commit' : undefined)
+  if (base === undefined) return []
+  const other = base === pending ? record : pending
   // Note: the edit reader (and remark with it) loads only when a line differs from what the build wrote.
-  if (hashes.length === record.enLines.length && hashes.every((hash, index) => hash === record.enLines[index])) return []
   const {detectEdits} = await import('../review/edits.js')
-  const result = detectEdits(record, text)
+  const result = detectEdits(base, text, other === undefined ? {} : {alsoWritten: other.enLines})
   if (result.ok) return result.edits
   const {rule, line, params} = result.problem
   fail(article, diagnostic('error', rule, relative(options.cwd, article.outputs.en), params, {line, column: 1}))
   return []
+}
+
+/** End a transaction a kill cut short: commit its record (the outputs are its own) or drop it. */
+async function settle(options: {readonly outputDir: string; readonly settle?: boolean}, name: string, outcome: 'commit' | undefined): Promise<void> {
+  if (options.settle === false) return
+  const {outputDir} = options
+  const pending = pendingPath(outputDir, name)
+  if (outcome === 'commit') await rename(pending, recordPath(outputDir, name))
+  else await rm(pending, {force: true})
 }

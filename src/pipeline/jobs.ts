@@ -59,6 +59,8 @@ export interface Finished {
   /** Diagnostics added by rendering, checking and writing. */
   readonly diagnostics: readonly Diagnostic[]
   readonly written: boolean
+  /** Tagged sources whose English a check refused. */
+  readonly refused?: readonly string[]
   /** The files the article now has, relative to the output folder, with the hash of each as written. */
   readonly outputs?: Readonly<Record<string, string>>
 }
@@ -117,6 +119,7 @@ export class ArticleJobs {
     try {
       renderArticle(article, english, reviewed, {context, checks, labels: settings.review.labels, lang: settings.review.lang})
       checkArticle(article, {context, english, reviewed, checks, glossary: settings.checkGlossary})
+      if (article.refused !== undefined) return {failed: true, diagnostics: article.diagnostics.slice(before), written: false, refused: article.refused}
     } catch (error) {
       fail(article, diagnostic('error', 'internal', article.displayPath, {stage: 'render', reason: (error as Error).message}))
       return {failed: true, diagnostics: article.diagnostics.slice(before), written: false}

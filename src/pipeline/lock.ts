@@ -1,8 +1,9 @@
 import {readFileSync} from 'node:fs'
-import {mkdir, open, readFile, rename, rm} from 'node:fs/promises'
+import {randomBytes} from 'node:crypto'
+import {link, mkdir, readFile, rename, rm, stat, writeFile} from 'node:fs/promises'
 import {hostname} from 'node:os'
-import {join} from 'node:path'
 import {TandemError} from '../errors.js'
+import {tandemLayout} from '../project/layout.js'
 import {isRunning} from '../util/fs.js'
 
 /**
@@ -23,8 +24,15 @@ interface LockOwner {
 
 /** The path of the lock file of an output folder. */
 export function lockPath(outputDir: string): string {
-  return join(outputDir, '.tandem', 'lock')
+  return tandemLayout(outputDir).lock
 }
+
+/**
+ * A lock file that holds no owner (empty, cut off) counts as busy for this
+ * long after it was last written: only its age can tell a lock being written
+ * from one whose writer died.
+ */
+export const UNREADABLE_LOCK_MS = 60_000
 
 /** A held lock; `release` removes it. */
 export interface OutputLock {
@@ -37,24 +45,21 @@ export interface OutputLock {
  */
 export async function acquireOutputLock(outputDir: string, command: string): Promise<OutputLock> {
   const path = lockPath(outputDir)
-  await mkdir(join(outputDir, '.tandem'), {recursive: true})
+  await mkdir(tandemLayout(outputDir).dir, {recursive: true})
   const me: LockOwner = {pid: process.pid, host: hostname(), ...startOf(process.pid), since: new Date().toISOString(), command}
   for (let attempt = 0; attempt < 20; attempt++) {
-    try {
-      const handle = await open(path, 'wx')
-      try {
-        await handle.writeFile(`${JSON.stringify(me)}\n`)
-      } finally {
-        await handle.close()
-      }
-      return {release: () => releaseIfMine(path, me)}
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
-    }
+    // Note: the lock appears whole or not at all: written beside it, then linked into place (fails if it exists).
+    if (await linkInPlace(path, `${JSON.stringify(me)}\n`)) return {release: () => releaseIfMine(path, me)}
     const text = await readFile(path, 'utf8').catch(() => undefined)
     if (text === undefined) continue
     const owner = parseOwner(text)
-    if (owner !== undefined && isAlive(owner)) {
+    if (owner === undefined) {
+      const age = await stat(path).then((info) => Date.now() - info.mtimeMs, () => undefined)
+      if (age === undefined) continue
+      if (age < UNREADABLE_LOCK_MS) {
+        throw new TandemError('locked', `the lock ${path} names no owner yet (written ${Math.max(0, Math.round(age / 1000))} s ago): another tandem process may be starting; try again, or delete it if no tandem runs`)
+      }
+    } else if (isAlive(owner)) {
       throw new TandemError(
         'locked',
         `another tandem ${owner.command} (process ${owner.pid} on ${owner.host}, since ${owner.since}) is writing to this output folder; wait for it to finish, or delete ${path} if that process is gone`
@@ -73,6 +78,21 @@ export async function acquireOutputLock(outputDir: string, command: string): Pro
     }
   }
   throw new TandemError('locked', `could not take the lock ${path}; delete it if no tandem build is running`)
+}
+
+/** Create `path` holding `text`, atomically; false when it exists already. */
+async function linkInPlace(path: string, text: string): Promise<boolean> {
+  const temporary = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`
+  await writeFile(temporary, text, {encoding: 'utf8', flush: true})
+  try {
+    await link(temporary, path)
+    return true
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
+    return false
+  } finally {
+    await rm(temporary, {force: true})
+  }
 }
 
 async function releaseIfMine(path: string, me: LockOwner): Promise<void> {

@@ -10,6 +10,7 @@ import {nextRecord} from '../review/record.js'
 import {assemble, type Lookup} from '../segment/assemble.js'
 import type {Segment} from '../segment/model.js'
 import {fail, type Article} from './article.js'
+import {sentencesBreakingStructure} from './blame.js'
 import type {GlossaryContext} from './glossary-stage.js'
 
 /** Finds the English for a tagged source: memory first, then this run's translations. */
@@ -67,6 +68,11 @@ export function renderArticle(
     const germanMismatch = compareStructure(original, parseMarkdown(de))
     const mismatch = germanMismatch ?? englishMismatch
     const file = germanMismatch === undefined ? 'en' : 'de'
+    if (file === 'en') {
+      // The answers to blame go from the memory; when no single sentence breaks it, every changed one does.
+      const guilty = sentencesBreakingStructure(extraction, german, english)
+      article.refused = guilty.length > 0 ? guilty : extraction.segments.filter((segment) => segment.translatable && english(segment) !== segment.source).map((segment) => segment.source)
+    }
     fail(article, diagnostic('error', 'structure', article.displayPath, {file, expected: mismatch.expected, actual: mismatch.actual}, mismatch.place))
     return
   }

@@ -148,7 +148,7 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
   const edits = await Promise.all(
     articles.map((article) => {
       const written = enOf(article)
-      return io(() => reviewerEdits(article, {cwd: options.cwd, outputDir: options.outputDir, ...(written === undefined ? {} : {written})}))
+      return io(() => reviewerEdits(article, {cwd: options.cwd, outputDir: options.outputDir, settle: !options.dryRun, ...(written === undefined ? {} : {written})}))
     })
   )
   const edited = edits.flat()
@@ -245,19 +245,22 @@ async function buildArticles(scope: BuildScope): Promise<BuildReport> {
   }
   const plan = withUnchanged(mergePlans(plans), articles, unchanged)
   let removed: string[] = []
+  const kept: Diagnostic[] = []
   if (!options.dryRun) {
     await memory.save()
-    removed = await updateState({
+    const cleanup = await updateState({
       outputDir: options.outputDir,
       previous: scope.previous,
       present: articles.map((article) => article.name),
       entries,
       complete: options.files === undefined || options.files.length === 0
     })
+    removed = [...cleanup.removed]
+    for (const file of cleanup.kept) kept.push(diagnostic('warning', 'output-kept', relative(options.cwd, join(options.outputDir, file))))
   }
   return {
     articles: summarize(articles, plan),
-    diagnostics: articles.flatMap((article) => article.diagnostics),
+    diagnostics: [...articles.flatMap((article) => article.diagnostics), ...kept],
     plan,
     cost,
     needsProvider,
@@ -338,6 +341,8 @@ async function buildWindow(scope: BuildScope, window: readonly Article[], shared
           if (english !== undefined) translations.set(segment.source, [english, reviewed(segment.source)])
         }
         const finished = await pool.finish(article.name, translations)
+        // An answer a check refused leaves the memory (a reviewed one never does), so the next build asks again.
+        if (finished.refused !== undefined) await memory.forget(finished.refused)
         article.translated = [...translations.keys()].filter((source) => fresh.has(source)).length
         article.diagnostics.push(...finished.diagnostics)
         article.failed ||= finished.failed

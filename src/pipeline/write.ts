@@ -1,8 +1,10 @@
-import {rm} from 'node:fs/promises'
-import {join} from 'node:path'
+import {readFile, rm} from 'node:fs/promises'
+import {join, relative, sep} from 'node:path'
 import {diagnostic} from '../diagnostics.js'
 import {readTextIfExists, writeIfChanged} from '../util/fs.js'
-import {recordPath, saveRecord} from '../review/record.js'
+import {outputPathsFor, pendingPath, recordPath, tandemLayout} from '../project/layout.js'
+import {recordText} from '../review/record.js'
+import {commitArticle, WriteFailure} from './transaction.js'
 import {bytesHash} from '../util/hash.js'
 import {fail, type Article} from './article.js'
 import type {StateEntry} from './unchanged.js'
@@ -13,22 +15,23 @@ import type {StateEntry} from './unchanged.js'
  * by absolute path, or undefined when nothing was (or could be) written.
  */
 export async function writeArticle(article: Article, outputDir: string): Promise<Map<string, string> | undefined> {
-  const {rendered} = article
-  if (article.failed || rendered === undefined) return undefined
+  const {rendered, nextRecord} = article
+  if (article.failed || rendered === undefined || nextRecord === undefined) return undefined
   const files = new Map<string, string>([
     [article.outputs.de, rendered.de],
     [article.outputs.en, rendered.en],
     [article.outputs.bilingual, rendered.bilingual]
   ])
   if (rendered.review !== undefined) files.set(article.outputs.review, rendered.review)
+  const record = {path: recordPath(outputDir, article.name), pending: pendingPath(outputDir, article.name), text: recordText(nextRecord)}
   try {
-    const results = await Promise.all([...files].map(([path, text]) => writeIfChanged(path, text)))
-    article.written = results.some(Boolean)
-    if (article.nextRecord !== undefined) files.set(recordPath(outputDir, article.name), await saveRecord(outputDir, article.name, article.nextRecord))
+    article.written = await commitArticle({outputs: files, record})
   } catch (error) {
-    fail(article, diagnostic('error', 'write-failed', article.displayPath, {reason: (error as Error).message}))
+    const path = error instanceof WriteFailure ? relative(outputDir, error.path) : undefined
+    fail(article, diagnostic('error', 'write-failed', article.displayPath, {reason: path === undefined ? (error as Error).message : `${path}: ${error instanceof Error ? error.message : ''}`}))
     return undefined
   }
+  files.set(record.path, record.text)
   // Note: the hash of the text is the hash of the file: both are the same UTF-8 bytes.
   return new Map([...files].map(([path, text]) => [path, bytesHash(text)]))
 }
@@ -39,17 +42,22 @@ export interface BuildState {
   readonly articles: Readonly<Record<string, StateEntry>>
 }
 
-const STATE_FILE = join('.tandem', 'state.json')
 
 /** Load the state of the last build (empty when there is none or it is unreadable). */
 export async function loadState(outputDir: string): Promise<BuildState> {
-  const text = await readTextIfExists(join(outputDir, STATE_FILE))
+  const text = await readTextIfExists(tandemLayout(outputDir).state)
   const empty: BuildState = {version: 2, articles: {}}
   if (text === undefined) return empty
   try {
     const value = JSON.parse(text) as {version?: unknown; articles?: unknown}
     if (typeof value.articles !== 'object' || value.articles === null) return empty
-    if (value.version === 2) return value as BuildState
+    if (value.version === 2) {
+      // Note: an entry that does not list its files as strings is dropped: the state is never trusted blindly.
+      const entries = Object.entries(value.articles as Record<string, Partial<StateEntry>>).filter(
+        ([, entry]) => typeof entry === 'object' && entry !== null && Array.isArray(entry.files) && entry.files.every((file) => typeof file === 'string')
+      )
+      return {version: 2, articles: Object.fromEntries(entries) as Record<string, StateEntry>}
+    }
     // Version 1 listed only the files: they are still cleaned up, nothing is skipped.
     if (value.version === 1) {
       const entries = Object.entries(value.articles as Record<string, unknown>).filter((entry): entry is [string, string[]] => Array.isArray(entry[1]))
@@ -61,10 +69,19 @@ export async function loadState(outputDir: string): Promise<BuildState> {
   return empty
 }
 
+/** What `updateState` removed, and what it kept because it changed since tandem wrote it (paths relative to the output folder). */
+export interface Cleanup {
+  readonly removed: readonly string[]
+  readonly kept: readonly string[]
+}
+
 /**
  * Update the state after a build: record the articles built now, keep the
  * rest that still exist, and, when the whole input folder was built, remove
- * the outputs of articles whose input is gone. Returns the removed files.
+ * the outputs of articles whose input is gone. Only a file tandem writes for
+ * that article (by its name, never by what the state lists), that is no
+ * present article's output and that still has the bytes tandem wrote, is
+ * removed; the memory, records of present articles and the state never are.
  */
 export async function updateState(options: {
   outputDir: string
@@ -74,7 +91,7 @@ export async function updateState(options: {
   /** New entries of the articles written now. */
   entries: ReadonlyMap<string, StateEntry>
   complete: boolean
-}): Promise<string[]> {
+}): Promise<Cleanup> {
   const {outputDir, previous, entries, complete} = options
   const present = new Set(options.present)
   const next: Record<string, StateEntry> = {}
@@ -83,18 +100,33 @@ export async function updateState(options: {
   }
   for (const [name, entry] of entries) next[name] = entry
   const removed: string[] = []
+  const kept: string[] = []
   if (complete) {
+    const relativeOf = (path: string): string => relative(outputDir, path).split(sep).join('/')
+    const filesOf = (name: string): string[] => Object.values(outputPathsFor(outputDir, name)).map(relativeOf)
+    const taken = new Set([...present].flatMap((name) => [...filesOf(name), relativeOf(recordPath(outputDir, name))]))
     for (const [name, entry] of Object.entries(previous.articles)) {
       if (present.has(name)) continue
+      const own = new Set(filesOf(name))
       for (const file of entry.files) {
-        if (file.split('/').includes('..')) continue
-        await rm(join(outputDir, file), {force: true})
+        if (!own.has(file) || taken.has(file)) continue
+        const path = join(outputDir, file)
+        const bytes = await readFile(path).catch(() => undefined)
+        if (bytes === undefined) continue
+        const written = entry.outputs?.[file]
+        if (written !== undefined && bytesHash(bytes) !== written) {
+          kept.push(file)
+          continue
+        }
+        await rm(path, {force: true})
         removed.push(file)
       }
+      const record = recordPath(outputDir, name)
+      if (!taken.has(relativeOf(record))) await rm(record, {force: true})
     }
   }
-  if (entries.size === 0 && removed.length === 0 && Object.keys(next).length === Object.keys(previous.articles).length) return removed
+  if (entries.size === 0 && removed.length === 0 && Object.keys(next).length === Object.keys(previous.articles).length) return {removed, kept}
   const sorted = Object.fromEntries(Object.entries(next).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-  await writeIfChanged(join(outputDir, STATE_FILE), `${JSON.stringify({version: 2, articles: sorted}, null, 1)}\n`)
-  return removed
+  await writeIfChanged(tandemLayout(outputDir).state, `${JSON.stringify({version: 2, articles: sorted}, null, 1)}\n`)
+  return {removed, kept}
 }

@@ -24,8 +24,10 @@ const CONTAINERS = new Set(['paragraph', 'heading', 'tableCell'])
  * must hold translated sentences, and links, code and formatting must stay as
  * they were; otherwise nothing is taken over and the problem names the line.
  */
-export function detectEdits(record: ArticleRecord, english: string): EditResult {
+export function detectEdits(record: ArticleRecord, english: string, options: {readonly alsoWritten?: readonly string[]} = {}): EditResult {
   const hashes = lineHashes(english)
+  // Note: a line that another build wrote at this place (one whose transaction was cut short) is tandem's own, never an edit.
+  const also = options.alsoWritten?.length === record.enLines.length ? options.alsoWritten : undefined
   if (hashes.length === record.enLines.length && hashes.every((hash, index) => hash === record.enLines[index])) return {ok: true, edits: []}
   if (hashes.length !== record.enLines.length) {
     const first = hashes.findIndex((hash, index) => hash !== record.enLines[index])
@@ -34,7 +36,7 @@ export function detectEdits(record: ArticleRecord, english: string): EditResult 
   let tree: Root | undefined
   const edits: MemoryEntry[] = []
   for (let index = 0; index < hashes.length; index++) {
-    if (hashes[index] === record.enLines[index]) continue
+    if (hashes[index] === record.enLines[index] || hashes[index] === also?.[index]) continue
     const line = index + 1
     const units = record.units.filter((unit) => unit.line === line)
     const sentences = units.filter((unit) => SENTENCE_KINDS.has(unit.kind))

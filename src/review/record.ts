@@ -1,7 +1,7 @@
-import {join} from 'node:path'
 import type {Diagnostic} from '../diagnostics.js'
+import {pendingPath, recordPath} from '../project/layout.js'
 import {sha256} from '../util/hash.js'
-import {readTextIfExists, writeIfChanged} from '../util/fs.js'
+import {readTextIfExists} from '../util/fs.js'
 import {alignUnits} from './diff.js'
 
 /** How far a sentence's English can be trusted. */
@@ -40,10 +40,7 @@ export interface ArticleRecord {
   readonly warnings?: readonly Omit<Diagnostic, 'path'>[]
 }
 
-/** Where an article's record lives. */
-export function recordPath(outputDir: string, name: string): string {
-  return join(outputDir, '.tandem', 'records', `${name.replace(/\.(md|markdown)$/i, '')}.json`)
-}
+export {recordPath}
 
 /** The last build's record of an article, if any (an unreadable one counts as none). */
 export async function loadRecord(outputDir: string, name: string): Promise<ArticleRecord | undefined> {
@@ -61,11 +58,15 @@ export function parseRecord(text: string): ArticleRecord | undefined {
   }
 }
 
-/** Write an article's record (only when it changed); returns the file's text. */
-export async function saveRecord(outputDir: string, name: string, record: ArticleRecord): Promise<string> {
-  const text = `${JSON.stringify(record, null, 1)}\n`
-  await writeIfChanged(recordPath(outputDir, name), text)
-  return text
+/** A record as its file holds it. */
+export function recordText(record: ArticleRecord): string {
+  return `${JSON.stringify(record, null, 1)}\n`
+}
+
+/** The record of a transaction that was begun and not committed, if any. */
+export async function loadPendingRecord(outputDir: string, name: string): Promise<ArticleRecord | undefined> {
+  const text = await readTextIfExists(pendingPath(outputDir, name)).catch(() => undefined)
+  return text === undefined ? undefined : parseRecord(text)
 }
 
 /** Short hashes of a text's lines. */

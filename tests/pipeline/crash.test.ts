@@ -6,7 +6,7 @@ import {generateCorpus, random} from '../../src/bench/generate.js'
 import {TranslationMemory} from '../../src/memory/store.js'
 import {fakeLibreTranslate} from '../helpers/fakes/libretranslate.js'
 import {fakeEnglish, startLoopback, type Loopback} from '../helpers/loopback.js'
-import {filesBelow, makeProject, tandem} from '../helpers/project.js'
+import {filesBelow, makeProject, put, tandem} from '../helpers/project.js'
 import {tempDir} from '../helpers/temp.js'
 
 /** The compiled CLI: these tests run tandem as a real process, so that it can be killed. */
@@ -53,10 +53,14 @@ describe('crash safety', () => {
     const reference = await makeProject(CORPUS)
     const started = performance.now()
     const full = await finished(startBuild(reference, server.url))
-    const fullMs = performance.now() - started
+    const firstMs = performance.now() - started
     expect(full.code).toBe(0)
     const expected = await files(reference)
     const requestsOfFullBuild = server.requests.length
+    // Note: the first build of a run is the slowest (cold caches); kills aim within the faster of two.
+    const again = performance.now()
+    expect((await finished(startBuild(await makeProject(CORPUS), server.url))).code).toBe(0)
+    const fullMs = Math.min(firstMs, performance.now() - again)
     expect(requestsOfFullBuild).toBeGreaterThanOrEqual(10)
 
     const next = random(20261128)
@@ -78,7 +82,7 @@ describe('crash safety', () => {
       const memory = await TranslationMemory.open(join(root, 'output/.tandem'), 'memory.de-en.jsonl')
       for (const entry of memory.all()) expect(entry.target).toBe(fakeEnglish(entry.source))
       for (const [path, text] of await files(root)) {
-        if (path.endsWith('.jsonl') || path.endsWith('.tmp') || path.endsWith('/lock') || path.endsWith('state.json')) continue
+        if (path.endsWith('.jsonl') || path.includes('.tandem/pending/') || path.endsWith('.tmp') || path.endsWith('/lock') || path.endsWith('state.json')) continue
         expect(text, `trial ${trial}: ${path}`).toBe(expected.get(path))
       }
       const known = new Set(memory.all().map((entry) => entry.source))
@@ -93,9 +97,51 @@ describe('crash safety', () => {
       expect(await files(root)).toEqual(expected)
     }
     // Every build was killed, at different stages: before, during and after the translating.
-    expect(outcomes.every((outcome) => outcome === 'SIGKILL')).toBe(true)
+    expect(outcomes.every((outcome) => outcome === 'SIGKILL'), outcomes.join(' ')).toBe(true)
     expect(new Set(remembered).size, remembered.join(' ')).toBeGreaterThanOrEqual(3)
   }, 120_000)
+
+  it('survives SIGKILL during rebuilds: no translation of tandem’s own is ever recorded as a person’s', async () => {
+    const server = await slowServer(40)
+    const changed = (text: string): string => text.replace(/es ging um (\d+) Euro/, 'es ging um $1 Dollar')
+    const built = await makeProject(CORPUS)
+    expect((await finished(startBuild(built, server.url))).code).toBe(0)
+    const reference = await tempDir()
+    await cp(built, reference, {recursive: true})
+    for (const [path, text] of Object.entries(CORPUS)) await put(reference, path, changed(text))
+    const started = performance.now()
+    expect((await finished(startBuild(reference, server.url))).code).toBe(0)
+    const rebuildMs = performance.now() - started
+    const expected = await files(reference)
+    const next = random(20261201)
+    for (let trial = 0; trial < 8; trial++) {
+      const root = await tempDir()
+      await cp(built, root, {recursive: true})
+      for (const [path, text] of Object.entries(CORPUS)) await put(root, path, changed(text))
+      const child = startBuild(root, server.url)
+      const done = finished(child)
+      await new Promise((resolve) => setTimeout(resolve, 30 + Math.floor(next() * Math.max(1, rebuildMs - 60))))
+      child.kill('SIGKILL')
+      await done
+      const rerun = await tandem(root, ['build', '--provider', 'libretranslate', '--quiet'], {env: {LIBRETRANSLATE_URL: server.url}})
+      expect(rerun.code, rerun.stderr).toBe(0)
+      // No test here wrote English by hand: every entry is the provider's.
+      const memory = await TranslationMemory.open(join(root, 'output/.tandem'), 'memory.de-en.jsonl')
+      expect(memory.all().filter((entry) => entry.status === 'reviewed' || entry.provider === 'human'), `trial ${trial}`).toEqual([])
+      for (const entry of memory.all()) expect(entry.target).toBe(fakeEnglish(entry.source))
+      expect(await files(root)).toEqual(expected)
+    }
+  }, 120_000)
+
+  it('lets exactly one of two builds started at the same moment run, and pays for each sentence once', async () => {
+    const server = await slowServer(20)
+    const root = await makeProject(CORPUS)
+    const [a, b] = await Promise.all([finished(startBuild(root, server.url)), finished(startBuild(root, server.url))])
+    expect([a.code, b.code].sort()).toEqual([0, 1])
+    expect((a.code === 1 ? a : b).stderr).toContain('busy')
+    const sent = server.sent()
+    expect(new Set(sent).size).toBe(sent.length)
+  }, 60_000)
 
   it('lets only one of two concurrent builds write; the other stops, naming the first', async () => {
     const server = await slowServer(150)

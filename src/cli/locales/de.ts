@@ -39,7 +39,8 @@ export const de: Shape<Messages> = {
     alignment: 'deutsche und englische Ausgabe haben verschieden viele Zeilen ({{de}} und {{en}}); nichts geschrieben',
     structure: 'die Ausgabe ({{file}}) würde die Markdown-Struktur ändern (erwartet {{expected}}, erhalten {{actual}}); nichts geschrieben',
     'output-conflict': 'Konflikt bei den Ausgaben: {{reason}}',
-    'write-failed': 'Ausgaben nicht schreibbar: {{reason}}'
+    'write-failed': 'Ausgaben nicht schreibbar: {{reason}}',
+    'output-kept': 'behalten, obwohl die Eingabe fehlt: die Datei wurde geändert, seit tandem sie schrieb; löschen Sie sie selbst, wenn sie nicht gebraucht wird'
   },
   build: {
     summary: '{{articles}} Artikel: {{ok}} erstellt ({{unchanged}} unverändert, übersprungen), {{failed}} fehlgeschlagen; {{sentences}} Sätze, {{fromMemory}} aus dem Speicher, {{translated}} übersetzt',

@@ -37,7 +37,8 @@ export const en = {
     alignment: 'German and English outputs differ in line count ({{de}} and {{en}}); nothing written',
     structure: 'the {{file}} output would change the Markdown structure (expected {{expected}}, got {{actual}}); nothing written',
     'output-conflict': 'output conflict: {{reason}}',
-    'write-failed': 'cannot write outputs: {{reason}}'
+    'write-failed': 'cannot write outputs: {{reason}}',
+    'output-kept': 'kept although its input is gone: the file changed since tandem wrote it; delete it yourself if it is not needed'
   },
   build: {
     summary: '{{articles}} article(s): {{ok}} built ({{unchanged}} unchanged, skipped), {{failed}} failed; {{sentences}} sentence(s), {{fromMemory}} from memory, {{translated}} translated',

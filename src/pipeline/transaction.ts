@@ -1,0 +1,97 @@
+import {randomBytes} from 'node:crypto'
+import {lstat, mkdir, readFile, rename, rm, writeFile} from 'node:fs/promises'
+import {dirname} from 'node:path'
+
+/**
+ * One transaction per article: its outputs and its record become visible
+ * together. Every changed file is written beside its place first; then the
+ * new record is put in `pending/` (the marker that says "these outputs are
+ * tandem's own"), the outputs are renamed into place, and the record is
+ * renamed over the old one last, which commits. A reader that finds a pending
+ * record knows the outputs may be from either record; none of them is ever a
+ * reviewer's edit.
+ */
+
+/** What one article's transaction writes. */
+export interface ArticleWrite {
+  /** Output files: absolute path → text. */
+  readonly outputs: ReadonlyMap<string, string>
+  /** The article's record and where it goes. */
+  readonly record: {readonly path: string; readonly pending: string; readonly text: string}
+}
+
+/** A file of the transaction that cannot be written. */
+export class WriteFailure extends Error {
+  override name = 'WriteFailure'
+  constructor(
+    readonly path: string,
+    reason: string,
+    options?: {cause?: unknown}
+  ) {
+    super(reason, options)
+  }
+}
+
+/**
+ * Write an article's files as one transaction; files whose bytes are already
+ * on disk are left alone. Returns whether any output changed.
+ * @throws WriteFailure naming the file; nothing is renamed into place when a
+ * file cannot be prepared, and the pending record marks a transaction cut
+ * short later.
+ */
+export async function commitArticle(write: ArticleWrite): Promise<boolean> {
+  const outputs = [...write.outputs]
+  const held = await Promise.all([...outputs, [write.record.path, write.record.text] as const].map(([path, text]) => holds(path, text)))
+  const changed = outputs.filter((_, index) => held[index] !== true)
+  if (changed.length === 0 && held.at(-1) === true) return false
+  const temporaries: Array<[temporary: string, path: string]> = []
+  try {
+    // Note: every file is prepared before anything is renamed; one that cannot be written stops the whole article.
+    const prepared = await Promise.allSettled([...changed, [write.record.pending, write.record.text] as const].map(async ([path, text]) => [await writeBeside(path, text), path] as const))
+    for (const result of prepared) if (result.status === 'fulfilled') temporaries.push([...result.value])
+    const refused = prepared.find((result) => result.status === 'rejected')
+    if (refused !== undefined) throw refused.reason
+    const pendingTemporary = (temporaries.pop() as [string, string])[0]
+    await place(pendingTemporary, write.record.pending)
+    for (const [temporary, path] of temporaries) await place(temporary, path)
+    temporaries.length = 0
+    await place(write.record.pending, write.record.path)
+  } finally {
+    await Promise.all(temporaries.map(([temporary]) => rm(temporary, {force: true})))
+  }
+  return changed.length > 0
+}
+
+/** Whether `path` is a file that holds exactly `text`. @throws WriteFailure when something other than a file stands there. */
+async function holds(path: string, text: string): Promise<boolean> {
+  const info = await lstat(path).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return undefined
+    throw new WriteFailure(path, error.message, {cause: error})
+  })
+  if (info === undefined) return false
+  if (!info.isFile()) throw new WriteFailure(path, info.isDirectory() ? 'a folder stands where this file goes' : 'something other than a file stands where this file goes')
+  // Note: a size check first spares reading files that surely changed.
+  if (info.size !== Buffer.byteLength(text)) return false
+  return (await readFile(path, 'utf8')) === text
+}
+
+async function writeBeside(path: string, text: string): Promise<string> {
+  const temporary = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`
+  try {
+    await mkdir(dirname(path), {recursive: true})
+    await writeFile(temporary, text, {encoding: 'utf8', flush: true})
+  } catch (error) {
+    await rm(temporary, {force: true})
+    throw new WriteFailure(path, (error as Error).message, {cause: error})
+  }
+  return temporary
+}
+
+async function place(from: string, to: string): Promise<void> {
+  try {
+    await mkdir(dirname(to), {recursive: true})
+    await rename(from, to)
+  } catch (error) {
+    throw new WriteFailure(to, (error as Error).message, {cause: error})
+  }
+}
