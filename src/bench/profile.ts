@@ -43,7 +43,7 @@ export async function profileStages(dir: string): Promise<Record<string, number>
     const en = time('serialize English', () => assemble(tree, extraction, same))
     time('serialize bilingual', () => renderBilingual(tree, extraction, same, same))
     time('parse English for the structure check', () => compareStructure(original, parseMarkdown(en)))
-    const lines = time('find sentence lines', () => segmentLines(tree, extraction))
+    const lines = time('find sentence lines', () => segmentLines(tree, extraction, de.split('\n').length))
     const record = time('record', () =>
       nextRecord(
         undefined,

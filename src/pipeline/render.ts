@@ -1,7 +1,5 @@
 import {diagnostic} from '../diagnostics.js'
-import {parseMarkdown} from '../markdown/processor.js'
 import {renderBilingual} from '../output/bilingual.js'
-import {compareStructure, structureOf} from '../qa/structure.js'
 import type {QaCheck} from '../qa/checks.js'
 import {renderReviewPage, type ReviewLabels} from '../review/html.js'
 import {segmentLines} from '../review/lines.js'
@@ -10,7 +8,7 @@ import {nextRecord} from '../review/record.js'
 import {assemble, type Lookup} from '../segment/assemble.js'
 import type {Segment} from '../segment/model.js'
 import {fail, type Article} from './article.js'
-import {sentencesBreakingStructure} from './blame.js'
+import {refusedSentences} from './blame.js'
 import type {GlossaryContext} from './glossary-stage.js'
 
 /** Finds the English for a tagged source: memory first, then this run's translations. */
@@ -47,10 +45,17 @@ export function renderArticle(
     }
     return
   }
-  // Note: taken before assembling, which rewrites the tree's blocks.
-  const original = structureOf(tree)
   const german: Lookup = (segment) => segment.source
   const english: Lookup = (segment) => (segment.translatable ? (translations(segment.source) ?? segment.source) : segment.source)
+  // The structure guarantee, sentence by sentence (see blame.ts): checked before anything is written.
+  const refused = refusedSentences(extraction, german, english)
+  if (refused.length > 0) {
+    article.refused = refused.map((item) => item.source)
+    for (const {mismatch, place} of refused) {
+      fail(article, diagnostic('error', 'structure', article.displayPath, {file: 'en', expected: mismatch.expected, actual: mismatch.actual}, place))
+    }
+    return
+  }
   const de = assemble(tree, extraction, german)
   const en = assemble(tree, extraction, english)
   const bilingual = renderBilingual(tree, extraction, german, english)
@@ -61,24 +66,9 @@ export function renderArticle(
     fail(article, diagnostic('error', 'alignment', article.displayPath, {de: deLines, en: enLines}))
     return
   }
-  // The English must have the structure of the input. Only when it does not is
-  // the German checked too, to tell a serializer limit from a provider's damage.
-  const englishMismatch = compareStructure(original, parseMarkdown(en))
-  if (englishMismatch !== undefined) {
-    const germanMismatch = compareStructure(original, parseMarkdown(de))
-    const mismatch = germanMismatch ?? englishMismatch
-    const file = germanMismatch === undefined ? 'en' : 'de'
-    if (file === 'en') {
-      // The answers to blame go from the memory; when no single sentence breaks it, every changed one does.
-      const guilty = sentencesBreakingStructure(extraction, german, english)
-      article.refused = guilty.length > 0 ? guilty : extraction.segments.filter((segment) => segment.translatable && english(segment) !== segment.source).map((segment) => segment.source)
-    }
-    fail(article, diagnostic('error', 'structure', article.displayPath, {file, expected: mismatch.expected, actual: mismatch.actual}, mismatch.place))
-    return
-  }
   article.rendered = {de, en, bilingual}
   // Note: last, because the probe rewrites the tree once more.
-  const units = segmentLines(tree, extraction)
+  const units = segmentLines(tree, extraction, deLines)
     .filter(({segment}) => segment.translatable)
     .map(({segment, line, slot}) => ({id: segment.id, kind: segment.kind, line, slot, source: segment.source, target: english(segment), reviewed: reviewed(segment.source)}))
   article.nextRecord = nextRecord(article.record, units, en)
