@@ -5,12 +5,13 @@ import {parseMarkdown, stringifyMarkdown} from '../markdown/processor.js'
 import {renderBilingual} from '../output/bilingual.js'
 import {GlossaryContext} from '../pipeline/glossary-stage.js'
 import {QA_CHECKS} from '../qa/checks.js'
-import {compareStructure, structureOf} from '../qa/structure.js'
+import {refusedSentences} from '../pipeline/blame.js'
+import {pseudoTranslate} from '../providers/pseudo.js'
 import {renderReviewPage} from '../review/html.js'
-import {segmentLines} from '../review/lines.js'
+import {probeLines, segmentLines} from '../review/lines.js'
 import {nextRecord} from '../review/record.js'
 import {reviewRows} from '../review/rows.js'
-import {assemble, type Lookup} from '../segment/assemble.js'
+import {assemble, assembleWithStarts, type Lookup} from '../segment/assemble.js'
 import {extractSegments} from '../segment/extract.js'
 
 /**
@@ -32,18 +33,19 @@ export async function profileStages(dir: string): Promise<Record<string, number>
   const context = new GlossaryContext(EMPTY_GLOSSARY)
   const checks = new Set(QA_CHECKS)
   const same: Lookup = (segment) => segment.source
+  const pseudo: Lookup = (segment) => pseudoTranslate(segment.source)
   // Warm up the processor, so that compiling remark is not counted against the first stage.
   stringifyMarkdown(parseMarkdown(texts[0] ?? ''))
   for (const text of texts) time('floor: parse + stringify', () => stringifyMarkdown(parseMarkdown(text)))
   for (const text of texts) {
     const tree = time('parse', () => parseMarkdown(text))
     const extraction = time('segment', () => extractSegments(tree, {frontmatterFields: ['title', 'description']}))
-    const original = time('structure of the input', () => structureOf(tree))
-    const de = time('serialize German', () => assemble(tree, extraction, same))
+    const {text: de, starts} = time('serialize German', () => assembleWithStarts(tree, extraction, same))
     const en = time('serialize English', () => assemble(tree, extraction, same))
-    time('serialize bilingual', () => renderBilingual(tree, extraction, same, same))
-    time('parse English for the structure check', () => compareStructure(original, parseMarkdown(en)))
-    const lines = time('find sentence lines', () => segmentLines(tree, extraction, de.split('\n').length))
+    time('serialize bilingual', () => renderBilingual(tree, extraction, same, same, {de, en, starts}))
+    time('check translated sentences (none differ with identity)', () => refusedSentences(extraction, same, same))
+    time('for comparison: check every sentence as pseudo English', () => refusedSentences(extraction, same, pseudo))
+    const lines = time('find sentence lines', () => segmentLines(tree, extraction, starts) ?? probeLines(tree, extraction))
     const record = time('record', () =>
       nextRecord(
         undefined,

@@ -1,54 +1,76 @@
-import type {Heading, PhrasingContent, Root, RootContent, Table, TableCell, TableRow} from 'mdast'
-import {stringifyMarkdown} from '../markdown/processor.js'
+import type {Nodes, PhrasingContent, Root, RootContent} from 'mdast'
+import {stringifyMarkdown, type Start} from '../markdown/processor.js'
 import {sentenceNodes, type Lookup} from '../segment/assemble.js'
-import type {Extraction, PhrasingSlot, SentenceUnit, Slot} from '../segment/model.js'
+import type {Extraction, FrontmatterSlot, PhrasingSlot, SentenceUnit, Slot} from '../segment/model.js'
 import {taggedToPlain} from '../segment/tags.js'
 
 /** Column headings of the bilingual file; fixed, so the file does not depend on the user's locale. */
-const HEADER = ['Deutsch', 'English'] as const
+const HEADER = '| Deutsch | English |\n| - | - |'
+const GAP = '| | |'
+
+/** The German and English files as written, and where their blocks start: the bilingual file is cut from them. */
+export interface WrittenPair {
+  readonly de: string
+  readonly en: string
+  readonly starts: ReadonlyMap<Nodes, Start>
+}
 
 /**
  * The bilingual file: a two-column table (Deutsch | English) with one row per
  * sentence, in document order. Headings stay headings (German · English);
  * code, HTML and other untranslated blocks appear in place, between tables.
+ * A sentence's Markdown is cut from the line the German and English files
+ * already have for it, so nothing is written a third time; only table cells
+ * and the rare sentence that spans lines are written on their own.
  */
-export function renderBilingual(tree: Root, extraction: Extraction, de: Lookup, en: Lookup): string {
+export function renderBilingual(tree: Root, extraction: Extraction, de: Lookup, en: Lookup, written: WrittenPair): string {
   const slots = new Map<object, Slot>()
   for (const slot of extraction.slots) slots.set(slot.node, slot)
-  const writer = new BilingualWriter(slots, de, en)
+  const writer = new BilingualWriter(slots, de, en, written)
   for (const child of tree.children) writer.block(child, '')
   writer.flush()
-  return stringifyMarkdown({type: 'root', children: writer.out})
-}
-
-function sentences(slot: PhrasingSlot, lookup: Lookup): PhrasingContent[][] {
-  return slot.sentences.map((unit: SentenceUnit) => cellSafe(sentenceNodes(unit, lookup)))
+  return `${writer.out.join('\n\n')}\n`
 }
 
 /** Keeps the table being filled and the finished blocks together. */
 class BilingualWriter {
-  readonly out: RootContent[] = []
-  private rows: TableRow[] = []
+  readonly out: string[] = []
+  private rows: string[] = []
   private pendingGap = false
+  private emitted: RootContent[] = []
+  private readonly deLines: readonly string[]
+  private readonly enLines: readonly string[]
 
   constructor(
     private readonly slotMap: ReadonlyMap<object, Slot>,
     private readonly de: Lookup,
-    private readonly en: Lookup
-  ) {}
+    private readonly en: Lookup,
+    private readonly written: WrittenPair
+  ) {
+    this.deLines = written.de.split('\n')
+    this.enLines = written.en.split('\n')
+  }
 
   flush(): void {
+    this.flushEmitted()
     if (this.rows.length === 0) return
-    const table: Table = {type: 'table', align: [null, null], children: [row([[{type: 'text', value: HEADER[0]}], [{type: 'text', value: HEADER[1]}]]), ...this.rows]}
-    this.out.push(table)
+    this.out.push([HEADER, ...this.rows].join('\n'))
     this.rows = []
     this.pendingGap = false
   }
 
-  add(left: PhrasingContent[], right: PhrasingContent[]): void {
-    if (this.pendingGap && this.rows.length > 0) this.rows.push(row([[], []]))
+  /** Untranslated blocks in a row are written together, so the serializer joins them as it would in one document. */
+  private flushEmitted(): void {
+    if (this.emitted.length === 0) return
+    this.out.push(stringifyMarkdown({type: 'root', children: this.emitted}).replace(/\n+$/, ''))
+    this.emitted = []
+  }
+
+  add(left: string, right: string): void {
+    this.flushEmitted()
+    if (this.pendingGap && this.rows.length > 0) this.rows.push(GAP)
     this.pendingGap = false
-    this.rows.push(row([left, right]))
+    this.rows.push(`| ${left} | ${right} |`)
   }
 
   /** Mark a paragraph boundary: an empty row separates paragraphs inside one table. */
@@ -57,39 +79,32 @@ class BilingualWriter {
   }
 
   emit(node: RootContent): void {
-    this.flush()
-    this.out.push(structuredClone(node))
+    if (this.rows.length > 0) this.flush()
+    this.emitted.push(structuredClone(node))
   }
 
   block(node: RootContent, prefix: string): void {
-    const {slotMap, de, en} = this
+    const {slotMap} = this
     const slot = slotMap.get(node)
     if ((node.type as string) === 'toml') return
     switch (node.type) {
-      case 'yaml': {
-        if (slot?.type !== 'frontmatter') return
-        for (const field of slot.fields) {
-          const label: PhrasingContent = {type: 'strong', children: [{type: 'text', value: `${field.path}:`}]}
-          const text = (lookup: Lookup): PhrasingContent[] => [label, {type: 'text', value: ` ${field.sentences.map((s) => taggedToPlain(lookup(s))).join(' ')}`}]
-          this.add(text(de), text(en))
-        }
-        this.gap()
+      case 'yaml':
+        if (slot?.type === 'frontmatter') this.frontmatter(slot)
         return
-      }
       case 'heading': {
         if (slot?.type !== 'phrasing') return this.emit(node)
         this.flush()
-        const heading: Heading = {type: 'heading', depth: node.depth, children: [...joined(sentences(slot, de)), {type: 'text', value: ' · '}, ...joined(sentences(slot, en))]}
-        this.out.push(heading)
+        const text = (lines: readonly string[], lookup: Lookup): string => this.headingText(slot, lines, lookup)
+        this.out.push(`${'#'.repeat(node.depth)} ${text(this.deLines, this.de)} · ${text(this.enLines, this.en)}`)
         return
       }
       case 'paragraph': {
         if (slot?.type !== 'phrasing') return this.emit(node)
-        const left = sentences(slot, de)
-        const right = sentences(slot, en)
-        left.forEach((nodes, index) => {
-          const lead: PhrasingContent[] = index === 0 && prefix !== '' ? [{type: 'text', value: prefix}] : []
-          this.add([...lead, ...nodes], [...lead, ...(right[index] ?? [])])
+        const left = this.sentences(slot, this.deLines, this.de)
+        const right = this.sentences(slot, this.enLines, this.en)
+        left.forEach((cell, index) => {
+          const lead = index === 0 ? cellText(prefix.replace(/\[/g, '\\[')) : ''
+          this.add(lead + cell, lead + (right[index] ?? ''))
         })
         this.gap()
         return
@@ -111,9 +126,8 @@ class BilingualWriter {
           for (const cell of tableRow.children) {
             const cellSlot = slotMap.get(cell)
             if (cellSlot?.type !== 'phrasing') continue
-            const left = sentences(cellSlot, de)
-            const right = sentences(cellSlot, en)
-            left.forEach((nodes, index) => this.add(nodes, right[index] ?? []))
+            const right = cellSlot.sentences.map((unit) => alone(unit, this.en))
+            cellSlot.sentences.forEach((unit, index) => this.add(alone(unit, this.de), right[index] ?? ''))
           }
           this.gap()
         }
@@ -122,19 +136,68 @@ class BilingualWriter {
         this.emit(node)
     }
   }
+
+  private frontmatter(slot: FrontmatterSlot): void {
+    const row = (lookup: Lookup): string[] => slot.fields.map((field) => phrasingText([{type: 'strong', children: [{type: 'text', value: `${field.path}:`}]}, {type: 'text', value: ` ${field.sentences.map((s) => taggedToPlain(lookup(s))).join(' ')}`}]))
+    const right = row(this.en)
+    row(this.de).forEach((left, index) => this.add(left, right[index] ?? ''))
+    this.gap()
+  }
+
+  /** Each sentence of a paragraph as a cell: cut from its line, which holds it alone. */
+  private sentences(slot: PhrasingSlot, lines: readonly string[], lookup: Lookup): string[] {
+    const start = this.written.starts.get(slot.node as Nodes)
+    const nodes = slot.sentences.map((unit) => sentenceNodes(unit, lookup))
+    // Note: a sentence whose HTML or code spans lines makes the lines of its block uncertain: each is written alone.
+    if (start === undefined || slot.joiner !== '\n' || nodes.some((sentence) => countBreaks(sentence) > 0)) return slot.sentences.map((unit) => alone(unit, lookup))
+    return slot.sentences.map((unit, index) => {
+      const line = lines[start.line - 1 + index] ?? ''
+      // Note: trimmed, because a footnote's serializer counts the space after `]:` as part of its content.
+      let text = line.slice(index === 0 ? start.column - 1 : start.lineShift).trimStart()
+      if (unit.breakAfter !== undefined) text = text.replace(/\\$/, '')
+      return cellText(cellStart(text))
+    })
+  }
+
+  private headingText(slot: PhrasingSlot, lines: readonly string[], lookup: Lookup): string {
+    const start = this.written.starts.get(slot.node as Nodes)
+    if (start === undefined) return slot.sentences.map((unit) => alone(unit, lookup)).join(' ')
+    return (lines[start.line - 1] ?? '').slice(start.column - 1).replace(/^#{1,6}(?: |$)/, '')
+  }
 }
 
-function row(cells: PhrasingContent[][]): TableRow {
-  return {type: 'tableRow', children: cells.map((children): TableCell => ({type: 'tableCell', children}))}
+/** A sentence's Markdown written on its own, fit for a table cell. */
+function alone(unit: SentenceUnit, lookup: Lookup): string {
+  return phrasingText(cellSafe(sentenceNodes(unit, lookup)))
 }
 
-function joined(parts: PhrasingContent[][]): PhrasingContent[] {
-  const out: PhrasingContent[] = []
-  parts.forEach((nodes, index) => {
-    if (index > 0) out.push({type: 'text', value: ' '})
-    out.push(...nodes)
-  })
-  return out
+function phrasingText(nodes: PhrasingContent[]): string {
+  return cellText(cellStart(stringifyMarkdown({type: 'root', children: [{type: 'paragraph', children: nodes}]}).replace(/\n+$/, '')))
+}
+
+/** Markdown fit for a table cell: one line, every pipe escaped once (a pipe behind an odd run of backslashes is already). */
+function cellText(text: string): string {
+  return text.replace(/\n/g, ' ').replace(/(\\*)\|/g, (_, slashes: string) => (slashes.length % 2 === 0 ? `${slashes}\\|` : `${slashes}|`))
+}
+
+/**
+ * A sentence written as a paragraph of its own, for a cell: the escapes that
+ * only a line start needs (a heading, list or quote marker) are dropped,
+ * since a cell never starts a line.
+ */
+function cellStart(text: string): string {
+  return text.replace(/^\\([#>+=-])/, '$1').replace(/^(\d+)\\([.)])/, '$1$2')
+}
+
+/** Line breaks a sentence's nodes hold (from its HTML or code). */
+function countBreaks(nodes: readonly PhrasingContent[]): number {
+  let count = 0
+  for (const node of nodes) {
+    if ('value' in node && typeof node.value === 'string') count += node.value.split('\n').length - 1
+    if (node.type === 'break') count++
+    if ('children' in node) count += countBreaks(node.children as PhrasingContent[])
+  }
+  return count
 }
 
 /** A table cell is one line: line breaks inside a sentence become `<br>`. */

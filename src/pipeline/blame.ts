@@ -1,9 +1,9 @@
 import type {Heading, Parent, PhrasingContent, Root, RootContent} from 'mdast'
 import type {Place} from '../diagnostics.js'
 import {parseMarkdown, stringifyMarkdown} from '../markdown/processor.js'
-import {compareStructure, structureOf, type StructureMismatch} from '../qa/structure.js'
+import {compareStructure, structureOf, type Skeleton, type StructureMismatch} from '../qa/structure.js'
 import {sentenceNodes, type Lookup} from '../segment/assemble.js'
-import type {Extraction, PhrasingSlot} from '../segment/model.js'
+import type {Extraction, PhrasingSlot, SentenceUnit} from '../segment/model.js'
 
 /** A translated sentence whose Markdown would not read back with the German's structure. */
 export interface Refusal {
@@ -21,25 +21,51 @@ export interface Refusal {
  * checking each of them stands in for reading the whole English back.
  */
 export function refusedSentences(extraction: Extraction, german: Lookup, english: Lookup): Refusal[] {
-  const refused: Refusal[] = []
+  const changed: Array<{slot: PhrasingSlot; unit: SentenceUnit}> = []
   for (const slot of extraction.slots) {
     if (slot.type !== 'phrasing') continue
-    for (const unit of slot.sentences) {
-      const {segment} = unit
-      if (!segment.translatable || english(segment) === german(segment)) continue
-      let mismatch: StructureMismatch | undefined
-      try {
-        const germanNodes = sentenceNodes(unit, german)
-        const definitions = definitionsFor(germanNodes)
-        const expected = structureOf(blockOf(slot, germanNodes, definitions))
-        mismatch = compareStructure(expected, parseMarkdown(stringifyMarkdown(blockOf(slot, sentenceNodes(unit, english), definitions))))
-      } catch (error) {
-        mismatch = {place: segment.place, expected: 'well-formed placeholders', actual: (error as Error).message}
-      }
-      if (mismatch !== undefined) refused.push({source: segment.source, place: segment.place, mismatch})
+    for (const unit of slot.sentences) if (unit.segment.translatable && english(unit.segment) !== german(unit.segment)) changed.push({slot, unit})
+  }
+  if (changed.length === 0) return []
+  // Note: all of them in one document first, a blank line apart, which reads back as fast as one article;
+  // only when that differs is each read alone, to find which.
+  try {
+    const expected: Array<Skeleton[number]> = []
+    const blocks: RootContent[] = []
+    const definitions = new Map<string, RootContent>()
+    for (const {slot, unit} of changed) {
+      const germanNodes = sentenceNodes(unit, german)
+      const own = definitionsFor(germanNodes)
+      for (const definition of own) definitions.set(keyOf(definition), definition)
+      expected.push(...structureOf(blockOf(slot, germanNodes, [])).slice(1))
+      blocks.push(...blockOf(slot, sentenceNodes(unit, english), []).children)
     }
+    expected.push(...structureOf({type: 'root', children: [...definitions.values()]}).slice(1))
+    const all = structureOf({type: 'root', children: []})
+    const actual = structureOf(parseMarkdown(stringifyMarkdown({type: 'root', children: [...blocks, ...definitions.values()]})))
+    if (compareStructure([...all, ...expected], actual) === undefined) return []
+  } catch {
+    // A sentence that cannot be built at all is found below.
+  }
+  const refused: Refusal[] = []
+  for (const {slot, unit} of changed) {
+    const {segment} = unit
+    let mismatch: StructureMismatch | undefined
+    try {
+      const germanNodes = sentenceNodes(unit, german)
+      const definitions = definitionsFor(germanNodes)
+      const expected = structureOf(blockOf(slot, germanNodes, definitions))
+      mismatch = compareStructure(expected, parseMarkdown(stringifyMarkdown(blockOf(slot, sentenceNodes(unit, english), definitions))))
+    } catch (error) {
+      mismatch = {place: segment.place, expected: 'well-formed placeholders', actual: (error as Error).message}
+    }
+    if (mismatch !== undefined) refused.push({source: segment.source, place: segment.place, mismatch})
   }
   return refused
+}
+
+function keyOf(definition: RootContent): string {
+  return `${definition.type}:${'identifier' in definition ? definition.identifier : ''}`
 }
 
 /**
@@ -50,9 +76,9 @@ function definitionsFor(nodes: readonly PhrasingContent[]): RootContent[] {
   const out = new Map<string, RootContent>()
   const visit = (node: PhrasingContent): void => {
     if (node.type === 'linkReference' || node.type === 'imageReference') {
-      out.set(`d${node.identifier}`, {type: 'definition', identifier: node.identifier, label: node.label ?? node.identifier, url: 'x'})
+      out.set(`definition:${node.identifier}`, {type: 'definition', identifier: node.identifier, label: node.label ?? node.identifier, url: 'x'})
     } else if (node.type === 'footnoteReference') {
-      out.set(`f${node.identifier}`, {type: 'footnoteDefinition', identifier: node.identifier, label: node.label ?? node.identifier, children: [{type: 'paragraph', children: [{type: 'text', value: 'x'}]}]})
+      out.set(`footnoteDefinition:${node.identifier}`, {type: 'footnoteDefinition', identifier: node.identifier, label: node.label ?? node.identifier, children: [{type: 'paragraph', children: [{type: 'text', value: 'x'}]}]})
     }
     if ('children' in node) for (const child of node.children) visit(child)
   }

@@ -2,10 +2,10 @@ import {diagnostic} from '../diagnostics.js'
 import {renderBilingual} from '../output/bilingual.js'
 import type {QaCheck} from '../qa/checks.js'
 import {renderReviewPage, type ReviewLabels} from '../review/html.js'
-import {segmentLines} from '../review/lines.js'
+import {probeLines, segmentLines} from '../review/lines.js'
 import {reviewRows} from '../review/rows.js'
 import {nextRecord} from '../review/record.js'
-import {assemble, type Lookup} from '../segment/assemble.js'
+import {assemble, assembleWithStarts, type Lookup} from '../segment/assemble.js'
 import type {Segment} from '../segment/model.js'
 import {fail, type Article} from './article.js'
 import {refusedSentences} from './blame.js'
@@ -56,9 +56,10 @@ export function renderArticle(
     }
     return
   }
-  const de = assemble(tree, extraction, german)
+  const {text: de, starts} = assembleWithStarts(tree, extraction, german)
+  const lines = segmentLines(tree, extraction, starts)
   const en = assemble(tree, extraction, english)
-  const bilingual = renderBilingual(tree, extraction, german, english)
+  const bilingual = renderBilingual(tree, extraction, german, english, {de, en, starts})
 
   const deLines = de.split('\n').length
   const enLines = en.split('\n').length
@@ -68,7 +69,7 @@ export function renderArticle(
   }
   article.rendered = {de, en, bilingual}
   // Note: last, because the probe rewrites the tree once more.
-  const units = segmentLines(tree, extraction, deLines)
+  const units = (lines ?? probeLines(tree, extraction))
     .filter(({segment}) => segment.translatable)
     .map(({segment, line, slot}) => ({id: segment.id, kind: segment.kind, line, slot, source: segment.source, target: english(segment), reviewed: reviewed(segment.source)}))
   article.nextRecord = nextRecord(article.record, units, en)

@@ -1,7 +1,8 @@
-import type {Root} from 'mdast'
+import type {Nodes, Root} from 'mdast'
+import type {Start} from '../markdown/processor.js'
 import {assemble} from '../segment/assemble.js'
-import type {Extraction, Segment} from '../segment/model.js'
-import {parseTagged, tokensToTagged, type Token} from '../segment/tags.js'
+import type {Extraction, InlineEntry, Segment, SentenceUnit} from '../segment/model.js'
+import {parseTagged} from '../segment/tags.js'
 
 /** Where a segment stands in the written files. */
 export interface SegmentLine {
@@ -13,20 +14,98 @@ export interface SegmentLine {
 }
 
 /**
- * The line of every translatable segment in the written files, found by
- * writing the article once more with a marker for each segment in place of
- * its words. Escaping may change a line's characters, never the number of
- * lines; the words themselves hold no line break (they are normalized), so
- * the markup around a marker keeps the lines of the real files. That is
- * checked against the German as written (`lines`): when the counts differ,
- * the markers are written beside the whole sentences instead.
+ * The line of every translatable segment in the written files, from where
+ * the serializer put each block (`starts`, see `stringifyWithStarts`): a
+ * paragraph's sentences follow one another a line apart, plus the line
+ * breaks the HTML or code inside a sentence holds; a table cell is on its
+ * row's line; a frontmatter field where the YAML has it. Returns undefined
+ * when a block's start is unknown or a code span spans lines (the serializer
+ * may turn its line ending into a space): the caller then asks the slower way.
  */
-export function segmentLines(tree: Root, extraction: Extraction, lines: number): SegmentLine[] {
+export function segmentLines(tree: Root, extraction: Extraction, starts: ReadonlyMap<Nodes, Start>): SegmentLine[] | undefined {
+  const lineOf = new Map<Segment, number>()
+  const slotOf = new Map<Segment, number>()
+  const rows = rowLines(tree, starts)
+  for (const [ordinal, slot] of extraction.slots.entries()) {
+    if (slot.type === 'frontmatter') {
+      for (const field of slot.fields) {
+        const line = 2 + newlines(slot.yaml.slice(0, field.range[0]))
+        for (const segment of field.sentences) place(segment, line, ordinal)
+      }
+      continue
+    }
+    const node = slot.node as Nodes
+    const start = node.type === 'tableCell' ? rows.get(node) : starts.get(node)?.line
+    if (start === undefined) return undefined
+    if (slot.type === 'definition') {
+      place(slot.title, start, ordinal)
+      continue
+    }
+    let line = start
+    for (const unit of slot.sentences) {
+      place(unit.segment, line, ordinal)
+      for (const entry of unit.entries.values()) for (const field of [entry.alt, entry.title]) if (field !== undefined) place(field, line, ordinal)
+      if (slot.joiner === ' ') continue
+      const inside = breaksInside(unit)
+      if (inside === undefined) return undefined
+      line += inside + 1
+    }
+  }
+  return extraction.segments.map((segment) => ({segment, line: lineOf.get(segment) ?? 0, slot: slotOf.get(segment) ?? -1}))
+
+  function place(segment: Segment, line: number, slot: number): void {
+    lineOf.set(segment, line)
+    slotOf.set(segment, slot)
+  }
+}
+
+/** The line of every table cell: the header row at the table's start, the others after the delimiter row. */
+function rowLines(tree: Root, starts: ReadonlyMap<Nodes, Start>): Map<Nodes, number> {
+  const out = new Map<Nodes, number>()
+  const visit = (node: Nodes): void => {
+    if (node.type === 'table') {
+      const start = starts.get(node)?.line
+      if (start === undefined) return
+      node.children.forEach((row, index) => {
+        for (const cell of row.children) out.set(cell, start + (index === 0 ? 0 : index + 1))
+      })
+      return
+    }
+    if ('children' in node) for (const child of node.children) visit(child as Nodes)
+  }
+  visit(tree)
+  return out
+}
+
+/** Line breaks a sentence holds in its HTML; undefined when a code span holds one (it may be written as a space). */
+function breaksInside(unit: SentenceUnit): number | undefined {
+  let count = 0
+  for (const token of parseTagged(unit.segment.source)) {
+    if (token.type === 'text') count += newlines(token.value)
+    if (token.type !== 'void') continue
+    const entry: InlineEntry | undefined = unit.entries.get(token.id)
+    const node = entry?.node
+    if (node?.type === 'html') count += newlines(node.value)
+    else if (node?.type === 'inlineCode' && newlines(node.value) > 0) return undefined
+  }
+  return count
+}
+
+function newlines(text: string): number {
+  let count = 0
+  for (let index = text.indexOf('\n'); index >= 0; index = text.indexOf('\n', index + 1)) count++
+  return count
+}
+
+/**
+ * The slower way: write the article once more with a marker before each
+ * segment and read the markers' lines. Escaping may change a line's
+ * characters, never the number of lines. Rewrites the tree's slots.
+ */
+export function probeLines(tree: Root, extraction: Extraction): SegmentLine[] {
   const index = new Map<Segment, number>()
   extraction.segments.forEach((segment, position) => index.set(segment, position))
-  const marker = (segment: Segment): string => `QZX${index.get(segment) ?? 0}Q`
-  let probe = assemble(tree, extraction, (segment) => `${marker(segment)}${markupOnly(segment.source)}`)
-  if (probe.split('\n').length !== lines) probe = assemble(tree, extraction, (segment) => `${marker(segment)} ${segment.source}`)
+  const probe = assemble(tree, extraction, (segment) => `QZX${index.get(segment) ?? 0}Q ${segment.source}`)
   const lineOf = new Map<number, number>()
   probe.split('\n').forEach((line, number) => {
     for (const match of line.matchAll(/QZX(\d+)Q/g)) lineOf.set(Number(match[1]), number + 1)
@@ -42,17 +121,4 @@ export function segmentLines(tree: Root, extraction: Extraction, lines: number):
     for (const segment of segments) slotOf.set(segment, ordinal)
   })
   return extraction.segments.map((segment, position) => ({segment, line: lineOf.get(position) ?? 0, slot: slotOf.get(segment) ?? -1}))
-}
-
-/** A tagged text with its words dropped: the placeholders, each paired one around a single letter. */
-function markupOnly(tagged: string): string {
-  const tokens = parseTagged(tagged)
-  if (tokens.every((token) => token.type === 'text')) return ''
-  const kept: Token[] = []
-  for (const token of tokens) {
-    if (token.type === 'text') continue
-    kept.push(token)
-    if (token.type === 'open') kept.push({type: 'text', value: 'x'})
-  }
-  return tokensToTagged(kept)
 }

@@ -1,5 +1,5 @@
-import type {PhrasingContent, Root} from 'mdast'
-import {stringifyMarkdown} from '../markdown/processor.js'
+import type {Nodes, PhrasingContent, Root} from 'mdast'
+import {stringifyMarkdown, stringifyWithStarts, type Start} from '../markdown/processor.js'
 import {TandemError} from '../errors.js'
 import {replaceFrontmatter} from './frontmatter.js'
 import type {Extraction, InlineEntry, Segment, SentenceUnit} from './model.js'
@@ -16,6 +16,18 @@ export type Lookup = (segment: Segment) => string
  * @throws TandemError('internal') when a tagged text is not well-formed (validate first).
  */
 export function assemble(tree: Root, extraction: Extraction, lookup: Lookup): string {
+  rebuild(tree, extraction, lookup)
+  return stringifyMarkdown(tree)
+}
+
+/** Like `assemble`, and where each block starts in the text (see `stringifyWithStarts`). */
+export function assembleWithStarts(tree: Root, extraction: Extraction, lookup: Lookup): {readonly text: string; readonly starts: ReadonlyMap<Nodes, Start>} {
+  rebuild(tree, extraction, lookup)
+  return stringifyWithStarts(tree)
+}
+
+/** Put the sentences of `lookup` into the slots of the tree (the slots point into it). */
+function rebuild(_tree: Root, extraction: Extraction, lookup: Lookup): void {
   for (const slot of extraction.slots) {
     switch (slot.type) {
       case 'phrasing':
@@ -31,7 +43,6 @@ export function assemble(tree: Root, extraction: Extraction, lookup: Lookup): st
         break
     }
   }
-  return stringifyMarkdown(tree)
 }
 
 /** The phrasing nodes of one sentence, rebuilt from its tagged text and side table. */
