@@ -1,7 +1,7 @@
-import {parseArticle} from '../pipeline/parse.js'
-import {planBuild} from '../pipeline/plan.js'
-import {batchWork, translateWork} from '../pipeline/translate.js'
-import type {Article} from '../pipeline/article.js'
+import {parseArticle} from '../article/parse.js'
+import {planBuild} from '../builder/plan.js'
+import {batchWork, translateWork} from '../builder/translate.js'
+import type {Article} from '../article/article.js'
 import {createProvider} from '../providers/registry.js'
 import {startEchoServer} from './loopback-provider.js'
 

@@ -1,4 +1,4 @@
-import type {GlossaryContext} from '../pipeline/glossary-stage.js'
+import type {GlossaryContext} from '../glossary/context.js'
 import {checkSentence, type QaCheck} from '../qa/checks.js'
 import {taggedToPlain} from '../segment/tags.js'
 import type {ArticleRecord, UnitStatus} from './record.js'

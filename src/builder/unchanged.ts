@@ -3,7 +3,8 @@ import {join} from 'node:path'
 import type {Diagnostic} from '../diagnostics.js'
 import {parseRecord, type ArticleRecord} from '../review/record.js'
 import {bytesHash, sha256} from '../util/hash.js'
-import type {ArticleRef} from './jobs.js'
+import type {ArticleRef} from '../article/article.js'
+import type {StateEntry} from './state.js'
 
 /**
  * Skipping unchanged articles. A build stores, per article, a fingerprint of
@@ -12,16 +13,6 @@ import type {ArticleRef} from './jobs.js'
  * these still hold and the memory still has exactly the English the record
  * says was written.
  */
-
-/** What the last build stored about an article. */
-export interface StateEntry {
-  /** Output files, relative to the output folder. */
-  readonly files: readonly string[]
-  /** Settings fingerprint, input hash and output hashes; absent when the article cannot be skipped. */
-  readonly fingerprint?: string
-  readonly input?: string
-  readonly outputs?: Readonly<Record<string, string>>
-}
 
 /** Raised in the fingerprint whenever the written files would change for the same inputs. */
 const OUTPUT_FORMAT = 1

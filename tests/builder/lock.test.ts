@@ -5,7 +5,7 @@ import {hostname} from 'node:os'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {isTandemError} from '../../src/errors.js'
-import {acquireOutputLock, lockPath} from '../../src/pipeline/lock.js'
+import {acquireOutputLock, lockPath} from '../../src/builder/lock.js'
 import {makeProject, tandem} from '../helpers/project.js'
 import {tempDir} from '../helpers/temp.js'
 

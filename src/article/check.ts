@@ -2,7 +2,7 @@ import {diagnostic, type RuleId} from '../diagnostics.js'
 import {checkSentence, type QaCheck} from '../qa/checks.js'
 import {taggedToPlain} from '../segment/tags.js'
 import type {Article} from './article.js'
-import type {GlossaryContext} from './glossary-stage.js'
+import type {GlossaryContext} from '../glossary/context.js'
 
 /** Options for `checkArticle`. */
 export interface CheckOptions {

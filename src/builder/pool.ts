@@ -2,7 +2,8 @@ import {availableParallelism} from 'node:os'
 import {dirname, join} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {Worker} from 'node:worker_threads'
-import type {ArticleRef, ArticleTranslations, Finished, JobSettings, Prepared} from './jobs.js'
+import type {ArticleRef} from '../article/article.js'
+import type {ArticleTranslations, Finished, JobSettings, Prepared} from './jobs.js'
 
 /**
  * Where the per-article jobs run: in this thread, or spread over worker
@@ -40,7 +41,7 @@ export function defaultWorkers(): number {
 /** The compiled worker script (tests run the sources, so they point at the build in `dist/`). */
 function workerScript(): string {
   const here = fileURLToPath(import.meta.url)
-  if (here.endsWith('.ts')) return join(dirname(here), '..', '..', 'dist', 'pipeline', 'pool-worker.js')
+  if (here.endsWith('.ts')) return join(dirname(here), '..', '..', 'dist', 'builder', 'pool-worker.js')
   return join(dirname(here), 'pool-worker.js')
 }
 

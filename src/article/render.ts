@@ -8,8 +8,8 @@ import {nextRecord} from '../review/record.js'
 import {assemble, assembleWithStarts, type Lookup} from '../segment/assemble.js'
 import type {Segment} from '../segment/model.js'
 import {fail, type Article} from './article.js'
-import {refusedSentences} from './blame.js'
-import type {GlossaryContext} from './glossary-stage.js'
+import {refusedSentences} from './verify.js'
+import type {GlossaryContext} from '../glossary/context.js'
 
 /** Finds the English for a tagged source: memory first, then this run's translations. */
 export type Translations = (source: string) => string | undefined

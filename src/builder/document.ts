@@ -1,10 +1,10 @@
 import type {Diagnostic} from '../diagnostics.js'
 import type {TargetLanguage, TranslationProvider} from '../providers/port.js'
 import {DEFAULT_FRONTMATTER_FIELDS} from '../segment/extract.js'
-import type {Article, Rendered} from './article.js'
-import {parseArticle} from './parse.js'
+import type {Article, Rendered} from '../article/article.js'
+import {parseArticle} from '../article/parse.js'
 import {planBuild} from './plan.js'
-import {renderArticle} from './render.js'
+import {renderArticle} from '../article/render.js'
 import {translateWork} from './translate.js'
 
 /** Options for `translateDocument`. */

@@ -5,13 +5,13 @@ import type {QaCheck} from '../qa/checks.js'
 import type {ReviewLabels} from '../review/html.js'
 import {loadRecord} from '../review/record.js'
 import type {Segment} from '../segment/model.js'
-import {fail, type Article, type OutputPaths} from './article.js'
-import {checkArticle} from './check.js'
-import {GlossaryContext} from './glossary-stage.js'
-import {parseArticle} from './parse.js'
-import {readArticle} from './read.js'
-import {renderArticle} from './render.js'
-import {writeArticle} from './write.js'
+import {fail, type Article, type ArticleRef} from '../article/article.js'
+import {checkArticle} from '../article/check.js'
+import {GlossaryContext} from '../glossary/context.js'
+import {parseArticle} from '../article/parse.js'
+import {readArticle} from '../article/read.js'
+import {renderArticle} from '../article/render.js'
+import {writeArticle} from './apply.js'
 
 /**
  * The per-article stages of a build, as jobs that run in the main thread or
@@ -30,14 +30,6 @@ export interface JobSettings {
   readonly checks: readonly QaCheck[]
   readonly checkGlossary: boolean
   readonly review: {readonly labels: ReviewLabels; readonly lang: 'de' | 'en'}
-}
-
-/** An article as discovery found it; plain data. */
-export interface ArticleRef {
-  readonly inputPath: string
-  readonly name: string
-  readonly displayPath: string
-  readonly outputs: OutputPaths
 }
 
 /** What `prepare` found. */

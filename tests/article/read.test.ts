@@ -1,7 +1,7 @@
 import {readFile, stat} from 'node:fs/promises'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
-import {decodeText} from '../../src/pipeline/read.js'
+import {decodeText} from '../../src/article/read.js'
 import {makeProject, tandem} from '../helpers/project.js'
 import {recordingProvider} from '../helpers/providers.js'
 

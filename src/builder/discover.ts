@@ -3,7 +3,7 @@ import {join, relative, resolve, sep} from 'node:path'
 import {ConfigError} from '../errors.js'
 import {diagnostic} from '../diagnostics.js'
 import {articleStem, isInputName, outputPathsFor} from '../project/layout.js'
-import {fail, type Article} from './article.js'
+import {fail, type Article} from '../article/article.js'
 
 /**
  * The articles to build: every Markdown file below `inputDir` (subfolders

@@ -6,7 +6,7 @@ import type {MemoryEntry} from '../memory/store.js'
 import {pendingPath, recordPath} from '../project/layout.js'
 import {lineHashes, loadPendingRecord, loadRecord, type ArticleRecord} from '../review/record.js'
 import {bytesHash} from '../util/hash.js'
-import {fail, type Article} from './article.js'
+import {fail, type Article} from '../article/article.js'
 
 /**
  * Stage: a reviewer's edits in an article's `.en.md` since the last build,

@@ -1,6 +1,6 @@
 import type {Segment} from '../segment/model.js'
 import {taggedToPlain} from '../segment/tags.js'
-import type {Article} from './article.js'
+import type {Article} from '../article/article.js'
 
 /** Looks up a remembered translation for a tagged source. */
 export interface MemoryView {

@@ -1,11 +1,16 @@
 import type {Root} from 'mdast'
 import type {Diagnostic} from '../diagnostics.js'
 import type {ArticleRecord} from '../review/record.js'
+import type {OutputPaths} from '../project/layout.js'
 import type {Extraction} from '../segment/model.js'
 
-import type {OutputPaths} from '../project/layout.js'
-
-export type {OutputPaths}
+/** An article as discovery found it; plain data (it crosses to worker threads). */
+export interface ArticleRef {
+  readonly inputPath: string
+  readonly name: string
+  readonly displayPath: string
+  readonly outputs: OutputPaths
+}
 
 /** Rendered outputs of an article. */
 export interface Rendered {

@@ -7,7 +7,7 @@ import {unrequestedIds, validateAnswer, type Problem} from '../providers/validat
 import {looksLikeInstruction} from '../providers/injection.js'
 import {taggedToPlain} from '../segment/tags.js'
 import {sha256} from '../util/hash.js'
-import {fail} from './article.js'
+import {fail} from '../article/article.js'
 import type {WorkItem} from './plan.js'
 
 /** Options for `translateWork`. */

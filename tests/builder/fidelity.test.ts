@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest'
 import {parseMarkdown, stringifyMarkdown} from '../../src/markdown/processor.js'
-import {translateDocument} from '../../src/pipeline/document.js'
+import {translateDocument} from '../../src/builder/document.js'
 import {createIdentityProvider} from '../../src/providers/identity.js'
 import {createPseudoProvider} from '../../src/providers/pseudo.js'
 import {commonmarkExamples, corpusArticles} from '../helpers/corpus.js'

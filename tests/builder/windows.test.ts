@@ -3,7 +3,7 @@ import {readFile, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {ProviderError} from '../../src/errors.js'
-import {runBuild, type BuildOptions} from '../../src/pipeline/run.js'
+import {runBuild, type BuildOptions} from '../../src/builder/run.js'
 import {filesBelow, makeProject} from '../helpers/project.js'
 import {recordingProvider, type RecordingProvider} from '../helpers/providers.js'
 
