@@ -1,0 +1,101 @@
+import type {Diagnostic} from '../diagnostics.js'
+import type {Article} from '../article/article.js'
+import type {Glossary} from '../glossary/model.js'
+import type {GlossaryContext} from '../glossary/context.js'
+import type {TranslationMemory} from '../memory/store.js'
+import type {QaCheck} from '../qa/checks.js'
+import type {ReviewLabels} from '../review/html.js'
+import type {TargetLanguage, TranslationProvider} from '../providers/port.js'
+import type {CostEstimate} from './cost.js'
+import type {BuildPlan} from './plan.js'
+import type {ArticlePool} from './pool.js'
+import type {BuildState} from './state.js'
+import type {Unchanged} from './unchanged.js'
+
+/** Options for `runBuild`; the CLI fills them from flags and the config file. */
+export interface BuildOptions {
+  readonly cwd: string
+  /** Absolute input folder. */
+  readonly inputDir: string
+  /** Absolute output folder (the memory lives in its `.tandem/`). */
+  readonly outputDir: string
+  /** Only these files (paths relative to `cwd`), instead of the whole input folder. */
+  readonly files?: readonly string[]
+  /** The provider for sentences the memory lacks; undefined means memory only. */
+  readonly provider?: TranslationProvider
+  readonly target: TargetLanguage
+  /** Requests in flight at once. */
+  readonly concurrency: number
+  /** Absolute glossary folder (default: none). */
+  readonly glossaryDir?: string
+  /** Refuse to send more than this many characters (default: no limit). */
+  readonly maxChars?: number
+  /** QA checks to run on every translated sentence (default: all). */
+  readonly checks?: ReadonlySet<QaCheck>
+  /** Verify every translation against the glossary (default: true). */
+  readonly checkGlossary?: boolean
+  /** Labels and language of the review page (default: English). */
+  readonly review?: {readonly labels: ReviewLabels; readonly lang: 'de' | 'en'}
+  readonly frontmatterFields: readonly string[]
+  /** Larger inputs fail instead of being read (default: 10 MiB). */
+  readonly maxInputBytes?: number
+  /** Plan only: read, parse and count, but send and write nothing. */
+  readonly dryRun: boolean
+  readonly signal: AbortSignal
+  /** Worker threads for reading, parsing and rendering (default: one per core, at most 4; 1 means none). */
+  readonly workers?: number
+  /** Articles held parsed at a time (default: 64); smaller windows hold less memory. */
+  readonly window?: number
+  readonly onProgress?: (done: number, total: number) => void
+}
+
+/** Per-article outcome. */
+export interface ArticleSummary {
+  readonly name: string
+  readonly path: string
+  readonly ok: boolean
+  readonly sentences: number
+  readonly fromMemory: number
+  readonly translated: number
+  readonly failed: number
+  /** Characters a build would send (dry run) or sent. */
+  readonly characters: number
+  readonly outputs: readonly string[]
+  readonly written: boolean
+}
+
+/** What a build did. */
+export interface BuildReport {
+  readonly articles: readonly ArticleSummary[]
+  readonly diagnostics: readonly Diagnostic[]
+  readonly plan: BuildPlan
+  /** What the plan costs with the chosen provider. */
+  readonly cost: CostEstimate
+  /** Articles that need a provider when none is configured. */
+  readonly needsProvider: boolean
+  readonly removed: readonly string[]
+  /** Articles skipped because nothing they depend on changed. */
+  readonly unchanged: number
+  readonly dryRun: boolean
+  readonly provider: string | undefined
+}
+
+/** What the stages of one build share. */
+export interface BuildScope {
+  readonly options: BuildOptions
+  readonly articles: readonly Article[]
+  /** The articles to build: all but the unchanged. */
+  readonly active: readonly Article[]
+  readonly unchanged: ReadonlyMap<Article, Unchanged>
+  readonly memory: TranslationMemory
+  readonly context: GlossaryContext
+  readonly pool: ArticlePool
+  readonly previous: BuildState
+  readonly fingerprint: string
+  readonly glossary: Glossary
+  /** Aborted when the provider refuses for good (authorization, quota): later windows send nothing. */
+  readonly stop: AbortController
+  /** The provider's set-up (its glossary), done once. */
+  prepared?: Promise<void>
+}
+

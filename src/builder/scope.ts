@@ -1,0 +1,121 @@
+import {mkdir} from 'node:fs/promises'
+import {relative, sep} from 'node:path'
+import pLimit from 'p-limit'
+import type {Article} from '../article/article.js'
+import {DEFAULT_MAX_INPUT_BYTES} from '../article/read.js'
+import {GlossaryContext} from '../glossary/context.js'
+import {loadGlossary} from '../glossary/load.js'
+import {EMPTY_GLOSSARY, type Glossary} from '../glossary/model.js'
+import {memoryFileName, TranslationMemory} from '../memory/store.js'
+import {tandemLayout} from '../project/layout.js'
+import {QA_CHECKS} from '../qa/checks.js'
+import {ENGLISH_LABELS} from '../review/html.js'
+import {removeStaleTemporaries} from '../util/fs.js'
+import {discoverArticles} from './discover.js'
+import {reviewerEdits} from './edits.js'
+import type {JobSettings} from './jobs.js'
+import type {BuildOptions} from './options.js'
+import {loadState, type BuildState} from './state.js'
+import {settingsFingerprint, unchangedArticle, type Unchanged} from './unchanged.js'
+
+/** What a build works from, read once at its start. */
+export interface Opened {
+  readonly options: BuildOptions
+  readonly articles: readonly Article[]
+  readonly memory: TranslationMemory
+  readonly glossary: Glossary
+  readonly context: GlossaryContext
+  /** What the per-article jobs need to know; plain data for worker threads. */
+  readonly settings: JobSettings
+  /** Everything besides the input and the memory that shapes an article's outputs. */
+  readonly fingerprint: string
+  readonly previous: BuildState
+}
+
+/**
+ * Find the articles and load what the build works from: memory, glossary,
+ * the last build's state. What a killed build left half-written goes first.
+ * @throws ConfigError for a missing input folder; TandemError('memory-corrupt') for a damaged memory.
+ */
+export async function openBuild(options: BuildOptions): Promise<Opened> {
+  const articles = await discoverArticles({
+    cwd: options.cwd,
+    inputDir: options.inputDir,
+    outputDir: options.outputDir,
+    ...(options.files === undefined ? {} : {files: options.files})
+  })
+  // What a killed build was writing is incomplete by definition: it goes before anything is read.
+  if (!options.dryRun) await removeStaleTemporaries(options.outputDir)
+  const memory = await TranslationMemory.open(tandemLayout(options.outputDir).dir, memoryFileName('de', 'en'))
+  const glossary = options.glossaryDir === undefined ? EMPTY_GLOSSARY : await loadGlossary(options.glossaryDir, options.cwd)
+  const checks = [...(options.checks ?? QA_CHECKS)].sort()
+  const review = options.review ?? {labels: ENGLISH_LABELS, lang: 'en' as const}
+  const settings: JobSettings = {
+    cwd: options.cwd,
+    outputDir: options.outputDir,
+    frontmatterFields: options.frontmatterFields,
+    maxInputBytes: options.maxInputBytes ?? DEFAULT_MAX_INPUT_BYTES,
+    glossary,
+    checks,
+    checkGlossary: options.checkGlossary ?? true,
+    review
+  }
+  const fingerprint = settingsFingerprint({
+    provider: options.provider?.id ?? null,
+    target: options.target,
+    frontmatterFields: options.frontmatterFields,
+    checks,
+    checkGlossary: settings.checkGlossary,
+    review,
+    glossary: glossary.entries
+  })
+  const previous = await loadState(options.outputDir)
+  return {options, articles, memory, glossary, context: new GlossaryContext(glossary), settings, fingerprint, previous}
+}
+
+/** Files read at once when every article is looked at. */
+const io = pLimit(16)
+
+/**
+ * A reviewer's edits become reviewed translations first: before any article
+ * is found unchanged or planned, so that an edit counts for every article
+ * with that sentence. A refused edit fails its article.
+ */
+export async function takeEdits(opened: Opened): Promise<void> {
+  const {options, articles, previous, memory} = opened
+  const enOf = (article: Article): string | undefined => previous.articles[article.name]?.outputs?.[relative(options.outputDir, article.outputs.en).split(sep).join('/')]
+  const edits = await Promise.all(
+    articles.map((article) => {
+      const written = enOf(article)
+      return io(() => reviewerEdits(article, {cwd: options.cwd, outputDir: options.outputDir, settle: !options.dryRun, ...(written === undefined ? {} : {written})}))
+    })
+  )
+  const edited = edits.flat()
+  if (edited.length === 0 || options.dryRun) return
+  await mkdir(tandemLayout(options.outputDir).dir, {recursive: true})
+  await memory.record(edited)
+}
+
+/** The articles nothing they depend on changed since the last build; skipped without parsing, their last warnings repeated. */
+export async function findUnchanged(opened: Opened): Promise<Map<Article, Unchanged>> {
+  const {options, articles, previous, memory, fingerprint} = opened
+  const unchanged = new Map<Article, Unchanged>()
+  await Promise.all(
+    articles.map((article) =>
+      io(async () => {
+        // Note: an article discovery refused (a link out of input/) is not even hashed.
+        if (article.failed) return
+        const found = await unchangedArticle(article, previous.articles[article.name], {
+          fingerprint,
+          outputDir: options.outputDir,
+          memory,
+          deterministicProvider: options.provider?.capabilities.persistent === false
+        })
+        if (found === undefined) return
+        unchanged.set(article, found)
+        article.diagnostics.push(...found.warnings)
+      })
+    )
+  )
+  return unchanged
+}

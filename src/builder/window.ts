@@ -1,0 +1,173 @@
+import {mkdir} from 'node:fs/promises'
+import pLimit from 'p-limit'
+import {diagnostic} from '../diagnostics.js'
+import {ConfigError} from '../errors.js'
+import {fail, type Article} from '../article/article.js'
+import type {MemoryEntry} from '../memory/store.js'
+import {decideReuse} from '../memory/reuse.js'
+import {tandemLayout} from '../project/layout.js'
+import {estimateCost, type CostEstimate} from './cost.js'
+import type {BuildScope} from './options.js'
+import {planBuild, type BuildPlan, type WorkItem} from './plan.js'
+import {refOf} from './report.js'
+import type {StateEntry} from './state.js'
+import {translatePlan} from './translate-plan.js'
+
+/**
+ * Articles go through prepare → plan → translate → finish in windows of
+ * `WINDOW` articles, so that at most two windows' parsed trees are held at a
+ * time (the next one is read while this one is translated). A dry run and a build with `--max-chars` plan everything in one
+ * window: both must know the whole plan before anything is sent.
+ */
+export const WINDOW = 64
+
+/** What the windows of a build share. */
+export interface WindowState {
+  readonly limit: ReturnType<typeof pLimit>
+  /** Sentences finished and planned so far, for progress across windows. */
+  readonly progress: {done: number; total: number}
+  /** New state entries of the articles written. */
+  readonly entries: Map<string, StateEntry>
+}
+
+/** Read, parse and segment a window's articles (in the pool, which keeps their trees until `finish`). */
+export async function prepareWindow(scope: BuildScope, window: readonly Article[], limit: ReturnType<typeof pLimit>): Promise<void> {
+  const {pool} = scope
+  await Promise.all(
+    window.map((article) =>
+      limit(async () => {
+        const prepared = await pool.prepare(refOf(article))
+        article.diagnostics.push(...prepared.diagnostics)
+        article.failed = prepared.failed
+        if (prepared.title !== undefined) article.title = prepared.title
+        if (prepared.input !== undefined) article.inputHash = prepared.input
+        // Note: the tree stays with the pool; the plan needs only the segments.
+        article.extraction = {segments: prepared.segments, slots: []}
+      })
+    )
+  )
+}
+
+/** One prepared window: plan, translate and finish its articles. */
+export async function buildWindow(scope: BuildScope, window: readonly Article[], shared: WindowState): Promise<{plan: BuildPlan; cost: CostEstimate; needsProvider: boolean}> {
+  const {options, memory, context, pool} = scope
+  const {limit, progress, entries} = shared
+  const fresh = new Map<string, string>()
+  const memoryDir = tandemLayout(options.outputDir).dir
+  // Scoped invalidation: only with a provider to translate again; without one,
+  // what the memory has is used and its glossary problems are reported.
+  const updates: MemoryEntry[] = []
+  const usable = (source: string): MemoryEntry | undefined => {
+    const entry = memory.get(source)
+    if (entry === undefined || options.provider === undefined) return entry
+    const reuse = decideReuse(entry, context)
+    if (!reuse.use) return undefined
+    if (reuse.update !== undefined) updates.push(reuse.update)
+    return entry
+  }
+  const plan = planBuild(window, {get: usable})
+  const cost = estimateCost(plan, options.provider?.capabilities)
+  if (options.dryRun) {
+    await Promise.all(window.map((article) => limit(() => pool.finish(article.name, undefined))))
+    return {plan, cost, needsProvider: false}
+  }
+
+  const lookup = (source: string): string | undefined => memory.get(source)?.target ?? fresh.get(source)
+  const reviewed = (source: string): boolean => memory.get(source)?.status === 'reviewed'
+  // Finish: render, check and write an article with its English, once.
+  const finishing = new Map<Article, Promise<void>>()
+  const finish = (article: Article): void => {
+    if (finishing.has(article)) return
+    finishing.set(
+      article,
+      limit(async () => {
+        if (article.failed) {
+          await pool.finish(article.name, undefined)
+          return
+        }
+        const translations = new Map<string, readonly [string, boolean]>()
+        for (const segment of article.extraction?.segments ?? []) {
+          const english = segment.translatable ? lookup(segment.source) : undefined
+          if (english !== undefined) translations.set(segment.source, [english, reviewed(segment.source)])
+        }
+        const finished = await pool.finish(article.name, translations)
+        // An answer a check refused leaves the memory (a reviewed one never does), so the next build asks again.
+        if (finished.refused !== undefined) await memory.forget(finished.refused)
+        article.translated = [...translations.keys()].filter((source) => fresh.has(source)).length
+        article.diagnostics.push(...finished.diagnostics)
+        article.failed ||= finished.failed
+        article.written = finished.written
+        if (article.failed || finished.outputs === undefined) return
+        entries.set(article.name, {
+          files: Object.keys(finished.outputs),
+          fingerprint: scope.fingerprint,
+          ...(article.inputHash === undefined ? {} : {input: article.inputHash}),
+          outputs: finished.outputs
+        })
+      })
+    )
+  }
+  // An article is finished as soon as its last sentence arrives, while the provider
+  // works on the rest, unless a translation breaks the glossary (it may be repaired).
+  const waiting = new Map<Article, number>()
+  const itemsOf = new Map<string, WorkItem>()
+  for (const item of plan.work) {
+    itemsOf.set(item.source, item)
+    for (const article of new Set(item.occurrences.map((occurrence) => occurrence.article))) waiting.set(article, (waiting.get(article) ?? 0) + 1)
+  }
+  const repairable = new Set<Article>()
+  const arrived = (accepted: readonly MemoryEntry[]): void => {
+    for (const {source, target} of accepted) {
+      fresh.set(source, target)
+      const item = itemsOf.get(source)
+      if (item === undefined) continue
+      const broken = context.violations(source, target).length > 0
+      for (const article of new Set(item.occurrences.map((occurrence) => occurrence.article))) {
+        if (broken) repairable.add(article)
+        const left = (waiting.get(article) ?? 0) - 1
+        waiting.set(article, left)
+        if (left === 0 && !repairable.has(article) && !article.failed) finish(article)
+      }
+    }
+  }
+
+  let needsProvider = false
+  if (plan.work.length > 0) {
+    if (options.provider === undefined) {
+      needsProvider = true
+      for (const articlePlan of plan.articles) {
+        if (articlePlan.toTranslate === 0) continue
+        const first = articlePlan.article.extraction?.segments.find((segment) => segment.translatable && memory.get(segment.source) === undefined)
+        fail(
+          articlePlan.article,
+          diagnostic('error', 'needs-provider', articlePlan.article.displayPath, {count: articlePlan.toTranslate}, first?.place)
+        )
+      }
+    } else {
+      if (options.maxChars !== undefined && plan.characters > options.maxChars) {
+        await Promise.all(window.map((article) => limit(() => pool.finish(article.name, undefined))))
+        throw new ConfigError(`this build would send ${plan.characters} characters, more than --max-chars ${options.maxChars}; nothing was sent`, {
+          option: 'max-chars'
+        })
+      }
+      await mkdir(memoryDir, {recursive: true})
+      const base = progress.done
+      progress.total += plan.work.length
+      const onProgress = options.onProgress
+      const translated = await translatePlan(scope, plan, options.provider, {
+        arrived,
+        ...(onProgress === undefined ? {} : {onProgress: (done: number) => onProgress(base + done, progress.total)})
+      })
+      progress.done = base + plan.work.length
+      for (const [source, target] of translated) fresh.set(source, target)
+    }
+  }
+
+  if (updates.length > 0) await memory.record(updates)
+  // The rest: articles with nothing to translate, repaired ones, failed ones (let go).
+  for (const article of window) finish(article)
+  await Promise.all(finishing.values())
+  // Note: a finished window lets go of its sentences; the report needs only the counts.
+  for (const article of window) delete article.extraction
+  return {plan: {...plan, work: plan.work.map((item) => ({source: item.source, context: '', occurrences: []}))}, cost, needsProvider}
+}
