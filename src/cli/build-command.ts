@@ -5,9 +5,9 @@ import {environmentWithDotenv} from './env-file.js'
 import {progressReporter} from './progress.js'
 import {formatDiagnostic, sortDiagnostics} from './reporter.js'
 import {openProject} from '../project/open.js'
-import {ConfigError, isTandemError, ProviderError, TandemError} from '../errors.js'
+import {ConfigError} from '../errors.js'
+import {describeFailure} from './guard.js'
 import {createProvider, providerNames} from '../providers/registry.js'
-import {GlossaryError} from '../glossary/load.js'
 import {acquireOutputLock} from '../builder/lock.js'
 import {runBuild, type BuildReport} from '../builder/run.js'
 import {QA_CHECKS} from '../qa/checks.js'
@@ -171,25 +171,9 @@ function jsonSummary(report: BuildReport, cwd: string): unknown {
 }
 
 function reportFailure(error: unknown, io: CliIo, t: Translate): number {
-  if (error instanceof ProviderError) {
-    io.stderr.write(`tandem: ${error.message}\n`)
-    return EXIT.problems
-  }
-  if (error instanceof ConfigError || error instanceof GlossaryError || isTandemError(error, 'usage') || isTandemError(error, 'provider-unknown')) {
-    io.stderr.write(`tandem: ${t('error.config', {message: error.message})}\n`)
-    return EXIT.usage
-  }
-  if (isTandemError(error, 'locked')) {
-    io.stderr.write(`tandem: ${t('error.locked', {message: error.message})}\n`)
-    return EXIT.problems
-  }
-  if (isTandemError(error, 'memory-corrupt')) {
-    io.stderr.write(`tandem: ${t('error.memory', {message: error.message})}\n`)
-    return EXIT.usage
-  }
-  const message = error instanceof TandemError || error instanceof Error ? error.message : String(error)
-  io.stderr.write(`tandem: ${t('error.internal', {message})}\n`)
-  return EXIT.problems
+  const failure = describeFailure(error, t)
+  io.stderr.write(`${failure.line}\n`)
+  return failure.code
 }
 
 /** The review page's labels in its configured language, through i18next. */

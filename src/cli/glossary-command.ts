@@ -1,6 +1,7 @@
 import {readdir, readFile} from 'node:fs/promises'
 import {join, relative, resolve} from 'node:path'
-import {loadConfig} from '../config/config.js'
+import {openProject} from '../project/open.js'
+import {tandemLayout} from '../project/layout.js'
 import {ConfigError} from '../errors.js'
 import {addToGlossaryFile, type NewEntry} from '../glossary/edit.js'
 import {exportCsv, exportTbx, importCsv, importTbx} from '../glossary/interchange.js'
@@ -32,16 +33,12 @@ interface Paths {
   readonly inputDir: string
   readonly outputDir: string
   readonly frontmatterFields: readonly string[]
+  readonly maxInputBytes: number
 }
 
 async function paths(io: CliIo, flags: GlossaryFlags): Promise<Paths> {
-  const config = await loadConfig(io.cwd)
-  return {
-    glossaryDir: resolve(io.cwd, flags.glossary ?? config.glossary),
-    inputDir: resolve(io.cwd, flags.input ?? config.input),
-    outputDir: resolve(io.cwd, flags.output ?? config.output),
-    frontmatterFields: config.frontmatterFields
-  }
+  const project = await openProject(io.cwd, flags)
+  return {glossaryDir: project.glossaryDir, inputDir: project.inputDir, outputDir: project.outputDir, frontmatterFields: project.config.frontmatterFields, maxInputBytes: project.config.maxInputBytes}
 }
 
 /** The file `add` and `import` write to: `--file`, else the only file in the folder, else glossary.yaml. */
@@ -124,7 +121,7 @@ export async function glossaryList(io: CliIo, flags: GlossaryFlags): Promise<num
 async function loadArticles(io: CliIo, p: Paths): Promise<Article[]> {
   const articles = await discoverArticles({cwd: io.cwd, inputDir: p.inputDir, outputDir: p.outputDir})
   for (const article of articles) {
-    await readArticle(article)
+    await readArticle(article, p.maxInputBytes)
     parseArticle(article, {frontmatterFields: p.frontmatterFields})
   }
   return articles
@@ -139,7 +136,7 @@ export async function glossaryCheck(io: CliIo, flags: GlossaryFlags): Promise<nu
   const p = await paths(io, flags)
   const glossary = await loadGlossary(p.glossaryDir, io.cwd)
   const context = new GlossaryContext(glossary)
-  const memory = await TranslationMemory.open(join(p.outputDir, '.tandem'), memoryFileName('de', 'en'))
+  const memory = await TranslationMemory.open(tandemLayout(p.outputDir).dir, memoryFileName('de', 'en'))
   const articles = await loadArticles(io, p)
   const report = glossary.entries.map((entry) => ({entry, occurrences: [] as string[], violations: [] as Array<{place: string; kind: string; found: string; sentence: string}>}))
   const byEntry = new Map(report.map((item) => [item.entry, item]))

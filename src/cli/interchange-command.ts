@@ -1,6 +1,7 @@
 import {readFile} from 'node:fs/promises'
 import {join, relative, resolve} from 'node:path'
-import {loadConfig} from '../config/config.js'
+import {articleStem} from '../project/layout.js'
+import {openProject} from '../project/open.js'
 import {ConfigError} from '../errors.js'
 import {loadGlossary} from '../glossary/load.js'
 import {memoryFileName, TranslationMemory, type MemoryEntry} from '../memory/store.js'
@@ -14,18 +15,18 @@ import {writeFileAtomic} from '../util/fs.js'
 import {EXIT, type CliIo} from './io.js'
 
 async function setup(io: CliIo, lock?: 'import') {
-  const config = await loadConfig(io.cwd)
-  const outputDir = resolve(io.cwd, config.output)
+  const project = await openProject(io.cwd)
+  const {config, outputDir} = project
   // Note: taken before the memory is read, so that a running build's translations are not overwritten.
   const held = lock === undefined ? undefined : await acquireOutputLock(outputDir, lock)
-  const memory = await TranslationMemory.open(join(outputDir, '.tandem'), memoryFileName('de', 'en'))
-  return {config, outputDir, memory, release: async () => held?.release()}
+  const memory = await TranslationMemory.open(project.layout.dir, memoryFileName('de', 'en'))
+  return {project, config, outputDir, memory, release: async () => held?.release()}
 }
 
 /** `tandem export --xliff|--tmx [--out DIR]`: XLIFF 2.1 per article, TMX 1.4b of the memory. */
 export async function exportCommand(io: CliIo, flags: {xliff?: boolean; tmx?: boolean; out?: string}): Promise<number> {
   if ((flags.xliff === true) === (flags.tmx === true)) throw new ConfigError('choose one format: --xliff or --tmx')
-  const {config, outputDir, memory} = await setup(io)
+  const {project, outputDir, memory} = await setup(io)
   const out = resolve(io.cwd, flags.out ?? 'exports')
   if (flags.tmx === true) {
     const path = join(out, 'memory.de-en.tmx')
@@ -33,15 +34,15 @@ export async function exportCommand(io: CliIo, flags: {xliff?: boolean; tmx?: bo
     io.stdout.write(`wrote ${relative(io.cwd, path)} (${memory.size} translation units)\n`)
     return EXIT.ok
   }
-  const context = new GlossaryContext(await loadGlossary(resolve(io.cwd, config.glossary), io.cwd))
-  const articles = await discoverArticles({cwd: io.cwd, inputDir: resolve(io.cwd, config.input), outputDir})
+  const context = new GlossaryContext(await loadGlossary(project.glossaryDir, io.cwd))
+  const articles = await discoverArticles({cwd: io.cwd, inputDir: project.inputDir, outputDir})
   for (const article of articles) {
     const record = await loadRecord(outputDir, article.name)
     if (record === undefined) {
       io.stderr.write(`${article.displayPath}: not built yet; run tandem build first\n`)
       continue
     }
-    const path = join(out, `${article.name.replace(/\.(md|markdown)$/i, '')}.xlf`)
+    const path = join(out, `${articleStem(article.name)}.xlf`)
     await writeFileAtomic(path, exportXliff(article.displayPath, record, (source) => context.hints(source)))
     io.stdout.write(`wrote ${relative(io.cwd, path)} (${record.units.length} units)\n`)
   }
@@ -56,22 +57,22 @@ export async function exportCommand(io: CliIo, flags: {xliff?: boolean; tmx?: bo
  * Nothing is stored if anything is wrong.
  */
 export async function importCommand(io: CliIo, file: string): Promise<number> {
-  const {config, outputDir, memory, release} = await setup(io, 'import')
+  const {project, config, outputDir, memory, release} = await setup(io, 'import')
   try {
-    return await importInto(io, file, {config, outputDir, memory})
+    return await importInto(io, file, {project, config, outputDir, memory})
   } finally {
     await release()
   }
 }
 
-async function importInto(io: CliIo, file: string, {config, outputDir, memory}: Omit<Awaited<ReturnType<typeof setup>>, 'release'>): Promise<number> {
+async function importInto(io: CliIo, file: string, {project, outputDir, memory}: Omit<Awaited<ReturnType<typeof setup>>, 'release'>): Promise<number> {
   const text = await readFile(resolve(io.cwd, file), 'utf8')
   let entries: MemoryEntry[]
   if (/\.tmx$/i.test(file)) {
     entries = importTmx(text, file)
   } else if (/\.xlf$|\.xliff$/i.test(file)) {
     const records: ArticleRecord[] = []
-    for (const article of await discoverArticles({cwd: io.cwd, inputDir: resolve(io.cwd, config.input), outputDir})) {
+    for (const article of await discoverArticles({cwd: io.cwd, inputDir: project.inputDir, outputDir})) {
       const record = await loadRecord(outputDir, article.name)
       if (record !== undefined) records.push(record)
     }

@@ -46,7 +46,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 
   const guarded = async (action: () => Promise<number>): Promise<number> => {
     const {runGuarded} = await import('./guard.js')
-    return runGuarded(io, action)
+    return runGuarded(io, action, language())
   }
 
   program

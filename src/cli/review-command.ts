@@ -1,7 +1,8 @@
 import {execFile} from 'node:child_process'
 import {dirname, relative, resolve} from 'node:path'
 import {promisify} from 'node:util'
-import {loadConfig} from '../config/config.js'
+import type {TandemConfig} from '../config/config.js'
+import {openProject} from '../project/open.js'
 import {ConfigError} from '../errors.js'
 import {loadGlossary} from '../glossary/load.js'
 import {parseMarkdown} from '../markdown/processor.js'
@@ -19,10 +20,10 @@ import {reviewRows, type ReviewRow} from '../review/rows.js'
 import {highlight, palette, showDiff, sideBySide} from '../review/view.js'
 import {extractSegments} from '../segment/extract.js'
 import {taggedToPlain} from '../segment/tags.js'
-import {join} from 'node:path'
 import {EXIT, type CliIo} from './io.js'
 
 interface Loaded {
+  readonly config: TandemConfig
   readonly articles: Article[]
   readonly records: Map<Article, ArticleRecord>
   readonly context: GlossaryContext
@@ -32,9 +33,8 @@ interface Loaded {
 }
 
 async function load(io: CliIo, only: string | undefined): Promise<Loaded> {
-  const config = await loadConfig(io.cwd)
-  const inputDir = resolve(io.cwd, config.input)
-  const outputDir = resolve(io.cwd, config.output)
+  const project = await openProject(io.cwd)
+  const {config, inputDir, outputDir} = project
   let articles = await discoverArticles({cwd: io.cwd, inputDir, outputDir})
   if (only !== undefined) {
     articles = articles.filter((article) => article.name === only || article.displayPath === only || article.name === `${only}.md` || resolve(io.cwd, only) === article.inputPath)
@@ -46,10 +46,11 @@ async function load(io: CliIo, only: string | undefined): Promise<Loaded> {
     if (record !== undefined) records.set(article, record)
   }
   return {
+    config,
     articles,
     records,
-    context: new GlossaryContext(await loadGlossary(resolve(io.cwd, config.glossary), io.cwd)),
-    memory: await TranslationMemory.open(join(outputDir, '.tandem'), memoryFileName('de', 'en')),
+    context: new GlossaryContext(await loadGlossary(project.glossaryDir, io.cwd)),
+    memory: await TranslationMemory.open(project.layout.dir, memoryFileName('de', 'en')),
     checks: new Set(QA_CHECKS.filter((check) => config.qa[check])),
     frontmatterFields: config.frontmatterFields
   }
@@ -131,10 +132,10 @@ export interface ArticleStatus {
 /** `tandem status [--json]`: per article, how far its translation is. */
 export async function statusCommand(io: CliIo, flags: {json?: boolean}): Promise<number> {
   const loaded = await load(io, undefined)
-  const config = await loadConfig(io.cwd)
+  const {config} = loaded
   const statuses: ArticleStatus[] = []
   for (const article of loaded.articles) {
-    await readArticle(article)
+    await readArticle(article, config.maxInputBytes)
     parseArticle(article, {frontmatterFields: config.frontmatterFields})
     const segments = (article.extraction?.segments ?? []).filter((segment) => segment.translatable)
     const stale = new Set((loaded.records.get(article)?.units ?? []).filter((unit) => unit.status === 'stale').map((unit) => unit.source))

@@ -137,6 +137,17 @@ describe('overlapping input and output folders', () => {
   }
 })
 
+describe('one way into a project', () => {
+  it('gives every command the same folders and the same refusal of overlapping ones', async () => {
+    const root = await makeProject({'input/a.md': ARTICLE, 'tandem.config.json': JSON.stringify({output: 'input/out'})})
+    for (const args of [['build', '--provider', 'pseudo'], ['status'], ['review'], ['export', '--tmx'], ['glossary', 'check']]) {
+      const run = await tandem(root, args)
+      expect(run.code, args.join(' ')).toBe(2)
+      expect(run.stderr, args.join(' ')).toContain('inside the input folder')
+    }
+  })
+})
+
 describe('the output lock', () => {
   it('counts an empty lock as busy while it is young, and as stale once its age proves it', async () => {
     const root = await makeProject({'input/a.md': ARTICLE})
