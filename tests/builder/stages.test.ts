@@ -119,7 +119,7 @@ describe('updateState', () => {
   it('removes the outputs and record of a vanished input, only those, and writes the state of what is present', async () => {
     const {dir, state} = await output()
     const cleanup = await updateState({outputDir: dir, previous: state, present: ['kept.md'], entries: new Map(), complete: true})
-    expect(cleanup.removed.sort()).toEqual(['gone.de-en.md', 'gone.de.md', 'gone.en.md', 'gone.review.html'])
+    expect([...cleanup.removed].sort()).toEqual(['gone.de-en.md', 'gone.de.md', 'gone.en.md', 'gone.review.html'])
     expect(cleanup.kept).toEqual([])
     expect(existsSync(join(dir, '.tandem/records/gone.json'))).toBe(false)
     expect(await readFile(join(dir, '.tandem/memory.de-en.jsonl'), 'utf8')).toBe('memory\n')
