@@ -1,7 +1,8 @@
 import {diagnostic, type RuleId} from '../diagnostics.js'
 import {checkSentence, type QaCheck} from '../qa/checks.js'
 import {taggedToPlain} from '../segment/tags.js'
-import type {Article} from './article.js'
+import type {Diagnostic} from '../diagnostics.js'
+import type {Segment} from '../segment/model.js'
 import type {GlossaryContext} from '../glossary/context.js'
 
 /** Options for `checkArticle`. */
@@ -24,10 +25,9 @@ const RULES: Readonly<Record<QaCheck, RuleId>> = {numbers: 'qa-numbers', quotes:
  * the sentence's place; a reviewed translation that violates the glossary is
  * flagged, never changed.
  */
-export function checkArticle(article: Article, options: CheckOptions): void {
-  const {extraction} = article
-  if (article.failed || extraction === undefined) return
-  for (const segment of extraction.segments) {
+export function checkArticle(path: string, segments: readonly Segment[], options: CheckOptions): Diagnostic[] {
+  const found: Diagnostic[] = []
+  for (const segment of segments) {
     if (!segment.translatable) continue
     const english = options.english(segment.source)
     if (english === undefined) continue
@@ -36,15 +36,16 @@ export function checkArticle(article: Article, options: CheckOptions): void {
       const reviewed = options.reviewed(segment.source)
       for (const violation of options.context.violations(segment.source, english)) {
         const rule: RuleId = reviewed ? 'glossary-reviewed' : violation.kind === 'missing' ? 'glossary-missing' : 'glossary-forbidden'
-        article.diagnostics.push(
-          diagnostic('warning', rule, article.displayPath, {term: violation.entry.de, english: violation.entry.en, found: violation.text, sentence}, segment.place)
+        found.push(
+          diagnostic('warning', rule, path, {term: violation.entry.de, english: violation.entry.en, found: violation.text, sentence}, segment.place)
         )
       }
     }
     for (const finding of checkSentence(taggedToPlain(segment.source), taggedToPlain(english), options.checks)) {
-      article.diagnostics.push(diagnostic('warning', RULES[finding.check], article.displayPath, {detail: finding.detail, sentence}, segment.place))
+      found.push(diagnostic('warning', RULES[finding.check], path, {detail: finding.detail, sentence}, segment.place))
     }
   }
+  return found
 }
 
 function excerpt(text: string): string {

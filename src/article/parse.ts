@@ -5,36 +5,34 @@ import {MAX_NESTING, nestingDepth, tooDeepLine} from '../markdown/depth.js'
 import {parseMarkdown} from '../markdown/processor.js'
 import {extractSegments, type ExtractOptions} from '../segment/extract.js'
 import {FrontmatterError} from '../segment/frontmatter.js'
-import {fail, type Article} from './article.js'
+import {failure, success, type ArticleRef, type Outcome, type ParsedArticle, type ReadArticle} from './article.js'
+import {readArticle} from './read.js'
 
 /** Stage: parse the article into mdast and cut it into segments. */
-export function parseArticle(article: Article, options: ExtractOptions): void {
-  if (article.failed || article.source === undefined) return
-  const early = tooDeepLine(article.source)
-  if (early !== undefined) {
-    fail(article, diagnostic('error', 'input-too-deep', article.displayPath, {limit: MAX_NESTING}, {line: early, column: 1}))
-    return
-  }
+export function parseArticle(read: ReadArticle, options: ExtractOptions): Outcome<ParsedArticle> {
+  const {ref, text} = read
+  const tooDeep = (line: number): Outcome<ParsedArticle> => failure([diagnostic('error', 'input-too-deep', ref.displayPath, {limit: MAX_NESTING}, {line, column: 1})])
+  const early = tooDeepLine(text)
+  if (early !== undefined) return tooDeep(early)
   try {
-    const tree = parseMarkdown(article.source)
+    const tree = parseMarkdown(text)
     const nesting = nestingDepth(tree)
-    if (nesting.depth > MAX_NESTING) {
-      fail(article, diagnostic('error', 'input-too-deep', article.displayPath, {limit: MAX_NESTING}, {line: nesting.line ?? 1, column: 1}))
-      return
-    }
-    article.tree = tree
-    article.extraction = extractSegments(tree, options)
+    if (nesting.depth > MAX_NESTING) return tooDeep(nesting.line ?? 1)
+    const extraction = extractSegments(tree, options)
     const heading = tree.children.find((node) => node.type === 'heading' && node.depth === 1)
-    if (heading !== undefined) article.title = toString(heading)
     // Segments carry their places now; positions would only keep a large tree larger.
     visit(tree, (node) => {
       delete node.position
     })
+    return success({ref, inputHash: read.inputHash, tree, extraction, ...(heading === undefined ? {} : {title: toString(heading)})})
   } catch (error) {
-    if (error instanceof FrontmatterError) {
-      fail(article, diagnostic('error', 'parse-failed', article.displayPath, {reason: error.message}, error.place))
-      return
-    }
-    fail(article, diagnostic('error', 'parse-failed', article.displayPath, {reason: (error as Error).message}))
+    const place = error instanceof FrontmatterError ? error.place : undefined
+    return failure([diagnostic('error', 'parse-failed', ref.displayPath, {reason: (error as Error).message}, place)])
   }
+}
+
+/** Read → parse, for commands that look at an article without building it (status, glossary check). */
+export async function readAndParse(ref: ArticleRef, options: ExtractOptions & {readonly maxBytes?: number}): Promise<Outcome<ParsedArticle>> {
+  const read = await readArticle(ref, options.maxBytes)
+  return read.ok ? parseArticle(read.value, options) : failure(read.messages)
 }

@@ -1,38 +1,29 @@
 import {readFile, stat} from 'node:fs/promises'
 import {diagnostic} from '../diagnostics.js'
 import {bytesHash} from '../util/hash.js'
-import {fail, type Article} from './article.js'
+import {failure, success, type ArticleRef, type Outcome, type ReadArticle} from './article.js'
 
 /** Inputs larger than this are refused unless the config says otherwise (10 MiB). */
 export const DEFAULT_MAX_INPUT_BYTES = 10 * 1024 * 1024
 
 /**
  * Stage: read the article as UTF-8 text. A binary file or invalid UTF-8 fails
- * the article with the place of the first bad byte; a BOM is dropped and
- * CRLF/CR line endings become LF.
+ * with the place of the first bad byte; a BOM is dropped and CRLF/CR line
+ * endings become LF.
  */
-export async function readArticle(article: Article, maxBytes = DEFAULT_MAX_INPUT_BYTES): Promise<void> {
-  if (article.failed) return
+export async function readArticle(ref: ArticleRef, maxBytes = DEFAULT_MAX_INPUT_BYTES): Promise<Outcome<ReadArticle>> {
   let bytes: Buffer
   try {
     // Note: checked before reading, so that a huge file costs neither time nor memory.
-    const {size} = await stat(article.inputPath)
-    if (size > maxBytes) {
-      fail(article, diagnostic('error', 'input-too-large', article.displayPath, {size, limit: maxBytes}))
-      return
-    }
-    bytes = await readFile(article.inputPath)
+    const {size} = await stat(ref.inputPath)
+    if (size > maxBytes) return failure([diagnostic('error', 'input-too-large', ref.displayPath, {size, limit: maxBytes})])
+    bytes = await readFile(ref.inputPath)
   } catch (error) {
-    fail(article, diagnostic('error', 'read-failed', article.displayPath, {reason: (error as Error).message}))
-    return
+    return failure([diagnostic('error', 'read-failed', ref.displayPath, {reason: (error as Error).message})])
   }
-  article.inputHash = bytesHash(bytes)
   const decoded = decodeText(bytes)
-  if (decoded.ok) {
-    article.source = decoded.text
-    return
-  }
-  fail(article, diagnostic('error', decoded.rule, article.displayPath, {byte: decoded.offset}, decoded.place))
+  if (!decoded.ok) return failure([diagnostic('error', decoded.rule, ref.displayPath, {byte: decoded.offset}, decoded.place)])
+  return success({ref, text: decoded.text, inputHash: bytesHash(bytes)})
 }
 
 export type Decoded =

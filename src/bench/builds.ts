@@ -122,3 +122,16 @@ export async function coldStart(times: number): Promise<number> {
   runs.sort((a, b) => a - b)
   return runs[Math.floor(runs.length / 2)] ?? 0
 }
+
+/** The paragraph of the 5 MB article, `#` standing for its number. */
+const BIG_PARAGRAPH = 'Der Absatz Nummer # hat **zwei** Sätze mit `Code` und [Link](https://example.com/#). Hier ist der zweite Satz Nummer #.\n\n'
+
+/** A project with one article of `paragraphs` paragraphs (42,000 make 5.6 MB), for the one-large-article figure. */
+export async function makeBigProject(root: string, paragraphs: number): Promise<{dir: string; bytes: number}> {
+  const dir = join(root, `big-${paragraphs}`)
+  await mkdir(join(dir, 'input'), {recursive: true})
+  const text = Array.from({length: paragraphs}, (_, index) => BIG_PARAGRAPH.replaceAll('#', String(index))).join('')
+  await writeFile(join(dir, 'input', 'big.md'), text)
+  await writeFile(join(dir, 'tandem.config.json'), `${JSON.stringify(BENCH_CONFIG, null, 2)}\n`)
+  return {dir, bytes: Buffer.byteLength(text)}
+}

@@ -1,8 +1,9 @@
 import {rm} from 'node:fs/promises'
 import {availableParallelism, tmpdir} from 'node:os'
 import {join} from 'node:path'
-import {coldStart, floorAndBuild, fullBuild, hasPo4a, latencyBound, makeBenchProject, po4aRun, rebuilds} from './builds.js'
-import {best} from './processes.js'
+import {coldStart, floorAndBuild, fullBuild, hasPo4a, latencyBound, makeBenchProject, makeBigProject, po4aRun, rebuilds} from './builds.js'
+import {profileStages} from './profile.js'
+import {best, floorRun} from './processes.js'
 import {GlossaryMatcher} from '../glossary/matcher.js'
 import {benchTerms, corpusText, naiveMatch, tandemMatch, timeIt} from './glossary.js'
 import {measureThroughput} from './throughput.js'
@@ -39,7 +40,7 @@ async function main(): Promise<void> {
   for (const [corpus, times] of [[medium, 3]] as const) {
     const {floor, build} = await floorAndBuild(corpus.dir, times)
     const ratio = build.ms / floor.ms
-    add([`full build, identity, 200 articles (${(corpus.bytes / 1e6).toFixed(1)} MB) ÷ bare remark parse + stringify`, ms(build.ms), ms(floor.ms), ratio.toFixed(2), '≤ 2.0', verdict(ratio <= 2)])
+    add([`full build, identity, 200 articles (${(corpus.bytes / 1e6).toFixed(1)} MB) ÷ bare remark parse + stringify`, ms(build.ms), ms(floor.ms), ratio.toFixed(2), '≤ 1.5', verdict(ratio <= 1.5)])
   }
   if (hasPo4a()) {
     const po4a = await best(3, () => po4aRun(medium.dir))
@@ -51,15 +52,15 @@ async function main(): Promise<void> {
   }
   const again = await rebuilds(medium.dir, 3)
   const unchangedRatio = again.unchanged.ms / again.full.ms
-  add(['rebuild with nothing changed ÷ full build, 200 articles', ms(again.unchanged.ms), ms(again.full.ms), unchangedRatio.toFixed(3), '≤ 0.05', verdict(unchangedRatio <= 0.05)])
+  add(['rebuild with nothing changed ÷ full build, 200 articles', ms(again.unchanged.ms), ms(again.full.ms), unchangedRatio.toFixed(3), '≤ 0.03', verdict(unchangedRatio <= 0.03)])
   const oneRatio = again.oneChanged.ms / again.oneFull.ms
   add([
     `rebuild after one sentence changed ÷ full build, 200 articles, libretranslate; ${again.sent} sentence(s) sent`,
     ms(again.oneChanged.ms),
     ms(again.oneFull.ms),
     oneRatio.toFixed(3),
-    '≤ 0.1; 1 sent',
-    verdict(oneRatio <= 0.1 && again.sent === 1)
+    '≤ 0.05; 1 sent',
+    verdict(oneRatio <= 0.05 && again.sent === 1)
   ])
   const latency = await latencyBound(small.dir, {delayMs: 100, rate: 5, concurrency: 4})
   const latencyRatio = latency.run.ms / latency.minimumMs
@@ -113,9 +114,28 @@ async function main(): Promise<void> {
     const large = await makeBenchProject(WORK, 2000)
     const {floor, build} = await floorAndBuild(large.dir, 1)
     const ratio = build.ms / floor.ms
-    add([`full build, identity, 2,000 articles (${(large.bytes / 1e6).toFixed(1)} MB) ÷ bare remark parse + stringify`, ms(build.ms), ms(floor.ms), ratio.toFixed(2), '≤ 2.0', verdict(ratio <= 2)])
-    add(['peak memory (RSS) of that build, worker threads included', `${Math.round(build.maxRssMb)} MB`, `${Math.round(floor.maxRssMb)} MB (floor)`, '', '≤ 500 MB', verdict(build.maxRssMb <= 500)])
+    add([`full build, identity, 2,000 articles (${(large.bytes / 1e6).toFixed(1)} MB) ÷ bare remark parse + stringify`, ms(build.ms), ms(floor.ms), ratio.toFixed(2), '≤ 1.5', verdict(ratio <= 1.5)])
+    // Note: peak memory moves with the garbage collector's timing; the target must hold in every one of five runs.
+    const peaks = [build.maxRssMb]
+    for (let run = 1; run < 5; run++) peaks.push((await fullBuild(large.dir, ['--provider', 'identity'])).maxRssMb)
+    const worst = Math.max(...peaks)
+    add(['peak memory (RSS) of that build in each of 5 runs, worker threads included', peaks.map((mb) => `${Math.round(mb)}`).join(', ') + ' MB', `${Math.round(floor.maxRssMb)} MB (floor)`, '', '≤ 350 MB', verdict(worst <= 350)])
+    const big = await makeBigProject(WORK, 42_000)
+    const bigFloor = await floorRun(join(big.dir, 'input'))
+    const bigBuild = await fullBuild(big.dir, ['--provider', 'pseudo'])
+    add([
+      `one ${(big.bytes / 1e6).toFixed(1)} MB article (42,000 paragraphs), pseudo; its bare remark parse + stringify beside it`,
+      `${ms(bigBuild.ms)}, ${Math.round(bigBuild.maxRssMb)} MB`,
+      `${ms(bigFloor.ms)}, ${Math.round(bigFloor.maxRssMb)} MB`,
+      (bigBuild.ms / bigFloor.ms).toFixed(2),
+      '≤ 10 s, ≤ 600 MB',
+      verdict(bigBuild.ms <= 10_000 && bigBuild.maxRssMb <= 600)
+    ])
   }
+  // Where a full build's time goes, stage by stage, in one process (identity: the English is the German).
+  const stages = await profileStages(join(medium.dir, 'input'))
+  process.stderr.write(`stages of 200 articles in one process (ms): ${JSON.stringify(stages)}\n`)
+  for (const [stage, value] of Object.entries(stages)) add([`profile, 200 articles in one process: ${stage}`, ms(value), '', '', '', ''])
   printTable([['figure', 'measured', 'baseline', 'ratio', 'target', 'met'], ...rows])
 }
 

@@ -1,7 +1,7 @@
 import {parseArticle} from '../article/parse.js'
 import {planBuild} from '../builder/plan.js'
 import {batchWork, translateWork} from '../builder/translate.js'
-import type {Article} from '../article/article.js'
+import {articleOf, type Article} from '../article/article.js'
 import {createProvider} from '../providers/registry.js'
 import {startEchoServer} from './loopback-provider.js'
 
@@ -22,17 +22,10 @@ export function sentenceArticles(count: number): Article[] {
   for (let i = 0; i < count; i += 5) {
     paragraphs.push(Array.from({length: Math.min(5, count - i)}, (_, j) => `Das ist der Satz Nummer ${i + j} mit **etwas** Text.`).join(' '))
   }
-  const article: Article = {
-    inputPath: 'bench.md',
-    name: 'bench.md',
-    displayPath: 'bench.md',
-    outputs: {de: '', en: '', bilingual: '', review: ''},
-    diagnostics: [],
-    failed: false,
-    source: paragraphs.join('\n\n')
-  }
-  parseArticle(article, {frontmatterFields: []})
-  return [article]
+  const ref = {inputPath: 'bench.md', name: 'bench.md', displayPath: 'bench.md', outputs: {de: '', en: '', bilingual: '', review: ''}}
+  const parsed = parseArticle({ref, text: paragraphs.join('\n\n'), inputHash: ''}, {frontmatterFields: []})
+  if (!parsed.ok) throw new Error('the throughput article does not parse')
+  return [{...articleOf(ref), segments: parsed.value.extraction.segments}]
 }
 
 /**

@@ -1,34 +1,41 @@
-import {relative} from 'node:path'
+import {relative, sep} from 'node:path'
 import {diagnostic} from '../diagnostics.js'
+import {failure, success, type ArticleRef, type Outcome, type RecordedArticle} from '../article/article.js'
 import {pendingPath, recordPath} from '../project/layout.js'
 import {recordText} from '../review/record.js'
-import {commitArticle, WriteFailure} from './transaction.js'
 import {bytesHash} from '../util/hash.js'
-import {fail, type Article} from '../article/article.js'
+import {commitArticle, WriteFailure} from './transaction.js'
+
+/** What applying an article did. */
+export interface Applied {
+  /** Whether any output changed on disk. */
+  readonly written: boolean
+  /** Every file the article has, relative to the output folder, with the hash of its bytes. */
+  readonly outputs: Readonly<Record<string, string>>
+}
 
 /**
  * Stage: write an article's files (German, English, bilingual, review page,
- * record), each only when its bytes changed. Returns the hash of every file
- * by absolute path, or undefined when nothing was (or could be) written.
+ * record) as one transaction (see `transaction.ts`); a file whose bytes are
+ * already on disk is left alone. The only stage of an article that writes.
  */
-export async function writeArticle(article: Article, outputDir: string): Promise<Map<string, string> | undefined> {
-  const {rendered, nextRecord} = article
-  if (article.failed || rendered === undefined || nextRecord === undefined) return undefined
+export async function writeArticle(ref: ArticleRef, recorded: RecordedArticle, outputDir: string): Promise<Outcome<Applied>> {
   const files = new Map<string, string>([
-    [article.outputs.de, rendered.de],
-    [article.outputs.en, rendered.en],
-    [article.outputs.bilingual, rendered.bilingual]
+    [ref.outputs.de, recorded.de],
+    [ref.outputs.en, recorded.en],
+    [ref.outputs.bilingual, recorded.bilingual]
   ])
-  if (rendered.review !== undefined) files.set(article.outputs.review, rendered.review)
-  const record = {path: recordPath(outputDir, article.name), pending: pendingPath(outputDir, article.name), text: recordText(nextRecord)}
+  if (recorded.review !== undefined) files.set(ref.outputs.review, recorded.review)
+  const record = {path: recordPath(outputDir, ref.name), pending: pendingPath(outputDir, ref.name), text: recordText(recorded.record)}
+  let written: boolean
   try {
-    article.written = await commitArticle({outputs: files, record})
+    written = await commitArticle({outputs: files, record})
   } catch (error) {
-    const path = error instanceof WriteFailure ? relative(outputDir, error.path) : undefined
-    fail(article, diagnostic('error', 'write-failed', article.displayPath, {reason: path === undefined ? (error as Error).message : `${path}: ${error instanceof Error ? error.message : ''}`}))
-    return undefined
+    const reason = error instanceof WriteFailure ? `${relative(outputDir, error.path)}: ${error.message}` : (error as Error).message
+    return failure([diagnostic('error', 'write-failed', ref.displayPath, {reason})])
   }
   files.set(record.path, record.text)
   // Note: the hash of the text is the hash of the file: both are the same UTF-8 bytes.
-  return new Map([...files].map(([path, text]) => [path, bytesHash(text)]))
+  const named = [...files].map(([path, text]) => [relative(outputDir, path).split(sep).join('/'), bytesHash(text)] as const)
+  return success({written, outputs: Object.fromEntries(named.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))})
 }

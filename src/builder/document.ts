@@ -1,10 +1,10 @@
 import type {Diagnostic} from '../diagnostics.js'
 import type {TargetLanguage, TranslationProvider} from '../providers/port.js'
 import {DEFAULT_FRONTMATTER_FIELDS} from '../segment/extract.js'
-import type {Article, Rendered} from '../article/article.js'
+import {articleOf, type ArticleRef, type RenderedArticle} from '../article/article.js'
 import {parseArticle} from '../article/parse.js'
-import {planBuild} from './plan.js'
 import {renderArticle} from '../article/render.js'
+import {planBuild} from './plan.js'
 import {translateWork} from './translate.js'
 
 /** Options for `translateDocument`. */
@@ -20,7 +20,7 @@ export interface TranslateDocumentOptions {
 /** The outcome for one document. */
 export interface DocumentResult {
   /** Undefined when the document failed; see `diagnostics`. */
-  readonly rendered: Rendered | undefined
+  readonly rendered: RenderedArticle | undefined
   readonly diagnostics: readonly Diagnostic[]
 }
 
@@ -30,16 +30,11 @@ export interface DocumentResult {
  */
 export async function translateDocument(source: string, options: TranslateDocumentOptions): Promise<DocumentResult> {
   const name = options.name ?? 'document.md'
-  const article: Article = {
-    inputPath: name,
-    name,
-    displayPath: name,
-    outputs: {de: '', en: '', bilingual: '', review: ''},
-    diagnostics: [],
-    failed: false,
-    source: source.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n')
-  }
-  parseArticle(article, {frontmatterFields: options.frontmatterFields ?? DEFAULT_FRONTMATTER_FIELDS})
+  const ref: ArticleRef = {inputPath: name, name, displayPath: name, outputs: {de: '', en: '', bilingual: '', review: ''}}
+  const text = source.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n')
+  const parsed = parseArticle({ref, text, inputHash: ''}, {frontmatterFields: options.frontmatterFields ?? DEFAULT_FRONTMATTER_FIELDS})
+  if (!parsed.ok) return {rendered: undefined, diagnostics: parsed.messages}
+  const article = {...articleOf(ref), segments: parsed.value.extraction.segments}
   const plan = planBuild([article], {get: () => undefined})
   const results = await translateWork(plan.work, {
     provider: options.provider,
@@ -48,6 +43,7 @@ export async function translateDocument(source: string, options: TranslateDocume
     signal: options.signal ?? new AbortController().signal,
     record: async () => undefined
   })
-  renderArticle(article, (text) => results.get(text))
-  return {rendered: article.rendered, diagnostics: article.diagnostics}
+  if (article.failed) return {rendered: undefined, diagnostics: article.diagnostics}
+  const rendered = renderArticle(parsed.value, (source) => results.get(source))
+  return {rendered: rendered.ok ? rendered.value : undefined, diagnostics: [...article.diagnostics, ...rendered.messages]}
 }

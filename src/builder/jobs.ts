@@ -1,15 +1,15 @@
-import {relative, sep} from 'node:path'
 import {diagnostic, type Diagnostic} from '../diagnostics.js'
 import type {Glossary} from '../glossary/model.js'
 import type {QaCheck} from '../qa/checks.js'
 import type {ReviewLabels} from '../review/html.js'
-import {loadRecord} from '../review/record.js'
+import {loadRecord, type ArticleRecord} from '../review/record.js'
 import type {Segment} from '../segment/model.js'
-import {fail, type Article, type ArticleRef} from '../article/article.js'
+import type {ArticleRef, ParsedArticle, RecordedArticle} from '../article/article.js'
 import {checkArticle} from '../article/check.js'
 import {GlossaryContext} from '../glossary/context.js'
 import {parseArticle} from '../article/parse.js'
 import {readArticle} from '../article/read.js'
+import {recordArticle} from '../article/record.js'
 import {renderArticle} from '../article/render.js'
 import {writeArticle} from './apply.js'
 
@@ -57,9 +57,16 @@ export interface Finished {
   readonly outputs?: Readonly<Record<string, string>>
 }
 
+/** An article between `prepare` and `finish`: parsed, with the record its last build wrote. */
+interface Open {
+  readonly parsed: ParsedArticle
+  readonly previous: ArticleRecord | undefined
+  readonly messages: readonly Diagnostic[]
+}
+
 /** The stages of one article, holding parsed articles between `prepare` and `finish`. */
 export class ArticleJobs {
-  private readonly open = new Map<string, Article>()
+  private readonly open = new Map<string, Open>()
   private readonly context: GlossaryContext
   private readonly checks: ReadonlySet<QaCheck>
 
@@ -68,65 +75,54 @@ export class ArticleJobs {
     this.checks = new Set(settings.checks)
   }
 
-  /** Read, parse and segment; load the last build's record (for change tracking). */
+  /** Read → parse; load the last build's record (for change tracking). */
   async prepare(ref: ArticleRef): Promise<Prepared> {
     const {settings} = this
-    const article: Article = {...ref, diagnostics: [], failed: false}
-    this.open.set(ref.name, article)
     try {
-      await readArticle(article, settings.maxInputBytes)
-      parseArticle(article, {frontmatterFields: settings.frontmatterFields})
-      if (!article.failed) {
-        const record = await loadRecord(settings.outputDir, article.name)
-        if (record !== undefined) article.record = record
-      }
+      const read = await readArticle(ref, settings.maxInputBytes)
+      if (!read.ok) return {failed: true, diagnostics: read.messages, segments: []}
+      const parsed = parseArticle(read.value, {frontmatterFields: settings.frontmatterFields})
+      if (!parsed.ok) return {failed: true, diagnostics: parsed.messages, segments: [], input: read.value.inputHash}
+      const {value} = parsed
+      const messages = [...read.messages, ...parsed.messages]
+      this.open.set(ref.name, {parsed: value, previous: await loadRecord(settings.outputDir, ref.name), messages})
+      return {failed: false, diagnostics: messages, segments: value.extraction.segments, input: value.inputHash, ...(value.title === undefined ? {} : {title: value.title})}
     } catch (error) {
       // One article's unexpected fault (a stack overflow, say) never sinks the build.
-      fail(article, diagnostic('error', 'internal', article.displayPath, {stage: 'prepare', reason: (error as Error).message}))
-    }
-    // The source text is parsed now; only the tree is needed from here on.
-    delete article.source
-    return {
-      failed: article.failed,
-      diagnostics: [...article.diagnostics],
-      ...(article.title === undefined ? {} : {title: article.title}),
-      segments: article.failed ? [] : (article.extraction?.segments ?? []),
-      ...(article.inputHash === undefined ? {} : {input: article.inputHash})
+      this.open.delete(ref.name)
+      return {failed: true, diagnostics: [diagnostic('error', 'internal', ref.displayPath, {stage: 'prepare', reason: (error as Error).message})], segments: []}
     }
   }
 
   /**
-   * Render, check and write a prepared article with its translations, then
-   * let it go. With `translations` undefined the article is only let go.
+   * Render → check → record → write a prepared article with its
+   * translations, then let it go. With `translations` undefined the article
+   * is only let go.
    */
   async finish(name: string, translations: ArticleTranslations | undefined): Promise<Finished> {
-    const article = this.open.get(name)
+    const open = this.open.get(name)
     this.open.delete(name)
-    if (article === undefined) throw new Error(`internal: article ${name} was not prepared`)
-    if (translations === undefined || article.failed) return {failed: article.failed, diagnostics: [], written: false}
+    // Note: an article whose preparation failed was never opened; letting it go is all there is to do.
+    if (translations === undefined) return {failed: open === undefined, diagnostics: [], written: false}
+    if (open === undefined) throw new Error(`internal: article ${name} was not prepared`)
     const {settings, context, checks} = this
-    const before = article.diagnostics.length
+    const {parsed, previous} = open
+    const {ref} = parsed
     const english = (source: string): string | undefined => translations.get(source)?.[0]
     const reviewed = (source: string): boolean => translations.get(source)?.[1] === true
+    let recorded: RecordedArticle
+    let messages: Diagnostic[]
     try {
-      renderArticle(article, english, reviewed, {context, checks, labels: settings.review.labels, lang: settings.review.lang})
-      checkArticle(article, {context, english, reviewed, checks, glossary: settings.checkGlossary})
-      if (article.refused !== undefined) return {failed: true, diagnostics: article.diagnostics.slice(before), written: false, refused: article.refused}
+      const rendered = renderArticle(parsed, english)
+      if (!rendered.ok) return {failed: true, diagnostics: rendered.messages, written: false, ...(rendered.refused === undefined ? {} : {refused: rendered.refused})}
+      messages = checkArticle(ref.displayPath, parsed.extraction.segments, {context, english, reviewed, checks, glossary: settings.checkGlossary})
+      const page = {context, checks, labels: settings.review.labels, lang: settings.review.lang}
+      recorded = recordArticle(parsed, rendered.value, {previous, english, reviewed, warnings: [...open.messages, ...messages], page})
     } catch (error) {
-      fail(article, diagnostic('error', 'internal', article.displayPath, {stage: 'render', reason: (error as Error).message}))
-      return {failed: true, diagnostics: article.diagnostics.slice(before), written: false}
+      return {failed: true, diagnostics: [diagnostic('error', 'internal', ref.displayPath, {stage: 'render', reason: (error as Error).message})], written: false}
     }
-    if (article.nextRecord !== undefined && !article.failed) {
-      const warnings = article.diagnostics.filter((item) => item.path === article.displayPath).map(({path: _path, ...rest}) => rest)
-      const {warnings: _old, ...record} = article.nextRecord
-      article.nextRecord = warnings.length === 0 ? record : {...record, warnings}
-    }
-    const hashes = await writeArticle(article, settings.outputDir)
-    let outputs: Record<string, string> | undefined
-    if (hashes !== undefined && !article.failed) {
-      const named = [...hashes].map(([path, hash]) => [relative(settings.outputDir, path).split(sep).join('/'), hash] as const)
-      outputs = Object.fromEntries(named.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-    }
-    return {failed: article.failed, diagnostics: article.diagnostics.slice(before), written: article.written ?? false, ...(outputs === undefined ? {} : {outputs})}
+    const applied = await writeArticle(ref, recorded, settings.outputDir)
+    if (!applied.ok) return {failed: true, diagnostics: [...messages, ...applied.messages], written: false}
+    return {failed: false, diagnostics: messages, written: applied.value.written, outputs: applied.value.outputs}
   }
 }

@@ -40,12 +40,12 @@ export function planBuild(articles: readonly Article[], memory: MemoryView): Bui
   const work = new Map<string, {source: string; context: string; occurrences: Array<{article: Article; segment: Segment}>}>()
   const plans: ArticlePlan[] = []
   for (const article of articles) {
-    if (article.failed || article.extraction === undefined) continue
+    if (article.failed || article.segments === undefined) continue
     let total = 0
     let fromMemory = 0
     let toTranslate = 0
     let characters = 0
-    for (const segment of article.extraction.segments) {
+    for (const segment of article.segments) {
       if (!segment.translatable) continue
       total++
       if (memory.get(segment.source) !== undefined) {

@@ -42,7 +42,7 @@ export async function prepareWindow(scope: BuildScope, window: readonly Article[
         if (prepared.title !== undefined) article.title = prepared.title
         if (prepared.input !== undefined) article.inputHash = prepared.input
         // Note: the tree stays with the pool; the plan needs only the segments.
-        article.extraction = {segments: prepared.segments, slots: []}
+        article.segments = prepared.segments
       })
     )
   )
@@ -86,7 +86,7 @@ export async function buildWindow(scope: BuildScope, window: readonly Article[],
           return
         }
         const translations = new Map<string, readonly [string, boolean]>()
-        for (const segment of article.extraction?.segments ?? []) {
+        for (const segment of article.segments ?? []) {
           const english = segment.translatable ? lookup(segment.source) : undefined
           if (english !== undefined) translations.set(segment.source, [english, reviewed(segment.source)])
         }
@@ -137,7 +137,7 @@ export async function buildWindow(scope: BuildScope, window: readonly Article[],
       needsProvider = true
       for (const articlePlan of plan.articles) {
         if (articlePlan.toTranslate === 0) continue
-        const first = articlePlan.article.extraction?.segments.find((segment) => segment.translatable && memory.get(segment.source) === undefined)
+        const first = articlePlan.article.segments?.find((segment) => segment.translatable && memory.get(segment.source) === undefined)
         fail(
           articlePlan.article,
           diagnostic('error', 'needs-provider', articlePlan.article.displayPath, {count: articlePlan.toTranslate}, first?.place)
@@ -168,6 +168,6 @@ export async function buildWindow(scope: BuildScope, window: readonly Article[],
   for (const article of window) finish(article)
   await Promise.all(finishing.values())
   // Note: a finished window lets go of its sentences; the report needs only the counts.
-  for (const article of window) delete article.extraction
+  for (const article of window) delete article.segments
   return {plan: {...plan, work: plan.work.map((item) => ({source: item.source, context: '', occurrences: []}))}, cost, needsProvider}
 }

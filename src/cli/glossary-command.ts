@@ -12,9 +12,8 @@ import {suggestTerms} from '../glossary/suggest.js'
 import {memoryFileName, TranslationMemory} from '../memory/store.js'
 import {discoverArticles} from '../builder/discover.js'
 import {GlossaryContext} from '../glossary/context.js'
-import {parseArticle} from '../article/parse.js'
-import {readArticle} from '../article/read.js'
-import type {Article} from '../article/article.js'
+import {readAndParse} from '../article/parse.js'
+import type {Segment} from '../segment/model.js'
 import {taggedToPlain} from '../segment/tags.js'
 import {readTextIfExists, writeFileAtomic} from '../util/fs.js'
 import {EXIT, type CliIo} from './io.js'
@@ -118,13 +117,15 @@ export async function glossaryList(io: CliIo, flags: GlossaryFlags): Promise<num
   return EXIT.ok
 }
 
-async function loadArticles(io: CliIo, p: Paths): Promise<Article[]> {
+/** Every article with its segments (none when it cannot be read or parsed). */
+async function loadArticles(io: CliIo, p: Paths): Promise<Array<{readonly displayPath: string; readonly segments: readonly Segment[]}>> {
   const articles = await discoverArticles({cwd: io.cwd, inputDir: p.inputDir, outputDir: p.outputDir})
-  for (const article of articles) {
-    await readArticle(article, p.maxInputBytes)
-    parseArticle(article, {frontmatterFields: p.frontmatterFields})
-  }
-  return articles
+  return Promise.all(
+    articles.map(async (article) => {
+      const parsed = await readAndParse(article, {frontmatterFields: p.frontmatterFields, maxBytes: p.maxInputBytes})
+      return {displayPath: article.displayPath, segments: parsed.ok ? parsed.value.extraction.segments : []}
+    })
+  )
 }
 
 /**
@@ -142,7 +143,7 @@ export async function glossaryCheck(io: CliIo, flags: GlossaryFlags): Promise<nu
   const byEntry = new Map(report.map((item) => [item.entry, item]))
   let untranslated = 0
   for (const article of articles) {
-    for (const segment of article.extraction?.segments ?? []) {
+    for (const segment of article.segments) {
       const matches = context.matches(segment.source)
       if (matches.length === 0) continue
       const place = `${article.displayPath}:${segment.place.line}:${segment.place.column}`
@@ -189,7 +190,7 @@ export async function glossarySuggest(io: CliIo, flags: GlossaryFlags & {limit?:
   const glossary = await loadGlossary(p.glossaryDir, io.cwd)
   const articles = await loadArticles(io, p)
   const sources = articles.flatMap((article) =>
-    (article.extraction?.segments ?? []).map((segment) => ({text: taggedToPlain(segment.source), place: `${article.displayPath}:${segment.place.line}`}))
+    article.segments.map((segment) => ({text: taggedToPlain(segment.source), place: `${article.displayPath}:${segment.place.line}`}))
   )
   const suggestions = suggestTerms(sources, new GlossaryMatcher(glossary.entries), flags.limit === undefined ? 30 : Number(flags.limit))
   if (flags.json === true) {

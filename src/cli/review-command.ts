@@ -11,8 +11,7 @@ import type {Article} from '../article/article.js'
 import {checkArticle} from '../article/check.js'
 import {discoverArticles} from '../builder/discover.js'
 import {GlossaryContext} from '../glossary/context.js'
-import {parseArticle} from '../article/parse.js'
-import {readArticle} from '../article/read.js'
+import {readAndParse} from '../article/parse.js'
 import {QA_CHECKS} from '../qa/checks.js'
 import {alignUnits} from '../review/diff.js'
 import {loadRecord, type ArticleRecord} from '../review/record.js'
@@ -135,9 +134,8 @@ export async function statusCommand(io: CliIo, flags: {json?: boolean}): Promise
   const {config} = loaded
   const statuses: ArticleStatus[] = []
   for (const article of loaded.articles) {
-    await readArticle(article, config.maxInputBytes)
-    parseArticle(article, {frontmatterFields: config.frontmatterFields})
-    const segments = (article.extraction?.segments ?? []).filter((segment) => segment.translatable)
+    const parsed = await readAndParse(article, {frontmatterFields: config.frontmatterFields, maxBytes: config.maxInputBytes})
+    const segments = (parsed.ok ? parsed.value.extraction.segments : []).filter((segment) => segment.translatable)
     const stale = new Set((loaded.records.get(article)?.units ?? []).filter((unit) => unit.status === 'stale').map((unit) => unit.source))
     let reviewed = 0
     let machine = 0
@@ -150,14 +148,14 @@ export async function statusCommand(io: CliIo, flags: {json?: boolean}): Promise
       else if (stale.has(segment.source)) staleCount++
       else machine++
     }
-    checkArticle(article, {
+    const found = checkArticle(article.displayPath, segments, {
       context: loaded.context,
       english: (source) => loaded.memory.get(source)?.target,
       reviewed: (source) => loaded.memory.get(source)?.status === 'reviewed',
       checks: loaded.checks,
       glossary: config.qa.glossary
     })
-    const rules = article.diagnostics.map((item) => item.rule)
+    const rules = [...parsed.messages, ...found].map((item) => item.rule)
     statuses.push({
       article: article.displayPath,
       sentences: segments.length,

@@ -3,7 +3,7 @@ import {describe, expect, it} from 'vitest'
 import {translateDocument} from '../../src/builder/document.js'
 import {planBuild} from '../../src/builder/plan.js'
 import {parseArticle} from '../../src/article/parse.js'
-import type {Article} from '../../src/article/article.js'
+import {articleOf} from '../../src/article/article.js'
 import {createIdentityProvider} from '../../src/providers/identity.js'
 import {createPseudoProvider} from '../../src/providers/pseudo.js'
 import {signatures} from '../helpers/mdast.js'
@@ -52,9 +52,10 @@ const documents = fc.array(block, {minLength: 1, maxLength: 8}).map((blocks) => 
 
 
 function segmentsOf(markdown: string) {
-  const article: Article = {inputPath: 'p.md', name: 'p.md', displayPath: 'p.md', outputs: {de: '', en: '', bilingual: '', review: ''}, diagnostics: [], failed: false, source: markdown}
-  parseArticle(article, {frontmatterFields: []})
-  return planBuild([article], {get: () => undefined})
+  const ref = {inputPath: 'p.md', name: 'p.md', displayPath: 'p.md', outputs: {de: '', en: '', bilingual: '', review: ''}}
+  const parsed = parseArticle({ref, text: markdown, inputHash: ''}, {frontmatterFields: []})
+  if (!parsed.ok) throw new Error('the generated document does not parse')
+  return planBuild([{...articleOf(ref), segments: parsed.value.extraction.segments}], {get: () => undefined})
 }
 
 describe('segment → translate → reassemble, on generated Markdown', () => {
