@@ -1,7 +1,7 @@
 import type {Nodes, PhrasingContent, Root} from 'mdast'
 import {parseMarkdown} from '../markdown/processor.js'
 import type {MemoryEntry} from '../memory/store.js'
-import {phrasingTokens} from '../segment/extract.js'
+import {phrasingTokens} from '../segment/inline.js'
 import {escapeText, normalizeTagged, parseTagged, taggedToPlain, tokensToTagged, type Token} from '../segment/tags.js'
 import {lineHashes, type ArticleRecord, type RecordUnit} from './record.js'
 

@@ -1,0 +1,132 @@
+import type {PhrasingContent} from 'mdast'
+import {toString} from 'mdast-util-to-string'
+import type {Place} from '../diagnostics.js'
+import type {TagKind, Token, VoidKind} from './tags.js'
+
+/**
+ * Inline Markdown as a flat list of tagged tokens: text, and a numbered
+ * placeholder for each piece of inline markup, whose node goes to a side
+ * table. The first step of cutting a block into sentences.
+ */
+
+/** Text a reader would not translate, inside otherwise translatable text: template shortcodes. */
+const PROTECTED_TEXT = /\{\{[<%].*?[%>]\}\}|\{\{.*?\}\}|\{%.*?%\}/gs
+
+/** A token with the place in the input where it starts. */
+export interface FlatToken {
+  readonly token: Token
+  readonly place: Place | undefined
+}
+
+/** A placeholder's kind and the node it stands for. */
+export interface PendingEntry {
+  readonly kind: TagKind
+  readonly node: PhrasingContent
+}
+
+/**
+ * Inline Markdown as tagged tokens, placeholders numbered in order of
+ * appearance, with the node each stands for (for reading back edited English).
+ */
+export function phrasingTokens(nodes: readonly PhrasingContent[]): {tokens: Token[]; nodes: Map<number, PhrasingContent>} {
+  const flat: FlatToken[] = []
+  const entries = new Map<number, PendingEntry>()
+  flatten(nodes, flat, entries, {next: 1})
+  return {tokens: flat.map((item) => item.token), nodes: new Map([...entries].map(([id, entry]) => [id, entry.node]))}
+}
+
+/** Turn phrasing nodes into a flat token list; inline markup goes to the side table. */
+export function flatten(nodes: readonly PhrasingContent[], out: FlatToken[], entries: Map<number, PendingEntry>, ids: {next: number}): void {
+  for (const node of nodes) {
+    const place = node.position === undefined ? undefined : {line: node.position.start.line, column: node.position.start.column}
+    const paired = isBareUrl(node) ? undefined : pairedKind(node)
+    if (node.type === 'text') {
+      flattenText(node.value, place, out, entries, ids)
+    } else if (paired !== undefined && 'children' in node) {
+      const id = ids.next++
+      entries.set(id, {kind: paired, node})
+      out.push({token: {type: 'open', kind: paired, id}, place})
+      flatten(node.children as PhrasingContent[], out, entries, ids)
+      out.push({token: {type: 'close', kind: paired, id}, place: undefined})
+    } else {
+      const id = ids.next++
+      const kind = voidKind(node)
+      entries.set(id, {kind, node})
+      out.push({token: {type: 'void', kind, id}, place})
+    }
+  }
+}
+
+function flattenText(value: string, place: Place | undefined, out: FlatToken[], entries: Map<number, PendingEntry>, ids: {next: number}): void {
+  let last = 0
+  for (const match of value.matchAll(PROTECTED_TEXT)) {
+    if (match.index > last) out.push({token: {type: 'text', value: value.slice(last, match.index)}, place: offsetPlace(place, value, last)})
+    const id = ids.next++
+    entries.set(id, {kind: 'x', node: {type: 'text', value: match[0]}})
+    out.push({token: {type: 'void', kind: 'x', id}, place: offsetPlace(place, value, match.index)})
+    last = match.index + match[0].length
+  }
+  if (last < value.length) out.push({token: {type: 'text', value: value.slice(last)}, place: offsetPlace(place, value, last)})
+}
+
+export function offsetPlace(place: Place | undefined, value: string, offset: number): Place | undefined {
+  if (place === undefined || offset === 0) return place
+  const before = value.slice(0, offset)
+  const lines = before.split('\n')
+  return lines.length === 1
+    ? {line: place.line, column: place.column + offset}
+    : {line: place.line + lines.length - 1, column: (lines.at(-1)?.length ?? 0) + 1}
+}
+
+/** An autolink or a bare URL in text: its text is the URL, which never leaves the machine. */
+function isBareUrl(node: PhrasingContent): boolean {
+  if (node.type !== 'link') return false
+  const text = toString(node)
+  return text === node.url || `mailto:${text}` === node.url || `http://${text}` === node.url || `https://${text}` === node.url
+}
+
+function pairedKind(node: PhrasingContent): 'b' | 'i' | 's' | 'a' | undefined {
+  switch (node.type) {
+    case 'strong':
+      return 'b'
+    case 'emphasis':
+      return 'i'
+    case 'delete':
+      return 's'
+    case 'link':
+    case 'linkReference':
+      return 'a'
+    default:
+      return undefined
+  }
+}
+
+function voidKind(node: PhrasingContent): VoidKind {
+  switch (node.type) {
+    case 'inlineCode':
+      return 'c'
+    case 'html':
+      return 'h'
+    case 'footnoteReference':
+      return 'f'
+    case 'break':
+      return 'br'
+    case 'image':
+    case 'imageReference':
+      return 'img'
+    case 'link':
+      return 'x'
+    default:
+      return 'x'
+  }
+}
+
+/** The plain text of a block's tokens, whitespace folded: the context sent with its sentences. */
+export function plainOf(flat: readonly FlatToken[]): string {
+  return flat
+    .map(({token}) => (token.type === 'text' ? token.value : token.type === 'void' ? ' ' : ''))
+    .join('')
+    .replace(/[ \t\r\n]+/g, ' ')
+    .trim()
+}
+
