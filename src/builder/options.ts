@@ -73,6 +73,7 @@ export interface BuildReport {
   readonly cost: CostEstimate
   /** Articles that need a provider when none is configured. */
   readonly needsProvider: boolean
+  /** Outputs of vanished inputs removed (in a dry run: that would be removed), relative to the output folder. */
   readonly removed: readonly string[]
   /** Articles skipped because nothing they depend on changed. */
   readonly unchanged: number

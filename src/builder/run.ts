@@ -8,7 +8,7 @@ import type {BuildPlan} from './plan.js'
 import {defaultWorkers, inlinePool, workerPool} from './pool.js'
 import {addCost, mergePlans, summarize, withUnchanged} from './report.js'
 import {findUnchanged, openBuild, takeEdits} from './scope.js'
-import {updateState, type StateEntry} from './state.js'
+import {planRemovals, updateState, type StateEntry} from './state.js'
 import {buildWindow, prepareWindow, WINDOW} from './window.js'
 
 export type {ArticleSummary, BuildOptions, BuildReport} from './options.js'
@@ -70,7 +70,9 @@ async function buildArticles(scope: BuildScope): Promise<BuildReport> {
     throw error
   }
   const plan = withUnchanged(mergePlans(plans), articles, unchanged)
-  let removed: string[] = []
+  const complete = options.files === undefined || options.files.length === 0
+  // A dry run reports the removals the same plan would make, and makes none.
+  let removed: string[] = options.dryRun && complete ? planRemovals(options.outputDir, scope.previous, articles.map((article) => article.name)).files.map(({file}) => file) : []
   const kept: Diagnostic[] = []
   if (!options.dryRun) {
     await memory.save()
@@ -79,7 +81,7 @@ async function buildArticles(scope: BuildScope): Promise<BuildReport> {
       previous: scope.previous,
       present: articles.map((article) => article.name),
       entries,
-      complete: options.files === undefined || options.files.length === 0
+      complete
     })
     removed = [...cleanup.removed]
     for (const file of cleanup.kept) kept.push(diagnostic('warning', 'output-kept', relative(options.cwd, join(options.outputDir, file))))

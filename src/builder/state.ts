@@ -47,6 +47,42 @@ export async function loadState(outputDir: string): Promise<BuildState> {
   return empty
 }
 
+/** A file a build may remove: tandem wrote it for an input that is gone. */
+export interface Removal {
+  /** Relative to the output folder, with `/` separators. */
+  readonly file: string
+  /** The hash of the bytes tandem wrote, when the state has it: a file that no longer has them stays. */
+  readonly written?: string
+}
+
+/**
+ * What a build of the whole input folder removes, planned without touching
+ * a file: for every article of the last build whose input is gone, the files
+ * tandem writes for that name (never what the state merely lists) that are no
+ * present article's outputs, and its record. The memory and the state are
+ * never among them. Pure.
+ */
+export function planRemovals(outputDir: string, previous: BuildState, presentNames: readonly string[]): {readonly files: readonly Removal[]; readonly records: readonly string[]} {
+  const present = new Set(presentNames)
+  const relativeOf = (path: string): string => relative(outputDir, path).split(sep).join('/')
+  const filesOf = (name: string): string[] => Object.values(outputPathsFor(outputDir, name)).map(relativeOf)
+  const taken = new Set([...present].flatMap((name) => [...filesOf(name), relativeOf(recordPath(outputDir, name))]))
+  const files: Removal[] = []
+  const records: string[] = []
+  for (const [name, entry] of Object.entries(previous.articles)) {
+    if (present.has(name)) continue
+    const own = new Set(filesOf(name))
+    for (const file of entry.files) {
+      if (!own.has(file) || taken.has(file)) continue
+      const written = entry.outputs?.[file]
+      files.push(written === undefined ? {file} : {file, written})
+    }
+    const record = relativeOf(recordPath(outputDir, name))
+    if (!taken.has(record)) records.push(record)
+  }
+  return {files, records}
+}
+
 /** What `updateState` removed, and what it kept because it changed since tandem wrote it (paths relative to the output folder). */
 export interface Cleanup {
   readonly removed: readonly string[]
@@ -55,11 +91,9 @@ export interface Cleanup {
 
 /**
  * Update the state after a build: record the articles built now, keep the
- * rest that still exist, and, when the whole input folder was built, remove
- * the outputs of articles whose input is gone. Only a file tandem writes for
- * that article (by its name, never by what the state lists), that is no
- * present article's output and that still has the bytes tandem wrote, is
- * removed; the memory, records of present articles and the state never are.
+ * rest that still exist, and, when the whole input folder was built, apply
+ * `planRemovals`: a planned file is removed only while it still has the bytes
+ * tandem wrote; one changed since is kept and reported.
  */
 export async function updateState(options: {
   outputDir: string
@@ -80,28 +114,19 @@ export async function updateState(options: {
   const removed: string[] = []
   const kept: string[] = []
   if (complete) {
-    const relativeOf = (path: string): string => relative(outputDir, path).split(sep).join('/')
-    const filesOf = (name: string): string[] => Object.values(outputPathsFor(outputDir, name)).map(relativeOf)
-    const taken = new Set([...present].flatMap((name) => [...filesOf(name), relativeOf(recordPath(outputDir, name))]))
-    for (const [name, entry] of Object.entries(previous.articles)) {
-      if (present.has(name)) continue
-      const own = new Set(filesOf(name))
-      for (const file of entry.files) {
-        if (!own.has(file) || taken.has(file)) continue
-        const path = join(outputDir, file)
-        const bytes = await readFile(path).catch(() => undefined)
-        if (bytes === undefined) continue
-        const written = entry.outputs?.[file]
-        if (written !== undefined && bytesHash(bytes) !== written) {
-          kept.push(file)
-          continue
-        }
-        await rm(path, {force: true})
-        removed.push(file)
+    const plan = planRemovals(outputDir, previous, options.present)
+    for (const {file, written} of plan.files) {
+      const path = join(outputDir, file)
+      const bytes = await readFile(path).catch(() => undefined)
+      if (bytes === undefined) continue
+      if (written !== undefined && bytesHash(bytes) !== written) {
+        kept.push(file)
+        continue
       }
-      const record = recordPath(outputDir, name)
-      if (!taken.has(relativeOf(record))) await rm(record, {force: true})
+      await rm(path, {force: true})
+      removed.push(file)
     }
+    for (const record of plan.records) await rm(join(outputDir, record), {force: true})
   }
   if (entries.size === 0 && removed.length === 0 && Object.keys(next).length === Object.keys(previous.articles).length) return {removed, kept}
   const sorted = Object.fromEntries(Object.entries(next).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))

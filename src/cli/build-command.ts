@@ -124,6 +124,7 @@ function printSummary(report: BuildReport, io: CliIo, t: Translate): void {
       )
     }
     out(t('build.dryRunTotal', {sentences: report.plan.work.length, characters: report.plan.characters}))
+    for (const path of report.removed) out(t('build.dryRunRemove', {path}))
     if (report.cost.tokens !== undefined) out(t('build.dryRunTokens', {provider: report.provider ?? '', tokens: report.cost.tokens}))
     return
   }

@@ -120,6 +120,19 @@ describe('removing the outputs of vanished inputs', () => {
   })
 })
 
+describe('a dry run', () => {
+  it('lists the removals the same plan would make, and removes nothing', async () => {
+    const root = await makeProject({'input/a.md': ARTICLE, 'input/b.md': '# Zwei\n\nNoch ein Satz.\n'})
+    expect((await tandem(root, ['build', '--provider', 'pseudo'])).code).toBe(0)
+    await rm(join(root, 'input/b.md'))
+    const run = await tandem(root, ['build', '--provider', 'pseudo', '--dry-run'])
+    expect(run.code, run.stderr).toBe(0)
+    expect(run.stdout).toContain('would remove b.en.md (its input is gone)')
+    expect(run.stdout).not.toContain('would remove a.')
+    expect(existsSync(join(root, 'output/b.en.md'))).toBe(true)
+  })
+})
+
 describe('overlapping input and output folders', () => {
   for (const [label, args] of [
     ['output inside input', ['--output', 'input/out']],

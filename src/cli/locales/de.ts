@@ -50,6 +50,7 @@ export const de: Shape<Messages> = {
     dryRunHeader: 'Probelauf: Es wird nichts gesendet oder geschrieben.',
     dryRunArticle: '{{path}}: {{sentences}} Sätze, {{fromMemory}} aus dem Speicher, {{toTranslate}} zu übersetzen ({{characters}} Zeichen)',
     dryRunTotal: 'Zu senden: {{sentences}} verschiedene Sätze, {{characters}} Zeichen',
+    dryRunRemove: 'würde {{path}} entfernen (die Eingabe fehlt)',
     dryRunTokens: 'Geschätzte Kosten mit {{provider}}: etwa {{tokens}} Tokens',
     needsProviderHint: 'Zum Übersetzen einen Anbieter wählen: `tandem build --provider <Name>` oder "provider" in tandem.config.json. Anbieter: {{providers}}.',
     progressBar: '{{done}}/{{total}} Sätze, {{rate}}/s, noch {{left}} s',

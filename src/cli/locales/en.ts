@@ -48,6 +48,7 @@ export const en = {
     dryRunHeader: 'Dry run: nothing is sent or written.',
     dryRunArticle: '{{path}}: {{sentences}} sentence(s), {{fromMemory}} from memory, {{toTranslate}} to translate ({{characters}} characters)',
     dryRunTotal: 'Total to send: {{sentences}} unique sentence(s), {{characters}} characters',
+    dryRunRemove: 'would remove {{path}} (its input is gone)',
     dryRunTokens: 'Estimated cost with {{provider}}: about {{tokens}} tokens',
     needsProviderHint: 'To translate them, choose a provider: `tandem build --provider <name>` or "provider" in tandem.config.json. Providers: {{providers}}.',
     progressBar: '{{done}}/{{total}} sentences, {{rate}}/s, {{left}} s left',
