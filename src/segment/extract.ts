@@ -7,7 +7,6 @@ import {sentenceBoundaries} from './sentences.js'
 import {flatten, offsetPlace, plainOf, type FlatToken, type PendingEntry} from './inline.js'
 import {normalizeTagged, taggedToPlain, tokensToTagged, type Token} from './tags.js'
 
-
 /** Options for `extractSegments`. */
 export interface ExtractOptions {
   /** Frontmatter fields to translate, dotted paths for nested maps (default: title, description, summary). */
