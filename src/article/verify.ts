@@ -27,41 +27,53 @@ export function refusedSentences(extraction: Extraction, german: Lookup, english
     for (const unit of slot.sentences) if (unit.segment.translatable && english(unit.segment) !== german(unit.segment)) changed.push({slot, unit})
   }
   if (changed.length === 0) return []
-  // Note: all of them in one document first, a blank line apart, which reads back as fast as one article;
-  // only when that differs is each read alone, to find which.
+  const refused: Refusal[] = []
+  // Note: a group of sentences in one document first, a blank line apart, which reads back as fast as
+  // one article of that size; only when that differs is each read alone, to find which.
+  for (let start = 0; start < changed.length; start += GROUP) {
+    const group = changed.slice(start, start + GROUP)
+    if (!readsBackAsOne(group, german, english)) refused.push(...group.flatMap((item) => refusalOf(item, german, english)))
+  }
+  return refused
+}
+
+/** Sentences checked in one document: enough to make each read cheap, few enough that a large article's check never holds much. */
+const GROUP = 256
+
+function readsBackAsOne(group: ReadonlyArray<{slot: PhrasingSlot; unit: SentenceUnit}>, german: Lookup, english: Lookup): boolean {
   try {
     const expected: Array<Skeleton[number]> = []
     const blocks: RootContent[] = []
     const definitions = new Map<string, RootContent>()
-    for (const {slot, unit} of changed) {
+    for (const {slot, unit} of group) {
       const germanNodes = sentenceNodes(unit, german)
-      const own = definitionsFor(germanNodes)
-      for (const definition of own) definitions.set(keyOf(definition), definition)
+      for (const definition of definitionsFor(germanNodes)) definitions.set(keyOf(definition), definition)
       expected.push(...structureOf(blockOf(slot, germanNodes, [])).slice(1))
       blocks.push(...blockOf(slot, sentenceNodes(unit, english), []).children)
     }
     expected.push(...structureOf({type: 'root', children: [...definitions.values()]}).slice(1))
-    const all = structureOf({type: 'root', children: []})
+    const root = structureOf({type: 'root', children: []})
     const actual = structureOf(parseMarkdown(stringifyMarkdown({type: 'root', children: [...blocks, ...definitions.values()]})))
-    if (compareStructure([...all, ...expected], actual) === undefined) return []
+    return compareStructure([...root, ...expected], actual) === undefined
   } catch {
-    // A sentence that cannot be built at all is found below.
+    // A sentence that cannot be built at all is found one by one.
+    return false
   }
-  const refused: Refusal[] = []
-  for (const {slot, unit} of changed) {
-    const {segment} = unit
-    let mismatch: StructureMismatch | undefined
-    try {
-      const germanNodes = sentenceNodes(unit, german)
-      const definitions = definitionsFor(germanNodes)
-      const expected = structureOf(blockOf(slot, germanNodes, definitions))
-      mismatch = compareStructure(expected, parseMarkdown(stringifyMarkdown(blockOf(slot, sentenceNodes(unit, english), definitions))))
-    } catch (error) {
-      mismatch = {place: segment.place, expected: 'well-formed placeholders', actual: (error as Error).message}
-    }
-    if (mismatch !== undefined) refused.push({source: segment.source, place: segment.place, mismatch})
+}
+
+/** One sentence read back alone: its refusal, if any. */
+function refusalOf({slot, unit}: {slot: PhrasingSlot; unit: SentenceUnit}, german: Lookup, english: Lookup): Refusal[] {
+  const {segment} = unit
+  let mismatch: StructureMismatch | undefined
+  try {
+    const germanNodes = sentenceNodes(unit, german)
+    const definitions = definitionsFor(germanNodes)
+    const expected = structureOf(blockOf(slot, germanNodes, definitions))
+    mismatch = compareStructure(expected, parseMarkdown(stringifyMarkdown(blockOf(slot, sentenceNodes(unit, english), definitions))))
+  } catch (error) {
+    mismatch = {place: segment.place, expected: 'well-formed placeholders', actual: (error as Error).message}
   }
-  return refused
+  return mismatch === undefined ? [] : [{source: segment.source, place: segment.place, mismatch}]
 }
 
 function keyOf(definition: RootContent): string {

@@ -6,6 +6,7 @@ import remarkGfm from 'remark-gfm'
 import remarkParse from 'remark-parse'
 import remarkStringify from 'remark-stringify'
 import {unified} from 'unified'
+import {cutPoints} from './chunks.js'
 
 /** Where a block starts in serialized Markdown (1-based). */
 export interface Start {
@@ -60,9 +61,51 @@ const processor = unified()
   })
   .freeze()
 
-/** Parse Markdown (CommonMark + GFM + YAML/TOML frontmatter) into mdast. */
+/**
+ * Parse Markdown (CommonMark + GFM + YAML/TOML frontmatter) into mdast. A
+ * long text is parsed in pieces where that gives the same tree (see
+ * `chunks.ts`), positions included, so that its parse never holds more than
+ * a piece's events.
+ */
 export function parseMarkdown(markdown: string): Root {
+  const cuts = cutPoints(markdown)
+  return cuts.length === 0 ? processor.parse(markdown) : parseInPieces(markdown, cuts)
+}
+
+/** Parse `markdown` cut at `cuts` (offsets at line starts, see `cutPoints`), each piece on its own, as one tree. */
+export function parseInPieces(markdown: string, cuts: readonly number[]): Root {
+  const root: Root = {type: 'root', children: []}
+  let start = 0
+  let line = 0
+  for (const end of [...cuts, markdown.length]) {
+    const piece = markdown.slice(start, end)
+    const tree = processor.parse(piece)
+    if (start > 0) shift(tree, line, start)
+    root.children.push(...tree.children)
+    for (let index = piece.indexOf('\n'); index >= 0; index = piece.indexOf('\n', index + 1)) line++
+    start = end
+  }
+  const lastLine = markdown.slice(markdown.lastIndexOf('\n') + 1)
+  root.position = {start: {line: 1, column: 1, offset: 0}, end: {line: line + 1, column: lastLine.length + 1, offset: markdown.length}}
+  return root
+}
+
+/** Parse the text as one piece, never cut: the tree `parseMarkdown` must give (tests hold one to the other). */
+export function parseWhole(markdown: string): Root {
   return processor.parse(markdown)
+}
+
+/** Move the positions of a piece's tree to where the piece stands in the whole text. */
+function shift(tree: Root, lines: number, offset: number): void {
+  const move = (node: Nodes): void => {
+    const {position} = node
+    if (position !== undefined) {
+      position.start = {...position.start, line: position.start.line + lines, ...(position.start.offset === undefined ? {} : {offset: position.start.offset + offset})}
+      position.end = {...position.end, line: position.end.line + lines, ...(position.end.offset === undefined ? {} : {offset: position.end.offset + offset})}
+    }
+    if ('children' in node) for (const child of node.children) move(child as Nodes)
+  }
+  for (const child of tree.children) move(child)
 }
 
 /** Serialize mdast to Markdown with tandem's fixed settings. */
