@@ -1,6 +1,6 @@
 import {readFile, rm} from 'node:fs/promises'
 import {join, relative, sep} from 'node:path'
-import {outputPathsFor, recordPath, tandemLayout} from '../project/layout.js'
+import {outputPathsFor, pendingPath, recordPath, tandemLayout} from '../project/layout.js'
 import {readTextIfExists, writeIfChanged} from '../util/fs.js'
 import {bytesHash} from '../util/hash.js'
 
@@ -59,8 +59,8 @@ export interface Removal {
  * What a build of the whole input folder removes, planned without touching
  * a file: for every article of the last build whose input is gone, the files
  * tandem writes for that name (never what the state merely lists) that are no
- * present article's outputs, and its record. The memory and the state are
- * never among them. Pure.
+ * present article's outputs, and its record (with a pending one). The memory
+ * and the state are never among them. Pure.
  */
 export function planRemovals(outputDir: string, previous: BuildState, presentNames: readonly string[]): {readonly files: readonly Removal[]; readonly records: readonly string[]} {
   const present = new Set(presentNames)
@@ -78,7 +78,8 @@ export function planRemovals(outputDir: string, previous: BuildState, presentNam
       files.push(written === undefined ? {file} : {file, written})
     }
     const record = relativeOf(recordPath(outputDir, name))
-    if (!taken.has(record)) records.push(record)
+    // Note: with its record goes the marker of a transaction a kill cut short, if one was left.
+    if (!taken.has(record)) records.push(record, relativeOf(pendingPath(outputDir, name)))
   }
   return {files, records}
 }

@@ -108,6 +108,8 @@ describe('updateState', () => {
     }
     await mkdir(join(dir, '.tandem/records'), {recursive: true})
     await writeFile(join(dir, '.tandem/records/gone.json'), '{}')
+    await mkdir(join(dir, '.tandem/pending'), {recursive: true})
+    await writeFile(join(dir, '.tandem/pending/gone.json'), '{}')
     await writeFile(join(dir, '.tandem/memory.de-en.jsonl'), 'memory\n')
     const entryOf = (name: string): {files: string[]; outputs: Record<string, string>} => {
       const own = Object.keys(files).filter((file) => file.startsWith(name.replace('.md', '')))
@@ -122,6 +124,7 @@ describe('updateState', () => {
     expect([...cleanup.removed].sort()).toEqual(['gone.de-en.md', 'gone.de.md', 'gone.en.md', 'gone.review.html'])
     expect(cleanup.kept).toEqual([])
     expect(existsSync(join(dir, '.tandem/records/gone.json'))).toBe(false)
+    expect(existsSync(join(dir, '.tandem/pending/gone.json'))).toBe(false)
     expect(await readFile(join(dir, '.tandem/memory.de-en.jsonl'), 'utf8')).toBe('memory\n')
     expect(existsSync(join(dir, 'kept.en.md'))).toBe(true)
     const written = JSON.parse(await readFile(join(dir, '.tandem/state.json'), 'utf8')) as BuildState
