@@ -70,3 +70,15 @@ export class ProviderError extends TandemError {
 export function isTandemError(error: unknown, code?: TandemErrorCode): error is TandemError {
   return error instanceof TandemError && (code === undefined || error.code === code)
 }
+
+/** An imported file (CSV, TBX, XLIFF, TMX) that could not be used; `line` is 1-based. */
+export class InterchangeError extends Error {
+  override name = 'InterchangeError'
+  constructor(
+    readonly file: string,
+    readonly line: number,
+    reason: string
+  ) {
+    super(`${file}:${line}: ${reason}`)
+  }
+}

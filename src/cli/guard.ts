@@ -1,6 +1,5 @@
-import {ConfigError, isTandemError, ProviderError, TandemError} from '../errors.js'
+import {ConfigError, InterchangeError, isTandemError, ProviderError, TandemError} from '../errors.js'
 import {GlossaryError} from '../glossary/load.js'
-import {InterchangeError} from '../glossary/interchange.js'
 import {createTranslator, type Translate, type UiLanguage} from './i18n.js'
 import {EXIT, type CliIo} from './io.js'
 

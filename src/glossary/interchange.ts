@@ -1,18 +1,9 @@
 import {XMLParser, XMLValidator} from 'fast-xml-parser'
 import type {NewEntry} from './edit.js'
 import type {Glossary} from './model.js'
+import {InterchangeError} from '../errors.js'
 
-/** An imported file (CSV, TBX, XLIFF, TMX) that could not be used; `line` is 1-based. */
-export class InterchangeError extends Error {
-  override name = 'InterchangeError'
-  constructor(
-    readonly file: string,
-    readonly line: number,
-    reason: string
-  ) {
-    super(`${file}:${line}: ${reason}`)
-  }
-}
+export {InterchangeError} from '../errors.js'
 
 /** The glossary as DeepL's CSV: `source,target` a line (names map to themselves). */
 export function exportCsv(glossary: Glossary): string {

@@ -5,7 +5,7 @@ import type {ArticleRecord} from './record.js'
 
 /** An interchange file that cannot be imported (shared with the glossary's CSV and TBX). */
 export {InterchangeError as ImportError} from '../glossary/interchange.js'
-import {InterchangeError as ImportError} from '../glossary/interchange.js'
+import {InterchangeError as ImportError} from '../errors.js'
 
 const xml = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
 
