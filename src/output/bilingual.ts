@@ -147,9 +147,8 @@ class BilingualWriter {
   /** Each sentence of a paragraph as a cell: cut from its line, which holds it alone. */
   private sentences(slot: PhrasingSlot, lines: readonly string[], lookup: Lookup): string[] {
     const start = this.written.starts.get(slot.node as Nodes)
-    const nodes = slot.sentences.map((unit) => sentenceNodes(unit, lookup))
     // Note: a sentence whose HTML or code spans lines makes the lines of its block uncertain: each is written alone.
-    if (start === undefined || slot.joiner !== '\n' || nodes.some((sentence) => countBreaks(sentence) > 0)) return slot.sentences.map((unit) => alone(unit, lookup))
+    if (start === undefined || slot.joiner !== '\n' || slot.sentences.some(spansLines)) return slot.sentences.map((unit) => alone(unit, lookup))
     return slot.sentences.map((unit, index) => {
       const line = lines[start.line - 1 + index] ?? ''
       // Note: trimmed, because a footnote's serializer counts the space after `]:` as part of its content.
@@ -189,15 +188,14 @@ function cellStart(text: string): string {
   return text.replace(/^\\([#>+=-])/, '$1').replace(/^(\d+)\\([.)])/, '$1$2')
 }
 
-/** Line breaks a sentence's nodes hold (from its HTML or code). */
-function countBreaks(nodes: readonly PhrasingContent[]): number {
-  let count = 0
-  for (const node of nodes) {
-    if ('value' in node && typeof node.value === 'string') count += node.value.split('\n').length - 1
-    if (node.type === 'break') count++
-    if ('children' in node) count += countBreaks(node.children as PhrasingContent[])
-  }
-  return count
+/**
+ * Whether a sentence's Markdown holds a line break: only its placeholders'
+ * nodes (a hard break inside markup, HTML, code) can, in either language,
+ * since the words are normalized.
+ */
+function spansLines(unit: SentenceUnit): boolean {
+  for (const {node} of unit.entries.values()) if (node.type === 'break' || ('value' in node && node.value.includes('\n'))) return true
+  return false
 }
 
 /** A table cell is one line: line breaks inside a sentence become `<br>`. */
