@@ -1,10 +1,9 @@
 import {readFileSync} from 'node:fs'
-import {randomBytes} from 'node:crypto'
 import {link, mkdir, readFile, rename, rm, stat, writeFile} from 'node:fs/promises'
 import {hostname} from 'node:os'
 import {TandemError} from '../errors.js'
 import {tandemLayout} from '../project/layout.js'
-import {isRunning} from '../util/fs.js'
+import {isRunning, temporaryBeside} from '../util/fs.js'
 
 /**
  * One writer at a time in an output folder: a lock file in `.tandem/` names
@@ -82,7 +81,7 @@ export async function acquireOutputLock(outputDir: string, command: string): Pro
 
 /** Create `path` holding `text`, atomically; false when it exists already. */
 async function linkInPlace(path: string, text: string): Promise<boolean> {
-  const temporary = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`
+  const temporary = temporaryBeside(path)
   await writeFile(temporary, text, {encoding: 'utf8', flush: true})
   try {
     await link(temporary, path)

@@ -1,6 +1,6 @@
-import {randomBytes} from 'node:crypto'
 import {lstat, mkdir, readFile, rename, rm, writeFile} from 'node:fs/promises'
 import {dirname} from 'node:path'
+import {temporaryBeside} from '../util/fs.js'
 
 /**
  * One transaction per article: its outputs and its record become visible
@@ -76,7 +76,7 @@ async function holds(path: string, text: string): Promise<boolean> {
 }
 
 async function writeBeside(path: string, text: string): Promise<string> {
-  const temporary = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`
+  const temporary = temporaryBeside(path)
   try {
     await mkdir(dirname(path), {recursive: true})
     await writeFile(temporary, text, {encoding: 'utf8', flush: true})

@@ -2,10 +2,18 @@ import {randomBytes} from 'node:crypto'
 import {mkdir, readdir, readFile, rename, rm, writeFile} from 'node:fs/promises'
 import {dirname, join} from 'node:path'
 
+/**
+ * A fresh name for a temporary file beside `path`, naming this process, so
+ * that `removeStaleTemporaries` can tell a killed writer's file from a live one's.
+ */
+export function temporaryBeside(path: string): string {
+  return `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`
+}
+
 /** Write a file atomically: a temporary file beside it, then a rename. */
 export async function writeFileAtomic(path: string, content: string): Promise<void> {
   await mkdir(dirname(path), {recursive: true})
-  const temporary = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`
+  const temporary = temporaryBeside(path)
   try {
     await writeFile(temporary, content, {encoding: 'utf8', flush: true})
     await rename(temporary, path)
