@@ -1,7 +1,7 @@
 import {readFile} from 'node:fs/promises'
 import {join, relative, resolve} from 'node:path'
 import {articleStem} from '../project/layout.js'
-import {openProject} from '../project/open.js'
+import {openProject, type FolderFlags} from '../project/open.js'
 import {ConfigError} from '../errors.js'
 import {loadGlossary} from '../glossary/load.js'
 import {memoryFileName, TranslationMemory, type MemoryEntry} from '../memory/store.js'
@@ -14,8 +14,8 @@ import {checkPlaceholders, normalizeTagged, parseTagged} from '../segment/tags.j
 import {writeFileAtomic} from '../util/fs.js'
 import {EXIT, type CliIo} from './io.js'
 
-async function setup(io: CliIo, lock?: 'import') {
-  const project = await openProject(io.cwd)
+async function setup(io: CliIo, flags: FolderFlags, lock?: 'import') {
+  const project = await openProject(io.cwd, flags)
   const {config, outputDir} = project
   // Note: taken before the memory is read, so that a running build's translations are not overwritten.
   const held = lock === undefined ? undefined : await acquireOutputLock(outputDir, lock)
@@ -24,9 +24,9 @@ async function setup(io: CliIo, lock?: 'import') {
 }
 
 /** `tandem export --xliff|--tmx [--out DIR]`: XLIFF 2.1 per article, TMX 1.4b of the memory. */
-export async function exportCommand(io: CliIo, flags: {xliff?: boolean; tmx?: boolean; out?: string}): Promise<number> {
+export async function exportCommand(io: CliIo, flags: FolderFlags & {xliff?: boolean; tmx?: boolean; out?: string}): Promise<number> {
   if ((flags.xliff === true) === (flags.tmx === true)) throw new ConfigError('choose one format: --xliff or --tmx')
-  const {project, outputDir, memory} = await setup(io)
+  const {project, outputDir, memory} = await setup(io, flags)
   const out = resolve(io.cwd, flags.out ?? 'exports')
   if (flags.tmx === true) {
     const path = join(out, 'memory.de-en.tmx')
@@ -56,8 +56,8 @@ export async function exportCommand(io: CliIo, flags: {xliff?: boolean; tmx?: bo
  * into the memory (a reviewed entry is never replaced by a machine one).
  * Nothing is stored if anything is wrong.
  */
-export async function importCommand(io: CliIo, file: string): Promise<number> {
-  const {project, config, outputDir, memory, release} = await setup(io, 'import')
+export async function importCommand(io: CliIo, file: string, flags: FolderFlags = {}): Promise<number> {
+  const {project, config, outputDir, memory, release} = await setup(io, flags, 'import')
   try {
     return await importInto(io, file, {project, config, outputDir, memory})
   } finally {

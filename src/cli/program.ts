@@ -49,8 +49,14 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return runGuarded(io, action, language())
   }
 
-  program
-    .command('review')
+  /** The folder flags of every command that opens a project (see project/open.ts). */
+  const folders = (command: Command): Command =>
+    command
+      .option('--input <dir>', 'folder of German articles (default: input)')
+      .option('--output <dir>', 'folder for outputs and the translation memory (default: output)')
+      .option('--glossary <dir>', 'folder of glossary files (default: glossary)')
+
+  folders(program.command('review'))
     .description('German | English side by side per sentence, with glossary terms and QA flags')
     .argument('[article]', 'one article (name or path); default: all')
     .option('--changed [rev]', 'only sentences whose German changed in the last build, or since a git revision')
@@ -59,8 +65,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       const {reviewCommand} = await import('./review-command.js')
       exitCode = await guarded(() => reviewCommand(io, article, flags))
     })
-  program
-    .command('status')
+  folders(program.command('status'))
     .description('per article: sentences, reviewed, machine, stale, missing, QA and glossary issues')
     .option('--json', 'machine-readable')
     .action(async (flags: Record<string, unknown>) => {
@@ -68,8 +73,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       exitCode = await guarded(() => statusCommand(io, flags))
     })
 
-  program
-    .command('export')
+  folders(program.command('export'))
     .description('XLIFF 2.1 per article (--xliff) or the memory as TMX 1.4b (--tmx), for translators\' tools')
     .option('--xliff', 'one XLIFF 2.1 file per article')
     .option('--tmx', 'the translation memory as TMX 1.4b')
@@ -78,13 +82,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       const {exportCommand} = await import('./interchange-command.js')
       exitCode = await guarded(() => exportCommand(io, flags))
     })
-  program
-    .command('import')
+  folders(program.command('import'))
     .description('take translations back from XLIFF (as reviewed) or TMX into the memory')
     .argument('<file>')
-    .action(async (file: string) => {
+    .action(async (file: string, flags: Record<string, unknown>) => {
       const {importCommand} = await import('./interchange-command.js')
-      exitCode = await guarded(() => importCommand(io, file))
+      exitCode = await guarded(() => importCommand(io, file, flags))
     })
 
   const glossary = program.command('glossary').description('names and terms: add, list, check, suggest, import, export')

@@ -2,7 +2,7 @@ import {execFile} from 'node:child_process'
 import {dirname, relative, resolve} from 'node:path'
 import {promisify} from 'node:util'
 import type {TandemConfig} from '../config/config.js'
-import {openProject} from '../project/open.js'
+import {openProject, type FolderFlags} from '../project/open.js'
 import {ConfigError} from '../errors.js'
 import {loadGlossary} from '../glossary/load.js'
 import {parseMarkdown} from '../markdown/processor.js'
@@ -31,8 +31,8 @@ interface Loaded {
   readonly frontmatterFields: readonly string[]
 }
 
-async function load(io: CliIo, only: string | undefined): Promise<Loaded> {
-  const project = await openProject(io.cwd)
+async function load(io: CliIo, only: string | undefined, flags: FolderFlags): Promise<Loaded> {
+  const project = await openProject(io.cwd, flags)
   const {config, inputDir, outputDir} = project
   let articles = await discoverArticles({cwd: io.cwd, inputDir, outputDir})
   if (only !== undefined) {
@@ -77,8 +77,8 @@ async function changedSince(io: CliIo, article: Article, record: ArticleRecord, 
 }
 
 /** `tandem review [article] [--changed [REV]] [--json]`. */
-export async function reviewCommand(io: CliIo, article: string | undefined, flags: {changed?: string | boolean; json?: boolean}): Promise<number> {
-  const loaded = await load(io, article)
+export async function reviewCommand(io: CliIo, article: string | undefined, flags: FolderFlags & {changed?: string | boolean; json?: boolean}): Promise<number> {
+  const loaded = await load(io, article, flags)
   const colors = palette(io.stdout.isTTY === true && io.env['NO_COLOR'] === undefined)
   const width = io.stdout.columns ?? 120
   const out: Array<{article: string; rows: ReviewRow[]}> = []
@@ -129,8 +129,8 @@ export interface ArticleStatus {
 }
 
 /** `tandem status [--json]`: per article, how far its translation is. */
-export async function statusCommand(io: CliIo, flags: {json?: boolean}): Promise<number> {
-  const loaded = await load(io, undefined)
+export async function statusCommand(io: CliIo, flags: FolderFlags & {json?: boolean}): Promise<number> {
+  const loaded = await load(io, undefined, flags)
   const {config} = loaded
   const statuses: ArticleStatus[] = []
   for (const article of loaded.articles) {

@@ -161,6 +161,22 @@ describe('one way into a project', () => {
   })
 })
 
+describe('the folder flags', () => {
+  it('let every command work on a trial build in another output folder', async () => {
+    const root = await makeProject({'input/a.md': ARTICLE})
+    expect((await tandem(root, ['build', '--provider', 'recording', '--output', 'try'], {providers: {recording: recordingProvider()}})).code).toBe(0)
+    const status = await tandem(root, ['status', '--json', '--output', 'try'])
+    expect(status.code, status.stderr).toBe(0)
+    expect(JSON.parse(status.stdout)).toMatchObject([{article: 'input/a.md', sentences: 4, machine: 4, missing: 0}])
+    const review = await tandem(root, ['review', '--output', 'try'])
+    expect(review.code, review.stderr).toBe(0)
+    expect(review.stdout).toContain('Erster Satz hier.')
+    const exported = await tandem(root, ['export', '--tmx', '--output', 'try'])
+    expect(exported.stdout).toContain('(4 translation units)')
+    expect(existsSync(join(root, 'output'))).toBe(false)
+  })
+})
+
 describe('the output lock', () => {
   it('counts an empty lock as busy while it is young, and as stale once its age proves it', async () => {
     const root = await makeProject({'input/a.md': ARTICLE})
