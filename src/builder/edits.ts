@@ -1,6 +1,6 @@
 import {existsSync, readFileSync} from 'node:fs'
-import {rename, rm} from 'node:fs/promises'
-import {relative} from 'node:path'
+import {mkdir, rename, rm} from 'node:fs/promises'
+import {dirname, relative} from 'node:path'
 import {diagnostic} from '../diagnostics.js'
 import type {MemoryEntry} from '../memory/store.js'
 import {pendingPath, recordPath} from '../project/layout.js'
@@ -68,6 +68,12 @@ async function settle(options: {readonly outputDir: string; readonly settle?: bo
   if (options.settle === false) return
   const {outputDir} = options
   const pending = pendingPath(outputDir, name)
-  if (outcome === 'commit') await rename(pending, recordPath(outputDir, name))
-  else await rm(pending, {force: true})
+  if (outcome === 'commit') {
+    const record = recordPath(outputDir, name)
+    // Note: a build killed before its first record was committed left no records folder.
+    await mkdir(dirname(record), {recursive: true})
+    await rename(pending, record)
+  } else {
+    await rm(pending, {force: true})
+  }
 }

@@ -64,6 +64,23 @@ describe('a write that fails halfway through an article', () => {
   })
 })
 
+describe('a first build killed before its first record was committed', () => {
+  it('commits the pending record although no records folder exists yet', async () => {
+    const root = await makeProject({'input/a.md': ARTICLE})
+    const provider = {recording: recordingProvider()}
+    expect((await tandem(root, ['build', '--provider', 'recording'], {providers: provider})).code).toBe(0)
+    const record = await read(root, 'output/.tandem/records/a.json')
+    await mkdir(join(root, 'output/.tandem/pending'), {recursive: true})
+    await writeFile(join(root, 'output/.tandem/pending/a.json'), record)
+    await rm(join(root, 'output/.tandem/records'), {recursive: true})
+    await rm(join(root, 'output/.tandem/state.json'))
+    const again = await tandem(root, ['build', '--provider', 'recording'], {providers: provider})
+    expect(again.code, again.stderr).toBe(0)
+    expect(await read(root, 'output/.tandem/records/a.json')).toBe(record)
+    expect((await memoryOf(root)).filter((entry) => entry.status === 'reviewed')).toEqual([])
+  })
+})
+
 describe('an answer refused by the structure check', () => {
   it('is never kept in the memory, so the next build asks again instead of failing forever', async () => {
     const root = await makeProject({'input/a.md': '# Titel\n\nEin Satz mit Wörtern.\n'})
