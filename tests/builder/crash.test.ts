@@ -67,16 +67,20 @@ describe('crash safety', () => {
     const template = await makeProject(CORPUS)
     const outcomes: string[] = []
     const remembered: number[] = []
-    for (let trial = 0; trial < 10; trial++) {
+    // Note: a build on this shared machine may finish before its kill; such a trial still checks the rerun,
+    // does not count as a kill, and narrows the window for the next, until 10 builds were killed.
+    let window = fullMs - 100
+    for (let trial = 0; trial < 20 && outcomes.filter((outcome) => outcome === 'SIGKILL').length < 10; trial++) {
       const root = await tempDir()
       await cp(template, root, {recursive: true})
       const child = startBuild(root, server.url)
       const done = finished(child)
       // Anywhere from process start to just before the end of a full build.
-      await new Promise((resolve) => setTimeout(resolve, 50 + Math.floor(next() * (fullMs - 100))))
+      await new Promise((resolve) => setTimeout(resolve, 50 + Math.floor(next() * window)))
       child.kill('SIGKILL')
       const killed = await done
       outcomes.push(killed.signal ?? `exit ${killed.code}`)
+      if (killed.signal !== 'SIGKILL') window = Math.floor(window * 0.7)
 
       // Whatever is on disk is complete: outputs as the full build wrote them, a memory that loads.
       const memory = await TranslationMemory.open(join(root, 'output/.tandem'), 'memory.de-en.jsonl')
@@ -96,8 +100,9 @@ describe('crash safety', () => {
       expect(asked.filter((text) => known.has(text))).toEqual([])
       expect(await files(root)).toEqual(expected)
     }
-    // Every build was killed, at different stages: before, during and after the translating.
-    expect(outcomes.every((outcome) => outcome === 'SIGKILL'), outcomes.join(' ')).toBe(true)
+    // Ten builds were killed, at different stages: before, during and after the translating.
+    expect(outcomes.filter((outcome) => outcome === 'SIGKILL'), outcomes.join(' ')).toHaveLength(10)
+    expect(outcomes.every((outcome) => outcome === 'SIGKILL' || outcome === 'exit 0'), outcomes.join(' ')).toBe(true)
     expect(new Set(remembered).size, remembered.join(' ')).toBeGreaterThanOrEqual(3)
   }, 120_000)
 
