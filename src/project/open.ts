@@ -52,7 +52,7 @@ function inside(child: string, parent: string): boolean {
 }
 
 /** @throws ConfigError when the input and output folders are the same or one holds the other. */
-export function refuseOverlap(cwd: string, inputDir: string, outputDir: string): void {
+function refuseOverlap(cwd: string, inputDir: string, outputDir: string): void {
   const input = realFolder(inputDir)
   const output = realFolder(outputDir)
   const shown = (path: string): string => relative(cwd, path) || '.'

@@ -40,7 +40,6 @@ export interface ArticleRecord {
   readonly warnings?: readonly Omit<Diagnostic, 'path'>[]
 }
 
-export {recordPath}
 
 /** The last build's record of an article, if any (an unreadable one counts as none). */
 export async function loadRecord(outputDir: string, name: string): Promise<ArticleRecord | undefined> {
