@@ -18,23 +18,30 @@ async function memoryOf(root: string): Promise<ReturnType<TranslationMemory['all
   return (await TranslationMemory.open(join(root, 'output/.tandem'), 'memory.de-en.jsonl')).all()
 }
 
+/** A project with ARTICLE built once through a remembering provider, and the same build to run again. */
+async function builtOnce(): Promise<{root: string; build: () => ReturnType<typeof tandem>}> {
+  const root = await makeProject({'input/a.md': ARTICLE})
+  const providers = {recording: recordingProvider()}
+  const build = (): ReturnType<typeof tandem> => tandem(root, ['build', '--provider', 'recording'], {providers})
+  expect((await build()).code).toBe(0)
+  return {root, build}
+}
+
 describe('a write that fails halfway through an article', () => {
   it('never turns tandem’s own English into a reviewer’s edit, and leaves the earlier outputs as they were', async () => {
-    const root = await makeProject({'input/a.md': ARTICLE})
-    const provider = {recording: recordingProvider()}
-    expect((await tandem(root, ['build', '--provider', 'recording'], {providers: provider})).code).toBe(0)
+    const {root, build} = await builtOnce()
     const before = await read(root, 'output/a.en.md')
     await put(root, 'input/a.md', ARTICLE.replace('Dritter Satz', 'Vierter Satz'))
     // One output cannot be written: a folder stands in its place.
     await rm(join(root, 'output/a.de-en.md'))
     await mkdir(join(root, 'output/a.de-en.md'))
-    const failed = await tandem(root, ['build', '--provider', 'recording'], {providers: provider})
+    const failed = await build()
     expect(failed.code).toBe(1)
     expect(failed.stderr).toContain('a.de-en.md')
     // Nothing of the article became visible: its English is the earlier one.
     expect(await read(root, 'output/a.en.md')).toBe(before)
     await rm(join(root, 'output/a.de-en.md'), {recursive: true})
-    const again = await tandem(root, ['build', '--provider', 'recording'], {providers: provider})
+    const again = await build()
     expect(again.code, again.stderr).toBe(0)
     const memory = await memoryOf(root)
     expect(memory.filter((entry) => entry.status === 'reviewed' || entry.provider === 'human')).toEqual([])
@@ -42,13 +49,11 @@ describe('a write that fails halfway through an article', () => {
   })
 
   it('recognises its own English from a transaction a kill cut short, and rolls it forward', async () => {
-    const root = await makeProject({'input/a.md': ARTICLE})
-    const provider = {recording: recordingProvider()}
-    expect((await tandem(root, ['build', '--provider', 'recording'], {providers: provider})).code).toBe(0)
+    const {root, build} = await builtOnce()
     const oldEn = await read(root, 'output/a.en.md')
     const oldRecord = await read(root, 'output/.tandem/records/a.json')
     await put(root, 'input/a.md', ARTICLE.replace('Dritter Satz', 'Vierter Satz'))
-    expect((await tandem(root, ['build', '--provider', 'recording'], {providers: provider})).code).toBe(0)
+    expect((await build()).code).toBe(0)
     // As if killed after the new English was renamed into place but before the record was:
     // the new .en.md stands beside the old record, with the transaction's marker still there.
     const newRecord = await read(root, 'output/.tandem/records/a.json')
@@ -56,7 +61,7 @@ describe('a write that fails halfway through an article', () => {
     await writeFile(join(root, 'output/.tandem/pending/a.json'), newRecord)
     await writeFile(join(root, 'output/.tandem/records/a.json'), oldRecord)
     expect(await read(root, 'output/a.en.md')).not.toBe(oldEn)
-    const again = await tandem(root, ['build', '--provider', 'recording'], {providers: provider})
+    const again = await build()
     expect(again.code, again.stderr).toBe(0)
     expect((await memoryOf(root)).filter((entry) => entry.status === 'reviewed')).toEqual([])
     expect(existsSync(join(root, 'output/.tandem/pending/a.json'))).toBe(false)
@@ -66,15 +71,13 @@ describe('a write that fails halfway through an article', () => {
 
 describe('a first build killed before its first record was committed', () => {
   it('commits the pending record although no records folder exists yet', async () => {
-    const root = await makeProject({'input/a.md': ARTICLE})
-    const provider = {recording: recordingProvider()}
-    expect((await tandem(root, ['build', '--provider', 'recording'], {providers: provider})).code).toBe(0)
+    const {root, build} = await builtOnce()
     const record = await read(root, 'output/.tandem/records/a.json')
     await mkdir(join(root, 'output/.tandem/pending'), {recursive: true})
     await writeFile(join(root, 'output/.tandem/pending/a.json'), record)
     await rm(join(root, 'output/.tandem/records'), {recursive: true})
     await rm(join(root, 'output/.tandem/state.json'))
-    const again = await tandem(root, ['build', '--provider', 'recording'], {providers: provider})
+    const again = await build()
     expect(again.code, again.stderr).toBe(0)
     expect(await read(root, 'output/.tandem/records/a.json')).toBe(record)
     expect((await memoryOf(root)).filter((entry) => entry.status === 'reviewed')).toEqual([])
