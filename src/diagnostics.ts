@@ -31,7 +31,7 @@ export type RuleId =
   | 'translation-empty'
   | 'translation-count'
   | 'provider-failed'
-  | 'provider-setup'
+  | 'provider-control'
   | 'needs-provider'
   | 'glossary-missing'
   | 'glossary-forbidden'

@@ -20,6 +20,9 @@ export type TandemErrorCode =
   | 'provider-timeout'
   | 'provider-bad-request'
   | 'provider-bad-response'
+  | 'provider-unreachable'
+  | 'provider-endpoint'
+  | 'provider-unsafe'
   | 'aborted'
   | 'locked'
   | 'internal'
@@ -52,17 +55,35 @@ export class ConfigError extends TandemError {
   }
 }
 
+/** The codes a provider's fault can carry. */
+export type ProviderErrorCode = Extract<TandemErrorCode, `provider-${string}` | 'aborted'>
+
+/** Provider faults that no retry and no other batch can get past in this build: it stops sending. */
+const STOPS_BUILD: ReadonlySet<TandemErrorCode> = new Set(['provider-auth', 'provider-quota', 'provider-unreachable', 'provider-endpoint', 'provider-unsafe'])
+
 /** Errors raised by a provider adapter; `retryAfterMs` is set for rate limits when known. */
 export class ProviderError extends TandemError {
   override name = 'ProviderError'
   readonly retryAfterMs: number | undefined
+  /** `scheme://host:port` of the server, when the fault is the server's. */
+  readonly endpoint: string | undefined
+  /** The network error code (`ECONNREFUSED`, `ENOTFOUND`, …) of a connection fault. */
+  readonly network: string | undefined
+  /** The HTTP status of the answer, when the server gave one. */
+  readonly status: number | undefined
+  /** Whether the whole build stops: every later request would fail the same way. */
+  readonly stopsBuild: boolean
   constructor(
-    code: Extract<TandemErrorCode, `provider-${string}` | 'aborted'>,
+    code: ProviderErrorCode,
     message: string,
-    options: {cause?: unknown; retryable?: boolean; retryAfterMs?: number} = {}
+    options: {cause?: unknown; retryable?: boolean; retryAfterMs?: number; endpoint?: string; network?: string; status?: number; stopsBuild?: boolean} = {}
   ) {
     super(code, message, options)
     this.retryAfterMs = options.retryAfterMs
+    this.endpoint = options.endpoint
+    this.network = options.network
+    this.status = options.status
+    this.stopsBuild = options.stopsBuild ?? STOPS_BUILD.has(code)
   }
 }
 

@@ -104,6 +104,14 @@ export function articleOf(ref: ArticleRef): Article {
   return {...ref, diagnostics: [], failed: false}
 }
 
+/**
+ * Mark an article failed by a fault of the whole build (the provider stopped):
+ * no message of its own, the build reports the fault once.
+ */
+export function halt(article: Article): void {
+  article.failed = true
+}
+
 /** Record an error on the article and mark it failed. */
 export function fail(article: Article, diagnostic: Diagnostic): void {
   article.diagnostics.push(diagnostic)

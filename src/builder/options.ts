@@ -1,4 +1,5 @@
 import type {Diagnostic} from '../diagnostics.js'
+import type {ProviderError} from '../errors.js'
 import type {Article} from '../article/article.js'
 import type {Glossary} from '../glossary/model.js'
 import type {GlossaryContext} from '../glossary/context.js'
@@ -79,6 +80,12 @@ export interface BuildReport {
   readonly unchanged: number
   readonly dryRun: boolean
   readonly provider: string | undefined
+  /**
+   * The provider's fault that stopped the build (a rejected key, a server that
+   * cannot be reached or is not the API, …): nothing was sent after it, and
+   * the articles it left untranslated failed without a message each.
+   */
+  readonly stopped?: ProviderError
 }
 
 /** What the stages of one build share. */
@@ -94,7 +101,7 @@ export interface BuildScope {
   readonly previous: BuildState
   readonly fingerprint: string
   readonly glossary: Glossary
-  /** Aborted when the provider refuses for good (authorization, quota): later windows send nothing. */
+  /** Aborted, with the fault, when the provider fails for good (see `BuildReport.stopped`): later windows send nothing. */
   readonly stop: AbortController
   /** The provider's set-up (its glossary), done once. */
   prepared?: Promise<void>

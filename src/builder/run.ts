@@ -2,6 +2,7 @@ import {join, relative} from 'node:path'
 import pLimit from 'p-limit'
 import type {Article} from '../article/article.js'
 import {diagnostic, type Diagnostic} from '../diagnostics.js'
+import {ProviderError} from '../errors.js'
 import type {CostEstimate} from './cost.js'
 import type {BuildOptions, BuildReport, BuildScope} from './options.js'
 import type {BuildPlan} from './plan.js'
@@ -86,7 +87,10 @@ async function buildArticles(scope: BuildScope): Promise<BuildReport> {
     removed = [...cleanup.removed]
     for (const file of cleanup.kept) kept.push(diagnostic('warning', 'output-kept', relative(options.cwd, join(options.outputDir, file))))
   }
+  const reason: unknown = scope.stop.signal.reason
+  const stopped = scope.stop.signal.aborted && reason instanceof ProviderError && reason.code !== 'aborted' ? reason : undefined
   return {
+    ...(stopped === undefined ? {} : {stopped}),
     articles: summarize(articles, plan),
     diagnostics: [...articles.flatMap((article) => article.diagnostics), ...kept],
     plan,

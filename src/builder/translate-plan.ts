@@ -1,6 +1,6 @@
 import type {Glossary} from '../glossary/model.js'
-import {diagnostic} from '../diagnostics.js'
-import {fail} from '../article/article.js'
+import {halt} from '../article/article.js'
+import {isTandemError, ProviderError, type ProviderErrorCode} from '../errors.js'
 import type {MemoryEntry} from '../memory/store.js'
 import type {GlossaryHint, TranslationProvider} from '../providers/port.js'
 import type {BuildScope} from './options.js'
@@ -34,11 +34,9 @@ export async function translatePlan(
       scope.prepared ??= Promise.resolve(provider.prepare?.(glossaryHints(glossary), {signal: options.signal}))
       await scope.prepared
     } catch (error) {
-      // Nothing can be translated: say so on every article that needed it.
-      const reason = error instanceof Error ? error.message : String(error)
-      for (const entry of plan.articles) {
-        if (entry.toTranslate > 0) fail(entry.article, diagnostic('error', 'provider-setup', entry.article.displayPath, {provider: provider.id, reason}))
-      }
+      // Nothing can be translated: the build stops sending and reports the fault once.
+      if (!scope.stop.signal.aborted) scope.stop.abort(setupFault(provider, error))
+      for (const entry of plan.articles) if (entry.toTranslate > 0) halt(entry.article)
       return fresh
     }
     const transform = transformFor(provider, context)
@@ -63,6 +61,17 @@ export async function translatePlan(
     // Whatever happened, keep every translation that arrived.
     await memory.save()
   }
+}
+
+/** A fault of the provider's setup as the fault that stops the build, saying that it happened in the setup. */
+function setupFault(provider: TranslationProvider, error: unknown): ProviderError {
+  if (isTandemError(error, 'aborted')) return error as ProviderError
+  const message = error instanceof Error ? error.message : String(error)
+  const code = error instanceof ProviderError ? (error.code as ProviderErrorCode) : 'provider-bad-response'
+  return new ProviderError(code, `${provider.id} could not start, nothing was translated: ${message}`, {
+    stopsBuild: true,
+    ...(error instanceof ProviderError && error.endpoint !== undefined ? {endpoint: error.endpoint} : {})
+  })
 }
 
 /** The glossary as providers take it: names map to themselves, terms to their English. */

@@ -1,13 +1,13 @@
 import pLimit from 'p-limit'
 import {diagnostic, type RuleId} from '../diagnostics.js'
-import {isTandemError, TandemError} from '../errors.js'
+import {isTandemError, ProviderError, TandemError} from '../errors.js'
 import type {MemoryEntry} from '../memory/store.js'
 import type {GlossaryHint, ProviderSegment, TargetLanguage, TranslationProvider} from '../providers/port.js'
 import {unrequestedIds, validateAnswer, type Problem} from '../providers/validate.js'
 import {looksLikeInstruction} from '../providers/injection.js'
 import {taggedToPlain} from '../segment/tags.js'
 import {sha256} from '../util/hash.js'
-import {fail} from '../article/article.js'
+import {fail, halt} from '../article/article.js'
 import type {WorkItem} from './plan.js'
 
 /** Options for `translateWork`. */
@@ -37,8 +37,10 @@ export interface TranslateWorkOptions {
    */
   readonly failures?: 'fail' | 'ignore'
   /**
-   * Aborted, with the reason, when the provider refuses for good (authorization,
-   * quota); shared by the calls of one build, so that later ones send nothing.
+   * Aborted, with the fault as its reason, when the provider fails in a way no
+   * later request gets past (see `stopsBuild`); shared by the calls of one
+   * build, so that later ones send nothing. The articles left untranslated
+   * fail without a message each: the build reports the fault once.
    */
   readonly stop?: AbortController
 }
@@ -85,6 +87,9 @@ export async function translateWork(work: readonly WorkItem[], options: Translat
   const failBatch = (batch: readonly WorkItem[], rule: RuleId, params: Record<string, string | number>): void => {
     if (options.failures !== 'ignore') for (const item of batch) failItem(item, rule, params)
   }
+  const haltBatch = (batch: readonly WorkItem[]): void => {
+    if (options.failures !== 'ignore') for (const item of batch) for (const {article} of item.occurrences) halt(article)
+  }
   const failOne = (item: WorkItem, rule: RuleId, params: Record<string, string | number>): void => {
     if (options.failures !== 'ignore') failItem(item, rule, params)
   }
@@ -102,8 +107,9 @@ export async function translateWork(work: readonly WorkItem[], options: Translat
     await Promise.all(
       batches.map((batch) =>
         limit(async () => {
+          // Note: after a fault that stops the build, nothing more is sent; the build reports that fault once.
           if (stop.signal.aborted) {
-            failBatch(batch, 'provider-failed', {provider: provider.id, reason: abortReason(stop.signal)})
+            haltBatch(batch)
             return
           }
           const transformed = batch.map((item) => options.transform?.(item) ?? {text: item.source, restore: (text: string) => text})
@@ -122,9 +128,11 @@ export async function translateWork(work: readonly WorkItem[], options: Translat
               {signal: stop.signal}
             )
           } catch (error) {
-            // Authorization and quota faults will not heal in this run: stop sending.
-            if (isTandemError(error) && (error.code === 'provider-auth' || error.code === 'provider-quota' || error.code === 'aborted')) {
-              stop.abort(error)
+            // Authorization, quota, a server that cannot be reached or is not the API: no batch will get past it.
+            if (stopsBuild(error)) {
+              if (!stop.signal.aborted) stop.abort(error)
+              haltBatch(batch)
+              return
             }
             failBatch(batch, 'provider-failed', {provider: provider.id, reason: describe(error)})
             return
@@ -140,6 +148,7 @@ export async function translateWork(work: readonly WorkItem[], options: Translat
             const item = batch[index]
             if (item === undefined) return
             if (verdict.ok) {
+              if (verdict.removed !== undefined) warnItem(item, 'provider-control', {provider: provider.id, characters: verdict.removed.join(', ')})
               const target = transformed[index]?.restore(verdict.text) ?? verdict.text
               const keys = options.keysOf?.(item) ?? []
               accepted.push({source: item.source, target, status: 'machine', provider: provider.id, ...(keys.length === 0 ? {} : {glossary: keys})})
@@ -165,6 +174,12 @@ function tagOf(problem: Problem): string {
   return 'tag' in problem ? problem.tag : ''
 }
 
+function warnItem(item: WorkItem, rule: RuleId, params: Record<string, string | number>): void {
+  for (const {article, segment} of item.occurrences) {
+    article.diagnostics.push(diagnostic('warning', rule, article.displayPath, {...params, sentence: excerpt(segment.source)}, segment.place))
+  }
+}
+
 function failItem(item: WorkItem, rule: RuleId, params: Record<string, string | number>): void {
   for (const {article, segment} of item.occurrences) {
     fail(article, diagnostic('error', rule, article.displayPath, {...params, sentence: excerpt(segment.source)}, segment.place))
@@ -175,8 +190,9 @@ function excerpt(text: string): string {
   return text.length > 80 ? `${text.slice(0, 77)}…` : text
 }
 
-function abortReason(signal: AbortSignal): string {
-  return signal.reason instanceof Error ? describe(signal.reason) : 'aborted'
+/** Whether a provider's fault ends the sending for the whole build (see `ProviderError.stopsBuild`), or the build was aborted. */
+export function stopsBuild(error: unknown): boolean {
+  return (error instanceof ProviderError && error.stopsBuild) || isTandemError(error, 'aborted')
 }
 
 /** A provider fault in words safe to print: its code and message, never request data. */

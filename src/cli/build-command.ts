@@ -53,6 +53,7 @@ export async function buildCommand(files: readonly string[], flags: BuildFlags, 
     }
     const providerName = flags.provider ?? config.provider
     const env = await environmentWithDotenv(io.cwd, io.env)
+    const progress = flags.quiet === true || flags.json === true ? undefined : progressReporter(io, t)
     const provider =
       providerName === undefined
         ? undefined
@@ -62,9 +63,10 @@ export async function buildCommand(files: readonly string[], flags: BuildFlags, 
             options: config.providers[providerName] ?? {},
             target: config.target,
             ...(flags.baseUrl === undefined ? {} : {baseUrl: flags.baseUrl}),
-            ...(flags.model === undefined ? {} : {model: flags.model})
+            ...(flags.model === undefined ? {} : {model: flags.model}),
+            ...(progress === undefined ? {} : {retry: {onRetry: progress.retrying}}),
+            dryRun: flags.dryRun === true
           }))
-    const progress = flags.quiet === true || flags.json === true ? undefined : progressReporter(io, t)
     // A dry run writes nothing; every other build holds the output folder's lock.
     const lock = flags.dryRun === true ? undefined : await acquireOutputLock(outputDir, 'build')
     try {
@@ -98,14 +100,25 @@ export async function buildCommand(files: readonly string[], flags: BuildFlags, 
   if (flags.json === true) io.stdout.write(`${JSON.stringify(jsonSummary(report, io.cwd), null, 2)}\n`)
   else if (flags.quiet !== true) printSummary(report, io, t)
   if (report.needsProvider) io.stderr.write(`${t('build.needsProviderHint', {providers: providerNames().join(', ')})}\n`)
+  if (report.stopped !== undefined && !io.signal.aborted) {
+    // The fault that stopped the build, once, instead of once per sentence it left untranslated.
+    io.stderr.write(`${describeFailure(report.stopped, t).line}\n`)
+    io.stderr.write(`${t('build.stopped', {count: report.articles.filter((article) => !article.ok).length})}\n`)
+  }
   if (io.signal.aborted) {
     io.stderr.write(`${t('error.aborted')}\n`)
     return EXIT.interrupted
   }
   if (report.needsProvider) return EXIT.usage
+  if (report.stopped !== undefined) return EXIT.problems
+  const errors = report.diagnostics.filter((item) => item.severity === 'error').length
+  const warnings = report.diagnostics.filter((item) => item.severity === 'warning').length
   const strict = flags.strict === true || strictConfig
-  const failing = report.diagnostics.some((item) => item.severity === 'error' || (strict && item.severity === 'warning'))
-  return failing ? EXIT.problems : EXIT.ok
+  if (errors === 0 && strict && warnings > 0) {
+    io.stderr.write(`${t('build.strictFailed', {count: warnings})}\n`)
+    return EXIT.problems
+  }
+  return errors > 0 ? EXIT.problems : EXIT.ok
 }
 
 function printSummary(report: BuildReport, io: CliIo, t: Translate): void {
@@ -167,6 +180,7 @@ function jsonSummary(report: BuildReport, cwd: string): unknown {
       written: article.written
     })),
     removed: report.removed,
+    stopped: report.stopped === undefined ? null : {code: report.stopped.code, message: report.stopped.message, ...(report.stopped.endpoint === undefined ? {} : {endpoint: report.stopped.endpoint})},
     diagnostics: report.diagnostics.map((item) => ({...item}))
   }
 }

@@ -2,6 +2,7 @@ import {ConfigError, InterchangeError, isTandemError, ProviderError, TandemError
 import {GlossaryError} from '../glossary/load.js'
 import {createTranslator, type Translate, type UiLanguage} from './i18n.js'
 import {EXIT, type CliIo} from './io.js'
+import {printable} from '../util/printable.js'
 
 /** How a command that failed as a whole ends: one line to print and the exit code. */
 export interface Failure {
@@ -16,13 +17,13 @@ export interface Failure {
  * first); anything else is an internal error, exit 1.
  */
 export function describeFailure(error: unknown, t: Translate): Failure {
-  if (error instanceof ProviderError) return {line: `tandem: ${error.message}`, code: EXIT.problems}
+  if (error instanceof ProviderError) return {line: `tandem: ${printable(error.message)}`, code: EXIT.problems}
   if (isTandemError(error, 'locked')) return {line: `tandem: ${t('error.locked', {message: error.message})}`, code: EXIT.problems}
   if (isTandemError(error, 'memory-corrupt')) return {line: `tandem: ${t('error.memory', {message: error.message})}`, code: EXIT.usage}
   if (error instanceof ConfigError || error instanceof GlossaryError || isTandemError(error, 'usage') || isTandemError(error, 'provider-unknown')) {
     return {line: `tandem: ${t('error.config', {message: error.message})}`, code: EXIT.usage}
   }
-  if (error instanceof InterchangeError || error instanceof TandemError) return {line: `tandem: ${error.message}`, code: EXIT.usage}
+  if (error instanceof InterchangeError || error instanceof TandemError) return {line: `tandem: ${printable(error.message)}`, code: EXIT.usage}
   const message = error instanceof Error ? error.message : String(error)
   return {line: `tandem: ${t('error.internal', {message})}`, code: EXIT.problems}
 }

@@ -1,4 +1,5 @@
 import {createInstance} from 'i18next'
+import {printable} from '../util/printable.js'
 import {de} from './locales/de.js'
 import {en} from './locales/en.js'
 
@@ -25,7 +26,8 @@ export async function createTranslator(language: UiLanguage): Promise<Translate>
     lng: language,
     fallbackLng: 'en',
     resources: {en: {translation: en}, de: {translation: de}},
-    interpolation: {escapeValue: false},
+    // Note: every value (a file name, a server's words) is printed with its control characters escaped.
+    interpolation: {escapeValue: true, escape: (value: unknown) => printable(String(value))},
     initAsync: false,
     showSupportNotice: false
   } as Parameters<typeof instance.init>[0])

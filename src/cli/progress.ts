@@ -1,15 +1,25 @@
+import type {RetryEvent} from '../providers/retry.js'
 import type {Translate} from './i18n.js'
 import type {CliIo} from './io.js'
 
+/** Told of the sentences done, and of every wait before a retry. */
+export type ProgressReporter = ((done: number, total: number) => void) & {readonly retrying: (event: RetryEvent) => void}
+
+/** Clears the rest of a terminal line, so that a shorter line leaves nothing of a longer one. */
+const CLEAR_LINE = '\u001b[K'
+
 /**
  * Progress of a translation run on stderr: a bar with rate and time left on a
- * terminal, a plain line at most every `intervalMs` elsewhere.
+ * terminal, a plain line at most every `intervalMs` elsewhere. While the
+ * provider is retried, the line says so: "retrying in 4 s (attempt 3 of 10:
+ * 503 from api-free.deepl.com)", so that a waiting build is never silent.
  */
-export function progressReporter(io: CliIo, t: Translate, now: () => number = Date.now, intervalMs = 2000): (done: number, total: number) => void {
+export function progressReporter(io: CliIo, t: Translate, now: () => number = Date.now, intervalMs = 2000): ProgressReporter {
   const started = now()
   let last = -Infinity
+  let lastRetry = -Infinity
   const tty = io.stderr.isTTY === true
-  return (done, total) => {
+  const update = (done: number, total: number): void => {
     const at = now()
     const finished = done >= total
     if (!finished && at - last < (tty ? 100 : intervalMs)) return
@@ -21,9 +31,18 @@ export function progressReporter(io: CliIo, t: Translate, now: () => number = Da
       const width = 24
       const filled = Math.round((done / Math.max(1, total)) * width)
       const bar = `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}]`
-      io.stderr.write(`\r${bar} ${t('build.progressBar', {done, total, rate: rate.toFixed(1), left})}${finished ? '\n' : ''}`)
+      io.stderr.write(`\r${bar} ${t('build.progressBar', {done, total, rate: rate.toFixed(1), left})}${CLEAR_LINE}${finished ? '\n' : ''}`)
     } else {
       io.stderr.write(`${t('build.progress', {done, total, rate: rate.toFixed(1), left})}\n`)
     }
   }
+  const retrying = (event: RetryEvent): void => {
+    const at = now()
+    // Note: several requests may wait at once; one line per interval says enough.
+    if (at - lastRetry < (tty ? 100 : intervalMs)) return
+    lastRetry = at
+    const line = t('build.retrying', {seconds: Math.max(1, Math.ceil(event.delayMs / 1000)), attempt: event.attempt + 1, attempts: event.attempts, reason: event.reason})
+    io.stderr.write(tty ? `\r${line}${CLEAR_LINE}` : `${line}\n`)
+  }
+  return Object.assign(update, {retrying})
 }

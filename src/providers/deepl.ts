@@ -1,7 +1,6 @@
-import type * as DeepL from 'deepl-node'
 import {ProviderError} from '../errors.js'
 import {sha256} from '../util/hash.js'
-import {connectionError, errorForStatus, redact} from './http-errors.js'
+import {below, endpointName, send, type Endpoint, type HttpRequest} from './http.js'
 import type {GlossaryHint, ProviderTranslation, TargetLanguage, TranslateOptions, TranslateRequest, TranslationProvider} from './port.js'
 
 /** Settings of the DeepL adapter; the registry fills them from the environment. */
@@ -10,8 +9,6 @@ export interface DeepLOptions {
   /** Overrides the endpoint (regional server, test server); default from the key (`:fx` → Free). */
   readonly serverUrl?: string
   readonly target: TargetLanguage
-  /** Per-request timeout in ms (default: 60,000). */
-  readonly timeoutMs?: number
 }
 
 const PAIRED_TAGS = ['b', 'i', 's', 'a']
@@ -20,31 +17,40 @@ const PROTECTED_TAGS = ['c', 'h', 'f', 'img', 'x', 'br']
 /** Name prefix of the glossaries tandem manages in a DeepL account. */
 export const GLOSSARY_PREFIX = 'tandem-'
 
+/** DeepL's server for a key: Free keys end in `:fx`. */
+export function deeplServer(authKey: string): string {
+  return authKey.endsWith(':fx') ? 'https://api-free.deepl.com' : 'https://api.deepl.com'
+}
+
+/** A glossary as `GET /v3/glossaries` lists it (private wire type). */
+interface WireGlossary {
+  readonly glossary_id?: unknown
+  readonly name?: unknown
+  readonly dictionaries?: ReadonlyArray<{readonly source_lang?: unknown; readonly target_lang?: unknown}>
+}
+
 /**
- * `deepl`: DeepL through the official client. Placeholders travel as XML tags
- * (`tag_handling=xml`), the block goes in `context` (not billed), and the
- * project glossary is a native DeepL glossary. Retries are left to the policy
- * around the adapter (`maxRetries: 0`).
+ * `deepl`: the DeepL API over tandem's own HTTP layer, with form bodies as
+ * deepl-node sends them. Placeholders travel as XML tags (`tag_handling=xml`),
+ * the block goes in `context` (not billed), and the project glossary is a
+ * native (v3) DeepL glossary, set up in `prepare`. Retries, timeouts and
+ * `Retry-After` are the policy's around the adapter.
  */
 export function createDeepLProvider(options: DeepLOptions): TranslationProvider {
-  // Note: the client library is loaded on first use, so that builds without DeepL start faster.
-  let loaded: Promise<{deepl: typeof DeepL; client: DeepL.DeepLClient}> | undefined
-  const connect = (): Promise<{deepl: typeof DeepL; client: DeepL.DeepLClient}> =>
-    (loaded ??= import('deepl-node').then((deepl) => ({
-      deepl,
-      client: new deepl.DeepLClient(options.authKey, {
-        ...(options.serverUrl === undefined ? {} : {serverUrl: options.serverUrl}),
-        maxRetries: 0,
-        minTimeout: options.timeoutMs ?? 60_000,
-        sendPlatformInfo: false,
-        appInfo: {appName: 'tandem', appVersion: '0.1.0'}
-      })
-    })))
-  const target: DeepL.TargetLanguageCode = options.target === 'en-GB' ? 'en-GB' : 'en-US'
+  const endpoint: Endpoint = {provider: 'deepl', base: new URL(options.serverUrl ?? deeplServer(options.authKey)), secrets: [options.authKey]}
+  const headers = {authorization: `DeepL-Auth-Key ${options.authKey}`, 'user-agent': 'tandem/0.1.0', accept: 'application/json'}
+  const form = (fields: ReadonlyArray<[string, string]>, path: string, method: HttpRequest['method'] = 'POST'): HttpRequest => ({
+    path,
+    method,
+    headers: {...headers, 'content-type': 'application/x-www-form-urlencoded'},
+    body: new URLSearchParams([...fields]).toString()
+  })
+  const target = options.target === 'en-GB' ? 'EN-GB' : 'EN-US'
   let glossaryId: string | undefined
 
   return {
     id: 'deepl',
+    endpoint: endpointName(below(endpoint.base, '')),
     capabilities: {
       // DeepL's limit is a 128 KiB body; 50 texts and 30,000 characters stay well inside it.
       maxBatchSegments: 50,
@@ -55,62 +61,80 @@ export function createDeepLProvider(options: DeepLOptions): TranslationProvider 
       persistent: true
     },
 
-    async prepare(glossary: readonly GlossaryHint[]): Promise<void> {
+    async prepare(glossary: readonly GlossaryHint[], {signal}: TranslateOptions): Promise<void> {
       glossaryId = undefined
-      if (glossary.length === 0) return
-      const entries = Object.fromEntries([...glossary].sort((a, b) => (a.source < b.source ? -1 : 1)).map((hint) => [hint.source, hint.target]))
-      const name = `${GLOSSARY_PREFIX}${sha256(JSON.stringify(entries), 16)}`
-      const {deepl, client} = await connect()
-      try {
-        const existing = await client.listMultilingualGlossaries()
-        const same = existing.find((item) => item.name === name && item.dictionaries.some((d) => d.sourceLangCode === 'de' && d.targetLangCode === 'en'))
-        if (same !== undefined) {
-          glossaryId = same.glossaryId
-        } else {
-          const created = await client.createMultilingualGlossary(name, [
-            {sourceLangCode: 'de', targetLangCode: 'en', entries: new deepl.GlossaryEntries({entries})}
-          ])
-          glossaryId = created.glossaryId
-        }
-        // Replaced glossaries of this project would only count against the account's limit.
-        for (const stale of existing) {
-          if (stale.name.startsWith(GLOSSARY_PREFIX) && stale.name !== name) await client.deleteMultilingualGlossary(stale.glossaryId)
-        }
-      } catch (error) {
-        throw mapDeepLError(deepl, error, options.authKey)
+      // Note: TSV cannot hold a tab, a line break or a control character; tandem's own check still covers such a term.
+      // eslint-disable-next-line no-control-regex
+      const usable = glossary.filter((hint) => !/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(hint.source + hint.target))
+      if (usable.length === 0) return
+      const entries = new Map([...usable].sort((a, b) => (a.source < b.source ? -1 : 1)).map((hint) => [hint.source, hint.target]))
+      const name = `${GLOSSARY_PREFIX}${sha256(JSON.stringify(Object.fromEntries(entries)), 16)}`
+      const listed = await send(endpoint, {path: 'v3/glossaries', method: 'GET', headers}, signal)
+      const existing = glossariesOf(listed.json)
+      const same = existing.find((item) => item.name === name && item.dictionaries?.some((d) => d.source_lang === 'de' && d.target_lang === 'en'))
+      if (same !== undefined) {
+        glossaryId = String(same.glossary_id)
+      } else {
+        const tsv = [...entries].map(([source, english]) => `${source}\t${english}`).join('\n')
+        const created = await send(
+          endpoint,
+          form(
+            [
+              ['name', name],
+              ['dictionaries[0].source_lang', 'de'],
+              ['dictionaries[0].target_lang', 'en'],
+              ['dictionaries[0].entries', tsv],
+              ['dictionaries[0].entries_format', 'tsv']
+            ],
+            'v3/glossaries'
+          ),
+          signal
+        )
+        const id = (created.json as WireGlossary | undefined)?.glossary_id
+        if (typeof id !== 'string' || id === '') throw new ProviderError('provider-bad-response', 'deepl: the created glossary has no glossary_id')
+        glossaryId = id
+      }
+      // Replaced glossaries of this project would only count against the account's limit.
+      for (const stale of existing) {
+        if (typeof stale.name !== 'string' || !stale.name.startsWith(GLOSSARY_PREFIX) || stale.name === name) continue
+        await send(endpoint, {path: `v3/glossaries/${encodeURIComponent(String(stale.glossary_id))}`, method: 'DELETE', headers}, signal).catch((error: unknown) => {
+          // Note: one already gone (another build removed it) is what was wanted.
+          if (!(error instanceof ProviderError && error.status === 404)) throw error
+        })
       }
     },
 
     async translate(request: TranslateRequest, {signal}: TranslateOptions): Promise<readonly ProviderTranslation[]> {
       if (signal.aborted) throw new ProviderError('aborted', 'aborted')
       const context = request.segments[0]?.context
-      const {deepl, client} = await connect()
-      let results: DeepL.TextResult[]
-      try {
-        results = await client.translateText(
-          request.segments.map((segment) => toDeepLXml(segment.text)),
-          'de',
-          target,
-          {
-            tagHandling: 'xml',
-            nonSplittingTags: PAIRED_TAGS,
-            ignoreTags: PROTECTED_TAGS,
-            outlineDetection: false,
-            splitSentences: 'nonewlines',
-            preserveFormatting: true,
-            ...(context === undefined || context === '' ? {} : {context}),
-            ...(glossaryId === undefined ? {} : {glossary: glossaryId})
-          }
-        )
-      } catch (error) {
-        throw mapDeepLError(deepl, error, options.authKey)
-      }
-      if (!Array.isArray(results) || results.length !== request.segments.length) {
+      const fields: Array<[string, string]> = [
+        ...request.segments.map((segment): [string, string] => ['text', toDeepLXml(segment.text)]),
+        ['source_lang', 'DE'],
+        ['target_lang', target],
+        ['tag_handling', 'xml'],
+        ['non_splitting_tags', PAIRED_TAGS.join(',')],
+        ['ignore_tags', PROTECTED_TAGS.join(',')],
+        ['outline_detection', '0'],
+        ['split_sentences', 'nonewlines'],
+        ['preserve_formatting', '1'],
+        ...(context === undefined || context === '' ? [] : [['context', context] as [string, string]]),
+        ...(glossaryId === undefined ? [] : [['glossary_id', glossaryId] as [string, string]])
+      ]
+      const answer = await send(endpoint, form(fields, 'v2/translate'), signal)
+      const results = (answer.json as {translations?: unknown} | undefined)?.translations
+      if (answer.json === undefined) throw new ProviderError('provider-bad-response', 'deepl: the answer is not valid JSON')
+      if (!Array.isArray(results) || results.length !== request.segments.length || results.some((item) => typeof (item as {text?: unknown} | null)?.text !== 'string')) {
         throw new ProviderError('provider-bad-response', `deepl: ${Array.isArray(results) ? results.length : 0} translations for ${request.segments.length} texts`)
       }
-      return request.segments.map((segment, index) => ({id: segment.id, text: fromDeepLXml(results[index]?.text ?? '')}))
+      return request.segments.map((segment, index) => ({id: segment.id, text: fromDeepLXml((results[index] as {text: string}).text)}))
     }
   }
+}
+
+function glossariesOf(json: unknown): WireGlossary[] {
+  const list = (json as {glossaries?: unknown} | undefined)?.glossaries
+  if (!Array.isArray(list)) throw new ProviderError('provider-bad-response', 'deepl: the glossary list is not valid JSON of the form {"glossaries":[…]}')
+  return list.filter((item): item is WireGlossary => typeof item === 'object' && item !== null)
 }
 
 /** tandem's tags as DeepL XML: `<b1>` → `<b i="1">`, `</b1>` → `</b>`, `<c2/>` → `<c i="2"/>`. */
@@ -140,20 +164,3 @@ export function fromDeepLXml(xml: string): string {
   })
 }
 
-/** deepl-node's errors as typed provider errors, the key never included. */
-function mapDeepLError(deepl: typeof DeepL, error: unknown, authKey: string): ProviderError {
-  const message = redact(error instanceof Error ? error.message : String(error), [authKey])
-  if (error instanceof deepl.AuthorizationError) return errorForStatus('deepl', 403, message)
-  if (error instanceof deepl.QuotaExceededError) return errorForStatus('deepl', 456, message)
-  if (error instanceof deepl.TooManyRequestsError) return errorForStatus('deepl', 429, message)
-  if (error instanceof deepl.ConnectionError) {
-    if (/timeout/i.test(message)) return new ProviderError('provider-timeout', `deepl: ${message}`, {retryable: true})
-    return connectionError('deepl', error)
-  }
-  if (error instanceof deepl.DeepLError) {
-    const status = /status code: (\d{3})/.exec(message)?.[1] ?? (/^Bad request/.test(message) ? '400' : /^Service unavailable/.test(message) ? '503' : /^Not found/.test(message) ? '404' : undefined)
-    if (status !== undefined) return errorForStatus('deepl', Number(status), message.replace(/, content: [\s\S]*$/, ''))
-    return new ProviderError('provider-bad-response', `deepl: ${message}`)
-  }
-  return new ProviderError('provider-bad-response', `deepl: ${message}`)
-}

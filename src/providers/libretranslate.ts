@@ -1,6 +1,6 @@
 import {ProviderError} from '../errors.js'
 import {isVoidKind} from '../segment/tags.js'
-import {connectionError, errorForStatus, parseRetryAfter, redact} from './http-errors.js'
+import {endpointName, send, type Endpoint} from './http.js'
 import type {ProviderTranslation, TranslateOptions, TranslateRequest, TranslationProvider} from './port.js'
 
 /** Settings of the LibreTranslate adapter. */
@@ -22,10 +22,12 @@ interface WireAnswer {
  * travel as tags. LibreTranslate has no glossary and no context.
  */
 export function createLibreTranslateProvider(options: LibreTranslateOptions): TranslationProvider {
-  const endpoint = new URL('translate', options.url.endsWith('/') ? options.url : `${options.url}/`)
-  const clean = (text: string): string => redact(text, [options.apiKey])
+  const base = new URL(options.url)
+  // LibreTranslate answers a missing key with 400 "API key required".
+  const endpoint: Endpoint = {provider: 'libretranslate', base, secrets: [options.apiKey], remap: (status, _body, message) => (status === 400 && /api key/i.test(message) ? 403 : status)}
   return {
     id: 'libretranslate',
+    endpoint: endpointName(base),
     capabilities: {maxBatchSegments: 50, maxBatchChars: 20_000, glossary: 'none', costUnit: 'characters', contextScope: 'segment', persistent: true},
 
     async translate(request: TranslateRequest, {signal}: TranslateOptions): Promise<readonly ProviderTranslation[]> {
@@ -36,33 +38,10 @@ export function createLibreTranslateProvider(options: LibreTranslateOptions): Tr
         format: 'html',
         ...(options.apiKey === undefined ? {} : {api_key: options.apiKey})
       }
-      let response: Response
-      try {
-        response = await fetch(endpoint, {method: 'POST', headers: {'content-type': 'application/json', accept: 'application/json'}, body: JSON.stringify(body), signal})
-      } catch (error) {
-        if (signal.aborted) throw new ProviderError('aborted', 'aborted')
-        throw connectionError('libretranslate', error)
-      }
-      let text: string
-      try {
-        text = await response.text()
-      } catch (error) {
-        throw connectionError('libretranslate', error)
-      }
-      let answer: WireAnswer | undefined
-      try {
-        answer = JSON.parse(text) as WireAnswer
-      } catch {
-        answer = undefined
-      }
-      if (!response.ok) {
-        const message = clean(typeof answer?.error === 'string' ? answer.error : text.slice(0, 200))
-        // LibreTranslate answers a missing key with 400 "API key required".
-        const status = response.status === 400 && /api key/i.test(message) ? 403 : response.status
-        throw errorForStatus('libretranslate', status, message, parseRetryAfter(response.headers.get('retry-after')))
-      }
-      if (answer === undefined) throw new ProviderError('provider-bad-response', 'libretranslate: the answer is not valid JSON')
-      const translated = typeof answer.translatedText === 'string' ? [answer.translatedText] : answer.translatedText
+      const answer = await send(endpoint, {path: 'translate', method: 'POST', headers: {'content-type': 'application/json', accept: 'application/json'}, body: JSON.stringify(body)}, signal)
+      const wire = answer.json as WireAnswer | undefined
+      if (wire === undefined || typeof wire !== 'object' || wire === null) throw new ProviderError('provider-bad-response', 'libretranslate: the answer is not valid JSON')
+      const translated = typeof wire.translatedText === 'string' ? [wire.translatedText] : wire.translatedText
       if (!Array.isArray(translated) || translated.some((item) => typeof item !== 'string')) {
         throw new ProviderError('provider-bad-response', 'libretranslate: the answer has no translatedText list')
       }

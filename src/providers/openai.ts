@@ -1,20 +1,32 @@
-import type OpenAI from 'openai'
 import {ProviderError} from '../errors.js'
-import {connectionError, errorForStatus, parseRetryAfter, redact} from './http-errors.js'
+import {endpointName, send, type Endpoint} from './http.js'
 import type {ProviderSegment, ProviderTranslation, TranslateOptions, TranslateRequest, TranslationProvider} from './port.js'
 import {unrequestedIds, validateAnswer} from './validate.js'
 
 /** Settings of the OpenAI-compatible adapter; the registry fills them from the environment. */
 export interface OpenAIOptions {
   readonly apiKey: string
-  /** Any OpenAI-compatible server: Azure OpenAI, OpenRouter, Ollama, vLLM, llama.cpp, LM Studio. */
+  /** Any OpenAI-compatible server: OpenRouter, Ollama, vLLM, llama.cpp, LM Studio (default: OpenAI's own). */
   readonly baseURL?: string
   readonly model: string
   /** `json_schema` (strict structured output) or `json_object` for servers without schemas (default: json_schema). */
   readonly responseFormat?: 'json_schema' | 'json_object'
   /** Free-text style instructions added to the system prompt. */
   readonly style?: string
-  readonly timeoutMs?: number
+}
+
+/** The OpenAI service itself, when no base URL is given. */
+export const OPENAI_BASE_URL = 'https://api.openai.com/v1'
+
+/** A chat message as Chat Completions takes it. */
+interface ChatMessage {
+  readonly role: 'system' | 'user'
+  readonly content: string
+}
+
+/** The parts of a chat completion tandem reads (private wire type). */
+interface WireCompletion {
+  readonly choices?: ReadonlyArray<{readonly finish_reason?: unknown; readonly message?: {readonly content?: unknown; readonly refusal?: unknown}}>
 }
 
 const SCHEMA = {
@@ -49,24 +61,20 @@ export function systemPrompt(style: string | undefined): string {
 }
 
 /**
- * `openai`: Chat Completions through the official client, so that OpenAI,
- * Azure OpenAI, OpenRouter and local servers (Ollama, vLLM, llama.cpp, LM
- * Studio) all work. Each answer is validated; sentences with errors are asked
+ * `openai`: Chat Completions over tandem's own HTTP layer (the wire format
+ * of the official client), so that OpenAI, OpenRouter and local servers
+ * (Ollama, vLLM, llama.cpp, LM Studio) all work. Each answer is validated; sentences with errors are asked
  * for once more with the specific error, then left to the pipeline to report.
  */
 export function createOpenAIProvider(options: OpenAIOptions): TranslationProvider {
-  // Note: the client library is loaded on first use, so that builds without OpenAI start faster.
-  let loaded: Promise<{sdk: typeof OpenAI; client: OpenAI}> | undefined
-  const connect = (): Promise<{sdk: typeof OpenAI; client: OpenAI}> =>
-    (loaded ??= import('openai').then(({default: sdk}) => ({
-      sdk,
-      client: new sdk({
-        apiKey: options.apiKey,
-        ...(options.baseURL === undefined ? {} : {baseURL: options.baseURL}),
-        maxRetries: 0,
-        timeout: options.timeoutMs ?? 120_000
-      })
-    })))
+  const base = new URL(options.baseURL ?? OPENAI_BASE_URL)
+  const endpoint: Endpoint = {
+    provider: `openai:${options.model}`,
+    base,
+    secrets: [options.apiKey],
+    // Note: OpenAI says "out of credit" with 429 and the code insufficient_quota: waiting will not help.
+    remap: (status, body, message) => (status === 429 && ((body as {error?: {code?: unknown}} | undefined)?.error?.code === 'insufficient_quota' || /quota/i.test(message)) ? 456 : status)
+  }
   const format = options.responseFormat ?? 'json_schema'
   const id = `openai:${options.model}`
 
@@ -77,39 +85,39 @@ export function createOpenAIProvider(options: OpenAIOptions): TranslationProvide
       glossary: request.glossary.map((hint) => ({de: hint.source, en: hint.target, kind: hint.kind})),
       segments: segments.map((segment) => ({id: segment.id, text: segment.text, context: segment.context}))
     }
-    const messages: OpenAI.Chat.ChatCompletionMessageParam[] = [
+    const messages: ChatMessage[] = [
       {role: 'system', content: systemPrompt(options.style)},
       {role: 'user', content: JSON.stringify(payload)}
     ]
     if (correction !== undefined) messages.push({role: 'user', content: correction})
-    let completion: OpenAI.Chat.ChatCompletion
-    const {sdk, client} = await connect()
-    try {
-      completion = await client.chat.completions.create(
-        {
-          model: options.model,
-          messages,
-          temperature: 0,
-          top_p: 1,
-          response_format:
-            format === 'json_schema' ? {type: 'json_schema', json_schema: {name: 'translations', strict: true, schema: SCHEMA}} : {type: 'json_object'}
-        },
-        {signal}
-      )
-    } catch (error) {
-      throw mapOpenAIError(sdk, error, options.apiKey, id)
+    const body = {
+      model: options.model,
+      messages,
+      temperature: 0,
+      top_p: 1,
+      response_format: format === 'json_schema' ? {type: 'json_schema', json_schema: {name: 'translations', strict: true, schema: SCHEMA}} : {type: 'json_object'}
     }
+    const answer = await send(
+      endpoint,
+      {path: 'chat/completions', method: 'POST', headers: {authorization: `Bearer ${options.apiKey}`, 'content-type': 'application/json', accept: 'application/json'}, body: JSON.stringify(body)},
+      signal
+    )
+    const completion = answer.json as WireCompletion | undefined
+    if (completion === undefined || typeof completion !== 'object' || completion === null) throw new ProviderError('provider-bad-response', `${id}: the answer is not a chat completion (not JSON)`)
     const choice = completion.choices?.[0]
     if (choice === undefined) throw new ProviderError('provider-bad-response', `${id}: the answer has no choices`)
     if (choice.finish_reason === 'length') {
       throw new ProviderError('provider-bad-response', `${id}: the answer was cut off (finish_reason "length"); lower the batch size or raise the model's output limit`)
     }
-    if (choice.message.refusal) throw new ProviderError('provider-bad-response', `${id}: the model refused: ${choice.message.refusal.slice(0, 200)}`)
-    return parseTranslations(choice.message.content ?? '', id)
+    const refusal = choice.message?.refusal
+    if (typeof refusal === 'string' && refusal !== '') throw new ProviderError('provider-bad-response', `${id}: the model refused: ${refusal.slice(0, 200)}`)
+    const content = choice.message?.content
+    return parseTranslations(typeof content === 'string' ? content : '', id)
   }
 
   return {
     id,
+    endpoint: endpointName(base),
     capabilities: {maxBatchSegments: 20, maxBatchChars: 6_000, glossary: 'prompt', costUnit: 'tokens', contextScope: 'segment', persistent: true},
 
     async translate(request: TranslateRequest, {signal}: TranslateOptions): Promise<readonly ProviderTranslation[]> {
@@ -152,20 +160,4 @@ function parseTranslations(content: string, id: string): ProviderTranslation[] {
   return list
     .filter((item): item is {id: unknown; text: unknown} => typeof item === 'object' && item !== null)
     .map((item) => ({id: String(item.id), text: typeof item.text === 'string' ? item.text : ''}))
-}
-
-/** The client's errors as typed provider errors; the key never appears in a message. */
-function mapOpenAIError(OpenAI: typeof import('openai').default, error: unknown, apiKey: string, id: string): ProviderError {
-  if (error instanceof OpenAI.APIUserAbortError) return new ProviderError('aborted', 'aborted')
-  if (error instanceof OpenAI.APIConnectionTimeoutError) return new ProviderError('provider-timeout', `${id}: request timed out`, {retryable: true})
-  if (error instanceof OpenAI.APIConnectionError) return connectionError(id, error.cause ?? error)
-  if (error instanceof OpenAI.APIError && typeof error.status === 'number') {
-    const body = error.error as {message?: unknown; code?: unknown} | undefined
-    const message = redact(typeof body?.message === 'string' ? body.message : error.message, [apiKey]).replace(/sk-[A-Za-z0-9_*-]{6,}/g, '[redacted]')
-    if (error.status === 429 && (body?.code === 'insufficient_quota' || /quota/i.test(message))) return errorForStatus(id, 456, message)
-    const headers = error.headers
-    const retryAfter = parseRetryAfter(headers?.get('retry-after'), headers?.get('retry-after-ms'))
-    return errorForStatus(id, error.status, message, retryAfter)
-  }
-  return new ProviderError('provider-bad-response', `${id}: ${redact(error instanceof Error ? error.message : String(error), [apiKey])}`)
 }

@@ -76,6 +76,8 @@ export interface TranslationProvider {
   /** Registry name, also recorded as the provenance of each translation (e.g. `deepl`). */
   readonly id: string
   readonly capabilities: ProviderCapabilities
+  /** `scheme://host:port` of the server it talks to, for messages; absent for offline providers. */
+  readonly endpoint?: string
   /**
    * Translate a batch. Resolves with one translation per requested id.
    * @throws ProviderError for operational faults (auth, quota, rate limit, connection, bad response).

@@ -17,9 +17,14 @@ export interface ProviderSettings {
   readonly baseUrl?: string
   /** `--model`: for LLM providers. */
   readonly model?: string
-  /** Retry and timeout policy overrides (tests shorten the waits). */
+  /** Retry and timeout policy overrides (tests shorten the waits; the CLI listens to the retries). */
   readonly retry?: Partial<RetryPolicy>
+  /** For a dry run, which sends nothing: a missing key is no error. */
+  readonly dryRun?: boolean
 }
+
+/** What a dry run's provider has for a missing key: it is never sent, a dry run sends nothing. */
+const NO_KEY_DRY_RUN = 'dry-run-sends-nothing'
 
 type Factory = (settings: ProviderSettings) => TranslationProvider
 
@@ -34,7 +39,7 @@ const FACTORIES: ReadonlyMap<string, Factory> = new Map<string, Factory>([
     (settings) => {
       const authKey = required(settings, 'DEEPL_AUTH_KEY', 'deepl')
       const serverUrl = settings.baseUrl ?? nonEmpty(settings.env['DEEPL_SERVER_URL']) ?? stringOption(settings, 'serverUrl')
-      return createDeepLProvider({authKey, target: settings.target, ...(serverUrl === undefined ? {} : {serverUrl}), timeoutMs: timeoutOf(settings)})
+      return createDeepLProvider({authKey, target: settings.target, ...(serverUrl === undefined ? {} : {serverUrl})})
     }
   ],
   [
@@ -52,7 +57,6 @@ const FACTORIES: ReadonlyMap<string, Factory> = new Map<string, Factory>([
       return createOpenAIProvider({
         apiKey,
         model,
-        timeoutMs: timeoutOf(settings),
         ...(baseURL === undefined ? {} : {baseURL}),
         ...(responseFormat === undefined ? {} : {responseFormat}),
         ...(style === undefined ? {} : {style})
@@ -63,6 +67,7 @@ const FACTORIES: ReadonlyMap<string, Factory> = new Map<string, Factory>([
     'libretranslate',
     (settings) => {
       const url = settings.baseUrl ?? nonEmpty(settings.env['LIBRETRANSLATE_URL']) ?? stringOption(settings, 'url')
+      if (url === undefined && settings.dryRun === true) return createLibreTranslateProvider({url: 'http://localhost:5000'})
       if (url === undefined) throw new ConfigError('libretranslate needs LIBRETRANSLATE_URL (or --base-url), e.g. http://localhost:5000', {option: 'LIBRETRANSLATE_URL'})
       const apiKey = nonEmpty(settings.env['LIBRETRANSLATE_API_KEY'])
       return createLibreTranslateProvider({url, ...(apiKey === undefined ? {} : {apiKey})})
@@ -94,6 +99,7 @@ export function createProvider(name: string, settings: ProviderSettings): Transl
 
 function required(settings: ProviderSettings, variable: string, provider: string): string {
   const value = nonEmpty(settings.env[variable])
+  if (value === undefined && settings.dryRun === true) return NO_KEY_DRY_RUN
   if (value === undefined) throw new ConfigError(`${provider} needs ${variable} in the environment or in .env (see .env.example)`, {option: variable})
   return value
 }

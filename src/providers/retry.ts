@@ -1,5 +1,16 @@
-import {isTandemError, ProviderError} from '../errors.js'
-import type {TranslateOptions, TranslateRequest, TranslationProvider} from './port.js'
+import {isTandemError, ProviderError, type ProviderErrorCode, type TandemError} from '../errors.js'
+import {unreachableCode} from './http-errors.js'
+import type {GlossaryHint, TranslateOptions, TranslateRequest, TranslationProvider} from './port.js'
+
+/** A retry about to wait: what the progress line says meanwhile. */
+export interface RetryEvent {
+  /** The attempt that failed (1-based) and how many there are at most. */
+  readonly attempt: number
+  readonly attempts: number
+  readonly delayMs: number
+  /** What failed, short and safe to print: `503 from api-free.deepl.com`, `ECONNRESET from localhost:5000`. */
+  readonly reason: string
+}
 
 /** How to retry a provider's requests. */
 export interface RetryPolicy {
@@ -9,8 +20,16 @@ export interface RetryPolicy {
   readonly baseDelayMs: number
   /** Longest backoff in ms (default: 30,000). */
   readonly maxDelayMs: number
-  /** Longest `Retry-After` honoured, in ms; longer waits fail the batch (default: 120,000). */
+  /** Longest `Retry-After` honoured, in ms; a longer wait stops the build (default: 120,000). */
   readonly maxRetryAfterMs: number
+  /**
+   * Attempts, the first included, while a server that never answered in this
+   * build cannot be reached at all (refused, unknown host, TLS): then the
+   * build stops with one error naming it (default: 3).
+   */
+  readonly unreachableAttempts: number
+  /** Wait between those attempts in ms (default: 400). */
+  readonly unreachableDelayMs: number
   /** Timeout of one request in ms (default: 60,000). */
   readonly timeoutMs: number
   /** Source of randomness for jitter (tests make it deterministic). */
@@ -19,6 +38,8 @@ export interface RetryPolicy {
   readonly sleep: (ms: number, signal: AbortSignal) => Promise<void>
   /** Requests a second at most, retries included (default: no limit). */
   readonly requestsPerSecond?: number
+  /** Told before every wait, so that a waiting build can say why. */
+  readonly onRetry?: (event: RetryEvent) => void
 }
 
 /** Defaults of the retry policy. */
@@ -27,49 +48,124 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   baseDelayMs: 500,
   maxDelayMs: 30_000,
   maxRetryAfterMs: 120_000,
+  unreachableAttempts: 3,
+  unreachableDelayMs: 400,
   timeoutMs: 60_000,
   random: Math.random,
   sleep: abortableSleep
 }
 
 /**
- * Wrap a provider with timeouts and retries. Retries only what can succeed
- * later (rate limits, 5xx, connection faults, timeouts: `retryable` errors),
- * with exponential backoff and full jitter, or exactly the provider's
- * `Retry-After`. Authorization, quota and bad-request errors fail at once.
+ * Wrap a provider with timeouts and retries, for its setup (`prepare`) and
+ * every batch alike. Retries only what can succeed later (rate limits, 5xx,
+ * connection faults, timeouts: `retryable` errors), with exponential backoff
+ * and full jitter, or exactly the provider's `Retry-After` (a wait longer than
+ * `maxRetryAfterMs` stops the build at once, and so does a fault that lasts
+ * through every attempt). A server that has not answered
+ * once in this build and cannot be reached gets a few quick attempts, then
+ * every call fails at once with one `provider-unreachable` error naming it.
+ * Authorization, quota and bad-request errors fail at once.
  */
 export function withRetry(provider: TranslationProvider, overrides: Partial<RetryPolicy> = {}): TranslationProvider {
   const policy: RetryPolicy = {...DEFAULT_RETRY_POLICY, ...overrides}
   const throttle = policy.requestsPerSecond === undefined ? undefined : throttler(policy.requestsPerSecond)
-  const wrapped: TranslationProvider = {
-    id: provider.id,
-    capabilities: provider.capabilities,
-    async translate(request: TranslateRequest, options: TranslateOptions) {
-      for (let attempt = 1; ; attempt++) {
-        try {
-          // Note: the wait for a slot is not part of the request's timeout.
-          if (throttle !== undefined) await throttle(options.signal, policy.sleep)
-          return await attemptWithTimeout(provider, request, options.signal, policy.timeoutMs)
-        } catch (error) {
-          if (options.signal.aborted) throw new ProviderError('aborted', 'aborted', {cause: error})
-          const retryable = isTandemError(error) && error.retryable
-          if (!retryable || attempt >= policy.attempts) throw error
-          const retryAfter = error instanceof ProviderError ? error.retryAfterMs : undefined
-          if (retryAfter !== undefined && retryAfter > policy.maxRetryAfterMs) throw error
-          const backoff = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1))
-          const delay = retryAfter ?? Math.round(policy.random() * backoff)
-          await policy.sleep(delay, options.signal).catch((cause: unknown) => {
-            throw new ProviderError('aborted', 'aborted', {cause})
-          })
+  // Whether the server answered anything (even an error status) in this build, and the fault that ended it.
+  let answered = false
+  let dead: ProviderError | undefined
+
+  async function attempt<T>(call: (signal: AbortSignal) => Promise<T>, signal: AbortSignal, answers: boolean): Promise<T> {
+    for (let number = 1; ; number++) {
+      if (dead !== undefined) throw dead
+      try {
+        // Note: the wait for a slot is not part of the request's timeout.
+        if (throttle !== undefined) await throttle(signal, policy.sleep)
+        const result = await withTimeout(call, signal, policy.timeoutMs)
+        // Note: a setup may send nothing at all (no glossary): only a translation proves the server is there.
+        if (answers) answered = true
+        return result
+      } catch (error) {
+        if (signal.aborted) throw new ProviderError('aborted', 'aborted', {cause: error})
+        if (error instanceof ProviderError && error.status !== undefined) answered = true
+        const delay = retryDelay(error, number)
+        if (delay === undefined) {
+          if (error instanceof ProviderError && error.stopsBuild) dead = error
+          throw error
         }
+        policy.onRetry?.({attempt: number, attempts: limitFor(error), delayMs: delay, reason: reasonOf(error, provider.endpoint)})
+        await policy.sleep(delay, signal).catch((cause: unknown) => {
+          throw new ProviderError('aborted', 'aborted', {cause})
+        })
       }
     }
   }
-  if (provider.prepare !== undefined) {
-    const prepare = provider.prepare.bind(provider)
-    return {...wrapped, prepare}
+
+  const limitFor = (error: unknown): number => (quickly(error) ? policy.unreachableAttempts : policy.attempts)
+  const quickly = (error: unknown): boolean => !answered && error instanceof ProviderError && error.code === 'provider-connection' && unreachableCode(error.network)
+
+  /** How long to wait before the next attempt, or undefined to give up (with the error to throw, stored in `error` itself). */
+  function retryDelay(error: unknown, number: number): number | undefined {
+    const retryable = isTandemError(error) && error.retryable
+    if (!retryable && quickly(error)) throw unreachable(error as ProviderError, provider)
+    if (!retryable) return undefined
+    if (quickly(error)) {
+      if (number >= policy.unreachableAttempts) throw unreachable(error as ProviderError, provider)
+      return policy.unreachableDelayMs
+    }
+    if (number >= policy.attempts) throw exhausted(error as TandemError)
+    const retryAfter = error instanceof ProviderError ? error.retryAfterMs : undefined
+    if (retryAfter !== undefined && retryAfter > policy.maxRetryAfterMs) throw tooLong(error as ProviderError, retryAfter, policy.maxRetryAfterMs)
+    const backoff = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (number - 1))
+    return retryAfter ?? Math.round(policy.random() * backoff)
   }
-  return wrapped
+
+  function unreachable(error: ProviderError, inner: TranslationProvider): ProviderError {
+    const where = error.endpoint ?? inner.endpoint ?? inner.id
+    dead = new ProviderError('provider-unreachable', `${inner.id}: cannot reach ${where} (${error.network ?? 'no connection'}): is the server running and the URL right?`, {
+      endpoint: where,
+      ...(error.network === undefined ? {} : {network: error.network})
+    })
+    return dead
+  }
+
+  /** The last fault after every attempt: the service is down for longer than a build waits, and the build stops. */
+  function exhausted(error: TandemError): ProviderError {
+    const last = error instanceof ProviderError ? error : undefined
+    const code: ProviderErrorCode = error.code.startsWith('provider-') ? (error.code as ProviderErrorCode) : 'provider-unavailable'
+    dead = new ProviderError(code, `${error.message} (gave up after ${policy.attempts} attempts)`, {
+      stopsBuild: true,
+      ...(last?.endpoint === undefined ? {} : {endpoint: last.endpoint}),
+      ...(last?.status === undefined ? {} : {status: last.status}),
+      ...(last?.network === undefined ? {} : {network: last.network})
+    })
+    return dead
+  }
+
+  function tooLong(error: ProviderError, waitMs: number, maxMs: number): ProviderError {
+    dead = new ProviderError('provider-rate-limit', `${error.message}: the server asks to wait ${Math.ceil(waitMs / 1000)} s, longer than tandem waits (${Math.round(maxMs / 1000)} s); try again later`, {
+      stopsBuild: true,
+      retryAfterMs: waitMs,
+      ...(error.endpoint === undefined ? {} : {endpoint: error.endpoint})
+    })
+    return dead
+  }
+
+  const wrapped: TranslationProvider = {
+    id: provider.id,
+    capabilities: provider.capabilities,
+    ...(provider.endpoint === undefined ? {} : {endpoint: provider.endpoint}),
+    translate: (request: TranslateRequest, options: TranslateOptions) => attempt((signal) => provider.translate(request, {signal}), options.signal, true)
+  }
+  if (provider.prepare === undefined) return wrapped
+  const prepare = provider.prepare.bind(provider)
+  return {...wrapped, prepare: (glossary: readonly GlossaryHint[], options: TranslateOptions) => attempt((signal) => prepare(glossary, {signal}), options.signal, false)}
+}
+
+/** What failed, for the line a waiting build shows: `503 from host`, `ECONNRESET from host:port`, a timeout. */
+function reasonOf(error: unknown, fallback: string | undefined): string {
+  if (!(error instanceof ProviderError)) return error instanceof Error ? error.message : String(error)
+  const what = error.status !== undefined ? String(error.status) : (error.network ?? (error.code === 'provider-timeout' ? 'no answer in time' : 'connection failed'))
+  const where = error.endpoint ?? fallback
+  return where === undefined ? what : `${what} from ${where.replace(/^[a-z]+:\/\//, '').replace(/:(443|80)$/, '')}`
 }
 
 /**
@@ -96,14 +192,14 @@ function throttler(requestsPerSecond: number): (signal: AbortSignal, sleep: Retr
   }
 }
 
-async function attemptWithTimeout(provider: TranslationProvider, request: TranslateRequest, signal: AbortSignal, timeoutMs: number) {
+async function withTimeout<T>(call: (signal: AbortSignal) => Promise<T>, signal: AbortSignal, timeoutMs: number): Promise<T> {
   const timeout = new AbortController()
   const timer = setTimeout(() => timeout.abort(new ProviderError('provider-timeout', `no answer within ${timeoutMs} ms`, {retryable: true})), timeoutMs)
   const combined = AbortSignal.any([signal, timeout.signal])
   try {
     // Note: the race makes the timeout hold even for a client that ignores the signal.
     return await Promise.race([
-      provider.translate(request, {signal: combined}),
+      call(combined),
       new Promise<never>((_, reject) => {
         combined.addEventListener('abort', () => reject(combined.reason instanceof Error ? combined.reason : new ProviderError('aborted', 'aborted')), {once: true})
       })

@@ -1,9 +1,10 @@
+import {controlCharacters, withoutControls} from '../util/printable.js'
 import {checkPlaceholders, normalizeTagged, parseTagged, taggedToPlain, type PlaceholderProblem} from '../segment/tags.js'
 import type {ProviderSegment, ProviderTranslation} from './port.js'
 
 /** The verdict on one segment of a provider's answer. */
 export type SegmentVerdict =
-  | {readonly ok: true; readonly id: string; readonly text: string}
+  | {readonly ok: true; readonly id: string; readonly text: string; /** Control characters removed from the answer (`U+001B`, …), if any. */ readonly removed?: readonly string[]}
   | {readonly ok: false; readonly id: string; readonly problems: readonly Problem[]}
 
 export type Problem =
@@ -15,7 +16,9 @@ export type Problem =
 /**
  * Check a provider's answer against its request: every id back exactly once,
  * nothing invented, not empty, every placeholder intact. Accepted texts are
- * whitespace-normalized. Returns one verdict per requested segment, in order.
+ * whitespace-normalized, and control characters (ESC, NUL, the bidi
+ * controls: see `util/printable.ts`) are removed and named in `removed`,
+ * so that they never reach an output or a terminal. Returns one verdict per requested segment, in order.
  */
 export function validateAnswer(requested: readonly ProviderSegment[], answer: readonly ProviderTranslation[]): SegmentVerdict[] {
   const byId = new Map<string, ProviderTranslation[]>()
@@ -26,12 +29,14 @@ export function validateAnswer(requested: readonly ProviderSegment[], answer: re
     if (first === undefined) return {ok: false, id: segment.id, problems: [{rule: 'translation-missing'}]}
     if (found.length > 1) return {ok: false, id: segment.id, problems: [{rule: 'translation-count', tag: String(found.length)}]}
     if (typeof first.text !== 'string') return {ok: false, id: segment.id, problems: [{rule: 'translation-missing'}]}
-    const text = normalizeTagged(first.text)
+    const removed = controlCharacters(first.text)
+    const text = normalizeTagged(removed.length === 0 ? first.text : withoutControls(first.text))
     if (taggedToPlain(text).trim() === '' && taggedToPlain(segment.text).trim() !== '') {
       return {ok: false, id: segment.id, problems: [{rule: 'translation-empty'}]}
     }
     const problems = checkPlaceholders(parseTagged(segment.text), parseTagged(text))
-    return problems.length === 0 ? {ok: true, id: segment.id, text} : {ok: false, id: segment.id, problems}
+    if (problems.length > 0) return {ok: false, id: segment.id, problems}
+    return removed.length === 0 ? {ok: true, id: segment.id, text} : {ok: true, id: segment.id, text, removed}
   })
 }
 

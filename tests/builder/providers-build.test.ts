@@ -196,7 +196,10 @@ describe('cost control and keys', () => {
     const root = await makeProject({'input/a.md': 'Ein Satz. Noch einer.', 'glossary/g.yaml': GLOSSARY})
     const run = await tandem(root, ['build', '--provider', 'deepl'], {env: {DEEPL_AUTH_KEY: DEEPL_KEY, DEEPL_SERVER_URL: server.url}})
     expect(run.code).toBe(1)
-    expect(run.stderr).toContain('input/a.md  error  provider-setup  deepl could not start, nothing was translated: deepl: HTTP 403')
+    expect(run.stderr.trimEnd().split('\n')).toEqual([
+      `tandem: deepl could not start, nothing was translated: deepl: HTTP 403 from ${server.url}: Wrong auth key DeepL-Auth-Key [redacted] (check the API key)`,
+      '1 article(s) not built: nothing more was sent after this error; their earlier outputs are unchanged'
+    ])
     expect(server.requests).toHaveLength(1)
     await expectNoCanary(root, run.stdout + run.stderr)
   })

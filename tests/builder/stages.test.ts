@@ -85,12 +85,16 @@ describe('translateWork', () => {
     expect(owner.diagnostics.map((item) => [item.rule, item.place?.line])).toEqual([['placeholder-missing', 1]])
   })
 
-  it('stops sending once the provider refuses for good (authorization): later batches fail without a request', async () => {
+  it('stops sending once the provider refuses for good (authorization): later batches fail without a request or a message each', async () => {
     const provider = recordingProvider({maxBatchSegments: 1, fail: () => new ProviderError('provider-auth', 'recording: 403 Forbidden')})
     const owner = article('a.md')
-    await translateWork(work(['Eins.', 'Zwei.', 'Drei.'], owner), {provider, target: 'en', concurrency: 1, signal: new AbortController().signal, record: async () => undefined})
+    const stop = new AbortController()
+    await translateWork(work(['Eins.', 'Zwei.', 'Drei.'], owner), {provider, target: 'en', concurrency: 1, signal: new AbortController().signal, record: async () => undefined, stop})
     expect(provider.requests).toHaveLength(1)
-    expect(owner.diagnostics.map((item) => item.rule)).toEqual(['provider-failed', 'provider-failed', 'provider-failed'])
+    // The article fails without a message per sentence: the build reports the fault once, from the stop's reason.
+    expect(owner.failed).toBe(true)
+    expect(owner.diagnostics).toEqual([])
+    expect(stop.signal.reason).toMatchObject({code: 'provider-auth', message: 'recording: 403 Forbidden'})
   })
 })
 

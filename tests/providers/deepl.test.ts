@@ -34,7 +34,7 @@ const request = {
 const translations = (server: Loopback) => server.requests.filter((r) => r.path === '/v2/translate')
 
 describe('deepl adapter', () => {
-  it('sends XML tags, context, languages and the auth header as deepl-node does', async () => {
+  it('sends XML tags, context, languages and the auth header in a form body, as deepl-node does', async () => {
     const {server, provider} = await setup()
     const answer = await provider.translate(request, {signal})
     const [sent] = translations(server)

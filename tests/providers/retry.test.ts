@@ -53,11 +53,14 @@ describe('withRetry', () => {
     expect(inner.calls).toBe(2)
   })
 
-  it('gives up after the last attempt with the last error', async () => {
-    const error = new ProviderError('provider-unavailable', '500', {retryable: true})
+  it('gives up after the last attempt with the last error, which then stops the build: later calls send nothing', async () => {
+    const error = new ProviderError('provider-unavailable', 'scripted: HTTP 500', {retryable: true, status: 500})
     const inner = scripted([error, error, error])
     const provider = withRetry(inner, {attempts: 3, sleep: async () => undefined})
-    await expect(provider.translate(request, {signal: new AbortController().signal})).rejects.toBe(error)
+    const signal = new AbortController().signal
+    await expect(provider.translate(request, {signal})).rejects.toMatchObject({code: 'provider-unavailable', status: 500, stopsBuild: true, message: 'scripted: HTTP 500 (gave up after 3 attempts)'})
+    expect(inner.calls).toBe(3)
+    await expect(provider.translate(request, {signal})).rejects.toMatchObject({stopsBuild: true})
     expect(inner.calls).toBe(3)
   })
 

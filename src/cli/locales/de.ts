@@ -22,8 +22,8 @@ export const de: Shape<Messages> = {
     'translation-missing': '{{provider}} hat keine Übersetzung geliefert für: {{sentence}}',
     'translation-empty': '{{provider}} hat eine leere Übersetzung geliefert für: {{sentence}}',
     'translation-count': '{{provider}} hat nicht angefragte Übersetzungen geliefert ({{tag}}); Stapel verworfen: {{sentence}}',
+    'provider-control': "Steuerzeichen ({{characters}}) aus der Antwort von {{provider}} entfernt bei: {{sentence}}",
     'provider-failed': '{{provider}} ist fehlgeschlagen ({{reason}}) bei: {{sentence}}',
-    'provider-setup': '{{provider}} konnte nicht starten, nichts wurde übersetzt: {{reason}}',
     'needs-provider': '{{count}} Satz/Sätze fehlen im Übersetzungsspeicher, und kein Anbieter ist eingestellt',
     'glossary-missing': '„{{term}}“ ({{found}}) muss mit „{{english}}“ übersetzt werden in: {{sentence}}',
     'glossary-forbidden': '„{{term}}“ ist mit dem verbotenen „{{found}}“ statt „{{english}}“ übersetzt in: {{sentence}}',
@@ -54,7 +54,10 @@ export const de: Shape<Messages> = {
     dryRunTokens: 'Geschätzte Kosten mit {{provider}}: etwa {{tokens}} Tokens',
     needsProviderHint: 'Zum Übersetzen einen Anbieter wählen: `tandem build --provider <Name>` oder "provider" in tandem.config.json. Anbieter: {{providers}}.',
     progressBar: '{{done}}/{{total}} Sätze, {{rate}}/s, noch {{left}} s',
-    progress: '{{done}} von {{total}} Sätzen übersetzt, {{rate}}/s, noch etwa {{left}} s'
+    progress: '{{done}} von {{total}} Sätzen übersetzt, {{rate}}/s, noch etwa {{left}} s',
+    retrying: 'neuer Versuch in {{seconds}} s (Versuch {{attempt}} von {{attempts}}: {{reason}})',
+    stopped: '{{count}} Artikel nicht erstellt: nach diesem Fehler wurde nichts mehr gesendet; ihre bisherigen Ausgaben sind unverändert',
+    strictFailed: 'fehlgeschlagen unter --strict: {{count}} Warnung(en) (die Ausgaben sind geschrieben; der Exit-Code ist 1)'
   },
   review: {
     title: 'Prüfung',

@@ -20,8 +20,8 @@ export const en = {
     'translation-missing': '{{provider}} returned no translation for: {{sentence}}',
     'translation-empty': '{{provider}} returned an empty translation for: {{sentence}}',
     'translation-count': '{{provider}} returned translations that were not asked for ({{tag}}); batch rejected: {{sentence}}',
+    'provider-control': "removed control characters ({{characters}}) from {{provider}}'s answer for: {{sentence}}",
     'provider-failed': '{{provider}} failed ({{reason}}) for: {{sentence}}',
-    'provider-setup': '{{provider}} could not start, nothing was translated: {{reason}}',
     'needs-provider': '{{count}} sentence(s) are not in the translation memory and no provider is configured',
     'glossary-missing': '"{{term}}" ({{found}}) must be rendered as "{{english}}" in: {{sentence}}',
     'glossary-forbidden': '"{{term}}" is rendered with the forbidden "{{found}}" instead of "{{english}}" in: {{sentence}}',
@@ -52,7 +52,10 @@ export const en = {
     dryRunTokens: 'Estimated cost with {{provider}}: about {{tokens}} tokens',
     needsProviderHint: 'To translate them, choose a provider: `tandem build --provider <name>` or "provider" in tandem.config.json. Providers: {{providers}}.',
     progressBar: '{{done}}/{{total}} sentences, {{rate}}/s, {{left}} s left',
-    progress: 'translated {{done}} of {{total}} sentence(s), {{rate}}/s, about {{left}} s left'
+    progress: 'translated {{done}} of {{total}} sentence(s), {{rate}}/s, about {{left}} s left',
+    retrying: 'retrying in {{seconds}} s (attempt {{attempt}} of {{attempts}}: {{reason}})',
+    stopped: '{{count}} article(s) not built: nothing more was sent after this error; their earlier outputs are unchanged',
+    strictFailed: 'failed under --strict: {{count}} warning(s) (outputs are written; the exit code is 1)'
   },
   review: ENGLISH_LABELS,
   error: {

@@ -8,7 +8,7 @@ export interface FakeGlossary {
 }
 
 /**
- * A DeepL API server as `deepl-node` talks to it: form bodies, `DeepL-Auth-Key`
+ * A DeepL API server as its clients talk to it (deepl-node and tandem alike): form bodies, `DeepL-Auth-Key`
  * auth, `/v2/translate`, and the v3 glossary endpoints.
  */
 export function fakeDeepL(authKey: string): {handler: Handler; glossaries: FakeGlossary[]} {

@@ -1,0 +1,142 @@
+import {ProviderError} from '../errors.js'
+import {connectionError, errorForStatus, parseRetryAfter, redact} from './http-errors.js'
+
+/**
+ * The one HTTP layer of the adapters: a request to a provider's server, its
+ * answer read whole, and every way that can go wrong as a typed error. It
+ * knows the secrets it sends, so no message it makes carries one, and a
+ * successful answer that holds one is refused: a server that echoes what it
+ * is sent would otherwise put the key into the memory and the English.
+ */
+
+/** A provider's server as the layer talks to it. */
+export interface Endpoint {
+  /** Provider id, the first word of every message. */
+  readonly provider: string
+  readonly base: URL
+  /** What must never appear in a message or pass from an answer to the outputs (API keys). */
+  readonly secrets: ReadonlyArray<string | undefined>
+  /**
+   * The status an error answer stands for, where a server says more in its
+   * body than in its status (LibreTranslate's 400 "API key required" is a 403,
+   * OpenAI's 429 `insufficient_quota` a 456).
+   */
+  readonly remap?: (status: number, body: unknown, message: string) => number
+}
+
+/** A successful answer: status 2xx, its headers and its body. */
+export interface HttpAnswer {
+  readonly status: number
+  readonly headers: Headers
+  readonly text: string
+  /** The body as JSON, undefined when it is not JSON. */
+  readonly json: unknown
+}
+
+/** The request a call makes: a path below the endpoint's base, a method, headers and a body. */
+export interface HttpRequest {
+  readonly path: string
+  readonly method: 'GET' | 'POST' | 'DELETE'
+  readonly headers?: Readonly<Record<string, string>>
+  readonly body?: string
+}
+
+/** `scheme://host:port` of a URL: how messages name a server (never a path, a query or credentials). */
+export function endpointName(url: URL): string {
+  const port = url.port === '' ? (url.protocol === 'https:' ? '443' : url.protocol === 'http:' ? '80' : '') : url.port
+  return `${url.protocol}//${url.hostname}${port === '' ? '' : `:${port}`}`
+}
+
+/** The URL of `path` below `base`, which keeps its own path (`http://host/v1` + `chat/completions`). */
+export function below(base: URL, path: string): URL {
+  const root = base.href.endsWith('/') ? base.href : `${base.href}/`
+  return new URL(path.replace(/^\//, ''), root)
+}
+
+/**
+ * Send one request and read its answer.
+ * @throws ProviderError: `provider-connection` (with the network code, retryable; also a connection
+ *   closed mid-answer), the status mapping of `errorForStatus` for a non-2xx answer,
+ *   `provider-endpoint` for an HTML page where the API should answer, `provider-unsafe` for an
+ *   answer holding a secret, `aborted` when `signal` aborts.
+ */
+export async function send(endpoint: Endpoint, request: HttpRequest, signal: AbortSignal): Promise<HttpAnswer> {
+  const url = below(endpoint.base, request.path)
+  const where = endpointName(url)
+  let response: Response
+  try {
+    response = await fetch(url, {method: request.method, headers: request.headers ?? {}, ...(request.body === undefined ? {} : {body: request.body}), signal})
+  } catch (error) {
+    if (signal.aborted) throw new ProviderError('aborted', 'aborted')
+    throw connectionError(endpoint.provider, error, where)
+  }
+  let text: string
+  try {
+    text = await response.text()
+  } catch (error) {
+    if (signal.aborted) throw new ProviderError('aborted', 'aborted')
+    // Note: undici says "terminated" when the server closes the connection mid-body: a reset, retried like one.
+    throw connectionError(endpoint.provider, error, where, 'UND_ERR_SOCKET')
+  }
+  const html = looksLikeHtml(response.headers.get('content-type'), text)
+  if (!response.ok) {
+    const retryAfter = parseRetryAfter(response.headers.get('retry-after'), response.headers.get('retry-after-ms'))
+    if (html) throw htmlPage(endpoint.provider, where, response.status)
+    const message = redact(messageOf(text), endpoint.secrets)
+    const status = endpoint.remap?.(response.status, parseOrUndefined(text), message) ?? response.status
+    throw errorForStatus(endpoint.provider, status, message, retryAfter, where)
+  }
+  if (containsSecret(text, endpoint.secrets)) {
+    throw new ProviderError('provider-unsafe', `${endpoint.provider}: the answer from ${where} contains the API key; refused, nothing of it is kept`, {endpoint: where})
+  }
+  if (html) throw htmlPage(endpoint.provider, where, response.status)
+  return {status: response.status, headers: response.headers, text, json: parseOrUndefined(text)}
+}
+
+function parseOrUndefined(text: string): unknown {
+  try {
+    return text === '' ? undefined : (JSON.parse(text) as unknown)
+  } catch {
+    return undefined
+  }
+}
+
+function htmlPage(provider: string, where: string, status: number): ProviderError {
+  return new ProviderError('provider-endpoint', `${provider}: ${where} answered an HTML page (HTTP ${status}), not the API: is the URL right?`, {endpoint: where})
+}
+
+function looksLikeHtml(type: string | null, text: string): boolean {
+  return /\btext\/html\b/i.test(type ?? '') || /^\s*<(?:!doctype\s+html|html[\s>]|head[\s>]|body[\s>])/i.test(text)
+}
+
+/** Whether a text holds a secret, in any letter case. */
+export function containsSecret(text: string, secrets: ReadonlyArray<string | undefined>): boolean {
+  const lower = text.toLowerCase()
+  return secrets.some((secret) => secret !== undefined && secret.length >= 4 && lower.includes(secret.toLowerCase()))
+}
+
+/** Longest excerpt of a server's answer quoted in a message. */
+const EXCERPT = 160
+
+/**
+ * What an error answer says, short: the `message` (or `error`, `error.message`,
+ * `detail`) of a JSON body, else the start of the body on one line.
+ */
+export function messageOf(text: string): string {
+  let said: unknown
+  try {
+    const value = JSON.parse(text) as Record<string, unknown> | null
+    const error = value?.['error']
+    said = value?.['message'] ?? (typeof error === 'object' && error !== null ? (error as Record<string, unknown>)['message'] : error) ?? value?.['detail']
+  } catch {
+    said = undefined
+  }
+  return excerpt(typeof said === 'string' ? said : text)
+}
+
+/** A text on one line, without control characters, cut to a short excerpt. */
+export function excerpt(text: string, length: number = EXCERPT): string {
+  // eslint-disable-next-line no-control-regex
+  const line = text.replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]+/g, ' ').replace(/\s+/g, ' ').trim()
+  return line.length > length ? `${line.slice(0, length - 1)}…` : line
+}
