@@ -121,14 +121,15 @@ describe('a build with 30 % of requests failing', () => {
     {hang: true}
   ]
   const subset = corpus.slice(0, 4)
-  const files = Object.fromEntries(subset.map(([name, markdown]) => [`input/${name}`, markdown]))
+  // Note: with a glossary, so that DeepL's setup (listing and creating it) meets the faults too.
+  const files = {...Object.fromEntries(subset.map(([name, markdown]) => [`input/${name}`, markdown])), 'glossary/g.yaml': GLOSSARY}
   const config = JSON.stringify({providers: {deepl: {timeoutMs: 400}, libretranslate: {timeoutMs: 400}}})
 
   it.each([
-    ['deepl', (handler: Handler) => handler, fakeDeepL(DEEPL_KEY).handler, /^\/v2\/translate/],
+    ['deepl', (handler: Handler) => handler, fakeDeepL(DEEPL_KEY).handler, /^\/v2\/translate|^\/v3\/glossaries/],
     ['libretranslate', (handler: Handler) => handler, fakeLibreTranslate(), /^\/translate/]
   ] as Array<[string, (h: Handler) => Handler, Handler, RegExp]>)(
-    '%s completes, byte-identical to a fault-free build, and asks for no sentence twice once it has it',
+    '%s completes, byte-identical to a fault-free build (setup requests faulted too), and asks for no sentence twice once it has it',
     async (provider, _wrap, handler, path) => {
       const clean = await startLoopback(handler)
       const faulty = await startLoopback(flaky(handler, path, 0.3, mix))

@@ -21,6 +21,8 @@ export type Reply =
   | {readonly reset: true}
   /** Never answer (until the client gives up or the server closes). */
   | {readonly hang: true}
+  /** Send the status line, the headers and part of the body, then close the connection ("terminated" in undici). */
+  | {readonly truncate: true}
 
 export type Handler = (request: RecordedRequest) => Reply | Promise<Reply>
 
@@ -93,6 +95,12 @@ function answer(reply: Reply, response: ServerResponse): void {
     return
   }
   if ('hang' in reply) return
+  if ('truncate' in reply) {
+    response.writeHead(200, {'content-type': 'application/json', 'content-length': '1000'})
+    response.write('{"translations": [')
+    setTimeout(() => response.socket?.destroy(), 20)
+    return
+  }
   const text = reply.raw ?? (reply.body === undefined ? '' : JSON.stringify(reply.body))
   response.writeHead(reply.status, {'content-type': reply.raw === undefined ? 'application/json' : 'text/plain', ...reply.headers})
   response.end(text)
