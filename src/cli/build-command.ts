@@ -186,7 +186,7 @@ function jsonSummary(report: BuildReport, cwd: string): unknown {
 }
 
 function reportFailure(error: unknown, io: CliIo, t: Translate): number {
-  const failure = describeFailure(error, t)
+  const failure = describeFailure(error, t, io.cwd)
   io.stderr.write(`${failure.line}\n`)
   return failure.code
 }

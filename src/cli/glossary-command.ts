@@ -1,3 +1,4 @@
+import {readTextFile} from '../util/fs.js'
 import {readdir, readFile} from 'node:fs/promises'
 import {join, relative, resolve} from 'node:path'
 import {openProject} from '../project/open.js'
@@ -217,7 +218,7 @@ export async function glossaryExport(io: CliIo, flags: GlossaryFlags & {csv?: bo
 
 /** `tandem glossary import FILE.csv|FILE.tbx`: adds what is new, refuses conflicts. */
 export async function glossaryImport(io: CliIo, file: string, flags: GlossaryFlags): Promise<number> {
-  const text = await readFile(resolve(io.cwd, file), 'utf8')
+  const text = await readTextFile(resolve(io.cwd, file), file)
   const entries = /\.csv$/i.test(file) ? importCsv(text, file) : /\.tbx$|\.xml$/i.test(file) ? importTbx(text, file) : undefined
   if (entries === undefined) throw new ConfigError(`import takes a .csv (DeepL format) or .tbx file, not ${file}`)
   const result = await addEntries(io, flags, entries)

@@ -1,7 +1,9 @@
+import {readTextFile} from '../util/fs.js'
 import {readFile} from 'node:fs/promises'
 import {join, relative, resolve} from 'node:path'
 import {articleStem} from '../project/layout.js'
 import {openProject, type FolderFlags} from '../project/open.js'
+import {selectArticles} from '../project/select.js'
 import {ConfigError} from '../errors.js'
 import {loadGlossary} from '../glossary/load.js'
 import {memoryFileName, TranslationMemory, type MemoryEntry} from '../memory/store.js'
@@ -23,8 +25,8 @@ async function setup(io: CliIo, flags: FolderFlags, lock?: 'import') {
   return {project, config, outputDir, memory, release: async () => held?.release()}
 }
 
-/** `tandem export --xliff|--tmx [--out DIR]`: XLIFF 2.1 per article, TMX 1.4b of the memory. */
-export async function exportCommand(io: CliIo, flags: FolderFlags & {xliff?: boolean; tmx?: boolean; out?: string}): Promise<number> {
+/** `tandem export [article] --xliff|--tmx [--out DIR]`: XLIFF 2.1 per article (exit 1 if one was never built), TMX 1.4b of the memory. */
+export async function exportCommand(io: CliIo, flags: FolderFlags & {xliff?: boolean; tmx?: boolean; out?: string}, only?: string): Promise<number> {
   if ((flags.xliff === true) === (flags.tmx === true)) throw new ConfigError('choose one format: --xliff or --tmx')
   const {project, outputDir, memory} = await setup(io, flags)
   const out = resolve(io.cwd, flags.out ?? 'exports')
@@ -35,18 +37,20 @@ export async function exportCommand(io: CliIo, flags: FolderFlags & {xliff?: boo
     return EXIT.ok
   }
   const context = new GlossaryContext(await loadGlossary(project.glossaryDir, io.cwd))
-  const articles = await discoverArticles({cwd: io.cwd, inputDir: project.inputDir, outputDir})
+  const articles = selectArticles(await discoverArticles({cwd: io.cwd, inputDir: project.inputDir, outputDir}), only, io.cwd, project.inputDir)
+  let unbuilt = 0
   for (const article of articles) {
     const record = await loadRecord(outputDir, article.name)
     if (record === undefined) {
       io.stderr.write(`${article.displayPath}: not built yet; run tandem build first\n`)
+      unbuilt++
       continue
     }
     const path = join(out, `${articleStem(article.name)}.xlf`)
     await writeFileAtomic(path, exportXliff(article.displayPath, record, (source) => context.hints(source)))
     io.stdout.write(`wrote ${relative(io.cwd, path)} (${record.units.length} units)\n`)
   }
-  return EXIT.ok
+  return unbuilt > 0 ? EXIT.problems : EXIT.ok
 }
 
 /**
@@ -66,7 +70,7 @@ export async function importCommand(io: CliIo, file: string, flags: FolderFlags 
 }
 
 async function importInto(io: CliIo, file: string, {project, outputDir, memory}: Omit<Awaited<ReturnType<typeof setup>>, 'release'>): Promise<number> {
-  const text = await readFile(resolve(io.cwd, file), 'utf8')
+  const text = await readTextFile(resolve(io.cwd, file), file)
   let entries: MemoryEntry[]
   if (/\.tmx$/i.test(file)) {
     entries = importTmx(text, file)

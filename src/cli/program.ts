@@ -1,6 +1,17 @@
+import {readFileSync} from 'node:fs'
 import {Command, CommanderError} from 'commander'
 import {languageFromEnv, type UiLanguage} from './i18n.js'
 import {EXIT, type CliIo} from './io.js'
+
+
+/** tandem's version: the package's, read where the code is (two folders below the package, in `src/` or `dist/`). */
+function packageVersion(): string {
+  try {
+    return String((JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {version?: unknown}).version ?? 'unknown')
+  } catch {
+    return 'unknown'
+  }
+}
 
 /**
  * Parse argv once and run the command. Commands are loaded lazily so that
@@ -12,6 +23,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .name('tandem')
     .description('Translate German Markdown articles into English, aligned sentence by sentence.')
     .option('--lang <language>', 'language of tandem\'s own messages: de or en (default: from LANG)')
+    .option('--debug', 'print the stack of an error after its message')
+    .version(packageVersion(), '-V, --version', 'print tandem\'s version')
     .exitOverride()
     .configureOutput({writeOut: (text) => void io.stdout.write(text), writeErr: (text) => void io.stderr.write(text)})
 
@@ -46,7 +59,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 
   const guarded = async (action: () => Promise<number>): Promise<number> => {
     const {runGuarded} = await import('./guard.js')
-    return runGuarded(io, action, language())
+    return runGuarded(io, action, language(), program.opts<{debug?: boolean}>().debug === true)
   }
 
   /** The folder flags of every command that opens a project (see project/open.ts). */
@@ -75,12 +88,13 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 
   folders(program.command('export'))
     .description('XLIFF 2.1 per article (--xliff) or the memory as TMX 1.4b (--tmx), for translators\' tools')
+    .argument('[article]', 'with --xliff: one article (name or path); default: all')
     .option('--xliff', 'one XLIFF 2.1 file per article')
     .option('--tmx', 'the translation memory as TMX 1.4b')
     .option('--out <dir>', 'folder to write to (default: exports)')
-    .action(async (flags: Record<string, unknown>) => {
+    .action(async (article: string | undefined, flags: Record<string, unknown>) => {
       const {exportCommand} = await import('./interchange-command.js')
-      exitCode = await guarded(() => exportCommand(io, flags))
+      exitCode = await guarded(() => exportCommand(io, flags, article))
     })
   folders(program.command('import'))
     .description('take translations back from XLIFF (as reviewed) or TMX into the memory')
@@ -131,6 +145,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .option('--file <file>', 'glossary file to add to')
     .action((file: string, flags: Record<string, unknown>) => run((m) => m.glossaryImport(io, file, flags)))
 
+  // `tandem` alone (or with only global options) shows the help on stdout, as `tandem --help` does.
+  const rest = argv.filter((arg, index) => arg !== '--debug' && arg !== '--lang' && argv[index - 1] !== '--lang' && !arg.startsWith('--lang='))
+  if (rest.length === 0) {
+    program.outputHelp()
+    return EXIT.ok
+  }
   try {
     await program.parseAsync([...argv], {from: 'user'})
   } catch (error) {
@@ -139,7 +159,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       if (error.code === 'tandem.lang') io.stderr.write(`${error.message}\n`)
       return EXIT.usage
     }
-    throw error
+    // Note: what a command did not catch itself still ends as one line, never as a stack (unless --debug).
+    const {describeFailure} = await import('./guard.js')
+    const {createTranslator} = await import('./i18n.js')
+    io.stderr.write(`${describeFailure(error, await createTranslator(languageFromEnv(io.env)), io.cwd).line}\n`)
+    if (argv.includes('--debug') && error instanceof Error) io.stderr.write(`${error.stack ?? ''}\n`)
+    return EXIT.problems
   }
   return exitCode
 }

@@ -3,7 +3,8 @@ import {dirname, relative, resolve} from 'node:path'
 import {promisify} from 'node:util'
 import type {TandemConfig} from '../config/config.js'
 import {openProject, type FolderFlags} from '../project/open.js'
-import {ConfigError} from '../errors.js'
+import {selectArticles} from '../project/select.js'
+import {TandemError} from '../errors.js'
 import {loadGlossary} from '../glossary/load.js'
 import {parseMarkdown} from '../markdown/processor.js'
 import {memoryFileName, TranslationMemory} from '../memory/store.js'
@@ -35,10 +36,7 @@ async function load(io: CliIo, only: string | undefined, flags: FolderFlags): Pr
   const project = await openProject(io.cwd, flags)
   const {config, inputDir, outputDir} = project
   let articles = await discoverArticles({cwd: io.cwd, inputDir, outputDir})
-  if (only !== undefined) {
-    articles = articles.filter((article) => article.name === only || article.displayPath === only || article.name === `${only}.md` || resolve(io.cwd, only) === article.inputPath)
-    if (articles.length === 0) throw new ConfigError(`no article "${only}" in ${relative(io.cwd, inputDir) || '.'}`)
-  }
+  articles = selectArticles(articles, only, io.cwd, inputDir)
   const records = new Map<Article, ArticleRecord>()
   for (const article of articles) {
     const record = await loadRecord(outputDir, article.name)
@@ -58,22 +56,37 @@ async function load(io: CliIo, only: string | undefined, flags: FolderFlags): Pr
 /** Rows whose German changed since a git revision: old German from git, old English from the memory. */
 async function changedSince(io: CliIo, article: Article, record: ArticleRecord, rev: string, loaded: Loaded): Promise<ReviewRow[]> {
   const git = promisify(execFile)
-  let old: string
-  try {
-    const {stdout: top} = await git('git', ['rev-parse', '--show-toplevel'], {cwd: dirname(article.inputPath)})
-    const path = relative(top.trim(), article.inputPath).split('\\').join('/')
-    old = (await git('git', ['show', `${rev}:${path}`], {cwd: top.trim(), maxBuffer: 64 * 1024 * 1024})).stdout
-  } catch {
-    old = ''
-  }
+  const top = await gitTop(dirname(article.inputPath))
+  const commit = await git('git', ['rev-parse', '--verify', '--quiet', `${rev}^{commit}`], {cwd: top}).then(
+    ({stdout}) => stdout.trim(),
+    () => undefined
+  )
+  if (commit === undefined) throw new TandemError('usage', `unknown git revision "${rev}" (a commit, branch or tag of the repository at ${relative(io.cwd, top) || '.'})`)
+  const path = relative(top, article.inputPath).split('\\').join('/')
+  // Note: an article that did not exist at that revision is new: every sentence of it changed.
+  const old = await git('git', ['show', `${commit}:${path}`], {cwd: top, maxBuffer: 64 * 1024 * 1024}).then(
+    ({stdout}) => stdout,
+    () => ''
+  )
   const oldSources = extractSegments(parseMarkdown(old), {frontmatterFields: loaded.frontmatterFields}).segments.filter((s) => s.translatable).map((s) => s.source)
   const rows = reviewRows(record, loaded.context, loaded.checks)
   const {match, changed} = alignUnits(oldSources, record.units.map((unit) => unit.source))
   return rows.flatMap((row, index) => {
     const before = oldSources[match[index] ?? -1]
-    if (!changed.has(index) || before === undefined) return []
+    // Note: a sentence with nothing before it at that revision is new: it changed from nothing.
+    if (before === undefined) return [{...row, changed: true, previous: {de: '', en: ''}}]
+    if (!changed.has(index)) return []
     return [{...row, changed: true, previous: {de: taggedToPlain(before), en: taggedToPlain(loaded.memory.get(before)?.target ?? '')}}]
   })
+}
+
+/** The top folder of the git repository holding `dir`. @throws TandemError('usage') outside one. */
+async function gitTop(dir: string): Promise<string> {
+  try {
+    return (await promisify(execFile)('git', ['rev-parse', '--show-toplevel'], {cwd: dir})).stdout.trim()
+  } catch {
+    throw new TandemError('usage', `--changed with a revision needs the input folder in a git repository (${dir} is not in one)`)
+  }
 }
 
 /** `tandem review [article] [--changed [REV]] [--json]`. */
@@ -82,10 +95,12 @@ export async function reviewCommand(io: CliIo, article: string | undefined, flag
   const colors = palette(io.stdout.isTTY === true && io.env['NO_COLOR'] === undefined)
   const width = io.stdout.columns ?? 120
   const out: Array<{article: string; rows: ReviewRow[]}> = []
+  let unbuilt = 0
   for (const item of loaded.articles) {
     const record = loaded.records.get(item)
     if (record === undefined) {
       io.stderr.write(`${item.displayPath}: not built yet; run tandem build first\n`)
+      unbuilt++
       continue
     }
     let rows: ReviewRow[]
@@ -94,9 +109,11 @@ export async function reviewCommand(io: CliIo, article: string | undefined, flag
     else rows = reviewRows(record, loaded.context, loaded.checks)
     out.push({article: item.displayPath, rows})
   }
+  // Note: an article never built has nothing to review: the command says so and fails, after the rest.
+  const code = unbuilt > 0 ? EXIT.problems : EXIT.ok
   if (flags.json === true) {
     io.stdout.write(`${JSON.stringify(out, null, 2)}\n`)
-    return EXIT.ok
+    return code
   }
   for (const {article: name, rows} of out) {
     io.stdout.write(`${colors.dim}── ${name}${flags.changed === undefined ? '' : `: ${rows.length} changed sentence(s)`} ──${colors.reset}\n`)
@@ -113,7 +130,7 @@ export async function reviewCommand(io: CliIo, article: string | undefined, flag
       for (const flag of row.flags) io.stdout.write(`  ${colors.flag}! ${flag}${colors.reset}\n`)
     }
   }
-  return EXIT.ok
+  return code
 }
 
 /** Per-article counts for `tandem status`. */

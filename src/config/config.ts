@@ -1,6 +1,6 @@
-import {readFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import {ConfigError} from '../errors.js'
+import {readTextFile} from '../util/fs.js'
 import type {TargetLanguage} from '../providers/port.js'
 import {QA_CHECKS, type QaCheck} from '../qa/checks.js'
 
@@ -65,10 +65,11 @@ export async function loadConfig(cwd: string): Promise<TandemConfig> {
   const path = join(cwd, CONFIG_FILE)
   let text: string
   try {
-    text = await readFile(path, 'utf8')
+    text = await readTextFile(path, CONFIG_FILE)
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return DEFAULT_CONFIG
-    throw new ConfigError(`${CONFIG_FILE}: ${(error as Error).message}`, {file: CONFIG_FILE})
+    // Note: a folder in its place, a loop of links, bytes that are not UTF-8: the CLI names the file and why.
+    throw error
   }
   let value: unknown
   try {

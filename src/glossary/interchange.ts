@@ -1,4 +1,5 @@
-import {XMLParser, XMLValidator} from 'fast-xml-parser'
+import {XMLParser} from 'fast-xml-parser'
+import {parseXml} from '../util/xml.js'
 import type {NewEntry} from './edit.js'
 import type {Glossary} from './model.js'
 import {InterchangeError} from '../errors.js'
@@ -136,10 +137,8 @@ const textOf = (value: unknown): string => (typeof value === 'object' && value !
  * @throws InterchangeError for XML that is not well-formed or an entry without both languages.
  */
 export function importTbx(text: string, file: string): NewEntry[] {
-  const valid = XMLValidator.validate(text)
-  if (valid !== true) throw new InterchangeError(file, valid.err.line, `not well-formed XML: ${valid.err.msg}`)
   const parser = new XMLParser({ignoreAttributes: false, attributeNamePrefix: '@', isArray: (name) => ['termEntry', 'conceptEntry', 'langSet', 'langSec', 'tig', 'termSec', 'termNote', 'descrip'].includes(name)})
-  const doc = parser.parse(text) as XmlNode
+  const doc = parseXml<XmlNode>(parser, text, (line, reason) => new InterchangeError(file, line, reason))
   const root = (doc['martif'] ?? doc['tbx']) as XmlNode | undefined
   const body = ((root?.['text'] as XmlNode | undefined)?.['body'] as XmlNode | undefined) ?? {}
   const entries: NewEntry[] = []

@@ -1,7 +1,8 @@
-import {readdir, readFile} from 'node:fs/promises'
+import {readdir} from 'node:fs/promises'
 import {join, relative} from 'node:path'
 import {isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode, type YAMLMap} from 'yaml'
-import {TandemError} from '../errors.js'
+import {isTandemError, TandemError} from '../errors.js'
+import {readTextFile} from '../util/fs.js'
 import type {CaseRule, Glossary, GlossaryEntry, NameEntry, Origin, TermEntry} from './model.js'
 
 /** A glossary file is invalid; `file` and `line` say where. */
@@ -40,12 +41,12 @@ export async function loadGlossary(dir: string, cwd: string): Promise<Glossary> 
   for (const name of names) {
     const path = join(dir, name)
     const display = relative(cwd, path) || path
-    const bytes = await readFile(path)
     let text: string
     try {
-      text = new TextDecoder('utf-8', {fatal: true}).decode(bytes)
-    } catch {
-      throw new GlossaryError(display, 1, 'not valid UTF-8')
+      text = await readTextFile(path, display)
+    } catch (error) {
+      if (isTandemError(error, 'input-unreadable')) throw new GlossaryError(display, 1, 'not valid UTF-8')
+      throw error
     }
     entries.push(...parseGlossaryFile(text, display))
     files.push(display)

@@ -1,4 +1,5 @@
-import {XMLParser, XMLValidator} from 'fast-xml-parser'
+import {XMLParser} from 'fast-xml-parser'
+import {parseXml} from '../util/xml.js'
 import type {MemoryEntry} from '../memory/store.js'
 import {escapeText, parseTagged} from '../segment/tags.js'
 import type {ArticleRecord} from './record.js'
@@ -60,9 +61,7 @@ type OrderedNode = Record<string, unknown> & {':@'?: Record<string, string>}
 const parser = new XMLParser({preserveOrder: true, ignoreAttributes: false, attributeNamePrefix: '', trimValues: false, parseTagValue: false, processEntities: true})
 
 function parse(text: string, file: string): OrderedNode[] {
-  const valid = XMLValidator.validate(text)
-  if (valid !== true) throw new ImportError(file, valid.err.line, `not well-formed XML: ${valid.err.msg}`)
-  return parser.parse(text) as OrderedNode[]
+  return parseXml<OrderedNode[]>(parser, text, (line, reason) => new ImportError(file, line, reason))
 }
 
 function nameOf(node: OrderedNode): string {

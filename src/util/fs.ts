@@ -1,3 +1,4 @@
+import {TandemError} from '../errors.js'
 import {randomBytes} from 'node:crypto'
 import {mkdir, readdir, readFile, rename, rm, writeFile} from 'node:fs/promises'
 import {dirname, join} from 'node:path'
@@ -20,6 +21,31 @@ export async function writeFileAtomic(path: string, content: string): Promise<vo
   } catch (error) {
     await rm(temporary, {force: true})
     throw error
+  }
+}
+
+/**
+ * A file the user named, as text: UTF-8 (a byte order mark dropped), or a
+ * clear error. A file-system error keeps its code and gets the path, which
+ * Node leaves out for some (a folder in the file's place: EISDIR), so that
+ * the CLI can name the file.
+ * @throws TandemError('input-unreadable') for bytes that are not UTF-8 text.
+ */
+export async function readTextFile(path: string, shown: string = path): Promise<string> {
+  let bytes: Buffer
+  try {
+    bytes = await readFile(path)
+  } catch (error) {
+    const errno = error as NodeJS.ErrnoException
+    // Note: named as the user wrote it, not as an absolute path.
+    if (typeof errno.code === 'string') errno.path = shown
+    throw error
+  }
+  try {
+    if (bytes.includes(0)) throw new Error('NUL byte')
+    return new TextDecoder('utf-8', {fatal: true}).decode(bytes).replace(/^\uFEFF/, '')
+  } catch {
+    throw new TandemError('input-unreadable', `${shown}: not UTF-8 text (a binary file, or another encoding); save it as UTF-8`)
   }
 }
 

@@ -75,6 +75,16 @@ export const de: Shape<Messages> = {
     requiredEnglish: 'vorgeschriebenes Englisch'
   },
   error: {
+    file: '{{path}}: {{reason}}',
+    fileReason: {
+      missing: 'Datei oder Ordner nicht gefunden',
+      folder: 'ein Ordner, wo eine Datei nötig ist',
+      notFolder: 'eine Datei steht, wo ein Ordner nötig ist (im Pfad)',
+      denied: 'Zugriff verweigert',
+      inTheWay: 'eine Datei steht an der Stelle eines Ordners',
+      loop: 'nicht lesbar (eine Schleife symbolischer Links)',
+      other: 'nicht lesbar'
+    },
     config: 'Konfigurationsfehler: {{message}}',
     memory: 'der Übersetzungsspeicher ist beschädigt: {{message}}',
     locked: 'der Ausgabeordner ist belegt: {{message}}',

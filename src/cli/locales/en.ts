@@ -59,6 +59,16 @@ export const en = {
   },
   review: ENGLISH_LABELS,
   error: {
+    file: '{{path}}: {{reason}}',
+    fileReason: {
+      missing: 'no such file or folder',
+      folder: 'a folder, where a file is needed',
+      notFolder: 'a file is where a folder is needed (in the path)',
+      denied: 'permission denied',
+      inTheWay: 'a file is in the place of a folder',
+      loop: 'cannot be read (a loop of symbolic links)',
+      other: 'cannot be read'
+    },
     config: 'configuration error: {{message}}',
     memory: 'the translation memory is damaged: {{message}}',
     locked: 'the output folder is busy: {{message}}',
