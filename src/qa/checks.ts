@@ -47,6 +47,14 @@ export function checkNumbers(german: string, english: string): QaFinding[] {
     const [, day, month, year] = match
     if (!hasDate(english, Number(day), Number(month), year ?? '')) findings.push({check: 'numbers', detail: `${match[0]} → a date with day ${day}, ${MONTHS[Number(month) - 1] ?? month} and ${year}`})
   }
+  // Times: "14.30 Uhr" is 2:30 p.m. or 14:30, "9 Uhr" 9 a.m., 9:00 or nine o'clock.
+  for (const match of rest.matchAll(/(?<![\d.,])(\d{1,2})(?:[.:](\d{2}))?\s*Uhr\b/g)) {
+    const hour = Number(match[1])
+    const minute = Number(match[2] ?? '0')
+    if (hour > 24 || minute > 59) continue
+    rest = rest.replace(match[0], ' ')
+    if (!hasTime(english, hour, minute)) findings.push({check: 'numbers', detail: `${match[0]} → ${timeForms(hour, minute)}`})
+  }
   let englishNumbers: Set<string> | undefined
   for (const match of rest.matchAll(/(?<![\d.,])\d{1,3}(?:\.\d{3})+(?:,\d+)?(?![\d])|(?<![\d.,])\d+,\d+(?![\d])|(?<![\d.,])\d+(?![\d])/g)) {
     const value = match[0]
@@ -67,6 +75,26 @@ function numbersIn(text: string): Set<string> {
 }
 
 const SMALL_NUMBER_PATTERNS = SMALL_NUMBERS.map((word) => new RegExp(`\\b${word}\\b`, 'i'))
+
+/** How a time may be written in English: on the 24-hour clock, or on the 12-hour clock with a.m./p.m. */
+function timeForms(hour: number, minute: number): string {
+  const mm = String(minute).padStart(2, '0')
+  const twelve = hour % 12 === 0 ? 12 : hour % 12
+  return `${twelve}${minute === 0 ? '' : `:${mm}`} ${hour < 12 || hour === 24 ? 'a.m.' : 'p.m.'} or ${String(hour).padStart(2, '0')}:${mm}`
+}
+
+function hasTime(english: string, hour: number, minute: number): boolean {
+  const mm = String(minute).padStart(2, '0')
+  if (new RegExp(`(?<![\\d:.])0?${hour}[:.]${mm}(?![\\d])`).test(english)) return true
+  const twelve = hour % 12 === 0 ? 12 : hour % 12
+  const half = hour < 12 || hour === 24 ? 'a' : 'p'
+  const clock = minute === 0 ? `(?:[:.]00)?` : `[:.]${mm}`
+  if (new RegExp(`(?<![\\d:.])${twelve}${clock}\\s*${half}\\.?\\s?m\\b\\.?`, 'i').test(english)) return true
+  if (minute === 0 && hour === 12 && /\bnoon\b/i.test(english)) return true
+  if (minute === 0 && (hour === 0 || hour === 24) && /\bmidnight\b/i.test(english)) return true
+  const word = SMALL_NUMBERS[twelve]
+  return minute === 0 && new RegExp(`(?<!\\d)(?:${twelve}|${word ?? twelve}) o[’']clock`, 'i').test(english)
+}
 
 function hasDate(english: string, day: number, month: number, year: string): boolean {
   const fullYear = year.length === 2 ? `20${year}` : year

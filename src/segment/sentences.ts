@@ -73,6 +73,8 @@ function keepsTogether(
   // "z. B.", "d. h.": a lone lower-case letter, or an upper-case one after another abbreviation part.
   const words = trimmed.split(/\s+/)
   const wordBefore = words.at(-2) ?? ''
+  // "usw.", "etc.", "u. Ä.", "o. ä." close an enumeration and often the sentence: a capital after them begins the next.
+  if (endsEnumeration(lastWord, wordBefore)) return !/^\p{Lu}/u.test(next)
   if (/^\p{Ll}$/u.test(lastWord)) return true
   // Note: a lone capital is not taken for an initial ("George W. Bush"): German
   // capitalizes every noun, so "Plan B. Dann" and "Tesla bzw. X. Weiter" would
@@ -83,6 +85,13 @@ function keepsTogether(
   if (GERMAN_ABBREVIATIONS.has(lastWord)) return true
   if (/^\d{1,3}$/.test(lastWord)) return isOrdinal(head, next)
   return false
+}
+
+/** Abbreviations that can end a sentence: "usw.", "etc.", "u. Ä." ("und Ähnliches"), "o. Ä.", also written "u.Ä.". */
+function endsEnumeration(lastWord: string, wordBefore: string): boolean {
+  if (lastWord === 'usw' || lastWord === 'etc') return true
+  if (/^[uo]\.[äÄ]$/u.test(lastWord)) return true
+  return /^[äÄ]$/u.test(lastWord) && /^[uo]\.$/u.test(wordBefore)
 }
 
 /** "am 3. Oktober", "der 2. Platz", "3. 10. 2024": an ordinal or date, not a sentence end. */

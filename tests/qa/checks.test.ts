@@ -15,7 +15,18 @@ describe('QA checks', () => {
     ['am 31.12.2024', 'on 31.12.2024', ['31.12.2024 → a date with day 31, December and 2024']],
     ['seit 2017 bis 2027', 'from 2017 to 2027', []],
     ['seit 2017', 'since 2018', ['2017 → 2017']],
-    ['5 Ingenieure', 'five engineers', []]
+    ['5 Ingenieure', 'five engineers', []],
+    ['um 14.30 Uhr', 'at 2:30 p.m.', []],
+    ['um 14.30 Uhr', 'at 2.30pm', []],
+    ['um 14.30 Uhr', 'at 14:30', []],
+    ['um 14:30 Uhr', 'at 2:30 PM', []],
+    ['um 9 Uhr', 'at 9 a.m.', []],
+    ['um 9 Uhr', 'at nine o’clock', []],
+    ['um 9 Uhr', 'at 09:00', []],
+    ['um 12 Uhr', 'at noon', []],
+    ['um 14.30 Uhr', 'at 2:30 a.m.', ['14.30 Uhr → 2:30 p.m. or 14:30']],
+    ['um 14.30 Uhr', 'at half past two', ['14.30 Uhr → 2:30 p.m. or 14:30']],
+    ['um 14.30 Uhr und 200.000 Euro', 'at 2:30 p.m. and 200,000 euros', []]
   ] as Array<[string, string, string[]]>)('numbers: %s → %s', (german, english, expected) => {
     expect(checkNumbers(german, english).map((finding) => finding.detail)).toEqual(expected)
   })

@@ -29,6 +29,24 @@ describe('splitSentences', () => {
   })
 
   it.each([
+    ['usw.', 'Er fuhr weiter usw. Er belegte Platz 3.', ['Er fuhr weiter usw.', 'Er belegte Platz 3.']],
+    ['etc.', 'Es gab Brot, Käse etc. Dann gingen alle.', ['Es gab Brot, Käse etc.', 'Dann gingen alle.']],
+    ['u. Ä.', 'Es gab Kabel, Stecker u. Ä. Die Kiste war voll.', ['Es gab Kabel, Stecker u. Ä.', 'Die Kiste war voll.']],
+    ['o. ä.', 'Nimm Tee o. ä. Danach schläfst du.', ['Nimm Tee o. ä.', 'Danach schläfst du.']],
+    ['u.Ä. without a space', 'Es gab Kabel u.Ä. Die Kiste war voll.', ['Es gab Kabel u.Ä.', 'Die Kiste war voll.']]
+  ])('splits after %s when a new sentence follows', (_name, text, expected) => {
+    expect(splitSentences(text)).toEqual(expected)
+  })
+
+  it.each([
+    ['usw. before a verb', 'Äpfel, Birnen usw. sind Obst.', ['Äpfel, Birnen usw. sind Obst.']],
+    ['u. Ä. before a verb', 'Kabel, Stecker u. Ä. lagen herum.', ['Kabel, Stecker u. Ä. lagen herum.']],
+    ['etc. before a comma', 'Brot, Käse etc., alles war da.', ['Brot, Käse etc., alles war da.']]
+  ])('keeps %s inside its sentence', (_name, text, expected) => {
+    expect(splitSentences(text)).toEqual(expected)
+  })
+
+  it.each([
     ['am 3. Oktober', 'Das war am 3. Oktober 2024. Danach kam mehr.', ['Das war am 3. Oktober 2024.', 'Danach kam mehr.']],
     ['der 2. Platz', 'Er belegte der 2. Platz im Rennen. Gut.', ['Er belegte der 2. Platz im Rennen.', 'Gut.']],
     ['zum 5. Mal', 'Das passierte zum 5. Mal. Schon wieder.', ['Das passierte zum 5. Mal.', 'Schon wieder.']],
