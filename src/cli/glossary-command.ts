@@ -4,7 +4,7 @@ import {join, relative, resolve} from 'node:path'
 import {openProject} from '../project/open.js'
 import {tandemLayout} from '../project/layout.js'
 import {ConfigError} from '../errors.js'
-import {addToGlossaryFile, type NewEntry} from '../glossary/edit.js'
+import {addToGlossaryFile, updateInGlossaryFile, type NewEntry} from '../glossary/edit.js'
 import {exportCsv, exportTbx, importCsv, importTbx} from '../glossary/interchange.js'
 import {loadGlossary, parseGlossaryFile} from '../glossary/load.js'
 import {GlossaryMatcher} from '../glossary/matcher.js'
@@ -68,7 +68,8 @@ async function addEntries(io: CliIo, flags: GlossaryFlags, entries: readonly New
         skipped++
         continue
       }
-      throw new ConfigError(`"${de}" conflicts with ${existing.origin.file}:${existing.origin.line}, which renders it as "${existing.en}" (${existing.kind}); nothing was written`)
+      const where = entry.from === undefined ? '' : `${entry.from.file}:${entry.from.line}: `
+      throw new ConfigError(`${where}"${de}" conflicts with ${existing.origin.file}:${existing.origin.line}, which renders it as "${existing.en}" (${existing.kind}); nothing was written`)
     }
     fresh.push(entry)
   }
@@ -87,8 +88,41 @@ function asEntry(entry: NewEntry) {
   return {de, en: entry.kind === 'name' ? entry.name : entry.en, kind: entry.kind, case: 'insensitive' as const, origin: {file: 'new', line: 0}}
 }
 
+/**
+ * `glossary add` of an entry the glossary already has with the same English:
+ * its note and forbidden renderings are updated in its own file (what is
+ * given replaces the note, adds to the forbidden list); the line to print,
+ * or undefined when the entry is new (or conflicts, which `addEntries` refuses).
+ */
+async function updateExisting(io: CliIo, german: string, english: string | undefined, flags: GlossaryFlags & {name?: boolean; note?: string; forbid?: string[]}): Promise<string | undefined> {
+  const glossary = await loadGlossary((await paths(io, flags)).glossaryDir, io.cwd)
+  const kind = flags.name === true ? 'name' : 'term'
+  const en = kind === 'name' ? german : english
+  const existing = glossary.entries.find((item) => item.kind === kind && item.de === german && item.en === en)
+  if (existing === undefined) return undefined
+  const where = `${existing.origin.file}:${existing.origin.line}`
+  const known = existing.kind === 'term' ? existing.forbidden : []
+  const added = (flags.forbid ?? []).filter((item) => !known.includes(item))
+  const note = flags.note !== undefined && flags.note !== existing.note ? flags.note : undefined
+  if (note === undefined && added.length === 0) return `"${german}" is already in the glossary (${where}), unchanged`
+  if (added.length > 0 && kind === 'name') throw new ConfigError('a name has no forbidden renderings: it is never translated')
+  const path = resolve(io.cwd, existing.origin.file)
+  const after = updateInGlossaryFile(await readTextFile(path, existing.origin.file), kind, german, {...(note === undefined ? {} : {note}), forbidden: [...known, ...added]})
+  parseGlossaryFile(after, existing.origin.file)
+  await writeFileAtomic(path, after)
+  const what = [...(note === undefined ? [] : ['note']), ...(added.length === 0 ? [] : [`forbidden ${added.map((item) => `"${item}"`).join(', ')}`])]
+  return `updated "${german}" in ${existing.origin.file} (${what.join('; ')})`
+}
+
 /** `tandem glossary add <german> [english]`. */
 export async function glossaryAdd(io: CliIo, german: string, english: string | undefined, flags: GlossaryFlags & {name?: boolean; note?: string; forbid?: string[]}): Promise<number> {
+  if (german.trim() === '') throw new ConfigError('the German (the first argument of glossary add) is empty', {option: 'german'})
+  if (english !== undefined && english.trim() === '') throw new ConfigError('the English (the second argument of glossary add) is empty', {option: 'english'})
+  const updated = await updateExisting(io, german, english, flags)
+  if (updated !== undefined) {
+    io.stdout.write(`${updated}\n`)
+    return EXIT.ok
+  }
   let entry: NewEntry
   if (flags.name === true) {
     if (english !== undefined && english !== german) throw new ConfigError('a name is never translated: give no English, or the same text')
@@ -112,7 +146,8 @@ export async function glossaryList(io: CliIo, flags: GlossaryFlags): Promise<num
   for (const entry of glossary.entries) {
     const forbidden = entry.kind === 'term' && entry.forbidden.length > 0 ? `  (not: ${entry.forbidden.join(', ')})` : ''
     const note = entry.note === undefined ? '' : `  — ${entry.note}`
-    io.stdout.write(`${entry.kind.padEnd(4)}  ${entry.de} → ${entry.en}${forbidden}${note}  [${entry.origin.file}:${entry.origin.line}]\n`)
+    const forms = entry.forms.length > 0 ? `  (forms: ${entry.forms.join(', ')})` : ''
+    io.stdout.write(`${entry.kind.padEnd(4)}  ${entry.de} → ${entry.en}${forms}${forbidden}${note}  [${entry.origin.file}:${entry.origin.line}]\n`)
   }
   io.stdout.write(`${glossary.entries.length} entries in ${glossary.files.length} file(s)\n`)
   return EXIT.ok

@@ -1,10 +1,11 @@
-import {isMap, isScalar, isSeq, parseDocument, type Node as YamlNode} from 'yaml'
+import {isMap, isScalar, isSeq, parseDocument, type Node as YamlNode, type YAMLMap} from 'yaml'
 import {yamlScalar} from '../segment/frontmatter.js'
 
 /** A new entry for `addToGlossaryFile`. */
-export type NewEntry =
+export type NewEntry = (
   | {readonly kind: 'name'; readonly name: string; readonly note?: string}
   | {readonly kind: 'term'; readonly de: string; readonly en: string; readonly forbidden: readonly string[]; readonly note?: string}
+) & {/** Where it comes from (a CSV file's line), for messages. */ readonly from?: {readonly file: string; readonly line: number}}
 
 /**
  * Add entries to a glossary file's text by inserting lines after the last
@@ -62,4 +63,35 @@ function render(entry: NewEntry, indent: string): string {
   if (entry.forbidden.length > 0) out += `${indent}  forbidden: [${entry.forbidden.map((item) => yamlScalar(item, 'double')).join(', ')}]\n`
   if (entry.note !== undefined) out += field('note', entry.note)
   return out
+}
+
+/** What `updateInGlossaryFile` changes in an entry. */
+export interface EntryChange {
+  readonly note?: string
+  readonly forbidden?: readonly string[]
+}
+
+/**
+ * Change the note and the forbidden renderings of the entry for `de` in a
+ * glossary file's text (a plain name `- OpenAI` becomes `- name: OpenAI`
+ * with its note). Comments and the other entries stay.
+ * @throws Error when the file has no such entry.
+ */
+export function updateInGlossaryFile(text: string, kind: 'name' | 'term', de: string, change: EntryChange): string {
+  const doc = parseDocument(text)
+  const section = doc.get(kind === 'name' ? 'names' : 'terms', true)
+  if (!isSeq(section)) throw new Error(`no ${kind === 'name' ? 'names' : 'terms'} section`)
+  const key = kind === 'name' ? 'name' : 'de'
+  const index = section.items.findIndex((item) => (isScalar(item) ? String(item.value) : isMap(item) ? String(item.get(key)) : '') === de)
+  const found = section.items[index]
+  if (found === undefined) throw new Error(`no entry "${de}"`)
+  const item = isScalar(found) ? (doc.createNode({name: String(found.value)}) as YAMLMap) : (found as YAMLMap)
+  section.items[index] = item
+  if (change.note !== undefined) item.set('note', change.note)
+  if (change.forbidden !== undefined && change.forbidden.length > 0) {
+    const list = doc.createNode([...change.forbidden])
+    list.flow = true
+    item.set('forbidden', list)
+  }
+  return doc.toString({lineWidth: 0})
 }

@@ -25,7 +25,8 @@ export function importCsv(text: string, file: string): NewEntry[] {
     const [de, en, sourceLang, targetLang] = fields.map((field) => field.trim())
     if (sourceLang !== undefined && targetLang !== undefined && (sourceLang.toLowerCase() !== 'de' || !targetLang.toLowerCase().startsWith('en'))) return
     if (de === undefined || en === undefined || de === '' || en === '') throw new InterchangeError(file, line, 'empty term')
-    entries.push(de === en ? {kind: 'name', name: de} : {kind: 'term', de, en, forbidden: []})
+    const from = {file, line}
+    entries.push(de === en ? {kind: 'name', name: de, from} : {kind: 'term', de, en, forbidden: [], from})
   })
   return entries
 }

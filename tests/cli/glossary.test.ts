@@ -21,8 +21,50 @@ describe('tandem glossary', () => {
     expect(conflict.code).toBe(2)
     expect(conflict.stderr).toContain('"abwerbung" conflicts with glossary/g.yaml:7, which renders it as "poaching" (term); nothing was written')
     expect(await read(root, 'glossary/g.yaml')).not.toContain('headhunting')
-    expect((await tandem(root, ['glossary', 'add', 'Abwerbung', 'poaching'])).stdout).toBe('"Abwerbung" is already in the glossary\n')
+    expect((await tandem(root, ['glossary', 'add', 'Abwerbung', 'poaching'])).stdout).toBe('"Abwerbung" is already in the glossary (glossary/g.yaml:7), unchanged\n')
     expect((await tandem(root, ['glossary', 'add', 'Nur'])).code).toBe(2)
+  })
+
+  it('add on an entry it already has, as the README shows it: updates its note and forbidden renderings in place', async () => {
+    const root = await makeProject({'glossary/g.yaml': '# Recht\nterms:\n  - de: Gegenklage # aus dem Prozess\n    en: countersuit\n  - de: Klage\n    en: lawsuit\nnames:\n  - Tesla\n'})
+    const run = await tandem(root, ['glossary', 'add', 'Gegenklage', 'countersuit', '--forbid', 'counterclaim', '--note', 'a suit in reply'])
+    expect(run.code).toBe(0)
+    expect(run.stdout).toBe('updated "Gegenklage" in glossary/g.yaml (note; forbidden "counterclaim")\n')
+    const text = await read(root, 'glossary/g.yaml')
+    expect(text).toContain('# Recht')
+    expect(text).toContain('# aus dem Prozess')
+    const list = await tandem(root, ['glossary', 'list', '--json'])
+    const entries = JSON.parse(list.stdout) as Array<{de: string; note?: string; forbidden?: string[]}>
+    expect(entries.find((entry) => entry.de === 'Gegenklage')).toMatchObject({note: 'a suit in reply', forbidden: ['counterclaim']})
+    expect(entries.find((entry) => entry.de === 'Klage')).toMatchObject({en: 'lawsuit', forbidden: []})
+    // The same again changes nothing and says where the entry is.
+    const again = await tandem(root, ['glossary', 'add', 'Gegenklage', 'countersuit', '--forbid', 'counterclaim', '--note', 'a suit in reply'])
+    expect(again.stdout).toBe('"Gegenklage" is already in the glossary (glossary/g.yaml:3), unchanged\n')
+    // A plain name gets its note.
+    expect((await tandem(root, ['glossary', 'add', 'Tesla', '--name', '--note', 'the company'])).stdout).toBe('updated "Tesla" in glossary/g.yaml (note)\n')
+    expect((JSON.parse((await tandem(root, ['glossary', 'list', '--json'])).stdout) as Array<{de: string; note?: string}>).find((entry) => entry.de === 'Tesla')?.note).toBe('the company')
+  })
+
+  it('add names an empty argument, not a line of a file', async () => {
+    const root = await makeProject({'glossary/g.yaml': GLOSSARY})
+    const empty = await tandem(root, ['glossary', 'add', '', 'x'])
+    expect(empty.code).toBe(2)
+    expect(empty.stderr).toBe('tandem: configuration error: the German (the first argument of glossary add) is empty\n')
+    const english = await tandem(root, ['glossary', 'add', 'Wort', ' '])
+    expect(english.stderr).toBe('tandem: configuration error: the English (the second argument of glossary add) is empty\n')
+    expect(await read(root, 'glossary/g.yaml')).toBe(GLOSSARY)
+  })
+
+  it('list shows the extra German forms of an entry', async () => {
+    const root = await makeProject({'glossary/g.yaml': 'terms:\n  - de: Rechenzentrum\n    en: data center\n    forms: [RZ, Rechenzentren]\n'})
+    expect((await tandem(root, ['glossary', 'list'])).stdout).toContain('term  Rechenzentrum → data center  (forms: RZ, Rechenzentren)  [glossary/g.yaml:2]')
+  })
+
+  it('a CSV import conflict names the line of the CSV', async () => {
+    const root = await makeProject({'glossary/g.yaml': GLOSSARY, 'terms.csv': 'KI,AI\nAbwerbung,headhunting\n'})
+    const run = await tandem(root, ['glossary', 'import', 'terms.csv'])
+    expect(run.code).toBe(2)
+    expect(run.stderr).toContain('terms.csv:2: "Abwerbung" conflicts with glossary/g.yaml:6, which renders it as "poaching" (term); nothing was written')
   })
 
   it('list: every entry with where it is defined', async () => {

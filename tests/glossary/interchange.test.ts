@@ -16,14 +16,14 @@ describe('CSV (DeepL format)', () => {
     const csv = exportCsv(glossary)
     expect(csv).toBe('X,X\n"Tesla, Inc.","Tesla, Inc."\nAbwerbung,poaching\n')
     expect(importCsv(csv, 'g.csv')).toEqual([
-      {kind: 'name', name: 'X'},
-      {kind: 'name', name: 'Tesla, Inc.'},
-      {kind: 'term', de: 'Abwerbung', en: 'poaching', forbidden: []}
+      {kind: 'name', name: 'X', from: {file: 'g.csv', line: 1}},
+      {kind: 'name', name: 'Tesla, Inc.', from: {file: 'g.csv', line: 2}},
+      {kind: 'term', de: 'Abwerbung', en: 'poaching', forbidden: [], from: {file: 'g.csv', line: 3}}
     ])
   })
 
   it('skips rows of another language pair and names the line of a bad row', () => {
-    expect(importCsv('KI,AI,de,en\nIA,AI,fr,en\n', 'g.csv')).toEqual([{kind: 'term', de: 'KI', en: 'AI', forbidden: []}])
+    expect(importCsv('KI,AI,de,en\nIA,AI,fr,en\n', 'g.csv')).toEqual([{kind: 'term', de: 'KI', en: 'AI', forbidden: [], from: {file: 'g.csv', line: 1}}])
     expect(() => importCsv('KI,AI\nnur eine Spalte\n', 'g.csv')).toThrow(new InterchangeError('g.csv', 2, 'a row needs a German and an English term'))
   })
 })
