@@ -18,6 +18,7 @@ import type {Segment} from '../segment/model.js'
 import {taggedToPlain} from '../segment/tags.js'
 import {readTextIfExists, writeFileAtomic} from '../util/fs.js'
 import {EXIT, type CliIo} from './io.js'
+import type {Translate} from './i18n.js'
 
 /** Options shared by the glossary commands. */
 export interface GlossaryFlags {
@@ -94,7 +95,7 @@ function asEntry(entry: NewEntry) {
  * given replaces the note, adds to the forbidden list); the line to print,
  * or undefined when the entry is new (or conflicts, which `addEntries` refuses).
  */
-async function updateExisting(io: CliIo, german: string, english: string | undefined, flags: GlossaryFlags & {name?: boolean; note?: string; forbid?: string[]}): Promise<string | undefined> {
+async function updateExisting(io: CliIo, german: string, english: string | undefined, flags: GlossaryFlags & {name?: boolean; note?: string; forbid?: string[]}, t: Translate): Promise<string | undefined> {
   const glossary = await loadGlossary((await paths(io, flags)).glossaryDir, io.cwd)
   const kind = flags.name === true ? 'name' : 'term'
   const en = kind === 'name' ? german : english
@@ -104,21 +105,21 @@ async function updateExisting(io: CliIo, german: string, english: string | undef
   const known = existing.kind === 'term' ? existing.forbidden : []
   const added = (flags.forbid ?? []).filter((item) => !known.includes(item))
   const note = flags.note !== undefined && flags.note !== existing.note ? flags.note : undefined
-  if (note === undefined && added.length === 0) return `"${german}" is already in the glossary (${where}), unchanged`
+  if (note === undefined && added.length === 0) return t('commands.glossaryUnchanged', {term: german, where})
   if (added.length > 0 && kind === 'name') throw new ConfigError('a name has no forbidden renderings: it is never translated')
   const path = resolve(io.cwd, existing.origin.file)
   const after = updateInGlossaryFile(await readTextFile(path, existing.origin.file), kind, german, {...(note === undefined ? {} : {note}), forbidden: [...known, ...added]})
   parseGlossaryFile(after, existing.origin.file)
   await writeFileAtomic(path, after)
-  const what = [...(note === undefined ? [] : ['note']), ...(added.length === 0 ? [] : [`forbidden ${added.map((item) => `"${item}"`).join(', ')}`])]
-  return `updated "${german}" in ${existing.origin.file} (${what.join('; ')})`
+  const what = [...(note === undefined ? [] : [t('commands.glossaryNote')]), ...(added.length === 0 ? [] : [t('commands.glossaryForbidden', {list: added.map((item) => `"${item}"`).join(', ')})])]
+  return t('commands.glossaryUpdated', {term: german, path: existing.origin.file, what: what.join('; ')})
 }
 
 /** `tandem glossary add <german> [english]`. */
-export async function glossaryAdd(io: CliIo, german: string, english: string | undefined, flags: GlossaryFlags & {name?: boolean; note?: string; forbid?: string[]}): Promise<number> {
+export async function glossaryAdd(io: CliIo, german: string, english: string | undefined, flags: GlossaryFlags & {name?: boolean; note?: string; forbid?: string[]}, t: Translate): Promise<number> {
   if (german.trim() === '') throw new ConfigError('the German (the first argument of glossary add) is empty', {option: 'german'})
   if (english !== undefined && english.trim() === '') throw new ConfigError('the English (the second argument of glossary add) is empty', {option: 'english'})
-  const updated = await updateExisting(io, german, english, flags)
+  const updated = await updateExisting(io, german, english, flags, t)
   if (updated !== undefined) {
     io.stdout.write(`${updated}\n`)
     return EXIT.ok
@@ -132,24 +133,24 @@ export async function glossaryAdd(io: CliIo, german: string, english: string | u
     entry = {kind: 'term', de: german, en: english, forbidden: flags.forbid ?? [], ...(flags.note === undefined ? {} : {note: flags.note})}
   }
   const result = await addEntries(io, flags, [entry])
-  io.stdout.write(result.added === 1 ? `added "${german}" to ${result.path}\n` : `"${german}" is already in the glossary\n`)
+  io.stdout.write(`${t(result.added === 1 ? 'commands.glossaryAdded' : 'commands.glossaryAlready', {term: german, path: result.path})}\n`)
   return EXIT.ok
 }
 
 /** `tandem glossary list`. */
-export async function glossaryList(io: CliIo, flags: GlossaryFlags): Promise<number> {
+export async function glossaryList(io: CliIo, flags: GlossaryFlags, t: Translate): Promise<number> {
   const glossary = await loadGlossary((await paths(io, flags)).glossaryDir, io.cwd)
   if (flags.json === true) {
     io.stdout.write(`${JSON.stringify(glossary.entries, null, 2)}\n`)
     return EXIT.ok
   }
   for (const entry of glossary.entries) {
-    const forbidden = entry.kind === 'term' && entry.forbidden.length > 0 ? `  (not: ${entry.forbidden.join(', ')})` : ''
+    const forbidden = entry.kind === 'term' && entry.forbidden.length > 0 ? `  (${t('commands.listNot', {list: entry.forbidden.join(', ')})})` : ''
     const note = entry.note === undefined ? '' : `  — ${entry.note}`
-    const forms = entry.forms.length > 0 ? `  (forms: ${entry.forms.join(', ')})` : ''
+    const forms = entry.forms.length > 0 ? `  (${t('commands.listForms', {list: entry.forms.join(', ')})})` : ''
     io.stdout.write(`${entry.kind.padEnd(4)}  ${entry.de} → ${entry.en}${forms}${forbidden}${note}  [${entry.origin.file}:${entry.origin.line}]\n`)
   }
-  io.stdout.write(`${glossary.entries.length} entries in ${glossary.files.length} file(s)\n`)
+  io.stdout.write(`${t('commands.listTotal', {count: glossary.entries.length, files: glossary.files.length})}\n`)
   return EXIT.ok
 }
 
@@ -169,7 +170,7 @@ async function loadArticles(io: CliIo, p: Paths): Promise<Array<{readonly displa
  * the input, and whether the translations in the memory comply. Exit 1 when
  * a translation violates the glossary.
  */
-export async function glossaryCheck(io: CliIo, flags: GlossaryFlags): Promise<number> {
+export async function glossaryCheck(io: CliIo, flags: GlossaryFlags, t: Translate): Promise<number> {
   const p = await paths(io, flags)
   const glossary = await loadGlossary(p.glossaryDir, io.cwd)
   const context = new GlossaryContext(glossary)
@@ -210,18 +211,18 @@ export async function glossaryCheck(io: CliIo, flags: GlossaryFlags): Promise<nu
       )}\n`
     )
   } else {
-    io.stdout.write(`glossary valid: ${glossary.entries.length} entries in ${glossary.files.join(', ') || 'no files'}\n`)
+    io.stdout.write(`${t('commands.glossaryValid', {count: glossary.entries.length, files: glossary.files.join(', ') || t('commands.noFiles')})}\n`)
     for (const {entry, occurrences, violations: found} of report) {
-      io.stdout.write(`${entry.de} → ${entry.en}: ${occurrences.length} occurrence(s)${found.length > 0 ? `, ${found.length} violation(s)` : ''}\n`)
-      for (const violation of found) io.stdout.write(`  ${violation.place}  ${violation.kind === 'missing' ? `"${entry.en}" missing` : `forbidden "${violation.found}"`}\n`)
+      io.stdout.write(`${entry.de} → ${entry.en}: ${t('commands.occurrences', {count: occurrences.length})}${found.length > 0 ? `, ${t('commands.violations', {count: found.length})}` : ''}\n`)
+      for (const violation of found) io.stdout.write(`  ${violation.place}  ${violation.kind === 'missing' ? t('commands.termMissing', {en: entry.en}) : t('commands.termForbidden', {found: violation.found})}\n`)
     }
-    io.stdout.write(`${violations} violation(s)${untranslated > 0 ? `; ${untranslated} sentence(s) with glossary terms not translated yet` : ''}\n`)
+    io.stdout.write(`${t('commands.violations', {count: violations})}${untranslated > 0 ? `; ${t('commands.untranslatedTerms', {count: untranslated})}` : ''}\n`)
   }
   return violations > 0 ? EXIT.problems : EXIT.ok
 }
 
 /** `tandem glossary suggest`: candidates from the input that the glossary lacks. */
-export async function glossarySuggest(io: CliIo, flags: GlossaryFlags & {limit?: string}): Promise<number> {
+export async function glossarySuggest(io: CliIo, flags: GlossaryFlags & {limit?: string}, t: Translate): Promise<number> {
   const p = await paths(io, flags)
   const glossary = await loadGlossary(p.glossaryDir, io.cwd)
   const articles = await loadArticles(io, p)
@@ -234,29 +235,29 @@ export async function glossarySuggest(io: CliIo, flags: GlossaryFlags & {limit?:
     return EXIT.ok
   }
   for (const item of suggestions) io.stdout.write(`${item.text}  (${item.kind}, ${item.count}×)  ${item.places.join(' ')}\n`)
-  if (suggestions.length === 0) io.stdout.write('no candidates: the glossary covers the names and terms found\n')
+  if (suggestions.length === 0) io.stdout.write(`${t('commands.noCandidates')}\n`)
   return EXIT.ok
 }
 
 /** `tandem glossary export --csv|--tbx [--out FILE]`. */
-export async function glossaryExport(io: CliIo, flags: GlossaryFlags & {csv?: boolean; tbx?: boolean; out?: string}): Promise<number> {
+export async function glossaryExport(io: CliIo, flags: GlossaryFlags & {csv?: boolean; tbx?: boolean; out?: string}, t: Translate): Promise<number> {
   if ((flags.csv === true) === (flags.tbx === true)) throw new ConfigError('choose one format: --csv or --tbx')
   const glossary: Glossary = await loadGlossary((await paths(io, flags)).glossaryDir, io.cwd)
   const text = flags.csv === true ? exportCsv(glossary) : exportTbx(glossary)
   if (flags.out === undefined) io.stdout.write(text)
   else {
     await writeFileAtomic(resolve(io.cwd, flags.out), text)
-    io.stdout.write(`wrote ${flags.out} (${glossary.entries.length} entries)\n`)
+    io.stdout.write(`${t('commands.glossaryWrote', {path: flags.out, count: glossary.entries.length})}\n`)
   }
   return EXIT.ok
 }
 
 /** `tandem glossary import FILE.csv|FILE.tbx`: adds what is new, refuses conflicts. */
-export async function glossaryImport(io: CliIo, file: string, flags: GlossaryFlags): Promise<number> {
+export async function glossaryImport(io: CliIo, file: string, flags: GlossaryFlags, t: Translate): Promise<number> {
   const text = await readTextFile(resolve(io.cwd, file), file)
   const entries = /\.csv$/i.test(file) ? importCsv(text, file) : /\.tbx$|\.xml$/i.test(file) ? importTbx(text, file) : undefined
   if (entries === undefined) throw new ConfigError(`import takes a .csv (DeepL format) or .tbx file, not ${file}`)
   const result = await addEntries(io, flags, entries)
-  io.stdout.write(`imported ${result.added} entr${result.added === 1 ? 'y' : 'ies'} into ${result.path}${result.skipped > 0 ? ` (${result.skipped} already there)` : ''}\n`)
+  io.stdout.write(`${t('commands.glossaryImported', {count: result.added, path: result.path})}${result.skipped > 0 ? ` (${t('commands.alreadyThere', {count: result.skipped})})` : ''}\n`)
   return EXIT.ok
 }

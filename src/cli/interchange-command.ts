@@ -15,6 +15,7 @@ import {loadRecord, type ArticleRecord} from '../review/record.js'
 import {checkPlaceholders, normalizeTagged, parseTagged} from '../segment/tags.js'
 import {writeFileAtomic} from '../util/fs.js'
 import {EXIT, type CliIo} from './io.js'
+import type {Translate} from './i18n.js'
 
 async function setup(io: CliIo, flags: FolderFlags, lock?: 'import') {
   const project = await openProject(io.cwd, flags)
@@ -26,14 +27,14 @@ async function setup(io: CliIo, flags: FolderFlags, lock?: 'import') {
 }
 
 /** `tandem export [article] --xliff|--tmx [--out DIR]`: XLIFF 2.1 per article (exit 1 if one was never built), TMX 1.4b of the memory. */
-export async function exportCommand(io: CliIo, flags: FolderFlags & {xliff?: boolean; tmx?: boolean; out?: string}, only?: string): Promise<number> {
+export async function exportCommand(io: CliIo, flags: FolderFlags & {xliff?: boolean; tmx?: boolean; out?: string}, t: Translate, only?: string): Promise<number> {
   if ((flags.xliff === true) === (flags.tmx === true)) throw new ConfigError('choose one format: --xliff or --tmx')
   const {project, outputDir, memory} = await setup(io, flags)
   const out = resolve(io.cwd, flags.out ?? 'exports')
   if (flags.tmx === true) {
     const path = join(out, 'memory.de-en.tmx')
     await writeFileAtomic(path, exportTmx(memory.all()))
-    io.stdout.write(`wrote ${relative(io.cwd, path)} (${memory.size} translation units)\n`)
+    io.stdout.write(`${t('commands.wroteTmx', {path: relative(io.cwd, path), count: memory.size})}\n`)
     return EXIT.ok
   }
   const context = new GlossaryContext(await loadGlossary(project.glossaryDir, io.cwd))
@@ -42,13 +43,13 @@ export async function exportCommand(io: CliIo, flags: FolderFlags & {xliff?: boo
   for (const article of articles) {
     const record = await loadRecord(outputDir, article.name)
     if (record === undefined) {
-      io.stderr.write(`${article.displayPath}: not built yet; run tandem build first\n`)
+      io.stderr.write(`${t('commands.notBuilt', {path: article.displayPath})}\n`)
       unbuilt++
       continue
     }
     const path = join(out, `${articleStem(article.name)}.xlf`)
     await writeFileAtomic(path, exportXliff(article.displayPath, record, (source) => context.hints(source)))
-    io.stdout.write(`wrote ${relative(io.cwd, path)} (${record.units.length} units)\n`)
+    io.stdout.write(`${t('commands.wroteXliff', {path: relative(io.cwd, path), count: record.units.length})}\n`)
   }
   return unbuilt > 0 ? EXIT.problems : EXIT.ok
 }
@@ -60,16 +61,16 @@ export async function exportCommand(io: CliIo, flags: FolderFlags & {xliff?: boo
  * into the memory (a reviewed entry is never replaced by a machine one).
  * Nothing is stored if anything is wrong.
  */
-export async function importCommand(io: CliIo, file: string, flags: FolderFlags = {}): Promise<number> {
+export async function importCommand(io: CliIo, file: string, flags: FolderFlags, t: Translate): Promise<number> {
   const {project, config, outputDir, memory, release} = await setup(io, flags, 'import')
   try {
-    return await importInto(io, file, {project, config, outputDir, memory})
+    return await importInto(io, file, {project, config, outputDir, memory}, t)
   } finally {
     await release()
   }
 }
 
-async function importInto(io: CliIo, file: string, {project, outputDir, memory}: Omit<Awaited<ReturnType<typeof setup>>, 'release'>): Promise<number> {
+async function importInto(io: CliIo, file: string, {project, outputDir, memory}: Omit<Awaited<ReturnType<typeof setup>>, 'release'>, t: Translate): Promise<number> {
   const text = await readTextFile(resolve(io.cwd, file), file)
   let entries: MemoryEntry[]
   if (/\.tmx$/i.test(file)) {
@@ -97,6 +98,6 @@ async function importInto(io: CliIo, file: string, {project, outputDir, memory}:
   }
   await memory.record(entries)
   await memory.save()
-  io.stdout.write(`imported ${entries.length} translation(s) from ${file}; run tandem build to write them\n`)
+  io.stdout.write(`${t('commands.importedMemory', {count: entries.length, file})}\n`)
   return EXIT.ok
 }

@@ -1,6 +1,6 @@
 import {readFileSync} from 'node:fs'
 import {Command, CommanderError} from 'commander'
-import {languageFromEnv, type UiLanguage} from './i18n.js'
+import {createTranslator, languageFromEnv, type Translate, type UiLanguage} from './i18n.js'
 import {EXIT, type CliIo} from './io.js'
 
 
@@ -13,20 +13,66 @@ function packageVersion(): string {
   }
 }
 
+/** The value of `--lang` in argv, if given (`--lang de` or `--lang=de`). */
+function languageFlag(argv: readonly string[]): string | undefined {
+  for (const [index, arg] of argv.entries()) {
+    if (arg === '--lang') return argv[index + 1]
+    if (arg.startsWith('--lang=')) return arg.slice('--lang='.length)
+  }
+  return undefined
+}
+
+/** commander's section titles (Usage:, Options:, …) in the user's language. */
+function localizedTitle(title: string, t: Translate): string {
+  const key = {'Usage:': 'usage', 'Options:': 'options', 'Global Options:': 'globalOptions', 'Commands:': 'commands', 'Arguments:': 'arguments'}[title]
+  return key === undefined ? title : t(`help.${key}`)
+}
+
+/** commander's own error messages (unknown option, missing argument, …) in the user's language. */
+function localizedCommanderError(text: string, t: Translate): string {
+  const suggestion = /\s*\(Did you mean (.+)\?\)$/.exec(text.trimEnd())
+  const hint = suggestion === null ? '' : ` ${t('commander.didYouMean', {suggestion: suggestion[1]})}`
+  const line = (suggestion === null ? text.trimEnd() : text.trimEnd().slice(0, suggestion.index)).replace(/^error: /, '')
+  const patterns: ReadonlyArray<[RegExp, string, readonly string[]]> = [
+    [/^unknown option '(.+)'$/, 'unknownOption', ['option']],
+    [/^unknown command '(.+)'$/, 'unknownCommand', ['command']],
+    [/^missing required argument '(.+)'$/, 'missingArgument', ['argument']],
+    [/^option '(.+)' argument missing$/, 'optionValueMissing', ['option']],
+    [/^too many arguments(?: for '(.+)')?\. Expected (\d+) arguments? but got (\d+)\.$/, 'tooManyArguments', ['command', 'expected', 'got']]
+  ]
+  for (const [pattern, key, names] of patterns) {
+    const match = pattern.exec(line)
+    if (match === null) continue
+    const values = Object.fromEntries(names.map((name, index) => [name, match[index + 1] ?? '']))
+    return `${t(`commander.${key}`, values)}${hint}\n`
+  }
+  return text
+}
+
 /**
  * Parse argv once and run the command. Commands are loaded lazily so that
  * `tandem --help` starts fast. Only the CLI decides exit codes.
  */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   let exitCode: number = EXIT.ok
+  // Note: the language is needed before parsing, for the help texts and commander's own errors.
+  const early = languageFlag(argv)
+  const t = await createTranslator(early === 'de' || early === 'en' ? early : languageFromEnv(io.env))
   const program = new Command()
     .name('tandem')
-    .description('Translate German Markdown articles into English, aligned sentence by sentence.')
-    .option('--lang <language>', 'language of tandem\'s own messages: de or en (default: from LANG)')
-    .option('--debug', 'print the stack of an error after its message')
-    .version(packageVersion(), '-V, --version', 'print tandem\'s version')
+    .description(t('help.program'))
+    .option('--lang <language>', t('help.lang'))
+    .option('--debug', t('help.debug'))
+    .version(packageVersion(), '-V, --version', t('help.version'))
+    .helpOption('-h, --help', t('help.help'))
+    .helpCommand('help [command]', t('help.help'))
+    .configureHelp({styleTitle: (title: string) => localizedTitle(title, t)})
     .exitOverride()
-    .configureOutput({writeOut: (text) => void io.stdout.write(text), writeErr: (text) => void io.stderr.write(text)})
+    .configureOutput({
+      writeOut: (text) => void io.stdout.write(text),
+      writeErr: (text) => void io.stderr.write(text),
+      outputError: (text, write) => write(localizedCommanderError(text, t))
+    })
 
   const language = (): UiLanguage => {
     const flag = program.opts<{lang?: string}>().lang
@@ -37,21 +83,21 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 
   program
     .command('build')
-    .description('translate input/ into output/: <name>.de.md, <name>.en.md (line N translates line N) and <name>.de-en.md')
-    .argument('[files...]', 'only these articles (inside the input folder)')
-    .option('--input <dir>', 'folder of German articles (default: input)')
-    .option('--output <dir>', 'folder for outputs and the translation memory (default: output)')
-    .option('--glossary <dir>', 'folder of glossary files (default: glossary)')
-    .option('--provider <name>', 'translation provider for sentences the memory lacks: deepl, openai, libretranslate, identity, pseudo')
-    .option('--base-url <url>', 'provider endpoint (overrides DEEPL_SERVER_URL, OPENAI_BASE_URL or LIBRETRANSLATE_URL)')
-    .option('--model <name>', 'model for the openai provider (default: OPENAI_MODEL or gpt-4o-mini)')
-    .option('--concurrency <n>', 'requests in flight at once (default: 4)')
-    .option('--workers <n>', 'threads that parse and render articles (default: one per core, at most 4; 1 = none)')
-    .option('--max-chars <n>', 'refuse to start a build that would send more characters than this')
-    .option('--dry-run', 'show what would be sent (sentences, characters per article); send and write nothing')
-    .option('--json', 'print a machine-readable summary per article')
-    .option('--quiet', 'print only problems')
-    .option('--strict', 'fail the build on warnings too: glossary violations and QA findings')
+    .description(t('help.build'))
+    .argument('[files...]', t('help.buildFiles'))
+    .option('--input <dir>', t('help.input'))
+    .option('--output <dir>', t('help.output'))
+    .option('--glossary <dir>', t('help.glossaryDir'))
+    .option('--provider <name>', t('help.provider'))
+    .option('--base-url <url>', t('help.baseUrl'))
+    .option('--model <name>', t('help.model'))
+    .option('--concurrency <n>', t('help.concurrency'))
+    .option('--workers <n>', t('help.workers'))
+    .option('--max-chars <n>', t('help.maxChars'))
+    .option('--dry-run', t('help.dryRun'))
+    .option('--json', t('help.buildJson'))
+    .option('--quiet', t('help.quiet'))
+    .option('--strict', t('help.strict'))
     .action(async (files: string[], flags: Record<string, unknown>) => {
       const {buildCommand} = await import('./build-command.js')
       exitCode = await buildCommand(files, flags, language(), io)
@@ -65,85 +111,85 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   /** The folder flags of every command that opens a project (see project/open.ts). */
   const folders = (command: Command): Command =>
     command
-      .option('--input <dir>', 'folder of German articles (default: input)')
-      .option('--output <dir>', 'folder for outputs and the translation memory (default: output)')
-      .option('--glossary <dir>', 'folder of glossary files (default: glossary)')
+      .option('--input <dir>', t('help.input'))
+      .option('--output <dir>', t('help.output'))
+      .option('--glossary <dir>', t('help.glossaryDir'))
 
   folders(program.command('review'))
-    .description('German | English side by side per sentence, with glossary terms and QA flags')
-    .argument('[article]', 'one article (name or path); default: all')
-    .option('--changed [rev]', 'only sentences whose German changed in the last build, or since a git revision')
-    .option('--json', 'machine-readable')
+    .description(t('help.review'))
+    .argument('[article]', t('help.article'))
+    .option('--changed [rev]', t('help.changed'))
+    .option('--json', t('help.json'))
     .action(async (article: string | undefined, flags: Record<string, unknown>) => {
       const {reviewCommand} = await import('./review-command.js')
-      exitCode = await guarded(() => reviewCommand(io, article, flags))
+      exitCode = await guarded(() => reviewCommand(io, article, flags, t))
     })
   folders(program.command('status'))
-    .description('per article: sentences, reviewed, machine, stale, missing, QA and glossary issues')
-    .option('--json', 'machine-readable')
+    .description(t('help.status'))
+    .option('--json', t('help.json'))
     .action(async (flags: Record<string, unknown>) => {
       const {statusCommand} = await import('./review-command.js')
-      exitCode = await guarded(() => statusCommand(io, flags))
+      exitCode = await guarded(() => statusCommand(io, flags, t))
     })
 
   folders(program.command('export'))
-    .description('XLIFF 2.1 per article (--xliff) or the memory as TMX 1.4b (--tmx), for translators\' tools')
-    .argument('[article]', 'with --xliff: one article (name or path); default: all')
-    .option('--xliff', 'one XLIFF 2.1 file per article')
-    .option('--tmx', 'the translation memory as TMX 1.4b')
-    .option('--out <dir>', 'folder to write to (default: exports)')
+    .description(t('help.export'))
+    .argument('[article]', t('help.exportArticle'))
+    .option('--xliff', t('help.xliff'))
+    .option('--tmx', t('help.tmx'))
+    .option('--out <dir>', t('help.out'))
     .action(async (article: string | undefined, flags: Record<string, unknown>) => {
       const {exportCommand} = await import('./interchange-command.js')
-      exitCode = await guarded(() => exportCommand(io, flags, article))
+      exitCode = await guarded(() => exportCommand(io, flags, t, article))
     })
   folders(program.command('import'))
-    .description('take translations back from XLIFF (as reviewed) or TMX into the memory')
+    .description(t('help.import'))
     .argument('<file>')
     .action(async (file: string, flags: Record<string, unknown>) => {
       const {importCommand} = await import('./interchange-command.js')
-      exitCode = await guarded(() => importCommand(io, file, flags))
+      exitCode = await guarded(() => importCommand(io, file, flags, t))
     })
 
-  const glossary = program.command('glossary').description('names and terms: add, list, check, suggest, import, export')
+  const glossary = program.command('glossary').description(t('help.glossary'))
   const common = (command: Command): Command =>
-    command.option('--glossary <dir>', 'folder of glossary files (default: glossary)').option('--input <dir>', 'folder of German articles (default: input)').option('--output <dir>', 'output folder with the memory (default: output)')
+    command.option('--glossary <dir>', t('help.glossaryDir')).option('--input <dir>', t('help.input')).option('--output <dir>', t('help.outputMemory'))
   const run = async (action: (module: typeof import('./glossary-command.js')) => Promise<number>): Promise<void> => {
     const module = await import('./glossary-command.js')
     exitCode = await guarded(() => action(module))
   }
   common(glossary.command('add'))
-    .description('add a term (<german> <english>) or, with --name, a name that is never translated')
+    .description(t('help.add'))
     .argument('<german>')
     .argument('[english]')
-    .option('--name', 'a name: never translated')
-    .option('--note <text>', 'a note for translators and reviewers')
-    .option('--forbid <english...>', 'English renderings that must not appear')
-    .option('--file <file>', 'glossary file to add to (default: the only file, or glossary.yaml)')
-    .action((german: string, english: string | undefined, flags: Record<string, unknown>) => run((m) => m.glossaryAdd(io, german, english, flags)))
+    .option('--name', t('help.name'))
+    .option('--note <text>', t('help.note'))
+    .option('--forbid <english...>', t('help.forbid'))
+    .option('--file <file>', t('help.file'))
+    .action((german: string, english: string | undefined, flags: Record<string, unknown>) => run((m) => m.glossaryAdd(io, german, english, flags, t)))
   common(glossary.command('list'))
-    .description('list every entry with where it is defined')
-    .option('--json', 'machine-readable')
-    .action((flags: Record<string, unknown>) => run((m) => m.glossaryList(io, flags)))
+    .description(t('help.list'))
+    .option('--json', t('help.json'))
+    .action((flags: Record<string, unknown>) => run((m) => m.glossaryList(io, flags, t)))
   common(glossary.command('check'))
-    .description('validate the glossary, show where each entry occurs, and whether the translations comply (exit 1 if not)')
-    .option('--json', 'machine-readable')
-    .action((flags: Record<string, unknown>) => run((m) => m.glossaryCheck(io, flags)))
+    .description(t('help.check'))
+    .option('--json', t('help.json'))
+    .action((flags: Record<string, unknown>) => run((m) => m.glossaryCheck(io, flags, t)))
   common(glossary.command('suggest'))
-    .description('candidate names and terms from the input that the glossary lacks, ranked')
-    .option('--json', 'machine-readable')
-    .option('--limit <n>', 'at most this many (default: 30)')
-    .action((flags: Record<string, unknown>) => run((m) => m.glossarySuggest(io, flags)))
+    .description(t('help.suggest'))
+    .option('--json', t('help.json'))
+    .option('--limit <n>', t('help.limit'))
+    .action((flags: Record<string, unknown>) => run((m) => m.glossarySuggest(io, flags, t)))
   common(glossary.command('export'))
-    .description('write the glossary as CSV (DeepL format) or TBX')
-    .option('--csv', 'CSV: source,target per line')
-    .option('--tbx', 'TBX-Basic XML')
-    .option('--out <file>', 'write to a file instead of standard output')
-    .action((flags: Record<string, unknown>) => run((m) => m.glossaryExport(io, flags)))
+    .description(t('help.glossaryExport'))
+    .option('--csv', t('help.csv'))
+    .option('--tbx', t('help.tbx'))
+    .option('--out <file>', t('help.outFile'))
+    .action((flags: Record<string, unknown>) => run((m) => m.glossaryExport(io, flags, t)))
   common(glossary.command('import'))
-    .description('add the entries of a CSV (DeepL format) or TBX file; conflicts are refused')
+    .description(t('help.glossaryImport'))
     .argument('<file>')
-    .option('--file <file>', 'glossary file to add to')
-    .action((file: string, flags: Record<string, unknown>) => run((m) => m.glossaryImport(io, file, flags)))
+    .option('--file <file>', t('help.importFile'))
+    .action((file: string, flags: Record<string, unknown>) => run((m) => m.glossaryImport(io, file, flags, t)))
 
   // `tandem` alone (or with only global options) shows the help on stdout, as `tandem --help` does.
   const rest = argv.filter((arg, index) => arg !== '--debug' && arg !== '--lang' && argv[index - 1] !== '--lang' && !arg.startsWith('--lang='))

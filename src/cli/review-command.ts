@@ -21,6 +21,7 @@ import {highlight, palette, showDiff, sideBySide} from '../review/view.js'
 import {extractSegments} from '../segment/extract.js'
 import {taggedToPlain} from '../segment/tags.js'
 import {EXIT, type CliIo} from './io.js'
+import type {Translate} from './i18n.js'
 
 interface Loaded {
   readonly config: TandemConfig
@@ -90,7 +91,7 @@ async function gitTop(dir: string): Promise<string> {
 }
 
 /** `tandem review [article] [--changed [REV]] [--json]`. */
-export async function reviewCommand(io: CliIo, article: string | undefined, flags: FolderFlags & {changed?: string | boolean; json?: boolean}): Promise<number> {
+export async function reviewCommand(io: CliIo, article: string | undefined, flags: FolderFlags & {changed?: string | boolean; json?: boolean}, t: Translate): Promise<number> {
   const loaded = await load(io, article, flags)
   const colors = palette(io.stdout.isTTY === true && io.env['NO_COLOR'] === undefined)
   const width = io.stdout.columns ?? 120
@@ -99,7 +100,7 @@ export async function reviewCommand(io: CliIo, article: string | undefined, flag
   for (const item of loaded.articles) {
     const record = loaded.records.get(item)
     if (record === undefined) {
-      io.stderr.write(`${item.displayPath}: not built yet; run tandem build first\n`)
+      io.stderr.write(`${t('commands.notBuilt', {path: item.displayPath})}\n`)
       unbuilt++
       continue
     }
@@ -116,14 +117,14 @@ export async function reviewCommand(io: CliIo, article: string | undefined, flag
     return code
   }
   for (const {article: name, rows} of out) {
-    io.stdout.write(`${colors.dim}── ${name}${flags.changed === undefined ? '' : `: ${rows.length} changed sentence(s)`} ──${colors.reset}\n`)
+    io.stdout.write(`${colors.dim}── ${name}${flags.changed === undefined ? '' : `: ${t('commands.changedCount', {count: rows.length})}`} ──${colors.reset}\n`)
     for (const row of rows) {
       const status = row.status === 'machine' ? '' : ` ${colors.flag}[${row.status}]${colors.reset}`
       io.stdout.write(`${colors.dim}${row.line}${colors.reset}${status}\n`)
       if (row.previous !== undefined && flags.changed !== undefined) {
         io.stdout.write(`  de: ${showDiff(row.previous.de, row.de, colors)}\n`)
         io.stdout.write(`  en: ${showDiff(row.previous.en, row.en, colors)}\n`)
-        if (row.suggestion !== undefined) io.stdout.write(`  reviewed before: ${row.suggestion}\n`)
+        if (row.suggestion !== undefined) io.stdout.write(`  ${t('commands.reviewedBefore', {text: row.suggestion})}\n`)
       } else {
         io.stdout.write(`${sideBySide(highlight(row.de, row.terms, colors), row.en, width)}\n`)
       }
@@ -146,7 +147,7 @@ export interface ArticleStatus {
 }
 
 /** `tandem status [--json]`: per article, how far its translation is. */
-export async function statusCommand(io: CliIo, flags: FolderFlags & {json?: boolean}): Promise<number> {
+export async function statusCommand(io: CliIo, flags: FolderFlags & {json?: boolean}, t: Translate): Promise<number> {
   const loaded = await load(io, undefined, flags)
   const {config} = loaded
   const statuses: ArticleStatus[] = []
@@ -188,7 +189,7 @@ export async function statusCommand(io: CliIo, flags: FolderFlags & {json?: bool
     io.stdout.write(`${JSON.stringify(statuses, null, 2)}\n`)
     return EXIT.ok
   }
-  const header = ['article', 'sentences', 'reviewed', 'machine', 'stale', 'missing', 'qa', 'glossary']
+  const header = ['article', 'sentences', 'reviewed', 'machine', 'stale', 'missing', 'qa', 'glossary'].map((column) => t(`commands.status.${column}`))
   const rows = statuses.map((s) => [s.article, s.sentences, s.reviewed, s.machine, s.stale, s.missing, s.qaIssues, s.glossaryIssues].map(String))
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)))
   for (const row of [header, ...rows]) io.stdout.write(`${row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0))).join('  ')}\n`)
