@@ -97,7 +97,7 @@ export async function buildCommand(files: readonly string[], flags: BuildFlags, 
     return reportFailure(error, io, t)
   }
   for (const item of sortDiagnostics(report.diagnostics)) io.stderr.write(`${formatDiagnostic(t, item)}\n`)
-  if (flags.json === true) io.stdout.write(`${JSON.stringify(jsonSummary(report, io.cwd), null, 2)}\n`)
+  if (flags.json === true) io.stdout.write(`${JSON.stringify(jsonSummary(report, io.cwd, t), null, 2)}\n`)
   else if (flags.quiet !== true) printSummary(report, io, t)
   if (report.needsProvider) io.stderr.write(`${t('build.needsProviderHint', {providers: providerNames().join(', ')})}\n`)
   if (report.stopped !== undefined && !io.signal.aborted) {
@@ -161,7 +161,7 @@ function printSummary(report: BuildReport, io: CliIo, t: Translate): void {
 }
 
 /** The `--json` summary: one entry per article, paths relative to the working directory. */
-function jsonSummary(report: BuildReport, cwd: string): unknown {
+function jsonSummary(report: BuildReport, cwd: string, t: Translate): unknown {
   return {
     dryRun: report.dryRun,
     provider: report.provider ?? null,
@@ -181,7 +181,8 @@ function jsonSummary(report: BuildReport, cwd: string): unknown {
     })),
     removed: report.removed,
     stopped: report.stopped === undefined ? null : {code: report.stopped.code, message: report.stopped.message, ...(report.stopped.endpoint === undefined ? {} : {endpoint: report.stopped.endpoint})},
-    diagnostics: report.diagnostics.map((item) => ({...item}))
+    // Note: the message as printed, in the user's language, beside the rule and its values.
+    diagnostics: report.diagnostics.map((item) => ({...item, message: t(`rule.${item.rule}`, {...item.params})}))
   }
 }
 

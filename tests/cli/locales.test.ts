@@ -58,4 +58,14 @@ describe('tandem speaks both languages', () => {
     expect(printed).toContain(expected)
     for (const line of printed.split('\n')) expect(line.replace(/'[^']*'|"[^"]*"|\S+\.\w+/g, ''), line).not.toMatch(ENGLISH)
   })
+
+  it('puts the rendered message beside the rule and its values in --json diagnostics, in the chosen language', async () => {
+    const root = await makeProject({'input/a.md': 'Es sind 200.000 GPUs.\n'})
+    const run = await tandem(root, ['--lang', 'de', 'build', '--provider', 'identity', '--json'])
+    const summary = JSON.parse(run.stdout) as {diagnostics: Array<{rule: string; params: Record<string, unknown>; message: string}>}
+    const numbers = summary.diagnostics.find((item) => item.rule === 'qa-numbers')
+    expect(numbers?.params['detail']).toBe('200.000 → 200,000')
+    expect(numbers?.message).toBe((await createTranslator('de'))('rule.qa-numbers', numbers?.params))
+    expect(numbers?.message).toContain('200.000 → 200,000')
+  })
 })
