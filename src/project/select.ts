@@ -1,7 +1,15 @@
 import {basename, relative, resolve} from 'node:path'
-import type {ArticleRef} from '../article/article.js'
 import {ConfigError} from '../errors.js'
 import {articleStem} from './layout.js'
+
+/** What selecting needs to know of an article. */
+export interface Selectable {
+  /** Path below the input folder, with `/` separators. */
+  readonly name: string
+  /** Path as the user would type it. */
+  readonly displayPath: string
+  readonly inputPath: string
+}
 
 /**
  * The articles a command was asked for: all, or the one `only` names, by
@@ -9,7 +17,7 @@ import {articleStem} from './layout.js'
  * its base name without extension when no other article has that one.
  * @throws ConfigError when no article, or more than one by base name, fits.
  */
-export function selectArticles<T extends ArticleRef>(articles: readonly T[], only: string | undefined, cwd: string, inputDir: string): T[] {
+export function selectArticles<T extends Selectable>(articles: readonly T[], only: string | undefined, cwd: string, inputDir: string): T[] {
   if (only === undefined) return [...articles]
   const exact = articles.filter((article) => article.name === only || article.displayPath === only || article.name === `${only}.md` || resolve(cwd, only) === article.inputPath)
   if (exact.length > 0) return exact
