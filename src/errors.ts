@@ -50,8 +50,11 @@ export class TandemError extends Error {
 /** Configuration or command-line problem: the CLI exits with 2. */
 export class ConfigError extends TandemError {
   override name = 'ConfigError'
-  constructor(message: string, params: Record<string, string | number> = {}) {
+  /** The key of its localized text (`config.<key>` in the CLI's locales), filled in from `params`; absent: `message` is printed. */
+  readonly key: string | undefined
+  constructor(message: string, params: Record<string, string | number> = {}, key?: string) {
     super('config-invalid', message, {params})
+    this.key = key
   }
 }
 

@@ -17,7 +17,7 @@ export async function discoverArticles(options: {cwd: string; inputDir: string; 
   try {
     root = await realpath(inputDir)
   } catch {
-    throw new ConfigError(`input folder not found: ${relative(cwd, inputDir) || '.'}`, {option: 'input', path: relative(cwd, inputDir) || '.'})
+    throw new ConfigError(`input folder not found: ${relative(cwd, inputDir) || '.'}`, {option: 'input', path: relative(cwd, inputDir) || '.'}, 'inputMissing')
   }
   let paths: string[]
   const outside = new Map<string, string>()
@@ -27,7 +27,7 @@ export async function discoverArticles(options: {cwd: string; inputDir: string; 
       const absolute = resolve(cwd, file)
       const real = await realpath(absolute).catch(() => absolute)
       if (!real.startsWith(root + sep)) {
-        throw new ConfigError(`not inside the input folder: ${file}`, {option: 'files', path: file})
+        throw new ConfigError(`not inside the input folder: ${file}`, {option: 'files', path: file}, 'notInsideInput')
       }
       paths.push(real)
     }
@@ -39,7 +39,7 @@ export async function discoverArticles(options: {cwd: string; inputDir: string; 
     const name = relative(root, inputPath).split(sep).join('/')
     const stem = articleStem(name)
     const clash = names.get(stem)
-    if (clash !== undefined) throw new ConfigError(`two inputs would write the same outputs: ${clash} and ${name}`, {path: name})
+    if (clash !== undefined) throw new ConfigError(`two inputs would write the same outputs: ${clash} and ${name}`, {path: name, other: clash}, 'sameOutputs')
     names.set(stem, name)
     const article: Article = {
       inputPath,

@@ -146,9 +146,7 @@ export async function buildWindow(scope: BuildScope, window: readonly Article[],
     } else {
       if (options.maxChars !== undefined && plan.characters > options.maxChars) {
         await Promise.all(window.map((article) => limit(() => pool.finish(article.name, undefined))))
-        throw new ConfigError(`this build would send ${plan.characters} characters, more than --max-chars ${options.maxChars}; nothing was sent`, {
-          option: 'max-chars'
-        })
+        throw new ConfigError(`this build would send ${plan.characters} characters, more than --max-chars ${options.maxChars}; nothing was sent`, {option: 'max-chars', characters: plan.characters, max: options.maxChars}, 'overBudget')
       }
       await mkdir(memoryDir, {recursive: true})
       const base = progress.done

@@ -41,15 +41,15 @@ export async function buildCommand(files: readonly string[], flags: BuildFlags, 
     strictConfig = config.strict
     const concurrency = flags.concurrency === undefined ? config.concurrency : Number(flags.concurrency)
     if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) {
-      throw new ConfigError('option --concurrency must be a whole number from 1 to 64', {option: 'concurrency'})
+      throw new ConfigError('option --concurrency must be a whole number from 1 to 64', {option: 'concurrency'}, 'flagRange')
     }
     const workers = flags.workers === undefined ? undefined : Number(flags.workers)
     if (workers !== undefined && (!Number.isInteger(workers) || workers < 1 || workers > 64)) {
-      throw new ConfigError('option --workers must be a whole number from 1 to 64', {option: 'workers'})
+      throw new ConfigError('option --workers must be a whole number from 1 to 64', {option: 'workers'}, 'flagRange')
     }
     const maxChars = flags.maxChars === undefined ? undefined : Number(flags.maxChars)
     if (maxChars !== undefined && (!Number.isInteger(maxChars) || maxChars < 0)) {
-      throw new ConfigError('option --max-chars must be a whole number of characters', {option: 'max-chars'})
+      throw new ConfigError('option --max-chars must be a whole number of characters', {option: 'max-chars'}, 'maxChars')
     }
     const providerName = flags.provider ?? config.provider
     const env = await environmentWithDotenv(io.cwd, io.env)

@@ -70,7 +70,7 @@ async function addEntries(io: CliIo, flags: GlossaryFlags, entries: readonly New
         continue
       }
       const where = entry.from === undefined ? '' : `${entry.from.file}:${entry.from.line}: `
-      throw new ConfigError(`${where}"${de}" conflicts with ${existing.origin.file}:${existing.origin.line}, which renders it as "${existing.en}" (${existing.kind}); nothing was written`)
+      throw new ConfigError(`${where}"${de}" conflicts with ${existing.origin.file}:${existing.origin.line}, which renders it as "${existing.en}" (${existing.kind}); nothing was written`, {from: where, term: de, place: `${existing.origin.file}:${existing.origin.line}`, en: existing.en, kind: existing.kind}, 'glossaryConflict')
     }
     fresh.push(entry)
   }
@@ -106,7 +106,7 @@ async function updateExisting(io: CliIo, german: string, english: string | undef
   const added = (flags.forbid ?? []).filter((item) => !known.includes(item))
   const note = flags.note !== undefined && flags.note !== existing.note ? flags.note : undefined
   if (note === undefined && added.length === 0) return t('commands.glossaryUnchanged', {term: german, where})
-  if (added.length > 0 && kind === 'name') throw new ConfigError('a name has no forbidden renderings: it is never translated')
+  if (added.length > 0 && kind === 'name') throw new ConfigError('a name has no forbidden renderings: it is never translated', {}, 'nameNoForbidden')
   const path = resolve(io.cwd, existing.origin.file)
   const after = updateInGlossaryFile(await readTextFile(path, existing.origin.file), kind, german, {...(note === undefined ? {} : {note}), forbidden: [...known, ...added]})
   parseGlossaryFile(after, existing.origin.file)
@@ -117,8 +117,8 @@ async function updateExisting(io: CliIo, german: string, english: string | undef
 
 /** `tandem glossary add <german> [english]`. */
 export async function glossaryAdd(io: CliIo, german: string, english: string | undefined, flags: GlossaryFlags & {name?: boolean; note?: string; forbid?: string[]}, t: Translate): Promise<number> {
-  if (german.trim() === '') throw new ConfigError('the German (the first argument of glossary add) is empty', {option: 'german'})
-  if (english !== undefined && english.trim() === '') throw new ConfigError('the English (the second argument of glossary add) is empty', {option: 'english'})
+  if (german.trim() === '') throw new ConfigError('the German (the first argument of glossary add) is empty', {option: 'german'}, 'emptyGerman')
+  if (english !== undefined && english.trim() === '') throw new ConfigError('the English (the second argument of glossary add) is empty', {option: 'english'}, 'emptyEnglish')
   const updated = await updateExisting(io, german, english, flags, t)
   if (updated !== undefined) {
     io.stdout.write(`${updated}\n`)
@@ -126,10 +126,10 @@ export async function glossaryAdd(io: CliIo, german: string, english: string | u
   }
   let entry: NewEntry
   if (flags.name === true) {
-    if (english !== undefined && english !== german) throw new ConfigError('a name is never translated: give no English, or the same text')
+    if (english !== undefined && english !== german) throw new ConfigError('a name is never translated: give no English, or the same text', {}, 'nameNoEnglish')
     entry = {kind: 'name', name: german, ...(flags.note === undefined ? {} : {note: flags.note})}
   } else {
-    if (english === undefined) throw new ConfigError('a term needs its English: tandem glossary add <german> <english> (or --name for a name)')
+    if (english === undefined) throw new ConfigError('a term needs its English: tandem glossary add <german> <english> (or --name for a name)', {}, 'termNeedsEnglish')
     entry = {kind: 'term', de: german, en: english, forbidden: flags.forbid ?? [], ...(flags.note === undefined ? {} : {note: flags.note})}
   }
   const result = await addEntries(io, flags, [entry])
@@ -241,7 +241,7 @@ export async function glossarySuggest(io: CliIo, flags: GlossaryFlags & {limit?:
 
 /** `tandem glossary export --csv|--tbx [--out FILE]`. */
 export async function glossaryExport(io: CliIo, flags: GlossaryFlags & {csv?: boolean; tbx?: boolean; out?: string}, t: Translate): Promise<number> {
-  if ((flags.csv === true) === (flags.tbx === true)) throw new ConfigError('choose one format: --csv or --tbx')
+  if ((flags.csv === true) === (flags.tbx === true)) throw new ConfigError('choose one format: --csv or --tbx', {formats: '--csv, --tbx'}, 'chooseFormat')
   const glossary: Glossary = await loadGlossary((await paths(io, flags)).glossaryDir, io.cwd)
   const text = flags.csv === true ? exportCsv(glossary) : exportTbx(glossary)
   if (flags.out === undefined) io.stdout.write(text)
@@ -256,7 +256,7 @@ export async function glossaryExport(io: CliIo, flags: GlossaryFlags & {csv?: bo
 export async function glossaryImport(io: CliIo, file: string, flags: GlossaryFlags, t: Translate): Promise<number> {
   const text = await readTextFile(resolve(io.cwd, file), file)
   const entries = /\.csv$/i.test(file) ? importCsv(text, file) : /\.tbx$|\.xml$/i.test(file) ? importTbx(text, file) : undefined
-  if (entries === undefined) throw new ConfigError(`import takes a .csv (DeepL format) or .tbx file, not ${file}`)
+  if (entries === undefined) throw new ConfigError(`import takes a .csv (DeepL format) or .tbx file, not ${file}`, {types: '.csv (DeepL), .tbx', file}, 'importType')
   const result = await addEntries(io, flags, entries)
   io.stdout.write(`${t('commands.glossaryImported', {count: result.added, path: result.path})}${result.skipped > 0 ? ` (${t('commands.alreadyThere', {count: result.skipped})})` : ''}\n`)
   return EXIT.ok

@@ -30,11 +30,19 @@ export function describeFailure(error: unknown, t: Translate, cwd?: string): Fai
   if (isTandemError(error, 'memory-corrupt')) return {line: `tandem: ${t('error.memory', {message: error.message})}`, code: EXIT.usage}
   if (isTandemError(error, 'usage')) return {line: `tandem: ${printable(error.message)}`, code: EXIT.usage}
   if (error instanceof ConfigError || error instanceof GlossaryError || isTandemError(error, 'provider-unknown')) {
-    return {line: `tandem: ${t('error.config', {message: error.message})}`, code: EXIT.usage}
+    return {line: `tandem: ${t('error.config', {message: configMessage(error, t)})}`, code: EXIT.usage}
   }
   if (error instanceof InterchangeError || error instanceof TandemError) return {line: `tandem: ${printable(error.message)}`, code: EXIT.usage}
   const message = error instanceof Error ? error.message : String(error)
   return {line: `tandem: ${t('error.internal', {message})}`, code: EXIT.problems}
+}
+
+/** A configuration error in the user's language, when it has a key; `what` (what an option takes) is a key of its own. */
+function configMessage(error: TandemError, t: Translate): string {
+  if (!(error instanceof ConfigError) || error.key === undefined) return error.message
+  const params: Record<string, unknown> = {...error.params}
+  if (typeof params['what'] === 'string') params['what'] = t(`config.what.${params['what']}`, params)
+  return t(`config.${error.key}`, params)
 }
 
 /** Why a file could not be used, as the key of its localized reason. */

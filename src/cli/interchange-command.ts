@@ -28,7 +28,7 @@ async function setup(io: CliIo, flags: FolderFlags, lock?: 'import') {
 
 /** `tandem export [article] --xliff|--tmx [--out DIR]`: XLIFF 2.1 per article (exit 1 if one was never built), TMX 1.4b of the memory. */
 export async function exportCommand(io: CliIo, flags: FolderFlags & {xliff?: boolean; tmx?: boolean; out?: string}, t: Translate, only?: string): Promise<number> {
-  if ((flags.xliff === true) === (flags.tmx === true)) throw new ConfigError('choose one format: --xliff or --tmx')
+  if ((flags.xliff === true) === (flags.tmx === true)) throw new ConfigError('choose one format: --xliff or --tmx', {formats: '--xliff, --tmx'}, 'chooseFormat')
   const {project, outputDir, memory} = await setup(io, flags)
   const out = resolve(io.cwd, flags.out ?? 'exports')
   if (flags.tmx === true) {
@@ -94,7 +94,7 @@ async function importInto(io: CliIo, file: string, {project, outputDir, memory}:
       entries.push({source: unit.source, target, status: 'reviewed', provider: 'human'})
     }
   } else {
-    throw new ConfigError(`import takes an XLIFF (.xlf) or TMX (.tmx) file, not ${file}`)
+    throw new ConfigError(`import takes an XLIFF (.xlf) or TMX (.tmx) file, not ${file}`, {types: 'XLIFF (.xlf), TMX (.tmx)', file}, 'importType')
   }
   await memory.record(entries)
   await memory.save()

@@ -77,7 +77,7 @@ export async function loadConfig(cwd: string): Promise<TandemConfig> {
   } catch (error) {
     const position = /position (\d+)/.exec((error as Error).message)?.[1]
     const line = position === undefined ? 1 : text.slice(0, Number(position)).split('\n').length
-    throw new ConfigError(`${CONFIG_FILE}:${line}: not valid JSON (${(error as Error).message})`, {file: CONFIG_FILE, line})
+    throw new ConfigError(`${CONFIG_FILE}:${line}: not valid JSON (${(error as Error).message})`, {file: CONFIG_FILE, line, reason: (error as Error).message}, 'notJson')
   }
   return validateConfig(value, (key) => `${CONFIG_FILE}:${lineOfKey(text, key)}`)
 }
@@ -88,53 +88,53 @@ export async function loadConfig(cwd: string): Promise<TandemConfig> {
  */
 export function validateConfig(value: unknown, where: (key: string) => string = () => CONFIG_FILE): TandemConfig {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new ConfigError(`${CONFIG_FILE}: must be a JSON object`)
+    throw new ConfigError(`${CONFIG_FILE}: must be a JSON object`, {file: CONFIG_FILE}, 'notObject')
   }
   const record = value as Record<string, unknown>
   const known = new Set(Object.keys(DEFAULT_CONFIG))
   for (const key of Object.keys(record)) {
     if (key === '$schema' || key === '$comment') continue
-    if (!known.has(key)) throw new ConfigError(`${where(key)}: unknown option "${key}" (known: ${[...known].join(', ')})`, {option: key})
+    if (!known.has(key)) throw new ConfigError(`${where(key)}: unknown option "${key}" (known: ${[...known].join(', ')})`, {option: key, where: where(key), known: [...known].join(', ')}, 'unknownOption')
   }
   const text = (key: keyof TandemConfig): string | undefined => {
     const v = record[key]
     if (v === undefined) return undefined
-    if (typeof v !== 'string' || v.trim() === '') throw new ConfigError(`${where(key)}: option "${key}" must be a non-empty string`, {option: key})
+    if (typeof v !== 'string' || v.trim() === '') throw new ConfigError(`${where(key)}: option "${key}" must be a non-empty string`, {option: key, where: where(key), what: 'text'}, 'mustBe')
     return v
   }
   const target = record['target'] ?? DEFAULT_CONFIG.target
   if (!TARGETS.includes(target as TargetLanguage)) {
-    throw new ConfigError(`${where('target')}: option "target" must be one of ${TARGETS.join(', ')}`, {option: 'target'})
+    throw new ConfigError(`${where('target')}: option "target" must be one of ${TARGETS.join(', ')}`, {option: 'target', where: where('target'), what: 'oneOf', list: TARGETS.join(', ')}, 'mustBe')
   }
   const concurrency = record['concurrency'] ?? DEFAULT_CONFIG.concurrency
   if (typeof concurrency !== 'number' || !Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) {
-    throw new ConfigError(`${where('concurrency')}: option "concurrency" must be a whole number from 1 to 64`, {option: 'concurrency'})
+    throw new ConfigError(`${where('concurrency')}: option "concurrency" must be a whole number from 1 to 64`, {option: 'concurrency', where: where('concurrency'), what: 'range'}, 'mustBe')
   }
   const fields = record['frontmatterFields'] ?? DEFAULT_CONFIG.frontmatterFields
   if (!Array.isArray(fields) || fields.some((field) => typeof field !== 'string' || field === '')) {
-    throw new ConfigError(`${where('frontmatterFields')}: option "frontmatterFields" must be a list of field names`, {option: 'frontmatterFields'})
+    throw new ConfigError(`${where('frontmatterFields')}: option "frontmatterFields" must be a list of field names`, {option: 'frontmatterFields', where: where('frontmatterFields'), what: 'fields'}, 'mustBe')
   }
   const providers = record['providers'] ?? {}
   if (typeof providers !== 'object' || providers === null || Array.isArray(providers)) {
-    throw new ConfigError(`${where('providers')}: option "providers" must be an object of provider settings`, {option: 'providers'})
+    throw new ConfigError(`${where('providers')}: option "providers" must be an object of provider settings`, {option: 'providers', where: where('providers'), what: 'providers'}, 'mustBe')
   }
   const qaValue = record['qa'] ?? {}
   if (typeof qaValue !== 'object' || qaValue === null || Array.isArray(qaValue)) {
-    throw new ConfigError(`${where('qa')}: option "qa" must be an object such as {"numbers": false}`, {option: 'qa'})
+    throw new ConfigError(`${where('qa')}: option "qa" must be an object such as {"numbers": false}`, {option: 'qa', where: where('qa'), what: 'qa'}, 'mustBe')
   }
   const qa = {...DEFAULT_CONFIG.qa}
   for (const [key, value] of Object.entries(qaValue)) {
-    if (!QA_TOGGLES.includes(key as QaToggle)) throw new ConfigError(`${where('qa')}: unknown check "qa.${key}" (known: ${QA_TOGGLES.join(', ')})`, {option: `qa.${key}`})
-    if (typeof value !== 'boolean') throw new ConfigError(`${where('qa')}: option "qa.${key}" must be true or false`, {option: `qa.${key}`})
+    if (!QA_TOGGLES.includes(key as QaToggle)) throw new ConfigError(`${where('qa')}: unknown check "qa.${key}" (known: ${QA_TOGGLES.join(', ')})`, {option: `qa.${key}`, where: where('qa'), known: QA_TOGGLES.join(', ')}, 'unknownCheck')
+    if (typeof value !== 'boolean') throw new ConfigError(`${where('qa')}: option "qa.${key}" must be true or false`, {option: `qa.${key}`, where: where('qa'), what: 'boolean'}, 'mustBe')
     qa[key as QaToggle] = value
   }
   const strict = record['strict'] ?? false
-  if (typeof strict !== 'boolean') throw new ConfigError(`${where('strict')}: option "strict" must be true or false`, {option: 'strict'})
+  if (typeof strict !== 'boolean') throw new ConfigError(`${where('strict')}: option "strict" must be true or false`, {option: 'strict', where: where('strict'), what: 'boolean'}, 'mustBe')
   const reviewLanguage = record['reviewLanguage'] ?? 'en'
-  if (reviewLanguage !== 'de' && reviewLanguage !== 'en') throw new ConfigError(`${where('reviewLanguage')}: option "reviewLanguage" must be "de" or "en"`, {option: 'reviewLanguage'})
+  if (reviewLanguage !== 'de' && reviewLanguage !== 'en') throw new ConfigError(`${where('reviewLanguage')}: option "reviewLanguage" must be "de" or "en"`, {option: 'reviewLanguage', where: where('reviewLanguage'), what: 'language'}, 'mustBe')
   const maxInputBytes = record['maxInputBytes'] ?? DEFAULT_CONFIG.maxInputBytes
   if (typeof maxInputBytes !== 'number' || !Number.isInteger(maxInputBytes) || maxInputBytes < 1) {
-    throw new ConfigError(`${where('maxInputBytes')}: option "maxInputBytes" must be a whole number of bytes`, {option: 'maxInputBytes'})
+    throw new ConfigError(`${where('maxInputBytes')}: option "maxInputBytes" must be a whole number of bytes`, {option: 'maxInputBytes', where: where('maxInputBytes'), what: 'bytes'}, 'mustBe')
   }
   const provider = record['provider'] === null ? undefined : text('provider')
   return {

@@ -57,7 +57,7 @@ function refuseOverlap(cwd: string, inputDir: string, outputDir: string): void {
   const output = realFolder(outputDir)
   const shown = (path: string): string => relative(cwd, path) || '.'
   const params = {option: 'output', input: shown(inputDir), output: shown(outputDir)}
-  if (input === output) throw new ConfigError(`the input and output folders are the same folder (${shown(inputDir)}); choose another output folder`, params)
-  if (inside(output, input)) throw new ConfigError(`the output folder ${shown(outputDir)} is inside the input folder ${shown(inputDir)}; tandem would translate its own outputs`, params)
-  if (inside(input, output)) throw new ConfigError(`the input folder ${shown(inputDir)} is inside the output folder ${shown(outputDir)}; choose folders side by side`, params)
+  if (input === output) throw new ConfigError(`the input and output folders are the same folder (${shown(inputDir)}); choose another output folder`, params, 'sameFolder')
+  if (inside(output, input)) throw new ConfigError(`the output folder ${shown(outputDir)} is inside the input folder ${shown(inputDir)}; tandem would translate its own outputs`, params, 'outputInsideInput')
+  if (inside(input, output)) throw new ConfigError(`the input folder ${shown(inputDir)} is inside the output folder ${shown(outputDir)}; choose folders side by side`, params, 'inputInsideOutput')
 }

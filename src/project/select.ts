@@ -24,7 +24,8 @@ export function selectArticles<T extends Selectable>(articles: readonly T[], onl
   const byBase = articles.filter((article) => articleStem(basename(article.name)) === only || basename(article.name) === only)
   if (byBase.length === 1) return byBase
   if (byBase.length > 1) {
-    throw new ConfigError(`"${only}" names ${byBase.length} articles (${byBase.map((article) => article.displayPath).join(', ')}); give its path`, {value: only})
+    const list = byBase.map((article) => article.displayPath).join(', ')
+    throw new ConfigError(`"${only}" names ${byBase.length} articles (${list}); give its path`, {value: only, count: byBase.length, list}, 'ambiguousArticle')
   }
-  throw new ConfigError(`no article "${only}" in ${relative(cwd, inputDir) || '.'}`, {value: only})
+  throw new ConfigError(`no article "${only}" in ${relative(cwd, inputDir) || '.'}`, {value: only, folder: relative(cwd, inputDir) || '.'}, 'noArticle')
 }

@@ -51,7 +51,7 @@ const FACTORIES: ReadonlyMap<string, Factory> = new Map<string, Factory>([
       const model = settings.model ?? nonEmpty(settings.env['OPENAI_MODEL']) ?? stringOption(settings, 'model') ?? DEFAULT_OPENAI_MODEL
       const responseFormat = stringOption(settings, 'responseFormat')
       if (responseFormat !== undefined && responseFormat !== 'json_schema' && responseFormat !== 'json_object') {
-        throw new ConfigError('providers.openai.responseFormat must be "json_schema" or "json_object"', {option: 'providers.openai.responseFormat'})
+        throw new ConfigError('providers.openai.responseFormat must be "json_schema" or "json_object"', {option: 'providers.openai.responseFormat'}, 'responseFormat')
       }
       const style = stringOption(settings, 'style')
       return createOpenAIProvider({
@@ -68,7 +68,7 @@ const FACTORIES: ReadonlyMap<string, Factory> = new Map<string, Factory>([
     (settings) => {
       const url = settings.baseUrl ?? nonEmpty(settings.env['LIBRETRANSLATE_URL']) ?? stringOption(settings, 'url')
       if (url === undefined && settings.dryRun === true) return createLibreTranslateProvider({url: 'http://localhost:5000'})
-      if (url === undefined) throw new ConfigError('libretranslate needs LIBRETRANSLATE_URL (or --base-url), e.g. http://localhost:5000', {option: 'LIBRETRANSLATE_URL'})
+      if (url === undefined) throw new ConfigError('libretranslate needs LIBRETRANSLATE_URL (or --base-url), e.g. http://localhost:5000', {option: 'LIBRETRANSLATE_URL'}, 'libretranslateUrl')
       const apiKey = nonEmpty(settings.env['LIBRETRANSLATE_API_KEY'])
       return createLibreTranslateProvider({url, ...(apiKey === undefined ? {} : {apiKey})})
     }
@@ -88,11 +88,11 @@ export function providerNames(): string[] {
 export function createProvider(name: string, settings: ProviderSettings): TranslationProvider {
   const factory = FACTORIES.get(name)
   if (factory === undefined) {
-    throw new ConfigError(`unknown provider "${name}" (known: ${providerNames().join(', ')})`, {option: 'provider', value: name})
+    throw new ConfigError(`unknown provider "${name}" (known: ${providerNames().join(', ')})`, {option: 'provider', value: name, known: providerNames().join(', ')}, 'unknownProvider')
   }
   const rate = settings.options['requestsPerSecond']
   if (rate !== undefined && (typeof rate !== 'number' || !(rate > 0))) {
-    throw new ConfigError(`providers.${name}.requestsPerSecond must be a number above 0`, {option: `providers.${name}.requestsPerSecond`})
+    throw new ConfigError(`providers.${name}.requestsPerSecond must be a number above 0`, {option: `providers.${name}.requestsPerSecond`}, 'requestsPerSecond')
   }
   return withRetry(factory(settings), {timeoutMs: timeoutOf(settings), ...(rate === undefined ? {} : {requestsPerSecond: rate}), ...settings.retry})
 }
@@ -100,7 +100,7 @@ export function createProvider(name: string, settings: ProviderSettings): Transl
 function required(settings: ProviderSettings, variable: string, provider: string): string {
   const value = nonEmpty(settings.env[variable])
   if (value === undefined && settings.dryRun === true) return NO_KEY_DRY_RUN
-  if (value === undefined) throw new ConfigError(`${provider} needs ${variable} in the environment or in .env (see .env.example)`, {option: variable})
+  if (value === undefined) throw new ConfigError(`${provider} needs ${variable} in the environment or in .env (see .env.example)`, {option: variable, provider}, 'needsVariable')
   return value
 }
 

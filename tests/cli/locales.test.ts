@@ -50,7 +50,12 @@ describe('tandem speaks both languages', () => {
     [['review', 'a', 'b'], "Fehler: zu viele Argumente für 'review': 1 erwartet, 2 angegeben"],
     [['build', '--provider'], "Fehler: die Option '--provider <name>' braucht einen Wert"],
     [['import', 'nosuch.xlf'], 'tandem: nosuch.xlf: Datei oder Ordner nicht gefunden'],
-    [['review', 'a'], 'a.md: noch nicht erstellt; zuerst tandem build ausführen']
+    [['review', 'a'], 'a.md: noch nicht erstellt; zuerst tandem build ausführen'],
+    [['build', '--provider', 'google'], 'tandem: Konfigurationsfehler: unbekannter Dienst "google" (bekannt: identity, pseudo, deepl, openai, libretranslate)'],
+    [['build', '--provider', 'deepl'], 'tandem: Konfigurationsfehler: deepl braucht DEEPL_AUTH_KEY in der Umgebung oder in .env (siehe .env.example)'],
+    [['build', '--concurrency', '0'], 'tandem: Konfigurationsfehler: die Option --concurrency muss eine ganze Zahl von 1 bis 64 sein'],
+    [['build', '--output', 'input'], 'tandem: Konfigurationsfehler: Eingabe- und Ausgabeordner sind derselbe Ordner (input); bitte einen anderen Ausgabeordner wählen'],
+    [['review', 'nosuch'], 'tandem: Konfigurationsfehler: kein Artikel "nosuch" in input']
   ])('tandem --lang de %j speaks German', async (args, expected) => {
     const root = await makeProject({'input/a.md': 'Ein Satz.\n'})
     const run = await tandem(root, ['--lang', 'de', ...args])
