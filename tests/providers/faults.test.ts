@@ -71,6 +71,17 @@ describe.each(ADAPTERS)('%s against servers that fail', (name, envOf, fake, path
     expect(events).toHaveLength(2)
   })
 
+  it('a TLS failure (https to a server that speaks plain HTTP): no retry, one error naming the endpoint', async () => {
+    const server = await startLoopback(fake())
+    const tls = server.url.replace('http://', 'https://')
+    const events: RetryEvent[] = []
+    const error = await failure(provider(name, envOf(tls), events).translate(request, {signal}))
+    expect(error.code).toBe('provider-unreachable')
+    expect(error.message).toContain(`cannot reach ${tls} (ERR_SSL_WRONG_VERSION_NUMBER)`)
+    expect(events).toEqual([])
+    expect(server.requests).toEqual([])
+  })
+
   it('a plain web server answering 501 with an HTML page: no retry, a short message that says so', async () => {
     const page = `<!DOCTYPE HTML>\n<html><head><title>Error response</title></head>\n<body>\n${'<p>Error code: 501</p>\n'.repeat(400)}</body></html>\n`
     const server = await startLoopback(() => ({status: 501, headers: {'content-type': 'text/html;charset=utf-8'}, raw: page}))
