@@ -76,12 +76,29 @@ export class ProviderError extends TandemError {
   readonly status: number | undefined
   /** Whether the whole build stops: every later request would fail the same way. */
   readonly stopsBuild: boolean
+  /**
+   * The key of its localized text (`provider.<key>` in the CLI's locales),
+   * filled in from `params`; a `cause` that is a ProviderError gives `{{reason}}`.
+   * Absent: `message` is printed.
+   */
+  readonly key: string | undefined
   constructor(
     code: ProviderErrorCode,
     message: string,
-    options: {cause?: unknown; retryable?: boolean; retryAfterMs?: number; endpoint?: string; network?: string; status?: number; stopsBuild?: boolean} = {}
+    options: {
+      cause?: unknown
+      retryable?: boolean
+      retryAfterMs?: number
+      endpoint?: string
+      network?: string
+      status?: number
+      stopsBuild?: boolean
+      key?: string
+      params?: Record<string, string | number>
+    } = {}
   ) {
     super(code, message, options)
+    this.key = options.key
     this.retryAfterMs = options.retryAfterMs
     this.endpoint = options.endpoint
     this.network = options.network

@@ -69,6 +69,9 @@ function setupFault(provider: TranslationProvider, error: unknown): ProviderErro
   const message = error instanceof Error ? error.message : String(error)
   const code = error instanceof ProviderError ? (error.code as ProviderErrorCode) : 'provider-bad-response'
   return new ProviderError(code, `${provider.id} could not start, nothing was translated: ${message}`, {
+    ...(error instanceof ProviderError ? {cause: error} : {}),
+    key: 'setup',
+    params: {provider: provider.id, ...(error instanceof ProviderError ? {} : {message})},
     stopsBuild: true,
     ...(error instanceof ProviderError && error.endpoint !== undefined ? {endpoint: error.endpoint} : {})
   })

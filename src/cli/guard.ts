@@ -25,7 +25,7 @@ export function describeFailure(error: unknown, t: Translate, cwd?: string): Fai
     const path = cwd === undefined || !isAbsolute(file.path) ? file.path : relative(cwd, file.path) || '.'
     return {line: `tandem: ${t('error.file', {path, reason: t(`error.fileReason.${file.reason}`)})}`, code: EXIT.usage}
   }
-  if (error instanceof ProviderError) return {line: `tandem: ${printable(error.message)}`, code: EXIT.problems}
+  if (error instanceof ProviderError) return {line: `tandem: ${providerMessage(error, t)}`, code: EXIT.problems}
   if (isTandemError(error, 'locked')) return {line: `tandem: ${t('error.locked', {message: error.message})}`, code: EXIT.problems}
   if (isTandemError(error, 'memory-corrupt')) return {line: `tandem: ${t('error.memory', {message: error.message})}`, code: EXIT.usage}
   if (isTandemError(error, 'usage')) return {line: `tandem: ${printable(error.message)}`, code: EXIT.usage}
@@ -35,6 +35,22 @@ export function describeFailure(error: unknown, t: Translate, cwd?: string): Fai
   if (error instanceof InterchangeError || error instanceof TandemError) return {line: `tandem: ${printable(error.message)}`, code: EXIT.usage}
   const message = error instanceof Error ? error.message : String(error)
   return {line: `tandem: ${t('error.internal', {message})}`, code: EXIT.problems}
+}
+
+/**
+ * A provider's fault in the user's language, when it has a key: an HTTP
+ * answer's detail and the fault it wraps (`cause`) are rendered first. What
+ * a server said is quoted as it said it.
+ */
+function providerMessage(error: ProviderError, t: Translate): string {
+  if (error.key === undefined) return printable(error.message)
+  const params: Record<string, unknown> = {...error.params}
+  if (error.key === 'http' || error.key === 'auth' || error.key === 'quota' || error.key === 'notTheApi') {
+    params['detail'] = t(params['endpoint'] === '' ? 'provider.detail' : 'provider.detailFrom', params)
+  }
+  if (error.cause instanceof ProviderError) params['reason'] = providerMessage(error.cause, t)
+  else if (typeof params['message'] === 'string') params['reason'] = params['message']
+  return t(`provider.${error.key}`, params)
 }
 
 /** A configuration error in the user's language, when it has a key; `what` (what an option takes) is a key of its own. */

@@ -22,17 +22,18 @@ export function parseRetryAfter(value: string | null | undefined, valueMs?: stri
  */
 export function errorForStatus(provider: string, status: number, message: string, retryAfterMs?: number, endpoint?: string): ProviderError {
   const detail = `${provider}: HTTP ${status}${endpoint === undefined ? '' : ` from ${endpoint}`}${message === '' ? '' : `: ${message}`}`
-  const where = {status, ...(endpoint === undefined ? {} : {endpoint})}
+  const params = {provider, status, endpoint: endpoint ?? '', said: message === '' ? '' : `: ${message}`}
+  const where = {status, ...(endpoint === undefined ? {} : {endpoint}), params}
   const after = retryAfterMs === undefined ? {} : {retryAfterMs}
-  if (status === 401 || status === 403) return new ProviderError('provider-auth', `${detail} (check the API key)`, where)
-  if (status === 456) return new ProviderError('provider-quota', `${detail} (quota exceeded)`, where)
-  if (status === 429) return new ProviderError('provider-rate-limit', detail, {retryable: true, ...after, ...where})
-  if (status === 408) return new ProviderError('provider-timeout', detail, {retryable: true, ...where})
+  if (status === 401 || status === 403) return new ProviderError('provider-auth', `${detail} (check the API key)`, {...where, key: 'auth'})
+  if (status === 456) return new ProviderError('provider-quota', `${detail} (quota exceeded)`, {...where, key: 'quota'})
+  if (status === 429) return new ProviderError('provider-rate-limit', detail, {retryable: true, ...after, ...where, key: 'http'})
+  if (status === 408) return new ProviderError('provider-timeout', detail, {retryable: true, ...where, key: 'http'})
   if (status === 404 || status === 405 || status === 501 || status === 505) {
-    return new ProviderError('provider-endpoint', `${detail} (not the API: is the URL right?)`, where)
+    return new ProviderError('provider-endpoint', `${detail} (not the API: is the URL right?)`, {...where, key: 'notTheApi'})
   }
-  if (status >= 500) return new ProviderError('provider-unavailable', detail, {retryable: true, ...after, ...where})
-  return new ProviderError('provider-bad-request', detail, where)
+  if (status >= 500) return new ProviderError('provider-unavailable', detail, {retryable: true, ...after, ...where, key: 'http'})
+  return new ProviderError('provider-bad-request', detail, {...where, key: 'http'})
 }
 
 const RETRYABLE_NETWORK = new Set(['ECONNRESET', 'ECONNREFUSED', 'ECONNABORTED', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_SOCKET', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT'])
@@ -59,6 +60,8 @@ export function connectionError(provider: string, error: unknown, endpoint?: str
   // Note: a TLS fault or a blocked port will not heal by trying again.
   const final = code !== undefined && (/CERT|SSL|TLS/.test(code) || code === 'ERR_BAD_PORT')
   return new ProviderError('provider-connection', `${provider}: ${what}${endpoint === undefined ? '' : ` to ${endpoint}`}${code === undefined ? '' : ` (${code})`}`, {
+    key: what === 'connection failed' ? 'connection' : 'midAnswer',
+    params: {provider, endpoint: endpoint ?? '', code: code ?? '?'},
     retryable: !final && (code === undefined || RETRYABLE_NETWORK.has(code)),
     ...(endpoint === undefined ? {} : {endpoint}),
     ...(code === undefined ? {} : {network: code})

@@ -87,7 +87,11 @@ export async function send(endpoint: Endpoint, request: HttpRequest, signal: Abo
     throw errorForStatus(endpoint.provider, status, message, retryAfter, where)
   }
   if (containsSecret(text, endpoint.secrets)) {
-    throw new ProviderError('provider-unsafe', `${endpoint.provider}: the answer from ${where} contains the API key; refused, nothing of it is kept`, {endpoint: where})
+    throw new ProviderError('provider-unsafe', `${endpoint.provider}: the answer from ${where} contains the API key; refused, nothing of it is kept`, {
+      endpoint: where,
+      key: 'unsafe',
+      params: {provider: endpoint.provider, endpoint: where}
+    })
   }
   if (html) throw htmlPage(endpoint.provider, where, response.status)
   return {status: response.status, headers: response.headers, text, json: parseOrUndefined(text)}
@@ -102,7 +106,12 @@ function parseOrUndefined(text: string): unknown {
 }
 
 function htmlPage(provider: string, where: string, status: number): ProviderError {
-  return new ProviderError('provider-endpoint', `${provider}: ${where} answered an HTML page (HTTP ${status}), not the API: is the URL right?`, {endpoint: where})
+  return new ProviderError('provider-endpoint', `${provider}: ${where} answered an HTML page (HTTP ${status}), not the API: is the URL right?`, {
+    endpoint: where,
+    status,
+    key: 'htmlPage',
+    params: {provider, endpoint: where, status}
+  })
 }
 
 function looksLikeHtml(type: string | null, text: string): boolean {

@@ -121,6 +121,8 @@ export function withRetry(provider: TranslationProvider, overrides: Partial<Retr
   function unreachable(error: ProviderError, inner: TranslationProvider): ProviderError {
     const where = error.endpoint ?? inner.endpoint ?? inner.id
     dead = new ProviderError('provider-unreachable', `${inner.id}: cannot reach ${where} (${error.network ?? 'no connection'}): is the server running and the URL right?`, {
+      key: 'unreachable',
+      params: {provider: inner.id, endpoint: where, code: error.network ?? '?'},
       endpoint: where,
       ...(error.network === undefined ? {} : {network: error.network})
     })
@@ -132,6 +134,9 @@ export function withRetry(provider: TranslationProvider, overrides: Partial<Retr
     const last = error instanceof ProviderError ? error : undefined
     const code: ProviderErrorCode = error.code.startsWith('provider-') ? (error.code as ProviderErrorCode) : 'provider-unavailable'
     dead = new ProviderError(code, `${error.message} (gave up after ${policy.attempts} attempts)`, {
+      cause: error,
+      key: 'exhausted',
+      params: {attempts: policy.attempts},
       stopsBuild: true,
       ...(last?.endpoint === undefined ? {} : {endpoint: last.endpoint}),
       ...(last?.status === undefined ? {} : {status: last.status}),
@@ -142,6 +147,9 @@ export function withRetry(provider: TranslationProvider, overrides: Partial<Retr
 
   function tooLong(error: ProviderError, waitMs: number, maxMs: number): ProviderError {
     dead = new ProviderError('provider-rate-limit', `${error.message}: the server asks to wait ${Math.ceil(waitMs / 1000)} s, longer than tandem waits (${Math.round(maxMs / 1000)} s); try again later`, {
+      cause: error,
+      key: 'tooLong',
+      params: {seconds: Math.ceil(waitMs / 1000), max: Math.round(maxMs / 1000)},
       stopsBuild: true,
       retryAfterMs: waitMs,
       ...(error.endpoint === undefined ? {} : {endpoint: error.endpoint})
@@ -194,7 +202,7 @@ function throttler(requestsPerSecond: number): (signal: AbortSignal, sleep: Retr
 
 async function withTimeout<T>(call: (signal: AbortSignal) => Promise<T>, signal: AbortSignal, timeoutMs: number): Promise<T> {
   const timeout = new AbortController()
-  const timer = setTimeout(() => timeout.abort(new ProviderError('provider-timeout', `no answer within ${timeoutMs} ms`, {retryable: true})), timeoutMs)
+  const timer = setTimeout(() => timeout.abort(new ProviderError('provider-timeout', `no answer within ${timeoutMs} ms`, {retryable: true, key: 'timeout', params: {ms: timeoutMs}})), timeoutMs)
   const combined = AbortSignal.any([signal, timeout.signal])
   try {
     // Note: the race makes the timeout hold even for a client that ignores the signal.

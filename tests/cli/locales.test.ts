@@ -73,4 +73,23 @@ describe('tandem speaks both languages', () => {
     expect(numbers?.message).toBe((await createTranslator('de'))('rule.qa-numbers', numbers?.params))
     expect(numbers?.message).toContain('200.000 → 200,000')
   })
+
+  it('says a provider fault in German, quoting only what the server said', async () => {
+    const {createServer} = await import('node:http')
+    const {startLoopback} = await import('../helpers/loopback.js')
+    const free = createServer()
+    await new Promise<void>((resolve) => free.listen(0, '127.0.0.1', resolve))
+    const {port} = free.address() as {port: number}
+    await new Promise<void>((resolve) => free.close(() => resolve()))
+    const root = await makeProject({'input/a.md': 'Ein Satz.\n'})
+    const dead = await tandem(root, ['--lang', 'de', 'build', '--provider', 'libretranslate', '--base-url', `http://127.0.0.1:${port}`, '--quiet'])
+    expect(dead.code).toBe(1)
+    expect(dead.stderr.trimEnd().split('\n')).toEqual([
+      `tandem: libretranslate: http://127.0.0.1:${port} ist nicht erreichbar (ECONNREFUSED): läuft der Server, stimmt die Adresse?`,
+      '1 Artikel nicht erstellt: nach diesem Fehler wurde nichts mehr gesendet; ihre bisherigen Ausgaben sind unverändert'
+    ])
+    const server = await startLoopback(() => ({status: 403, body: {error: 'Invalid API key'}}))
+    const refused = await tandem(root, ['--lang', 'de', 'build', '--provider', 'libretranslate', '--base-url', server.url, '--quiet'])
+    expect(refused.stderr.split('\n')[0]).toBe(`tandem: libretranslate: HTTP 403 von ${server.url}: Invalid API key (den API-Schlüssel prüfen)`)
+  })
 })

@@ -74,6 +74,23 @@ export const de: Shape<Messages> = {
     suggestion: 'Geprüftes Englisch des alten Deutsch',
     requiredEnglish: 'vorgeschriebenes Englisch'
   },
+  provider: {
+    detail: '{{provider}}: HTTP {{status}}{{said}}',
+    detailFrom: '{{provider}}: HTTP {{status}} von {{endpoint}}{{said}}',
+    http: '{{detail}}',
+    auth: '{{detail}} (den API-Schlüssel prüfen)',
+    quota: '{{detail}} (Kontingent erschöpft)',
+    notTheApi: '{{detail}} (nicht die API: stimmt die Adresse?)',
+    htmlPage: '{{provider}}: {{endpoint}} antwortete mit einer HTML-Seite (HTTP {{status}}), nicht mit der API: stimmt die Adresse?',
+    unsafe: '{{provider}}: die Antwort von {{endpoint}} enthält den API-Schlüssel; abgelehnt, nichts davon wird behalten',
+    connection: '{{provider}}: keine Verbindung zu {{endpoint}} ({{code}})',
+    midAnswer: '{{provider}}: die Verbindung zu {{endpoint}} brach mitten in der Antwort ab ({{code}})',
+    unreachable: '{{provider}}: {{endpoint}} ist nicht erreichbar ({{code}}): läuft der Server, stimmt die Adresse?',
+    exhausted: '{{reason}} (nach {{attempts}} Versuchen aufgegeben)',
+    tooLong: '{{reason}}: der Server verlangt {{seconds}} s Wartezeit, länger als tandem wartet ({{max}} s); bitte später erneut versuchen',
+    timeout: 'keine Antwort innerhalb von {{ms}} ms',
+    setup: '{{provider}} konnte nicht starten, nichts wurde übersetzt: {{reason}}'
+  },
   config: {
     notJson: '{{file}}:{{line}}: kein gültiges JSON ({{reason}})',
     notObject: '{{file}}: muss ein JSON-Objekt sein',

@@ -58,6 +58,23 @@ export const en = {
     strictFailed: 'failed under --strict: {{count}} warning(s) (outputs are written; the exit code is 1)'
   },
   review: ENGLISH_LABELS,
+  provider: {
+    detail: '{{provider}}: HTTP {{status}}{{said}}',
+    detailFrom: '{{provider}}: HTTP {{status}} from {{endpoint}}{{said}}',
+    http: '{{detail}}',
+    auth: '{{detail}} (check the API key)',
+    quota: '{{detail}} (quota exceeded)',
+    notTheApi: '{{detail}} (not the API: is the URL right?)',
+    htmlPage: '{{provider}}: {{endpoint}} answered an HTML page (HTTP {{status}}), not the API: is the URL right?',
+    unsafe: '{{provider}}: the answer from {{endpoint}} contains the API key; refused, nothing of it is kept',
+    connection: '{{provider}}: connection failed to {{endpoint}} ({{code}})',
+    midAnswer: '{{provider}}: the connection closed mid-answer to {{endpoint}} ({{code}})',
+    unreachable: '{{provider}}: cannot reach {{endpoint}} ({{code}}): is the server running and the URL right?',
+    exhausted: '{{reason}} (gave up after {{attempts}} attempts)',
+    tooLong: '{{reason}}: the server asks to wait {{seconds}} s, longer than tandem waits ({{max}} s); try again later',
+    timeout: 'no answer within {{ms}} ms',
+    setup: '{{provider}} could not start, nothing was translated: {{reason}}'
+  },
   config: {
     notJson: '{{file}}:{{line}}: not valid JSON ({{reason}})',
     notObject: '{{file}}: must be a JSON object',
