@@ -42,9 +42,13 @@ function finished(child: ChildProcess): Promise<{code: number | null; signal: No
   return new Promise((resolve) => child.on('exit', (code, signal) => resolve({code, signal, stderr})))
 }
 
-/** Every file below `output/`, by path relative to the project. */
+/** Every file below `output/`, by path relative to the project (none when a build was killed before it made the folder). */
 async function files(root: string): Promise<Map<string, string>> {
-  return new Map([...(await filesBelow(join(root, 'output')))].map(([path, text]) => [`output/${path}`, text]))
+  const below = await filesBelow(join(root, 'output')).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return new Map<string, string>()
+    throw error
+  })
+  return new Map([...below].map(([path, text]) => [`output/${path}`, text]))
 }
 
 describe('crash safety', () => {
@@ -56,6 +60,7 @@ describe('crash safety', () => {
     const firstMs = performance.now() - started
     expect(full.code).toBe(0)
     const expected = await files(reference)
+    expect(expected.size).toBeGreaterThan(0)
     const requestsOfFullBuild = server.requests.length
     // Note: the first build of a run is the slowest (cold caches); kills aim within the faster of two.
     const again = performance.now()
@@ -118,6 +123,7 @@ describe('crash safety', () => {
     expect((await finished(startBuild(reference, server.url))).code).toBe(0)
     const rebuildMs = performance.now() - started
     const expected = await files(reference)
+    expect(expected.size).toBeGreaterThan(0)
     const next = random(20261201)
     for (let trial = 0; trial < 8; trial++) {
       const root = await tempDir()
