@@ -1,5 +1,4 @@
-import {readTextFile} from '../util/fs.js'
-import {readdir, readFile} from 'node:fs/promises'
+import {readdir} from 'node:fs/promises'
 import {join, relative, resolve} from 'node:path'
 import {openProject} from '../project/open.js'
 import {tandemLayout} from '../project/layout.js'
@@ -16,7 +15,7 @@ import {GlossaryContext} from '../glossary/context.js'
 import {readAndParse} from '../article/parse.js'
 import type {Segment} from '../segment/model.js'
 import {taggedToPlain} from '../segment/tags.js'
-import {readTextIfExists, writeFileAtomic} from '../util/fs.js'
+import {readTextIfExists, writeFileAtomic, readTextFile} from '../util/fs.js'
 import {EXIT, type CliIo} from './io.js'
 import type {Translate} from './i18n.js'
 
@@ -54,9 +53,9 @@ async function targetFile(dir: string, file: string | undefined): Promise<string
  * checking them against the whole glossary: a duplicate or a conflict is
  * refused and nothing is written.
  */
-async function addEntries(io: CliIo, flags: GlossaryFlags, entries: readonly NewEntry[]): Promise<{added: number; skipped: number; path: string}> {
+async function addEntries(io: CliIo, flags: GlossaryFlags, entries: readonly NewEntry[], loaded?: Glossary): Promise<{added: number; skipped: number; path: string}> {
   const {glossaryDir} = await paths(io, flags)
-  const glossary = await loadGlossary(glossaryDir, io.cwd)
+  const glossary = loaded ?? (await loadGlossary(glossaryDir, io.cwd))
   const path = await targetFile(glossaryDir, flags.file)
   const fresh: NewEntry[] = []
   let skipped = 0
@@ -95,8 +94,7 @@ function asEntry(entry: NewEntry) {
  * given replaces the note, adds to the forbidden list); the line to print,
  * or undefined when the entry is new (or conflicts, which `addEntries` refuses).
  */
-async function updateExisting(io: CliIo, german: string, english: string | undefined, flags: GlossaryFlags & {name?: boolean; note?: string; forbid?: string[]}, t: Translate): Promise<string | undefined> {
-  const glossary = await loadGlossary((await paths(io, flags)).glossaryDir, io.cwd)
+async function updateExisting(io: CliIo, glossary: Glossary, german: string, english: string | undefined, flags: GlossaryFlags & {name?: boolean; note?: string; forbid?: string[]}, t: Translate): Promise<string | undefined> {
   const kind = flags.name === true ? 'name' : 'term'
   const en = kind === 'name' ? german : english
   const existing = glossary.entries.find((item) => item.kind === kind && item.de === german && item.en === en)
@@ -119,7 +117,8 @@ async function updateExisting(io: CliIo, german: string, english: string | undef
 export async function glossaryAdd(io: CliIo, german: string, english: string | undefined, flags: GlossaryFlags & {name?: boolean; note?: string; forbid?: string[]}, t: Translate): Promise<number> {
   if (german.trim() === '') throw new ConfigError('the German (the first argument of glossary add) is empty', {option: 'german'}, 'emptyGerman')
   if (english !== undefined && english.trim() === '') throw new ConfigError('the English (the second argument of glossary add) is empty', {option: 'english'}, 'emptyEnglish')
-  const updated = await updateExisting(io, german, english, flags, t)
+  const glossary = await loadGlossary((await paths(io, flags)).glossaryDir, io.cwd)
+  const updated = await updateExisting(io, glossary, german, english, flags, t)
   if (updated !== undefined) {
     io.stdout.write(`${updated}\n`)
     return EXIT.ok
@@ -132,7 +131,7 @@ export async function glossaryAdd(io: CliIo, german: string, english: string | u
     if (english === undefined) throw new ConfigError('a term needs its English: tandem glossary add <german> <english> (or --name for a name)', {}, 'termNeedsEnglish')
     entry = {kind: 'term', de: german, en: english, forbidden: flags.forbid ?? [], ...(flags.note === undefined ? {} : {note: flags.note})}
   }
-  const result = await addEntries(io, flags, [entry])
+  const result = await addEntries(io, flags, [entry], glossary)
   io.stdout.write(`${t(result.added === 1 ? 'commands.glossaryAdded' : 'commands.glossaryAlready', {term: german, path: result.path})}\n`)
   return EXIT.ok
 }

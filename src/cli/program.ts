@@ -207,8 +207,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     // Note: what a command did not catch itself still ends as one line, never as a stack (unless --debug).
     const {describeFailure} = await import('./guard.js')
-    const {createTranslator} = await import('./i18n.js')
-    io.stderr.write(`${describeFailure(error, await createTranslator(languageFromEnv(io.env)), io.cwd).line}\n`)
+    io.stderr.write(`${describeFailure(error, t, io.cwd).line}\n`)
     if (argv.includes('--debug') && error instanceof Error) io.stderr.write(`${error.stack ?? ''}\n`)
     return EXIT.problems
   }

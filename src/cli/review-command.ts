@@ -1,5 +1,5 @@
 import {execFile} from 'node:child_process'
-import {dirname, relative, resolve} from 'node:path'
+import {dirname, relative} from 'node:path'
 import {promisify} from 'node:util'
 import type {TandemConfig} from '../config/config.js'
 import {openProject, type FolderFlags} from '../project/open.js'
@@ -55,17 +55,10 @@ async function load(io: CliIo, only: string | undefined, flags: FolderFlags): Pr
 }
 
 /** Rows whose German changed since a git revision: old German from git, old English from the memory. */
-async function changedSince(io: CliIo, article: Article, record: ArticleRecord, rev: string, loaded: Loaded): Promise<ReviewRow[]> {
-  const git = promisify(execFile)
-  const top = await gitTop(dirname(article.inputPath))
-  const commit = await git('git', ['rev-parse', '--verify', '--quiet', `${rev}^{commit}`], {cwd: top}).then(
-    ({stdout}) => stdout.trim(),
-    () => undefined
-  )
-  if (commit === undefined) throw new TandemError('usage', `unknown git revision "${rev}" (a commit, branch or tag of the repository at ${relative(io.cwd, top) || '.'})`)
+async function changedSince(article: Article, record: ArticleRecord, {top, commit}: Revision, loaded: Loaded): Promise<ReviewRow[]> {
   const path = relative(top, article.inputPath).split('\\').join('/')
   // Note: an article that did not exist at that revision is new: every sentence of it changed.
-  const old = await git('git', ['show', `${commit}:${path}`], {cwd: top, maxBuffer: 64 * 1024 * 1024}).then(
+  const old = await promisify(execFile)('git', ['show', `${commit}:${path}`], {cwd: top, maxBuffer: 64 * 1024 * 1024}).then(
     ({stdout}) => stdout,
     () => ''
   )
@@ -81,13 +74,30 @@ async function changedSince(io: CliIo, article: Article, record: ArticleRecord, 
   })
 }
 
-/** The top folder of the git repository holding `dir`. @throws TandemError('usage') outside one. */
-async function gitTop(dir: string): Promise<string> {
+/** A git revision as a commit, with the top folder of its repository. */
+interface Revision {
+  readonly top: string
+  readonly commit: string
+}
+
+/**
+ * The commit `rev` names in the repository holding `dir`, looked up once per command.
+ * @throws TandemError('usage') outside a repository or for an unknown revision.
+ */
+async function revisionOf(io: CliIo, dir: string, rev: string): Promise<Revision> {
+  const git = promisify(execFile)
+  let top: string
   try {
-    return (await promisify(execFile)('git', ['rev-parse', '--show-toplevel'], {cwd: dir})).stdout.trim()
+    top = (await git('git', ['rev-parse', '--show-toplevel'], {cwd: dir})).stdout.trim()
   } catch {
     throw new TandemError('usage', `--changed with a revision needs the input folder in a git repository (${dir} is not in one)`)
   }
+  const commit = await git('git', ['rev-parse', '--verify', '--quiet', `${rev}^{commit}`], {cwd: top}).then(
+    ({stdout}) => stdout.trim(),
+    () => undefined
+  )
+  if (commit === undefined) throw new TandemError('usage', `unknown git revision "${rev}" (a commit, branch or tag of the repository at ${relative(io.cwd, top) || '.'})`)
+  return {top, commit}
 }
 
 /** `tandem review [article] [--changed [REV]] [--json]`. */
@@ -97,6 +107,7 @@ export async function reviewCommand(io: CliIo, article: string | undefined, flag
   const width = io.stdout.columns ?? 120
   const out: Array<{article: string; rows: ReviewRow[]}> = []
   let unbuilt = 0
+  let revision: Promise<Revision> | undefined
   for (const item of loaded.articles) {
     const record = loaded.records.get(item)
     if (record === undefined) {
@@ -105,7 +116,7 @@ export async function reviewCommand(io: CliIo, article: string | undefined, flag
       continue
     }
     let rows: ReviewRow[]
-    if (typeof flags.changed === 'string') rows = await changedSince(io, item, record, flags.changed, loaded)
+    if (typeof flags.changed === 'string') rows = await changedSince(item, record, await (revision ??= revisionOf(io, dirname(item.inputPath), flags.changed)), loaded)
     else if (flags.changed === true) rows = reviewRows(record, loaded.context, loaded.checks).filter((row) => row.changed)
     else rows = reviewRows(record, loaded.context, loaded.checks)
     out.push({article: item.displayPath, rows})

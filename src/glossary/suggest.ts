@@ -47,7 +47,7 @@ function isEnglish(text: string): boolean {
  * genitive ending after "des" ("des Colossus Supercomputers" → "Colossus
  * Supercomputer"). Other forms stay as they are.
  */
-export function baseForm(run: readonly string[], article: string | undefined): string[] {
+function baseForm(run: readonly string[], article: string | undefined): string[] {
   const out = [...run]
   const first = out[0] ?? ''
   const adjective = out.length >= 2 && /(?:isch|lich|ig|al|ell|iv|sch)e$/.test(first)

@@ -1,6 +1,6 @@
 import {ProviderError} from '../errors.js'
 import {sha256} from '../util/hash.js'
-import {below, endpointName, send, type Endpoint, type HttpRequest} from './http.js'
+import {endpointName, send, type Endpoint, type HttpRequest} from './http.js'
 import type {GlossaryHint, ProviderTranslation, TargetLanguage, TranslateOptions, TranslateRequest, TranslationProvider} from './port.js'
 
 /** Settings of the DeepL adapter; the registry fills them from the environment. */
@@ -18,7 +18,7 @@ const PROTECTED_TAGS = ['c', 'h', 'f', 'img', 'x', 'br']
 export const GLOSSARY_PREFIX = 'tandem-'
 
 /** DeepL's server for a key: Free keys end in `:fx`. */
-export function deeplServer(authKey: string): string {
+function deeplServer(authKey: string): string {
   return authKey.endsWith(':fx') ? 'https://api-free.deepl.com' : 'https://api.deepl.com'
 }
 
@@ -50,7 +50,7 @@ export function createDeepLProvider(options: DeepLOptions): TranslationProvider 
 
   return {
     id: 'deepl',
-    endpoint: endpointName(below(endpoint.base, '')),
+    endpoint: endpointName(endpoint.base),
     capabilities: {
       // DeepL's limit is a 128 KiB body; 50 texts and 30,000 characters stay well inside it.
       maxBatchSegments: 50,

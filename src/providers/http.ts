@@ -1,4 +1,5 @@
 import {ProviderError} from '../errors.js'
+import {spacedControls} from '../util/printable.js'
 import {connectionError, errorForStatus, parseRetryAfter, redact} from './http-errors.js'
 
 /**
@@ -48,7 +49,7 @@ export function endpointName(url: URL): string {
 }
 
 /** The URL of `path` below `base`, which keeps its own path (`http://host/v1` + `chat/completions`). */
-export function below(base: URL, path: string): URL {
+function below(base: URL, path: string): URL {
   const root = base.href.endsWith('/') ? base.href : `${base.href}/`
   return new URL(path.replace(/^\//, ''), root)
 }
@@ -119,7 +120,7 @@ function looksLikeHtml(type: string | null, text: string): boolean {
 }
 
 /** Whether a text holds a secret, in any letter case. */
-export function containsSecret(text: string, secrets: ReadonlyArray<string | undefined>): boolean {
+function containsSecret(text: string, secrets: ReadonlyArray<string | undefined>): boolean {
   const lower = text.toLowerCase()
   return secrets.some((secret) => secret !== undefined && secret.length >= 4 && lower.includes(secret.toLowerCase()))
 }
@@ -145,7 +146,6 @@ export function messageOf(text: string): string {
 
 /** A text on one line, without control characters, cut to a short excerpt. */
 export function excerpt(text: string, length: number = EXCERPT): string {
-  // eslint-disable-next-line no-control-regex
-  const line = text.replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]+/g, ' ').replace(/\s+/g, ' ').trim()
+  const line = spacedControls(text).replace(/\s+/g, ' ').trim()
   return line.length > length ? `${line.slice(0, length - 1)}…` : line
 }

@@ -16,7 +16,7 @@ export interface OpenAIOptions {
 }
 
 /** The OpenAI service itself, when no base URL is given. */
-export const OPENAI_BASE_URL = 'https://api.openai.com/v1'
+const OPENAI_BASE_URL = 'https://api.openai.com/v1'
 
 /** A chat message as Chat Completions takes it. */
 interface ChatMessage {

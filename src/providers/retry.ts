@@ -102,15 +102,17 @@ export function withRetry(provider: TranslationProvider, overrides: Partial<Retr
   const limitFor = (error: unknown): number => (quickly(error) ? policy.unreachableAttempts : policy.attempts)
   const quickly = (error: unknown): boolean => !answered && error instanceof ProviderError && error.code === 'provider-connection' && unreachableCode(error.network)
 
-  /** How long to wait before the next attempt, or undefined to give up (with the error to throw, stored in `error` itself). */
+  /**
+   * How long to wait before the next attempt, or undefined to give up with `error` itself.
+   * @throws the fault that stops the build: an unreachable server, a fault through every attempt, a too long Retry-After.
+   */
   function retryDelay(error: unknown, number: number): number | undefined {
     const retryable = isTandemError(error) && error.retryable
-    if (!retryable && quickly(error)) throw unreachable(error as ProviderError, provider)
-    if (!retryable) return undefined
     if (quickly(error)) {
-      if (number >= policy.unreachableAttempts) throw unreachable(error as ProviderError, provider)
+      if (!retryable || number >= policy.unreachableAttempts) throw unreachable(error as ProviderError)
       return policy.unreachableDelayMs
     }
+    if (!retryable) return undefined
     if (number >= policy.attempts) throw exhausted(error as TandemError)
     const retryAfter = error instanceof ProviderError ? error.retryAfterMs : undefined
     if (retryAfter !== undefined && retryAfter > policy.maxRetryAfterMs) throw tooLong(error as ProviderError, retryAfter, policy.maxRetryAfterMs)
@@ -118,11 +120,11 @@ export function withRetry(provider: TranslationProvider, overrides: Partial<Retr
     return retryAfter ?? Math.round(policy.random() * backoff)
   }
 
-  function unreachable(error: ProviderError, inner: TranslationProvider): ProviderError {
-    const where = error.endpoint ?? inner.endpoint ?? inner.id
-    dead = new ProviderError('provider-unreachable', `${inner.id}: cannot reach ${where} (${error.network ?? 'no connection'}): is the server running and the URL right?`, {
+  function unreachable(error: ProviderError): ProviderError {
+    const where = error.endpoint ?? provider.endpoint ?? provider.id
+    dead = new ProviderError('provider-unreachable', `${provider.id}: cannot reach ${where} (${error.network ?? 'no connection'}): is the server running and the URL right?`, {
       key: 'unreachable',
-      params: {provider: inner.id, endpoint: where, code: error.network ?? '?'},
+      params: {provider: provider.id, endpoint: where, code: error.network ?? '?'},
       endpoint: where,
       ...(error.network === undefined ? {} : {network: error.network})
     })

@@ -41,11 +41,13 @@ export async function readTextFile(path: string, shown: string = path): Promise<
     if (typeof errno.code === 'string') errno.path = shown
     throw error
   }
+  const unreadable = (): TandemError => new TandemError('input-unreadable', `${shown}: not UTF-8 text (a binary file, or another encoding); save it as UTF-8`)
+  // Note: a NUL byte is valid UTF-8, but no text file holds one.
+  if (bytes.includes(0)) throw unreadable()
   try {
-    if (bytes.includes(0)) throw new Error('NUL byte')
     return new TextDecoder('utf-8', {fatal: true}).decode(bytes).replace(/^\uFEFF/, '')
   } catch {
-    throw new TandemError('input-unreadable', `${shown}: not UTF-8 text (a binary file, or another encoding); save it as UTF-8`)
+    throw unreadable()
   }
 }
 

@@ -1,10 +1,8 @@
-import {createServer} from 'node:http'
-import type {AddressInfo} from 'node:net'
 import {readFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {fakeLibreTranslate} from '../helpers/fakes/libretranslate.js'
-import {startLoopback} from '../helpers/loopback.js'
+import {closedPort, startLoopback} from '../helpers/loopback.js'
 import {makeProject, put, tandem} from '../helpers/project.js'
 import {recordingProvider} from '../helpers/providers.js'
 
@@ -12,15 +10,6 @@ const ARTICLES = {
   'input/a.md': '# Titel\n\nEin Satz. Noch ein Satz.\n',
   'input/b.md': 'Der zweite Artikel hat drei Sätze. Das ist der zweite. Und der dritte.\n',
   'input/c.md': 'Ein dritter Artikel.\n'
-}
-
-/** A port nothing listens on. */
-async function closedPort(): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const {port} = server.address() as AddressInfo
-  await new Promise<void>((resolve) => server.close(() => resolve()))
-  return port
 }
 
 const lines = (text: string): string[] => text.trimEnd().split('\n').filter((line) => line !== '')

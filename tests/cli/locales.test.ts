@@ -2,6 +2,7 @@ import {describe, expect, it} from 'vitest'
 import {createTranslator} from '../../src/cli/i18n.js'
 import {de} from '../../src/cli/locales/de.js'
 import {en} from '../../src/cli/locales/en.js'
+import {closedPort, startLoopback} from '../helpers/loopback.js'
 import {makeProject, tandem} from '../helpers/project.js'
 
 /** Every key of a locale, dotted, with its text. */
@@ -75,12 +76,7 @@ describe('tandem speaks both languages', () => {
   })
 
   it('says a provider fault in German, quoting only what the server said', async () => {
-    const {createServer} = await import('node:http')
-    const {startLoopback} = await import('../helpers/loopback.js')
-    const free = createServer()
-    await new Promise<void>((resolve) => free.listen(0, '127.0.0.1', resolve))
-    const {port} = free.address() as {port: number}
-    await new Promise<void>((resolve) => free.close(() => resolve()))
+    const port = await closedPort()
     const root = await makeProject({'input/a.md': 'Ein Satz.\n'})
     const dead = await tandem(root, ['--lang', 'de', 'build', '--provider', 'libretranslate', '--base-url', `http://127.0.0.1:${port}`, '--quiet'])
     expect(dead.code).toBe(1)

@@ -106,6 +106,15 @@ function answer(reply: Reply, response: ServerResponse): void {
   response.end(text)
 }
 
+/** A port nothing listens on: taken from the system, then let go. */
+export async function closedPort(): Promise<number> {
+  const server = createServer()
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const {port} = server.address() as AddressInfo
+  await new Promise<void>((resolve) => server.close(() => resolve()))
+  return port
+}
+
 /**
  * A handler that answers the first requests matching `path` with `faults`, in
  * order, and everything else with `inner`.

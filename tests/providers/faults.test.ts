@@ -1,5 +1,3 @@
-import {createServer} from 'node:http'
-import type {AddressInfo} from 'node:net'
 import {describe, expect, it} from 'vitest'
 import type {ProviderError} from '../../src/errors.js'
 import type {TranslationProvider} from '../../src/providers/port.js'
@@ -8,7 +6,7 @@ import type {RetryEvent} from '../../src/providers/retry.js'
 import {fakeDeepL} from '../helpers/fakes/deepl.js'
 import {fakeLibreTranslate} from '../helpers/fakes/libretranslate.js'
 import {completion, fakeOpenAI} from '../helpers/fakes/openai.js'
-import {startLoopback, withFaults, type Handler, type Reply} from '../helpers/loopback.js'
+import {closedPort, startLoopback, withFaults, type Handler, type Reply} from '../helpers/loopback.js'
 
 const KEY = 'canary-fault-key-9d3e:fx'
 const signal = new AbortController().signal
@@ -37,15 +35,6 @@ async function failure(promise: Promise<unknown>): Promise<ProviderError> {
     },
     (error: unknown) => error as ProviderError
   )
-}
-
-/** A port nothing listens on: taken from the system, then let go. */
-async function closedPort(): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const {port} = server.address() as AddressInfo
-  await new Promise<void>((resolve) => server.close(() => resolve()))
-  return port
 }
 
 describe.each(ADAPTERS)('%s against servers that fail', (name, envOf, fake, path, answer) => {
