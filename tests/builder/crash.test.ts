@@ -14,10 +14,18 @@ const CLI = join(import.meta.dirname, '../../dist/cli/main.js')
 
 const CORPUS = Object.fromEntries(generateCorpus(30, {seed: 11, bytes: 2000}).map(([name, text]) => [`input/${name}`, text]))
 
-/** A LibreTranslate that answers after `delayMs`; `sent` lists every text it was asked for. */
-async function slowServer(delayMs: number): Promise<Loopback & {sent: () => string[]}> {
+/**
+ * A LibreTranslate that answers after `delayMs`; `sent` lists every text it was asked for, and
+ * `reached(n)` resolves once it has received `n` requests in all.
+ */
+async function slowServer(delayMs: number): Promise<Loopback & {sent: () => string[]; reached: (count: number) => Promise<void>}> {
   const inner = fakeLibreTranslate()
+  const waiting: {count: number; resolve: () => void}[] = []
   const server = await startLoopback(async (request) => {
+    for (const waiter of waiting.filter((each) => server.requests.length >= each.count)) {
+      waiting.splice(waiting.indexOf(waiter), 1)
+      waiter.resolve()
+    }
     await new Promise((resolve) => setTimeout(resolve, delayMs))
     return inner(request)
   })
@@ -25,7 +33,9 @@ async function slowServer(delayMs: number): Promise<Loopback & {sent: () => stri
     const q = (request.json as {q: string | string[]}).q
     return Array.isArray(q) ? q : [q]
   })
-  return Object.assign(server, {sent})
+  const reached = (count: number): Promise<void> =>
+    server.requests.length >= count ? Promise.resolve() : new Promise((resolve) => waiting.push({count, resolve}))
+  return Object.assign(server, {sent, reached})
 }
 
 function startBuild(root: string, url: string): ChildProcess {
@@ -55,37 +65,40 @@ describe('crash safety', () => {
   it('survives SIGKILL at random moments: nothing corrupt, nothing half-written, nothing paid for twice', async () => {
     const server = await slowServer(60)
     const reference = await makeProject(CORPUS)
-    const started = performance.now()
     const full = await finished(startBuild(reference, server.url))
-    const firstMs = performance.now() - started
     expect(full.code).toBe(0)
     const expected = await files(reference)
     expect(expected.size).toBeGreaterThan(0)
     const requestsOfFullBuild = server.requests.length
-    // Note: the first build of a run is the slowest (cold caches); kills aim within the faster of two.
-    const again = performance.now()
-    expect((await finished(startBuild(await makeProject(CORPUS), server.url))).code).toBe(0)
-    const fullMs = Math.min(firstMs, performance.now() - again)
     expect(requestsOfFullBuild).toBeGreaterThanOrEqual(10)
 
     const next = random(20261128)
     const template = await makeProject(CORPUS)
     const outcomes: string[] = []
     const remembered: number[] = []
-    // Note: a build on this shared machine may finish before its kill; such a trial still checks the rerun,
-    // does not count as a kill, and narrows the window for the next, until 10 builds were killed.
-    let window = fullMs - 100
+    let afterLast = 300
+    // Note: kills are placed by the build's progress, not by the clock, so that a loaded machine cannot
+    // bunch them together: the k-th of ten kills lands in the k-th tenth of the build, counted in requests
+    // to the provider, with the first tenth reaching back to process start and the last one past the
+    // final answer, into the writing. A build that ends before its kill is checked, then tried again with
+    // a shorter wait.
     for (let trial = 0; trial < 20 && outcomes.filter((outcome) => outcome === 'SIGKILL').length < 10; trial++) {
+      const kills = outcomes.filter((outcome) => outcome === 'SIGKILL').length
       const root = await tempDir()
       await cp(template, root, {recursive: true})
+      const base = server.requests.length
       const child = startBuild(root, server.url)
       const done = finished(child)
-      // Anywhere from process start to just before the end of a full build.
-      await new Promise((resolve) => setTimeout(resolve, 50 + Math.floor(next() * window)))
+      const target = Math.floor(((kills + next()) / 10) * (requestsOfFullBuild + 2))
+      if (target === 0) await new Promise((resolve) => setTimeout(resolve, 50 + Math.floor(next() * 300)))
+      else {
+        await Promise.race([server.reached(base + Math.min(target, requestsOfFullBuild)), done])
+        await new Promise((resolve) => setTimeout(resolve, Math.floor(next() * (target > requestsOfFullBuild ? afterLast : 60))))
+      }
       child.kill('SIGKILL')
       const killed = await done
       outcomes.push(killed.signal ?? `exit ${killed.code}`)
-      if (killed.signal !== 'SIGKILL') window = Math.floor(window * 0.7)
+      if (killed.signal !== 'SIGKILL') afterLast = Math.floor(afterLast / 2)
 
       // Whatever is on disk is complete: outputs as the full build wrote them, a memory that loads.
       const memory = await TranslationMemory.open(join(root, 'output/.tandem'), 'memory.de-en.jsonl')
@@ -109,7 +122,7 @@ describe('crash safety', () => {
     expect(outcomes.filter((outcome) => outcome === 'SIGKILL'), outcomes.join(' ')).toHaveLength(10)
     expect(outcomes.every((outcome) => outcome === 'SIGKILL' || outcome === 'exit 0'), outcomes.join(' ')).toBe(true)
     expect(new Set(remembered).size, remembered.join(' ')).toBeGreaterThanOrEqual(3)
-  }, 120_000)
+  }, 240_000)
 
   it('survives SIGKILL during rebuilds: no translation of tandem’s own is ever recorded as a person’s', async () => {
     const server = await slowServer(40)
@@ -142,7 +155,7 @@ describe('crash safety', () => {
       for (const entry of memory.all()) expect(entry.target).toBe(fakeEnglish(entry.source))
       expect(await files(root)).toEqual(expected)
     }
-  }, 120_000)
+  }, 240_000)
 
   it('lets exactly one of two builds started at the same moment run, and pays for each sentence once', async () => {
     const server = await slowServer(20)
@@ -152,7 +165,7 @@ describe('crash safety', () => {
     expect((a.code === 1 ? a : b).stderr).toContain('busy')
     const sent = server.sent()
     expect(new Set(sent).size).toBe(sent.length)
-  }, 60_000)
+  })
 
   it('lets only one of two concurrent builds write; the other stops, naming the first', async () => {
     const server = await slowServer(150)
@@ -175,5 +188,5 @@ describe('crash safety', () => {
     const b = await files(reference)
     expect([...a.keys()].sort()).toEqual([...b.keys()].sort())
     for (const [path, text] of b) expect(a.get(path), path).toBe(text)
-  }, 60_000)
+  })
 })
