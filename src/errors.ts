@@ -34,27 +34,31 @@ export class TandemError extends Error {
   readonly retryable: boolean
   /** Values for the localized message (never secrets). */
   readonly params: Readonly<Record<string, string | number>>
+  /**
+   * The key of its text in the CLI's locales (`memory.notJson`), filled in
+   * from `params`; absent: `message`, which is always the English text, is printed.
+   */
+  readonly key: string | undefined
 
   constructor(
     code: TandemErrorCode,
     message: string,
-    options: {cause?: unknown; retryable?: boolean; params?: Record<string, string | number>} = {}
+    options: {cause?: unknown; retryable?: boolean; params?: Record<string, string | number>; key?: string} = {}
   ) {
     super(message, options.cause === undefined ? undefined : {cause: options.cause})
     this.code = code
     this.retryable = options.retryable ?? false
     this.params = options.params ?? {}
+    this.key = options.key
   }
 }
 
 /** Configuration or command-line problem: the CLI exits with 2. */
 export class ConfigError extends TandemError {
   override name = 'ConfigError'
-  /** The key of its localized text (`config.<key>` in the CLI's locales), filled in from `params`; absent: `message` is printed. */
-  readonly key: string | undefined
+  /** `key` names its text among `config.*` of the CLI's locales. */
   constructor(message: string, params: Record<string, string | number> = {}, key?: string) {
-    super('config-invalid', message, {params})
-    this.key = key
+    super('config-invalid', message, {params, ...(key === undefined ? {} : {key: `config.${key}`})})
   }
 }
 
@@ -77,11 +81,9 @@ export class ProviderError extends TandemError {
   /** Whether the whole build stops: every later request would fail the same way. */
   readonly stopsBuild: boolean
   /**
-   * The key of its localized text (`provider.<key>` in the CLI's locales),
-   * filled in from `params`; a `cause` that is a ProviderError gives `{{reason}}`.
-   * Absent: `message` is printed.
+   * `options.key` names its text among `provider.*` of the CLI's locales; a
+   * `cause` that is a ProviderError fills in `{{reason}}`.
    */
-  readonly key: string | undefined
   constructor(
     code: ProviderErrorCode,
     message: string,
@@ -97,8 +99,8 @@ export class ProviderError extends TandemError {
       params?: Record<string, string | number>
     } = {}
   ) {
-    super(code, message, options)
-    this.key = options.key
+    const {key, ...rest} = options
+    super(code, message, {...rest, ...(key === undefined ? {} : {key: `provider.${key}`})})
     this.retryAfterMs = options.retryAfterMs
     this.endpoint = options.endpoint
     this.network = options.network
@@ -107,19 +109,38 @@ export class ProviderError extends TandemError {
   }
 }
 
+/**
+ * A fault's key and values, for a diagnostic that keeps its English text as
+ * `reason`: with them the CLI says it in the user's language.
+ */
+export function reasonParams(error: unknown): Record<string, string | number> {
+  if (!(error instanceof TandemError) || error.key === undefined) return {}
+  return {...error.params, reasonKey: error.key}
+}
+
 /** True when `error` is a TandemError with the given code. */
 export function isTandemError(error: unknown, code?: TandemErrorCode): error is TandemError {
   return error instanceof TandemError && (code === undefined || error.code === code)
 }
 
-/** An imported file (CSV, TBX, XLIFF, TMX) that could not be used; `line` is 1-based. */
+/**
+ * An imported file (CSV, TBX, XLIFF, TMX) that could not be used; `line` is
+ * 1-based; `key` names the reason among `interchange.*` of the CLI's locales,
+ * whose texts get `{{where}}` (`file:line`) and `params`.
+ */
 export class InterchangeError extends Error {
   override name = 'InterchangeError'
+  readonly key: string
+  readonly params: Readonly<Record<string, string | number>>
   constructor(
     readonly file: string,
     readonly line: number,
-    reason: string
+    reason: string,
+    key: string,
+    params: Record<string, string | number> = {}
   ) {
     super(`${file}:${line}: ${reason}`)
+    this.key = `interchange.${key}`
+    this.params = {...params, where: `${file}:${line}`}
   }
 }

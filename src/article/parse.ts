@@ -1,6 +1,7 @@
 import {toString} from 'mdast-util-to-string'
 import {visit} from 'unist-util-visit'
 import {diagnostic} from '../diagnostics.js'
+import {reasonParams} from '../errors.js'
 import {MAX_NESTING, nestingDepth, tooDeepLine} from '../markdown/depth.js'
 import {parseMarkdown} from '../markdown/processor.js'
 import {extractSegments, type ExtractOptions} from '../segment/extract.js'
@@ -27,7 +28,7 @@ export function parseArticle(read: ReadArticle, options: ExtractOptions): Outcom
     return success({ref, inputHash: read.inputHash, tree, extraction, ...(heading === undefined ? {} : {title: toString(heading)})})
   } catch (error) {
     const place = error instanceof FrontmatterError ? error.place : undefined
-    return failure([diagnostic('error', 'parse-failed', ref.displayPath, {reason: (error as Error).message}, place)])
+    return failure([diagnostic('error', 'parse-failed', ref.displayPath, {...reasonParams(error), reason: (error as Error).message}, place)])
   }
 }
 

@@ -1,5 +1,6 @@
 import {readFile, stat} from 'node:fs/promises'
 import {diagnostic} from '../diagnostics.js'
+import {fileReason} from '../util/fs.js'
 import {bytesHash} from '../util/hash.js'
 import {failure, success, type ArticleRef, type Outcome, type ReadArticle} from './article.js'
 
@@ -19,7 +20,8 @@ export async function readArticle(ref: ArticleRef, maxBytes = DEFAULT_MAX_INPUT_
     if (size > maxBytes) return failure([diagnostic('error', 'input-too-large', ref.displayPath, {size, limit: maxBytes})])
     bytes = await readFile(ref.inputPath)
   } catch (error) {
-    return failure([diagnostic('error', 'read-failed', ref.displayPath, {reason: (error as Error).message})])
+    const reasonKey = `error.fileReason.${fileReason((error as NodeJS.ErrnoException).code)}`
+    return failure([diagnostic('error', 'read-failed', ref.displayPath, {reason: (error as Error).message, reasonKey})])
   }
   const decoded = decodeText(bytes)
   if (!decoded.ok) return failure([diagnostic('error', decoded.rule, ref.displayPath, {byte: decoded.offset}, decoded.place)])

@@ -31,8 +31,11 @@ export async function writeArticle(ref: ArticleRef, recorded: RecordedArticle, o
   try {
     written = await commitArticle({outputs: files, record})
   } catch (error) {
-    const reason = error instanceof WriteFailure ? `${relative(outputDir, error.path)}: ${error.message}` : (error as Error).message
-    return failure([diagnostic('error', 'write-failed', ref.displayPath, {reason})])
+    if (!(error instanceof WriteFailure)) return failure([diagnostic('error', 'write-failed', ref.displayPath, {reason: (error as Error).message})])
+    const path = relative(outputDir, error.path)
+    // Note: the system's words stay English in `reason`; the key lets the reporter say it in the user's language.
+    const localized = {reasonKey: `write.${error.why}`, path, code: error.code ?? ''}
+    return failure([diagnostic('error', 'write-failed', ref.displayPath, {...localized, reason: `${path}: ${error.message}`})])
   }
   files.set(record.path, record.text)
   // Note: the hash of the text is the hash of the file: both are the same UTF-8 bytes.

@@ -56,12 +56,17 @@ export async function acquireOutputLock(outputDir: string, command: string): Pro
       const age = await stat(path).then((info) => Date.now() - info.mtimeMs, () => undefined)
       if (age === undefined) continue
       if (age < UNREADABLE_LOCK_MS) {
-        throw new TandemError('locked', `the lock ${path} names no owner yet (written ${Math.max(0, Math.round(age / 1000))} s ago): another tandem process may be starting; try again, or delete it if no tandem runs`)
+        const seconds = Math.max(0, Math.round(age / 1000))
+        throw new TandemError('locked', `the lock ${path} names no owner yet (written ${seconds} s ago): another tandem process may be starting; try again, or delete it if no tandem runs`, {
+          params: {path, seconds},
+          key: 'lock.starting'
+        })
       }
     } else if (isAlive(owner)) {
       throw new TandemError(
         'locked',
-        `another tandem ${owner.command} (process ${owner.pid} on ${owner.host}, since ${owner.since}) is writing to this output folder; wait for it to finish, or delete ${path} if that process is gone`
+        `another tandem ${owner.command} (process ${owner.pid} on ${owner.host}, since ${owner.since}) is writing to this output folder; wait for it to finish, or delete ${path} if that process is gone`,
+        {params: {command: owner.command, pid: owner.pid, host: owner.host, since: owner.since, path}, key: 'lock.busy'}
       )
     }
     // The owner is gone: move its lock aside (only one taker succeeds), then try again.
@@ -76,7 +81,7 @@ export async function acquireOutputLock(outputDir: string, command: string): Pro
       // Someone else moved it first.
     }
   }
-  throw new TandemError('locked', `could not take the lock ${path}; delete it if no tandem build is running`)
+  throw new TandemError('locked', `could not take the lock ${path}; delete it if no tandem build is running`, {params: {path}, key: 'lock.taken'})
 }
 
 /** Create `path` holding `text`, atomically; false when it exists already. */

@@ -20,16 +20,28 @@ export interface ArticleWrite {
   readonly record: {readonly path: string; readonly pending: string; readonly text: string}
 }
 
-/** A file of the transaction that cannot be written. */
+/**
+ * A file of the transaction that cannot be written: a folder or something
+ * else than a file in its place, or the system's error (`code`, `ENOSPC`).
+ */
 export class WriteFailure extends Error {
   override name = 'WriteFailure'
+  readonly why: 'folder' | 'notFile' | 'full' | 'denied' | 'system'
+  readonly code: string | undefined
   constructor(
     readonly path: string,
-    reason: string,
-    options?: {cause?: unknown}
+    why: 'folder' | 'notFile' | NodeJS.ErrnoException
   ) {
-    super(reason, options)
+    super(why === 'folder' ? 'a folder stands where this file goes' : why === 'notFile' ? 'something other than a file stands where this file goes' : why.message, typeof why === 'string' ? undefined : {cause: why})
+    this.why = typeof why === 'string' ? why : systemReason(why.code)
+    this.code = typeof why === 'string' ? undefined : why.code
   }
+}
+
+function systemReason(code: string | undefined): WriteFailure['why'] {
+  if (code === 'ENOSPC' || code === 'EDQUOT') return 'full'
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return 'denied'
+  return 'system'
 }
 
 /**
@@ -66,10 +78,10 @@ export async function commitArticle(write: ArticleWrite): Promise<boolean> {
 async function holds(path: string, text: string): Promise<boolean> {
   const info = await lstat(path).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') return undefined
-    throw new WriteFailure(path, error.message, {cause: error})
+    throw new WriteFailure(path, error)
   })
   if (info === undefined) return false
-  if (!info.isFile()) throw new WriteFailure(path, info.isDirectory() ? 'a folder stands where this file goes' : 'something other than a file stands where this file goes')
+  if (!info.isFile()) throw new WriteFailure(path, info.isDirectory() ? 'folder' : 'notFile')
   // Note: a size check first spares reading files that surely changed.
   if (info.size !== Buffer.byteLength(text)) return false
   return (await readFile(path, 'utf8')) === text
@@ -82,7 +94,7 @@ async function writeBeside(path: string, text: string): Promise<string> {
     await writeFile(temporary, text, {encoding: 'utf8', flush: true})
   } catch (error) {
     await rm(temporary, {force: true})
-    throw new WriteFailure(path, (error as Error).message, {cause: error})
+    throw new WriteFailure(path, error as NodeJS.ErrnoException)
   }
   return temporary
 }
@@ -92,6 +104,6 @@ async function place(from: string, to: string): Promise<void> {
     await mkdir(dirname(to), {recursive: true})
     await rename(from, to)
   } catch (error) {
-    throw new WriteFailure(to, (error as Error).message, {cause: error})
+    throw new WriteFailure(to, error as NodeJS.ErrnoException)
   }
 }

@@ -1,6 +1,6 @@
 import pLimit from 'p-limit'
 import {diagnostic, type RuleId} from '../diagnostics.js'
-import {isTandemError, ProviderError, TandemError} from '../errors.js'
+import {isTandemError, ProviderError, reasonParams, TandemError} from '../errors.js'
 import type {MemoryEntry} from '../memory/store.js'
 import type {GlossaryHint, ProviderSegment, TargetLanguage, TranslationProvider} from '../providers/port.js'
 import {unrequestedIds, validateAnswer, type Problem} from '../providers/validate.js'
@@ -134,7 +134,7 @@ export async function translateWork(work: readonly WorkItem[], options: Translat
               haltBatch(batch)
               return
             }
-            failBatch(batch, 'provider-failed', {provider: provider.id, reason: describe(error)})
+            failBatch(batch, 'provider-failed', {...reasonParams(error), provider: provider.id, reason: describe(error)})
             return
           }
           const invented = unrequestedIds(segments, answer)

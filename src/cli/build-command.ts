@@ -3,9 +3,10 @@ import {createTranslator, type Translate, type UiLanguage} from './i18n.js'
 import {EXIT, type CliIo} from './io.js'
 import {environmentWithDotenv} from './env-file.js'
 import {progressReporter} from './progress.js'
-import {formatDiagnostic, sortDiagnostics} from './reporter.js'
+import {formatDiagnostic, ruleText, sortDiagnostics} from './reporter.js'
 import {openProject} from '../project/open.js'
 import {ConfigError} from '../errors.js'
+import {faultText} from './faults.js'
 import {describeFailure} from './guard.js'
 import {createProvider, providerNames} from '../providers/registry.js'
 import {acquireOutputLock} from '../builder/lock.js'
@@ -180,9 +181,9 @@ function jsonSummary(report: BuildReport, cwd: string, t: Translate): unknown {
       written: article.written
     })),
     removed: report.removed,
-    stopped: report.stopped === undefined ? null : {code: report.stopped.code, message: report.stopped.message, ...(report.stopped.endpoint === undefined ? {} : {endpoint: report.stopped.endpoint})},
+    stopped: report.stopped === undefined ? null : {code: report.stopped.code, message: faultText(report.stopped, t), ...(report.stopped.endpoint === undefined ? {} : {endpoint: report.stopped.endpoint})},
     // Note: the message as printed, in the user's language, beside the rule and its values.
-    diagnostics: report.diagnostics.map((item) => ({...item, message: t(`rule.${item.rule}`, {...item.params})}))
+    diagnostics: report.diagnostics.map((item) => ({...item, message: ruleText(t, item)}))
   }
 }
 

@@ -233,7 +233,7 @@ export async function glossarySuggest(io: CliIo, flags: GlossaryFlags & {limit?:
     io.stdout.write(`${JSON.stringify(suggestions, null, 2)}\n`)
     return EXIT.ok
   }
-  for (const item of suggestions) io.stdout.write(`${item.text}  (${item.kind}, ${item.count}×)  ${item.places.join(' ')}\n`)
+  for (const item of suggestions) io.stdout.write(`${item.text}  (${t(`commands.suggestKind.${item.kind}`)}, ${item.count}×)  ${item.places.join(' ')}\n`)
   if (suggestions.length === 0) io.stdout.write(`${t('commands.noCandidates')}\n`)
   return EXIT.ok
 }

@@ -83,11 +83,14 @@ async function importInto(io: CliIo, file: string, {project, outputDir, memory}:
     entries = []
     for (const item of readXliff(text, file)) {
       const unit = units.get(item.id)
-      if (unit === undefined) throw new ImportError(file, 1, `unit "${item.id}" is no sentence of a built article`)
-      if (normalizeTagged(item.source) !== unit.source) throw new ImportError(file, 1, `unit "${item.id}": the German source was changed`)
+      if (unit === undefined) throw new ImportError(file, 1, `unit "${item.id}" is no sentence of a built article`, 'unitUnknown', {id: item.id})
+      if (normalizeTagged(item.source) !== unit.source) throw new ImportError(file, 1, `unit "${item.id}": the German source was changed`, 'unitSourceChanged', {id: item.id})
       const target = normalizeTagged(item.target)
       const problems = checkPlaceholders(parseTagged(unit.source), parseTagged(target))
-      if (problems.length > 0) throw new ImportError(file, 1, `unit "${item.id}": ${problems.map((problem) => `${problem.rule} ${problem.tag}`).join(', ')}`)
+      if (problems.length > 0) {
+        const list = problems.map((problem) => `${problem.rule} ${problem.tag}`).join(', ')
+        throw new ImportError(file, 1, `unit "${item.id}": ${list}`, 'unitPlaceholders', {id: item.id, list})
+      }
       if (target === '' || target === memory.get(unit.source)?.target) continue
       entries.push({source: unit.source, target, status: 'reviewed', provider: 'human'})
     }

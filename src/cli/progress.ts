@@ -41,8 +41,15 @@ export function progressReporter(io: CliIo, t: Translate, now: () => number = Da
     // Note: several requests may wait at once; one line per interval says enough.
     if (at - lastRetry < (tty ? 100 : intervalMs)) return
     lastRetry = at
-    const line = t('build.retrying', {seconds: Math.max(1, Math.ceil(event.delayMs / 1000)), attempt: event.attempt + 1, attempts: event.attempts, reason: event.reason})
+    const line = t('build.retrying', {seconds: Math.max(1, Math.ceil(event.delayMs / 1000)), attempt: event.attempt + 1, attempts: event.attempts, reason: retryReason(event, t)})
     io.stderr.write(tty ? `\r${line}${CLEAR_LINE}` : `${line}\n`)
   }
   return Object.assign(update, {retrying})
+}
+
+/** What failed before a retry, in the user's language: `503 from host`, `no answer in time from host`. */
+function retryReason(event: RetryEvent, t: Translate): string {
+  if (event.what === undefined || event.what.kind === 'other') return event.reason
+  const what = event.what.kind === 'timeout' || event.what.kind === 'connection' ? t(`build.retryWhat.${event.what.kind}`) : event.what.detail
+  return event.what.host === undefined ? what : t('build.retryFrom', {what, host: event.what.host})
 }

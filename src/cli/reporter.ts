@@ -1,10 +1,19 @@
 import type {Diagnostic} from '../diagnostics.js'
+import {faultText} from './faults.js'
 import type {Translate} from './i18n.js'
+
+/** What a diagnostic says, localized; a fault it keeps (`reasonKey`) fills in `{{reason}}` in the same language. */
+export function ruleText(t: Translate, item: Diagnostic): string {
+  const params: Record<string, unknown> = {...item.params}
+  const key = params['reasonKey']
+  if (typeof key === 'string' && key !== '') params['reason'] = faultText({message: String(params['reason'] ?? ''), key, params: item.params}, t)
+  return t(`rule.${item.rule}`, params)
+}
 
 /** One diagnostic as `path:line:col  severity  rule  reason`, localized. */
 export function formatDiagnostic(t: Translate, item: Diagnostic): string {
   const where = item.place === undefined ? item.path : `${item.path}:${item.place.line}:${item.place.column}`
-  const reason = t(`rule.${item.rule}`, {...item.params})
+  const reason = ruleText(t, item)
   return `${where}  ${t(`severity.${item.severity}`)}  ${item.rule}  ${reason}`
 }
 

@@ -90,13 +90,16 @@ async function revisionOf(io: CliIo, dir: string, rev: string): Promise<Revision
   try {
     top = (await git('git', ['rev-parse', '--show-toplevel'], {cwd: dir})).stdout.trim()
   } catch {
-    throw new TandemError('usage', `--changed with a revision needs the input folder in a git repository (${dir} is not in one)`)
+    throw new TandemError('usage', `--changed with a revision needs the input folder in a git repository (${dir} is not in one)`, {params: {dir}, key: 'usage.notInGit'})
   }
   const commit = await git('git', ['rev-parse', '--verify', '--quiet', `${rev}^{commit}`], {cwd: top}).then(
     ({stdout}) => stdout.trim(),
     () => undefined
   )
-  if (commit === undefined) throw new TandemError('usage', `unknown git revision "${rev}" (a commit, branch or tag of the repository at ${relative(io.cwd, top) || '.'})`)
+  if (commit === undefined) {
+    const repository = relative(io.cwd, top) || '.'
+    throw new TandemError('usage', `unknown git revision "${rev}" (a commit, branch or tag of the repository at ${repository})`, {params: {rev, repository}, key: 'usage.unknownRevision'})
+  }
   return {top, commit}
 }
 

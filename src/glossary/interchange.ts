@@ -21,10 +21,10 @@ export function importCsv(text: string, file: string): NewEntry[] {
   const entries: NewEntry[] = []
   parseCsv(text, file).forEach(({fields, line}) => {
     if (fields.length === 1 && fields[0] === '') return
-    if (fields.length < 2) throw new InterchangeError(file, line, 'a row needs a German and an English term')
+    if (fields.length < 2) throw new InterchangeError(file, line, 'a row needs a German and an English term', 'rowNeedsBoth')
     const [de, en, sourceLang, targetLang] = fields.map((field) => field.trim())
     if (sourceLang !== undefined && targetLang !== undefined && (sourceLang.toLowerCase() !== 'de' || !targetLang.toLowerCase().startsWith('en'))) return
-    if (de === undefined || en === undefined || de === '' || en === '') throw new InterchangeError(file, line, 'empty term')
+    if (de === undefined || en === undefined || de === '' || en === '') throw new InterchangeError(file, line, 'empty term', 'emptyTerm')
     const from = {file, line}
     entries.push(de === en ? {kind: 'name', name: de, from} : {kind: 'term', de, en, forbidden: [], from})
   })
@@ -69,7 +69,7 @@ function parseCsv(text: string, file: string): Array<{fields: string[]; line: nu
       rowLine = line
     } else field += char
   }
-  if (quoted) throw new InterchangeError(file, rowLine, 'unclosed quote')
+  if (quoted) throw new InterchangeError(file, rowLine, 'unclosed quote', 'unclosedQuote')
   if (field !== '' || fields.length > 0) {
     fields.push(field)
     rows.push({fields, line: rowLine})
@@ -139,7 +139,7 @@ const textOf = (value: unknown): string => (typeof value === 'object' && value !
  */
 export function importTbx(text: string, file: string): NewEntry[] {
   const parser = new XMLParser({ignoreAttributes: false, attributeNamePrefix: '@', isArray: (name) => ['termEntry', 'conceptEntry', 'langSet', 'langSec', 'tig', 'termSec', 'termNote', 'descrip'].includes(name)})
-  const doc = parseXml<XmlNode>(parser, text, (line, reason) => new InterchangeError(file, line, reason))
+  const doc = parseXml<XmlNode>(parser, text, (line, reason, key, params) => new InterchangeError(file, line, reason, key, params))
   const root = (doc['martif'] ?? doc['tbx']) as XmlNode | undefined
   const body = ((root?.['text'] as XmlNode | undefined)?.['body'] as XmlNode | undefined) ?? {}
   const entries: NewEntry[] = []
@@ -157,7 +157,8 @@ export function importTbx(text: string, file: string): NewEntry[] {
     const english = terms['en'] ?? []
     const preferred = english.find((item) => !item.status.startsWith('deprecated') && !item.status.startsWith('superseded'))
     if (de === undefined || preferred === undefined || de.term === '' || preferred.term === '') {
-      throw new InterchangeError(file, 1, `termEntry ${String(entry['@id'] ?? '')} needs a German and an English term`)
+      const id = String(entry['@id'] ?? '')
+      throw new InterchangeError(file, 1, `termEntry ${id} needs a German and an English term`, 'entryNeedsBoth', {id})
     }
     const noteText = textOf(asList(entry['descrip']).find((item) => item['@type'] === 'definition'))
     const note = noteText === '' ? {} : {note: noteText}

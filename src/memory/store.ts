@@ -132,10 +132,10 @@ export class TranslationMemory {
       } catch (cause) {
         // A journal's last line may be cut off by a crash mid-write: it was never acknowledged.
         if (journal && isLast) return
-        throw corrupt(path, index + 1, 'not valid JSON', cause)
+        throw corrupt(path, index + 1, 'not valid JSON', 'notJson', {}, cause)
       }
       if (!journal && index === 0) {
-        if (!isHeader(value)) throw corrupt(path, 1, 'missing tandem memory header')
+        if (!isHeader(value)) throw corrupt(path, 1, 'missing tandem memory header', 'noHeader')
         return
       }
       if (journal && isRemoval(value)) {
@@ -143,12 +143,12 @@ export class TranslationMemory {
         return
       }
       const entry = parseEntry(value)
-      if (entry === undefined) throw corrupt(path, index + 1, `an entry needs ${FIELDS.join(', ')}`)
+      if (entry === undefined) throw corrupt(path, index + 1, `an entry needs ${FIELDS.join(', ')}`, 'entryFields', {fields: FIELDS.join(', ')})
       if (!journal) {
         const earlier = seen.get(entry.source)
         const known = this.entries.get(entry.source)
         if (earlier !== undefined && known !== undefined && (known.target !== entry.target || known.status !== entry.status)) {
-          throw corrupt(path, index + 1, `the same German as line ${earlier} with another translation; keep one of the two lines`)
+          throw corrupt(path, index + 1, `the same German as line ${earlier} with another translation; keep one of the two lines`, 'conflict', {earlier})
         }
         seen.set(entry.source, index + 1)
       }
@@ -176,8 +176,9 @@ async function readMemoryFile(path: string): Promise<string | undefined> {
     return await readTextIfExists(path)
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
-    const reason = code === 'EISDIR' ? 'is a folder, not a memory file' : `cannot be read (${code ?? (error as Error).message})`
-    throw new TandemError('memory-corrupt', `${path}: ${reason}`, {cause: error, params: {path, line: 0, reason}})
+    if (code === 'EISDIR') throw new TandemError('memory-corrupt', `${path}: is a folder, not a memory file`, {cause: error, params: {path}, key: 'memory.folder'})
+    const detail = code ?? (error as Error).message
+    throw new TandemError('memory-corrupt', `${path}: cannot be read (${detail})`, {cause: error, params: {path, detail}, key: 'memory.unreadable'})
   }
 }
 
@@ -208,8 +209,9 @@ function parseEntry(value: unknown): MemoryEntry | undefined {
   return {source, target, status, provider, ...(glossary === undefined ? {} : {glossary: glossary as string[]})}
 }
 
-function corrupt(path: string, line: number, reason: string, cause?: unknown): TandemError {
-  return new TandemError('memory-corrupt', `${path}:${line}: ${reason}`, {cause, params: {path, line, reason}})
+/** A damaged memory file; `key` names the reason among `memory.*` of the CLI's locales, whose texts get `{{where}}` and `params`. */
+function corrupt(path: string, line: number, reason: string, key: string, params: Record<string, string | number> = {}, cause?: unknown): TandemError {
+  return new TandemError('memory-corrupt', `${path}:${line}: ${reason}`, {cause, params: {...params, path, line, where: `${path}:${line}`}, key: `memory.${key}`})
 }
 
 /** Write a memory file from scratch (used to seed a memory). */

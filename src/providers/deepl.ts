@@ -91,7 +91,7 @@ export function createDeepLProvider(options: DeepLOptions): TranslationProvider 
           signal
         )
         const id = (created.json as WireGlossary | undefined)?.glossary_id
-        if (typeof id !== 'string' || id === '') throw new ProviderError('provider-bad-response', 'deepl: the created glossary has no glossary_id')
+        if (typeof id !== 'string' || id === '') throw new ProviderError('provider-bad-response', 'deepl: the created glossary has no glossary_id', {key: 'noGlossaryId', params: {provider: 'deepl'}})
         glossaryId = id
       }
       // Replaced glossaries of this project would only count against the account's limit.
@@ -122,9 +122,10 @@ export function createDeepLProvider(options: DeepLOptions): TranslationProvider 
       ]
       const answer = await send(endpoint, form(fields, 'v2/translate'), signal)
       const results = (answer.json as {translations?: unknown} | undefined)?.translations
-      if (answer.json === undefined) throw new ProviderError('provider-bad-response', 'deepl: the answer is not valid JSON')
+      if (answer.json === undefined) throw new ProviderError('provider-bad-response', 'deepl: the answer is not valid JSON', {key: 'notJson', params: {provider: 'deepl'}})
       if (!Array.isArray(results) || results.length !== request.segments.length || results.some((item) => typeof (item as {text?: unknown} | null)?.text !== 'string')) {
-        throw new ProviderError('provider-bad-response', `deepl: ${Array.isArray(results) ? results.length : 0} translations for ${request.segments.length} texts`)
+        const got = Array.isArray(results) ? results.length : 0
+        throw new ProviderError('provider-bad-response', `deepl: ${got} translations for ${request.segments.length} texts`, {key: 'count', params: {provider: 'deepl', got, sent: request.segments.length}})
       }
       return request.segments.map((segment, index) => ({id: segment.id, text: fromDeepLXml((results[index] as {text: string}).text)}))
     }
@@ -133,7 +134,7 @@ export function createDeepLProvider(options: DeepLOptions): TranslationProvider 
 
 function glossariesOf(json: unknown): WireGlossary[] {
   const list = (json as {glossaries?: unknown} | undefined)?.glossaries
-  if (!Array.isArray(list)) throw new ProviderError('provider-bad-response', 'deepl: the glossary list is not valid JSON of the form {"glossaries":[…]}')
+  if (!Array.isArray(list)) throw new ProviderError('provider-bad-response', 'deepl: the glossary list is not valid JSON of the form {"glossaries":[…]}', {key: 'notShape', params: {provider: 'deepl', shape: '{"glossaries":[…]}'}})
   return list.filter((item): item is WireGlossary => typeof item === 'object' && item !== null)
 }
 

@@ -40,13 +40,16 @@ export function createLibreTranslateProvider(options: LibreTranslateOptions): Tr
       }
       const answer = await send(endpoint, {path: 'translate', method: 'POST', headers: {'content-type': 'application/json', accept: 'application/json'}, body: JSON.stringify(body)}, signal)
       const wire = answer.json as WireAnswer | undefined
-      if (wire === undefined || typeof wire !== 'object' || wire === null) throw new ProviderError('provider-bad-response', 'libretranslate: the answer is not valid JSON')
+      if (wire === undefined || typeof wire !== 'object' || wire === null) throw new ProviderError('provider-bad-response', 'libretranslate: the answer is not valid JSON', {key: 'notJson', params: {provider: 'libretranslate'}})
       const translated = typeof wire.translatedText === 'string' ? [wire.translatedText] : wire.translatedText
       if (!Array.isArray(translated) || translated.some((item) => typeof item !== 'string')) {
-        throw new ProviderError('provider-bad-response', 'libretranslate: the answer has no translatedText list')
+        throw new ProviderError('provider-bad-response', 'libretranslate: the answer has no translatedText list', {key: 'noList', params: {provider: 'libretranslate', field: 'translatedText'}})
       }
       if (translated.length !== request.segments.length) {
-        throw new ProviderError('provider-bad-response', `libretranslate: ${translated.length} translations for ${request.segments.length} texts`)
+        throw new ProviderError('provider-bad-response', `libretranslate: ${translated.length} translations for ${request.segments.length} texts`, {
+          key: 'count',
+          params: {provider: 'libretranslate', got: translated.length, sent: request.segments.length}
+        })
       }
       return request.segments.map((segment, index) => ({id: segment.id, text: fromHtml(String(translated[index]))}))
     }

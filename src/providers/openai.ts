@@ -103,14 +103,14 @@ export function createOpenAIProvider(options: OpenAIOptions): TranslationProvide
       signal
     )
     const completion = answer.json as WireCompletion | undefined
-    if (completion === undefined || typeof completion !== 'object' || completion === null) throw new ProviderError('provider-bad-response', `${id}: the answer is not a chat completion (not JSON)`)
+    if (completion === undefined || typeof completion !== 'object' || completion === null) throw new ProviderError('provider-bad-response', `${id}: the answer is not a chat completion (not JSON)`, {key: 'notCompletion', params: {provider: id}})
     const choice = completion.choices?.[0]
-    if (choice === undefined) throw new ProviderError('provider-bad-response', `${id}: the answer has no choices`)
+    if (choice === undefined) throw new ProviderError('provider-bad-response', `${id}: the answer has no choices`, {key: 'noChoices', params: {provider: id}})
     if (choice.finish_reason === 'length') {
-      throw new ProviderError('provider-bad-response', `${id}: the answer was cut off (finish_reason "length"); lower the batch size or raise the model's output limit`)
+      throw new ProviderError('provider-bad-response', `${id}: the answer was cut off (finish_reason "length"); lower the batch size or raise the model's output limit`, {key: 'cutOff', params: {provider: id}})
     }
     const refusal = choice.message?.refusal
-    if (typeof refusal === 'string' && refusal !== '') throw new ProviderError('provider-bad-response', `${id}: the model refused: ${refusal.slice(0, 200)}`)
+    if (typeof refusal === 'string' && refusal !== '') throw new ProviderError('provider-bad-response', `${id}: the model refused: ${refusal.slice(0, 200)}`, {key: 'refused', params: {provider: id, said: refusal.slice(0, 200)}})
     const content = choice.message?.content
     return parseTranslations(typeof content === 'string' ? content : '', id)
   }
@@ -153,10 +153,10 @@ function parseTranslations(content: string, id: string): ProviderTranslation[] {
   try {
     value = JSON.parse(text)
   } catch {
-    throw new ProviderError('provider-bad-response', `${id}: the answer is not valid JSON`)
+    throw new ProviderError('provider-bad-response', `${id}: the answer is not valid JSON`, {key: 'notJson', params: {provider: id}})
   }
   const list = (value as {translations?: unknown} | null)?.translations
-  if (!Array.isArray(list)) throw new ProviderError('provider-bad-response', `${id}: the answer is not valid JSON of the form {"translations":[…]}`)
+  if (!Array.isArray(list)) throw new ProviderError('provider-bad-response', `${id}: the answer is not valid JSON of the form {"translations":[…]}`, {key: 'notShape', params: {provider: id, shape: '{"translations":[…]}'}})
   return list
     .filter((item): item is {id: unknown; text: unknown} => typeof item === 'object' && item !== null)
     .map((item) => ({id: String(item.id), text: typeof item.text === 'string' ? item.text : ''}))

@@ -10,6 +10,8 @@ export interface RetryEvent {
   readonly delayMs: number
   /** What failed, short and safe to print: `503 from api-free.deepl.com`, `ECONNRESET from localhost:5000`. */
   readonly reason: string
+  /** The same in parts, for a line in the user's language: an HTTP status or network code (`detail`), no answer in time, or another fault. */
+  readonly what?: {readonly kind: 'status' | 'network' | 'timeout' | 'connection' | 'other'; readonly detail: string; readonly host?: string}
 }
 
 /** How to retry a provider's requests. */
@@ -91,7 +93,7 @@ export function withRetry(provider: TranslationProvider, overrides: Partial<Retr
           if (error instanceof ProviderError && error.stopsBuild) dead = error
           throw error
         }
-        policy.onRetry?.({attempt: number, attempts: limitFor(error), delayMs: delay, reason: reasonOf(error, provider.endpoint)})
+        policy.onRetry?.({attempt: number, attempts: limitFor(error), delayMs: delay, ...reasonOf(error, provider.endpoint)})
         await policy.sleep(delay, signal).catch((cause: unknown) => {
           throw new ProviderError('aborted', 'aborted', {cause})
         })
@@ -171,11 +173,17 @@ export function withRetry(provider: TranslationProvider, overrides: Partial<Retr
 }
 
 /** What failed, for the line a waiting build shows: `503 from host`, `ECONNRESET from host:port`, a timeout. */
-function reasonOf(error: unknown, fallback: string | undefined): string {
-  if (!(error instanceof ProviderError)) return error instanceof Error ? error.message : String(error)
-  const what = error.status !== undefined ? String(error.status) : (error.network ?? (error.code === 'provider-timeout' ? 'no answer in time' : 'connection failed'))
+function reasonOf(error: unknown, fallback: string | undefined): Pick<RetryEvent, 'reason' | 'what'> {
+  if (!(error instanceof ProviderError)) {
+    const reason = error instanceof Error ? error.message : String(error)
+    return {reason, what: {kind: 'other', detail: reason}}
+  }
+  const kind = error.status !== undefined ? 'status' : error.network !== undefined ? 'network' : error.code === 'provider-timeout' ? 'timeout' : 'connection'
+  const detail = error.status !== undefined ? String(error.status) : (error.network ?? (kind === 'timeout' ? 'no answer in time' : 'connection failed'))
   const where = error.endpoint ?? fallback
-  return where === undefined ? what : `${what} from ${where.replace(/^[a-z]+:\/\//, '').replace(/:(443|80)$/, '')}`
+  if (where === undefined) return {reason: detail, what: {kind, detail}}
+  const host = where.replace(/^[a-z]+:\/\//, '').replace(/:(443|80)$/, '')
+  return {reason: `${detail} from ${host}`, what: {kind, detail, host}}
 }
 
 /**

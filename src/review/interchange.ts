@@ -61,7 +61,7 @@ type OrderedNode = Record<string, unknown> & {':@'?: Record<string, string>}
 const parser = new XMLParser({preserveOrder: true, ignoreAttributes: false, attributeNamePrefix: '', trimValues: false, parseTagValue: false, processEntities: true})
 
 function parse(text: string, file: string): OrderedNode[] {
-  return parseXml<OrderedNode[]>(parser, text, (line, reason) => new ImportError(file, line, reason))
+  return parseXml<OrderedNode[]>(parser, text, (line, reason, key, params) => new ImportError(file, line, reason, key, params))
 }
 
 function nameOf(node: OrderedNode): string {
@@ -94,7 +94,7 @@ function xliffToTagged(nodes: readonly OrderedNode[]): string {
 /** The translations of an XLIFF file: unit id, source and target (tagged). */
 export function readXliff(text: string, file: string): Array<{id: string; source: string; target: string}> {
   const root = find(parse(text, file), 'xliff')[0]
-  if (root === undefined) throw new ImportError(file, 1, 'not an XLIFF file')
+  if (root === undefined) throw new ImportError(file, 1, 'not an XLIFF file', 'notXliff')
   const out: Array<{id: string; source: string; target: string}> = []
   for (const fileNode of find(childrenOf(root), 'file')) {
     for (const unit of find(childrenOf(fileNode), 'unit')) {
@@ -170,7 +170,7 @@ function tmxToTagged(nodes: readonly OrderedNode[]): string {
 export function importTmx(text: string, file: string): MemoryEntry[] {
   const root = find(parse(text, file), 'tmx')[0]
   const body = root === undefined ? undefined : find(childrenOf(root), 'body')[0]
-  if (body === undefined) throw new ImportError(file, 1, 'not a TMX file')
+  if (body === undefined) throw new ImportError(file, 1, 'not a TMX file', 'notTmx')
   return find(childrenOf(body), 'tu').flatMap((tu): MemoryEntry[] => {
     const props = new Map(find(childrenOf(tu), 'prop').map((prop) => [prop[':@']?.['type'] ?? '', childrenOf(prop).map((c) => String(c['#text'] ?? '')).join('')]))
     const segOf = (lang: string): string | undefined => {

@@ -10,8 +10,8 @@ import {escapeText} from './tags.js'
 export class FrontmatterError extends TandemError {
   override name = 'FrontmatterError'
   readonly place: Place
-  constructor(reason: string, place: Place) {
-    super('input-unreadable', reason, {params: {reason}})
+  constructor(reason: string, place: Place, yamlCode: string) {
+    super('input-unreadable', `invalid YAML in the frontmatter: ${reason}`, {params: {detail: reason, yaml: yamlCode}, key: 'frontmatter.invalidYaml'})
     this.place = place
   }
 }
@@ -29,7 +29,7 @@ export function extractFrontmatter(node: Yaml, fieldPaths: readonly string[], ma
   const firstError = doc.errors[0]
   if (firstError !== undefined) {
     const [line, column] = linePos(node.value, firstError.pos[0])
-    throw new FrontmatterError(firstError.message.split('\n')[0] ?? firstError.code, {line: yamlStartLine + line - 1, column})
+    throw new FrontmatterError(firstError.message.split('\n')[0] ?? firstError.code, {line: yamlStartLine + line - 1, column}, firstError.code)
   }
   if (!isMap(doc.contents)) return undefined
   const fields: FrontmatterField[] = []

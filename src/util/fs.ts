@@ -41,7 +41,7 @@ export async function readTextFile(path: string, shown: string = path): Promise<
     if (typeof errno.code === 'string') errno.path = shown
     throw error
   }
-  const unreadable = (): TandemError => new TandemError('input-unreadable', `${shown}: not UTF-8 text (a binary file, or another encoding); save it as UTF-8`)
+  const unreadable = (): TandemError => new TandemError('input-unreadable', `${shown}: not UTF-8 text (a binary file, or another encoding); save it as UTF-8`, {params: {path: shown}, key: 'error.notUtf8'})
   // Note: a NUL byte is valid UTF-8, but no text file holds one.
   if (bytes.includes(0)) throw unreadable()
   try {
@@ -102,4 +102,14 @@ export function isRunning(pid: number): boolean {
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM'
   }
+}
+
+/** Why a file could not be used, as the key of its localized reason (`error.fileReason.*`). */
+export type FileReason = 'missing' | 'folder' | 'notFolder' | 'inTheWay' | 'denied' | 'loop' | 'other'
+
+const REASONS: Readonly<Record<string, FileReason>> = {ENOENT: 'missing', EISDIR: 'folder', ENOTDIR: 'notFolder', EEXIST: 'inTheWay', EACCES: 'denied', EPERM: 'denied', ELOOP: 'loop'}
+
+/** The reason for a file-system error code (`ENOENT` → missing). */
+export function fileReason(code: string | undefined): FileReason {
+  return (code === undefined ? undefined : REASONS[code]) ?? 'other'
 }

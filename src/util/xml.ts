@@ -1,20 +1,22 @@
 import {XMLValidator, type XMLParser} from 'fast-xml-parser'
 
 /**
- * Parse an imported XML file (XLIFF, TMX, TBX) or fail with `fail(line, reason)`:
+ * Parse an imported XML file (XLIFF, TMX, TBX) or fail with `fail(line, reason, key, params)`
+ * (`key` names the reason among `interchange.*` of the CLI's locales):
  * not well-formed XML, and any DOCTYPE that declares entities, are refused
  * before parsing (an entity can name a local file or expand without end),
  * and whatever else the parser refuses becomes the same kind of error.
  */
-export function parseXml<T>(parser: XMLParser, text: string, fail: (line: number, reason: string) => Error): T {
+export function parseXml<T>(parser: XMLParser, text: string, fail: (line: number, reason: string, key: string, params?: Record<string, string>) => Error): T {
   const entity = /<!DOCTYPE[^>[]*\[|<!ENTITY/i.exec(text)
-  if (entity !== null) throw fail(lineAt(text, entity.index), 'a DOCTYPE that declares entities is refused: an entity can read local files or expand without end')
+  if (entity !== null) throw fail(lineAt(text, entity.index), 'a DOCTYPE that declares entities is refused: an entity can read local files or expand without end', 'entities')
   const valid = XMLValidator.validate(text)
-  if (valid !== true) throw fail(valid.err.line, `not well-formed XML: ${valid.err.msg}`)
+  if (valid !== true) throw fail(valid.err.line, `not well-formed XML: ${valid.err.msg}`, 'notWellFormed', {detail: valid.err.msg})
   try {
     return parser.parse(text) as T
   } catch (error) {
-    throw fail(1, `cannot read the XML: ${error instanceof Error ? error.message : String(error)}`)
+    const detail = error instanceof Error ? error.message : String(error)
+    throw fail(1, `cannot read the XML: ${detail}`, 'xmlUnreadable', {detail})
   }
 }
 

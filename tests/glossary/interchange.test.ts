@@ -24,7 +24,7 @@ describe('CSV (DeepL format)', () => {
 
   it('skips rows of another language pair and names the line of a bad row', () => {
     expect(importCsv('KI,AI,de,en\nIA,AI,fr,en\n', 'g.csv')).toEqual([{kind: 'term', de: 'KI', en: 'AI', forbidden: [], from: {file: 'g.csv', line: 1}}])
-    expect(() => importCsv('KI,AI\nnur eine Spalte\n', 'g.csv')).toThrow(new InterchangeError('g.csv', 2, 'a row needs a German and an English term'))
+    expect(() => importCsv('KI,AI\nnur eine Spalte\n', 'g.csv')).toThrow(new InterchangeError('g.csv', 2, 'a row needs a German and an English term', 'rowNeedsBoth'))
   })
 })
 

@@ -53,6 +53,8 @@ export const en = {
     needsProviderHint: 'To translate them, choose a provider: `tandem build --provider <name>` or "provider" in tandem.config.json. Providers: {{providers}}.',
     progressBar: '{{done}}/{{total}} sentences, {{rate}}/s, {{left}} s left',
     progress: 'translated {{done}} of {{total}} sentence(s), {{rate}}/s, about {{left}} s left',
+    retryFrom: '{{what}} from {{host}}',
+    retryWhat: {timeout: 'no answer in time', connection: 'connection failed'},
     retrying: 'retrying in {{seconds}} s (attempt {{attempt}} of {{attempts}}: {{reason}})',
     stopped: '{{count}} article(s) not built: nothing more was sent after this error; their earlier outputs are unchanged',
     strictFailed: 'failed under --strict: {{count}} warning(s) (outputs are written; the exit code is 1)'
@@ -73,7 +75,74 @@ export const en = {
     exhausted: '{{reason}} (gave up after {{attempts}} attempts)',
     tooLong: '{{reason}}: the server asks to wait {{seconds}} s, longer than tandem waits ({{max}} s); try again later',
     timeout: 'no answer within {{ms}} ms',
-    setup: '{{provider}} could not start, nothing was translated: {{reason}}'
+    setup: '{{provider}} could not start, nothing was translated: {{reason}}',
+    notJson: '{{provider}}: the answer is not valid JSON',
+    notShape: '{{provider}}: the answer is not valid JSON of the form {{shape}}',
+    noList: '{{provider}}: the answer has no {{field}} list',
+    count: '{{provider}}: {{got}} translations for {{sent}} texts',
+    noGlossaryId: '{{provider}}: the created glossary has no glossary_id',
+    notCompletion: '{{provider}}: the answer is not a chat completion (not JSON)',
+    noChoices: '{{provider}}: the answer has no choices',
+    cutOff: '{{provider}}: the answer was cut off (finish_reason "length"); lower the batch size or raise the model\'s output limit',
+    refused: '{{provider}}: the model refused: {{said}}'
+  },
+  glossary: {
+    notUtf8: '{{where}}: not valid UTF-8',
+    invalidYaml: '{{where}}: invalid YAML: {{detail}}',
+    notMap: '{{where}}: a glossary file is a map with "names" and "terms"',
+    unknownSection: '{{where}}: unknown section "{{section}}" (known: names, terms)',
+    notList: '{{where}}: "{{section}}" must be a list',
+    nameShape: '{{where}}: a name is a string or a map with "name"',
+    termShape: '{{where}}: a term is a map with "de" and "en"',
+    unknownField: '{{where}}: unknown field "{{field}}" (known: {{known}})',
+    emptyName: '{{where}}: a name must be a non-empty text',
+    emptyField: '{{where}}: "{{field}}" must be a non-empty text',
+    controlName: '{{where}}: a name contains a control character',
+    controlField: '{{where}}: "{{field}}" contains a control character',
+    caseValue: '{{where}}: "case" must be "sensitive" or "insensitive"',
+    duplicate: '{{where}}: duplicate of "{{term}}" at {{place}}',
+    conflict: '{{where}}: "{{term}}" conflicts with {{place}}, which renders it as "{{en}}" ({{kind}})',
+    yaml: {BAD_INDENT: '{{detail}}', DUPLICATE_KEY: '{{detail}}', TAB_AS_INDENT: '{{detail}}', BLOCK_AS_IMPLICIT_KEY: '{{detail}}', MISSING_CHAR: '{{detail}}', MULTIPLE_DOCS: '{{detail}}', BAD_DQ_ESCAPE: '{{detail}}', MULTILINE_IMPLICIT_KEY: '{{detail}}', UNEXPECTED_TOKEN: '{{detail}}', other: '{{detail}}'},
+    kinds: {term: 'term', name: 'name'}
+  },
+  interchange: {
+    rowNeedsBoth: '{{where}}: a row needs a German and an English term',
+    emptyTerm: '{{where}}: empty term',
+    unclosedQuote: '{{where}}: unclosed quote',
+    entities: '{{where}}: a DOCTYPE that declares entities is refused: an entity can read local files or expand without end',
+    notWellFormed: '{{where}}: not well-formed XML: {{detail}}',
+    xmlUnreadable: '{{where}}: cannot read the XML: {{detail}}',
+    entryNeedsBoth: '{{where}}: termEntry {{id}} needs a German and an English term',
+    notXliff: '{{where}}: not an XLIFF file',
+    notTmx: '{{where}}: not a TMX file',
+    unitUnknown: '{{where}}: unit "{{id}}" is no sentence of a built article',
+    unitSourceChanged: '{{where}}: unit "{{id}}": the German source was changed',
+    unitPlaceholders: '{{where}}: unit "{{id}}": {{list}}'
+  },
+  memory: {
+    folder: '{{path}}: is a folder, not a memory file',
+    unreadable: '{{path}}: cannot be read ({{detail}})',
+    notJson: '{{where}}: not valid JSON',
+    noHeader: '{{where}}: missing tandem memory header',
+    entryFields: '{{where}}: an entry needs {{fields}}',
+    conflict: '{{where}}: the same German as line {{earlier}} with another translation; keep one of the two lines'
+  },
+  lock: {
+    starting: 'the lock {{path}} names no owner yet (written {{seconds}} s ago): another tandem process may be starting; try again, or delete it if no tandem runs',
+    busy: 'another tandem {{command}} (process {{pid}} on {{host}}, since {{since}}) is writing to this output folder; wait for it to finish, or delete {{path}} if that process is gone',
+    taken: 'could not take the lock {{path}}; delete it if no tandem build is running'
+  },
+  write: {
+    folder: '{{path}}: a folder stands where this file goes',
+    notFile: '{{path}}: something other than a file stands where this file goes',
+    full: '{{path}}: the disk is full ({{code}})',
+    denied: '{{path}}: not allowed to write here ({{code}})',
+    system: '{{path}}: the system refused to write it ({{code}})'
+  },
+  frontmatter: {invalidYaml: 'invalid YAML in the frontmatter: {{detail}}'},
+  usage: {
+    notInGit: '--changed with a revision needs the input folder in a git repository ({{dir}} is not in one)',
+    unknownRevision: 'unknown git revision "{{rev}}" (a commit, branch or tag of the repository at {{repository}})'
   },
   config: {
     notJson: '{{file}}:{{line}}: not valid JSON ({{reason}})',
@@ -135,7 +204,8 @@ export const en = {
     glossaryWrote: 'wrote {{path}} ({{count}} entries)',
     glossaryImported_one: 'imported {{count}} entry into {{path}}',
     glossaryImported_other: 'imported {{count}} entries into {{path}}',
-    alreadyThere: '{{count}} already there'
+    alreadyThere: '{{count}} already there',
+    suggestKind: {'proper-name': 'proper-name', acronym: 'acronym', compound: 'compound'}
   },
   commander: {
     unknownOption: "error: unknown option '{{option}}'",
@@ -215,7 +285,8 @@ export const en = {
     memory: 'the translation memory is damaged: {{message}}',
     locked: 'the output folder is busy: {{message}}',
     aborted: 'interrupted; every translation received so far is kept in the memory',
-    internal: 'internal error: {{message}}'
+    internal: 'internal error: {{message}}',
+    notUtf8: '{{path}}: not UTF-8 text (a binary file, or another encoding); save it as UTF-8'
   }
 } as const
 
