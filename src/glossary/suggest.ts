@@ -17,7 +17,7 @@ export interface Suggestion {
 }
 
 const FUNCTION_WORDS = new Set(
-  'Der Die Das Den Dem Des Ein Eine Einer Eines Einem Einen Und Oder Aber In Im Am An Auf Aus Bei Mit Nach Von Vom Zu Zum Zur Für Über Unter Vor Durch Gegen Ohne Um Es Er Sie Wir Ihr Ich Dieser Diese Dieses Diesen Diesem Wenn Als Wie Auch Nicht Noch Schon Mehr Während Seit Bis Dass Was Wer Wo Hier Dort Damit Dabei Jedoch Doch So Man Sein Seine Ihre Ihren Unser Alle Viele Einige'.split(
+  'Der Die Das Den Dem Des Ein Eine Einer Eines Einem Einen Und Oder Aber In Im Am An Auf Aus Bei Mit Nach Von Vom Zu Zum Zur Für Über Unter Vor Durch Gegen Ohne Um Es Er Sie Wir Ihr Ich Ihnen Ihrem Ihrer Ihres Ihre Ihren Seinem Seinen Seiner Seines Unsere Unserem Unseren Unserer Mein Meine Meinem Meinen Dein Deine Euer Eure Jeder Jede Jedes Jeden Jedem Kein Keine Keinen Keinem Keiner Welche Welcher Welches Solche Manche Beide Andere Dieser Diese Dieses Diesen Diesem Wenn Als Wie Auch Nicht Noch Schon Mehr Während Seit Bis Dass Was Wer Wo Hier Dort Damit Dabei Jedoch Doch So Man Sein Seine Unser Alle Viele Einige'.split(
     ' '
   )
 )
@@ -26,6 +26,8 @@ const WEIGHT = {'proper-name': 3, acronym: 2, compound: 1} as const
 /** Words of English sentences (quoted source titles): a sentence with more of these than German ones gives no name runs. */
 const ENGLISH_WORDS = new Set('the of and to in for on with by were was is are just new from at as this that its their how why what'.split(' '))
 const GERMAN_WORDS = new Set('der die das des dem den und ist sind war hat haben ein eine einer nicht mit von zu für auf im am bei auch sich als wie'.split(' '))
+/** German words that texts set in capitals for emphasis ("UND/ODER"): no acronyms. */
+const CAPITALS = new Set(['UND', 'ODER', 'NICHT', 'ABER', 'NUR', 'KEIN', 'KEINE', 'ALLE', 'IST', 'SIND', 'AUCH', 'NIE', 'IMMER'])
 /** Titles that belong to the name after them ("Dr. Anna Müller"). */
 const TITLES = new Set(['Dr', 'Prof', 'Dipl', 'Ing'])
 /** Nouns that name the kind of thing after a name ("das Stargate Programm"): the name is what comes before. */
@@ -84,12 +86,19 @@ export function suggestTerms(sources: readonly SuggestSource[], matcher: Glossar
       const item = words[position]
       return item !== undefined && text[item.index + item.word.length] === '.' && GERMAN_ABBREVIATIONS.has(item.word)
     }
+    // A word that goes on with a dot and a letter is part of a file or host name (Cargo.toml, example.org).
+    const dotted = (position: number): boolean => {
+      const item = words[position]
+      return item !== undefined && /^\.\p{L}/u.test(text.slice(item.index + item.word.length))
+    }
     words.forEach(({word, index}, position) => {
-      const acronym = (part: string): boolean => /^(?:\p{Lu}{2,6}s?|\p{Ll}+\p{Lu}[\p{L}]*|\p{Lu}\p{Ll}+\p{Lu}[\p{L}]*)$/u.test(part)
+      // Note: a Roman numeral (VIII) is a number, a German word in capitals (ODER) emphasis, a unit (dB) no name.
+      const acronym = (part: string): boolean =>
+        /^(?:\p{Lu}{2,6}s?|\p{Ll}+\p{Lu}[\p{L}]*|\p{Lu}\p{Ll}+\p{Lu}[\p{L}]*)$/u.test(part) && !/^X{0,3}(?:IX|IV|V?I{0,3})$/.test(part) && !CAPITALS.has(part) && !/^\p{Ll}\p{Lu}$/u.test(part)
       for (const part of word.includes('-') ? word.split('-') : []) if (acronym(part)) add(part.replace(/(?<=\p{Lu})s$/u, ''), 'acronym', place)
       if (acronym(word)) add(word.replace(/(?<=\p{Lu})s$/u, ''), 'acronym', place)
-      else if (/^\p{Lu}/u.test(word) && (word.length >= 14 || (/-/.test(word) && word.length >= 8)) && (/-/.test(word) || !COMMON_PLURAL.test(word))) add(word, 'compound', place)
-      if (english || abbreviated(position)) return
+      else if (/^\p{Lu}/u.test(word) && (word.length >= 14 || (/-/.test(word) && word.length >= 8)) && (/-/.test(word) || !COMMON_PLURAL.test(word)) && !/weise$/.test(word)) add(word, 'compound', place)
+      if (english || abbreviated(position) || dotted(position)) return
       // Two or three capitalized words in a row, not a function word, not right after a sentence start (a title before them counts).
       const previousWord = words[position - 1]
       const title = previousWord !== undefined && TITLES.has(previousWord.word) && abbreviated(position - 1)
@@ -98,7 +107,7 @@ export function suggestTerms(sources: readonly SuggestSource[], matcher: Glossar
       const run = [word]
       for (let next = position + 1; next < words.length && run.length < 3; next++) {
         const candidate = words[next]
-        if (candidate === undefined || !isCapitalized(candidate.word) || abbreviated(next) || !/^\s+$/.test(text.slice((words[next - 1]?.index ?? 0) + (words[next - 1]?.word.length ?? 0), candidate.index))) break
+        if (candidate === undefined || !isCapitalized(candidate.word) || abbreviated(next) || dotted(next) || !/^\s+$/.test(text.slice((words[next - 1]?.index ?? 0) + (words[next - 1]?.word.length ?? 0), candidate.index))) break
         run.push(candidate.word)
       }
       // German common nouns (Vergangenheit, Entwicklung) make noun pairs, not names.
@@ -114,11 +123,25 @@ export function suggestTerms(sources: readonly SuggestSource[], matcher: Glossar
       add(`${title ? `${previousWord?.word}. ` : ''}${baseForm(run, article).join(' ')}`, 'proper-name', place)
     })
   }
+  mergePlurals(found)
   return [...found]
     .filter(([, item]) => item.count >= (item.kind === 'compound' ? 2 : 1))
     .map(([text, item]) => ({text, kind: item.kind, count: item.count, score: item.count * WEIGHT[item.kind], places: item.places}))
     .sort((a, b) => b.score - a.score || (a.text < b.text ? -1 : 1))
     .slice(0, limit)
+}
+
+/** A compound or name found in the plural too (Open-Source-Projekte, Pull Requests) counts as its singular. */
+function mergePlurals(found: Map<string, {kind: Suggestion['kind']; count: number; places: string[]}>): void {
+  for (const [text, item] of [...found]) {
+    if (item.kind === 'acronym') continue
+    const endings = item.kind === 'compound' ? ['en', 'er', 'e', 'n', 's'] : ['s']
+    const singular = endings.map((ending) => (text.endsWith(ending) ? found.get(text.slice(0, -ending.length)) : undefined)).find((other) => other?.kind === item.kind)
+    if (singular === undefined) continue
+    singular.count += item.count
+    for (const place of item.places) if (singular.places.length < 3 && !singular.places.includes(place)) singular.places.push(place)
+    found.delete(text)
+  }
 }
 
 function isCapitalized(word: string): boolean {
