@@ -25,6 +25,8 @@ export interface BuildFlags {
   readonly dryRun?: boolean
   readonly json?: boolean
   readonly quiet?: boolean
+  /** The stack of the fault that stopped or failed the build after its line (the global --debug). */
+  readonly debug?: boolean
   readonly baseUrl?: string
   readonly model?: string
   readonly maxChars?: string
@@ -95,7 +97,7 @@ export async function buildCommand(files: readonly string[], flags: BuildFlags, 
       await lock?.release()
     }
   } catch (error) {
-    return reportFailure(error, io, t)
+    return reportFailure(error, io, t, flags.debug === true)
   }
   for (const item of sortDiagnostics(report.diagnostics)) io.stderr.write(`${formatDiagnostic(t, item)}\n`)
   if (flags.json === true) io.stdout.write(`${JSON.stringify(jsonSummary(report, io.cwd, t), null, 2)}\n`)
@@ -104,6 +106,7 @@ export async function buildCommand(files: readonly string[], flags: BuildFlags, 
   if (report.stopped !== undefined && !io.signal.aborted) {
     // The fault that stopped the build, once, instead of once per sentence it left untranslated.
     io.stderr.write(`${describeFailure(report.stopped, t).line}\n`)
+    if (flags.debug === true) writeStack(report.stopped, io)
     io.stderr.write(`${t('build.stopped', {count: report.articles.filter((article) => !article.ok).length})}\n`)
   }
   if (io.signal.aborted) {
@@ -187,10 +190,16 @@ function jsonSummary(report: BuildReport, cwd: string, t: Translate): unknown {
   }
 }
 
-function reportFailure(error: unknown, io: CliIo, t: Translate): number {
+function reportFailure(error: unknown, io: CliIo, t: Translate, debug: boolean): number {
   const failure = describeFailure(error, t, io.cwd)
   io.stderr.write(`${failure.line}\n`)
+  if (debug) writeStack(error, io)
   return failure.code
+}
+
+/** The stack of a fault and of the faults it wraps, for --debug. */
+function writeStack(error: unknown, io: CliIo): void {
+  for (let fault = error; fault instanceof Error; fault = fault.cause) io.stderr.write(`${fault.stack ?? String(fault)}\n`)
 }
 
 /** The review page's labels in its configured language, through i18next. */

@@ -100,7 +100,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .option('--strict', t('help.strict'))
     .action(async (files: string[], flags: Record<string, unknown>) => {
       const {buildCommand} = await import('./build-command.js')
-      exitCode = await buildCommand(files, flags, language(), io)
+      exitCode = await buildCommand(files, {...flags, debug: program.opts<{debug?: boolean}>().debug === true}, language(), io)
     })
 
   const guarded = async (action: () => Promise<number>): Promise<number> => {

@@ -1,6 +1,7 @@
 import {mkdir, rm, symlink, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
+import {closedPort} from '../helpers/loopback.js'
 import {makeProject, put, tandem, type CliRun} from '../helpers/project.js'
 
 /**
@@ -86,6 +87,19 @@ describe('file errors, command by command', () => {
     expect(run.code).toBe(2)
     expect(run.stderr.split('\n')[0]).toBe(`tandem: nosuch.xlf: ${MISSING}`)
     expect(run.stderr).toMatch(/\n\s+at /)
+  })
+
+  it('--debug adds the stack of the fault that stopped a build, and only with --debug', async () => {
+    const port = await closedPort()
+    const root = await project()
+    const args = ['build', '--provider', 'libretranslate', '--base-url', `http://127.0.0.1:${port}`, '--quiet']
+    const plain = await tandem(root, args)
+    expect(plain.code).toBe(1)
+    expect(plain.stderr).not.toMatch(/\n\s+at /)
+    const debug = await tandem(root, ['--debug', ...args])
+    expect(debug.code).toBe(1)
+    expect(debug.stderr.split('\n')[0]).toBe(plain.stderr.split('\n')[0])
+    expect(debug.stderr).toMatch(/ProviderError: libretranslate: cannot reach http:\/\/127\.0\.0\.1:\d+ \(ECONNREFUSED\)[^\n]*\n\s+at /)
   })
 })
 
