@@ -1,5 +1,5 @@
 import {readFileSync} from 'node:fs'
-import {Command, CommanderError} from 'commander'
+import {Command, CommanderError, Help} from 'commander'
 import {createTranslator, languageFromEnv, type Translate, type UiLanguage} from './i18n.js'
 import {EXIT, type CliIo} from './io.js'
 
@@ -66,7 +66,13 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .version(packageVersion(), '-V, --version', t('help.version'))
     .helpOption('-h, --help', t('help.help'))
     .helpCommand('help [command]', t('help.help'))
-    .configureHelp({styleTitle: (title: string) => localizedTitle(title, t)})
+    .configureHelp({
+      styleTitle: (title: string) => localizedTitle(title, t),
+      // Note: the usage line's words in the user's language; argument names stay, as the errors quote them.
+      commandUsage(this: Help, command: Command): string {
+        return Help.prototype.commandUsage.call(this, command).replace('[options]', `[${t('help.optionsWord')}]`).replace('[command]', `[${t('help.commandWord')}]`)
+      }
+    })
     .exitOverride()
     .configureOutput({
       writeOut: (text) => void io.stdout.write(text),

@@ -39,8 +39,8 @@ describe('tandem speaks both languages', () => {
   it('has German help texts, headings and commander errors', async () => {
     const root = await makeProject({'input/a.md': 'Ein Satz.\n'})
     const help = await tandem(root, ['--lang', 'de', 'build', '--help'])
-    // Note: the usage line's own words ([options], argument names) stay as commander writes them.
-    expect(help.stdout).toContain('Aufruf: tandem build [options] [files...]')
+    // Note: argument names stay as they are: commander's errors quote them.
+    expect(help.stdout).toContain('Aufruf: tandem build [Optionen] [files...]')
     expect(help.stdout).toContain('Optionen:')
     expect(help.stdout).toContain('nur Probleme ausgeben')
     expect(help.stdout).toContain('Hilfe zum Befehl anzeigen')

@@ -280,6 +280,8 @@ export const de: Shape<Messages> = {
     importFile: 'Glossardatei, in die geschrieben wird',
     version: 'die Version von tandem ausgeben',
     usage: 'Aufruf:',
+    optionsWord: 'Optionen',
+    commandWord: 'Befehl',
     options: 'Optionen:',
     globalOptions: 'Globale Optionen:',
     commands: 'Befehle:',

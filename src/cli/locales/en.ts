@@ -264,6 +264,8 @@ export const en = {
     importFile: 'glossary file to add to',
     version: 'print tandem\'s version',
     usage: 'Usage:',
+    optionsWord: 'options',
+    commandWord: 'command',
     options: 'Options:',
     globalOptions: 'Global Options:',
     commands: 'Commands:',
