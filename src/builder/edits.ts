@@ -1,9 +1,10 @@
 import {existsSync, readFileSync} from 'node:fs'
-import {mkdir, rename, rm} from 'node:fs/promises'
+import {mkdir, readFile, rename, rm} from 'node:fs/promises'
 import {dirname, relative} from 'node:path'
 import {diagnostic} from '../diagnostics.js'
 import type {MemoryEntry} from '../memory/store.js'
 import {pendingPath, recordPath} from '../project/layout.js'
+import {checkHuman, type Reviewer} from '../review/human.js'
 import {lineHashes, loadPendingRecord, loadRecord, type ArticleRecord} from '../review/record.js'
 import {bytesHash} from '../util/hash.js'
 import {fail, type Article} from '../article/article.js'
@@ -18,7 +19,16 @@ import {fail, type Article} from '../article/article.js'
  */
 export async function reviewerEdits(
   article: Article,
-  options: {readonly cwd: string; readonly outputDir: string; /** Hash of the `.en.md` as the last build wrote it, if known. */ readonly written?: string; /** Whether a transaction a kill cut short may be settled (not in a dry run). */ readonly settle?: boolean}
+  options: {
+    readonly cwd: string
+    readonly outputDir: string
+    /** Hash of the `.en.md` as the last build wrote it, if known. */
+    readonly written?: string
+    /** Whether a transaction a kill cut short may be settled (not in a dry run). */
+    readonly settle?: boolean
+    /** Who made the edits (asked only when there are some). */
+    readonly reviewer: () => Reviewer
+  }
 ): Promise<readonly MemoryEntry[]> {
   if (article.failed) return []
   const {outputDir} = options
@@ -56,11 +66,19 @@ export async function reviewerEdits(
   const other = base === pending ? record : pending
   // Note: the edit reader (and remark with it) loads only when a line differs from what the build wrote.
   const {detectEdits} = await import('../review/edits.js')
-  const result = detectEdits(base, text, other === undefined ? {} : {alsoWritten: other.enLines})
-  if (result.ok) return result.edits
-  const {rule, line, params} = result.problem
-  fail(article, diagnostic('error', rule, relative(options.cwd, article.outputs.en), params, {line, column: 1}))
-  return []
+  const german = await readFile(article.outputs.de, 'utf8').catch(() => undefined)
+  const result = detectEdits(base, text, {...(other === undefined ? {} : {alsoWritten: other.enLines}), ...(german === undefined ? {} : {german})})
+  const file = relative(options.cwd, article.outputs.en)
+  if (!result.ok) {
+    const {rule, line, params} = result.problem
+    fail(article, diagnostic('error', rule, file, params, {line, column: 1}))
+    return []
+  }
+  // Every edit goes the one way a person's translation goes into the memory; one refused, none is taken.
+  const verdicts = result.edits.map((item) => checkHuman({...item, file}, options.reviewer()))
+  const refused = verdicts.flatMap((verdict) => (verdict.ok ? [] : [verdict.refusal]))
+  for (const refusal of refused) fail(article, diagnostic('error', refusal.rule, refusal.file, refusal.params, {line: refusal.line, column: 1}))
+  return refused.length > 0 ? [] : verdicts.flatMap((verdict) => (verdict.ok ? [verdict.entry] : []))
 }
 
 /** End a transaction a kill cut short: commit its record (the outputs are its own) or drop it. */

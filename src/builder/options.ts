@@ -6,6 +6,7 @@ import type {GlossaryContext} from '../glossary/context.js'
 import type {TranslationMemory} from '../memory/store.js'
 import type {QaCheck} from '../qa/checks.js'
 import type {ReviewLabels} from '../review/html.js'
+import type {Reviewer} from '../review/human.js'
 import type {TargetLanguage, TranslationProvider} from '../providers/port.js'
 import type {CostEstimate} from './cost.js'
 import type {BuildPlan} from './plan.js'
@@ -48,6 +49,8 @@ export interface BuildOptions {
   /** Articles held parsed at a time (default: 64); smaller windows hold less memory. */
   readonly window?: number
   readonly onProgress?: (done: number, total: number) => void
+  /** Who made the edits found in `.en.md` files, asked only when there are some (default: an unknown reviewer, now). */
+  readonly reviewer?: () => Reviewer
 }
 
 /** Per-article outcome. */

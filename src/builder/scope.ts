@@ -17,6 +17,7 @@ import type {JobSettings} from './jobs.js'
 import type {BuildOptions} from './options.js'
 import {loadState, type BuildState} from './state.js'
 import {settingsFingerprint, unchangedArticle, type Unchanged} from './unchanged.js'
+import type {Reviewer} from '../review/human.js'
 
 /** What a build works from, read once at its start. */
 export interface Opened {
@@ -83,11 +84,14 @@ const io = pLimit(16)
  */
 export async function takeEdits(opened: Opened): Promise<void> {
   const {options, articles, previous, memory} = opened
+  let asked: Reviewer | undefined
+  // Note: one reviewer and one moment for all edits of a build, asked only when there is an edit.
+  const reviewer = (): Reviewer => (asked ??= options.reviewer?.() ?? {by: 'unknown', at: new Date().toISOString()})
   const enOf = (article: Article): string | undefined => previous.articles[article.name]?.outputs?.[relative(options.outputDir, article.outputs.en).split(sep).join('/')]
   const edits = await Promise.all(
     articles.map((article) => {
       const written = enOf(article)
-      return io(() => reviewerEdits(article, {cwd: options.cwd, outputDir: options.outputDir, settle: !options.dryRun, ...(written === undefined ? {} : {written})}))
+      return io(() => reviewerEdits(article, {cwd: options.cwd, outputDir: options.outputDir, settle: !options.dryRun, reviewer, ...(written === undefined ? {} : {written})}))
     })
   )
   const edited = edits.flat()

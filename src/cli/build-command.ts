@@ -13,6 +13,7 @@ import {acquireOutputLock} from '../builder/lock.js'
 import {runBuild, type BuildReport} from '../builder/run.js'
 import {QA_CHECKS} from '../qa/checks.js'
 import {ENGLISH_LABELS, type ReviewLabels} from '../review/html.js'
+import {reviewerNow} from '../review/human.js'
 
 /** Flags of `tandem build`, as commander parsed them. */
 export interface BuildFlags {
@@ -91,6 +92,7 @@ export async function buildCommand(files: readonly string[], flags: BuildFlags, 
         maxInputBytes: config.maxInputBytes,
         dryRun: flags.dryRun === true,
         signal: io.signal,
+        reviewer: () => reviewerNow(io.env, io.cwd),
         ...(progress === undefined ? {} : {onProgress: progress})
       })
     } finally {

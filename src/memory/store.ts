@@ -18,6 +18,9 @@ export interface MemoryEntry {
    * `glossary/matcher.ts` `entryKey`): a change to them re-verifies it.
    */
   readonly glossary?: readonly string[]
+  /** For a reviewed translation: who made it (a name, as `git config user.name` gives it) and when (ISO 8601). */
+  readonly by?: string
+  readonly at?: string
 }
 
 const HEADER = {tandem: 'translation-memory', version: 1}
@@ -188,7 +191,8 @@ function isRemoval(value: unknown): value is {source: string; removed: true} {
 
 function serializeEntry(entry: MemoryEntry): string {
   const glossary = entry.glossary === undefined || entry.glossary.length === 0 ? {} : {glossary: [...entry.glossary].sort()}
-  return JSON.stringify({source: entry.source, target: entry.target, status: entry.status, provider: entry.provider, ...glossary})
+  const who = {...(entry.by === undefined ? {} : {by: entry.by}), ...(entry.at === undefined ? {} : {at: entry.at})}
+  return JSON.stringify({source: entry.source, target: entry.target, status: entry.status, provider: entry.provider, ...glossary, ...who})
 }
 
 function compareEntries(a: MemoryEntry, b: MemoryEntry): number {
@@ -202,11 +206,20 @@ function isHeader(value: unknown): boolean {
 function parseEntry(value: unknown): MemoryEntry | undefined {
   if (typeof value !== 'object' || value === null) return undefined
   const record = value as Record<string, unknown>
-  const {source, target, status, provider, glossary} = record
+  const {source, target, status, provider, glossary, by, at} = record
   if (typeof source !== 'string' || typeof target !== 'string' || typeof provider !== 'string') return undefined
   if (status !== 'machine' && status !== 'reviewed') return undefined
   if (glossary !== undefined && (!Array.isArray(glossary) || glossary.some((key) => typeof key !== 'string'))) return undefined
-  return {source, target, status, provider, ...(glossary === undefined ? {} : {glossary: glossary as string[]})}
+  if ((by !== undefined && typeof by !== 'string') || (at !== undefined && typeof at !== 'string')) return undefined
+  return {
+    source,
+    target,
+    status,
+    provider,
+    ...(glossary === undefined ? {} : {glossary: glossary as string[]}),
+    ...(typeof by === 'string' ? {by} : {}),
+    ...(typeof at === 'string' ? {at} : {})
+  }
 }
 
 /** A damaged memory file; `key` names the reason among `memory.*` of the CLI's locales, whose texts get `{{where}}` and `params`. */

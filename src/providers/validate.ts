@@ -29,15 +29,28 @@ export function validateAnswer(requested: readonly ProviderSegment[], answer: re
     if (first === undefined) return {ok: false, id: segment.id, problems: [{rule: 'translation-missing'}]}
     if (found.length > 1) return {ok: false, id: segment.id, problems: [{rule: 'translation-count', tag: String(found.length)}]}
     if (typeof first.text !== 'string') return {ok: false, id: segment.id, problems: [{rule: 'translation-missing'}]}
-    const removed = controlCharacters(first.text)
-    const text = normalizeTagged(removed.length === 0 ? first.text : withoutControls(first.text))
-    if (taggedToPlain(text).trim() === '' && taggedToPlain(segment.text).trim() !== '') {
-      return {ok: false, id: segment.id, problems: [{rule: 'translation-empty'}]}
-    }
-    const problems = checkPlaceholders(parseTagged(segment.text), parseTagged(text))
-    if (problems.length > 0) return {ok: false, id: segment.id, problems}
-    return removed.length === 0 ? {ok: true, id: segment.id, text} : {ok: true, id: segment.id, text, removed}
+    return {...checkTranslation(segment.text, first.text), id: segment.id}
   })
+}
+
+/** The verdict on one translation of a tagged German source. */
+export type TranslationVerdict =
+  | {readonly ok: true; readonly text: string; readonly removed?: readonly string[]}
+  | {readonly ok: false; readonly problems: readonly Problem[]}
+
+/**
+ * Check one translation against its tagged German, the same way for a
+ * provider's answer and a person's (see `review/human.ts`): not empty, every
+ * placeholder exactly once, of its kind, properly nested. Accepted text is
+ * whitespace-normalized, control characters removed and named in `removed`.
+ */
+export function checkTranslation(source: string, translation: string): TranslationVerdict {
+  const removed = controlCharacters(translation)
+  const text = normalizeTagged(removed.length === 0 ? translation : withoutControls(translation))
+  if (taggedToPlain(text).trim() === '' && taggedToPlain(source).trim() !== '') return {ok: false, problems: [{rule: 'translation-empty'}]}
+  const problems = checkPlaceholders(parseTagged(source), parseTagged(text))
+  if (problems.length > 0) return {ok: false, problems}
+  return removed.length === 0 ? {ok: true, text} : {ok: true, text, removed}
 }
 
 /** Ids in an answer that were never requested (the provider invented sentences). */

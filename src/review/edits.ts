@@ -1,50 +1,67 @@
 import type {Nodes, PhrasingContent, Root} from 'mdast'
 import {parseMarkdown} from '../markdown/processor.js'
-import type {MemoryEntry} from '../memory/store.js'
 import {phrasingTokens} from '../segment/inline.js'
 import {escapeText, normalizeTagged, parseTagged, taggedToPlain, tokensToTagged, type Token} from '../segment/tags.js'
 import {lineHashes, type ArticleRecord, type RecordUnit} from './record.js'
 
 /** Why edits in an English file cannot be taken over; `line` is 1-based. */
 export interface EditProblem {
-  readonly rule: 'edit-lines' | 'edit-untranslated' | 'edit-markup' | 'edit-ambiguous'
+  readonly rule: 'edit-lines' | 'edit-untranslated' | 'edit-markup' | 'edit-ambiguous' | 'edit-empty'
   readonly line: number
   readonly params: Readonly<Record<string, string | number>>
 }
 
-export type EditResult = {readonly ok: true; readonly edits: MemoryEntry[]} | {readonly ok: false; readonly problem: EditProblem}
+/** A reviewer's version of one sentence, found on `line` (1-based) of the English file. */
+export interface EditedSentence {
+  readonly source: string
+  readonly target: string
+  readonly line: number
+}
+
+export type EditResult = {readonly ok: true; readonly edits: EditedSentence[]} | {readonly ok: false; readonly problem: EditProblem}
 
 const SENTENCE_KINDS = new Set(['heading', 'paragraph', 'cell'])
 const CONTAINERS = new Set(['paragraph', 'heading', 'tableCell'])
 
 /**
  * Find a reviewer's edits in an `.en.md`: every line that differs from what the
- * last build wrote becomes a reviewed translation of its sentence. The file
- * must still line up with the German (same number of lines), edited lines
- * must hold translated sentences, and links, code and formatting must stay as
- * they were; otherwise nothing is taken over and the problem names the line.
+ * last build wrote becomes a reviewed translation of its sentence (checked and
+ * stored by `human.ts`). The file must still line up with the German (same
+ * number of lines), edited lines must hold translated sentences and not be
+ * empty, and links, code and formatting must stay as they were (link targets
+ * and code are compared with the German line, `german`, when given);
+ * otherwise nothing is taken over and the problem names the line.
  */
-export function detectEdits(record: ArticleRecord, english: string, options: {readonly alsoWritten?: readonly string[]} = {}): EditResult {
+export function detectEdits(record: ArticleRecord, english: string, options: {readonly alsoWritten?: readonly string[]; readonly german?: string} = {}): EditResult {
   const hashes = lineHashes(english)
   // Note: a line that another build wrote at this place (one whose transaction was cut short) is tandem's own, never an edit.
   const also = options.alsoWritten?.length === record.enLines.length ? options.alsoWritten : undefined
   if (hashes.length === record.enLines.length && hashes.every((hash, index) => hash === record.enLines[index])) return {ok: true, edits: []}
   if (hashes.length !== record.enLines.length) {
     const first = hashes.findIndex((hash, index) => hash !== record.enLines[index])
-    return fail('edit-lines', (first < 0 ? Math.min(hashes.length, record.enLines.length) : first) + 1, {lines: hashes.length, expected: record.enLines.length})
+    // Note: a file that ends with a line break has one line less than the pieces between its breaks.
+    const lines = (count: number, last: string | undefined): number => count - (last === EMPTY_LINE ? 1 : 0)
+    return fail('edit-lines', (first < 0 ? Math.min(hashes.length, record.enLines.length) : first) + 1, {lines: lines(hashes.length, hashes.at(-1)), expected: lines(record.enLines.length, record.enLines.at(-1))})
   }
+  const textLines = english.split('\n')
   let tree: Root | undefined
-  const edits: MemoryEntry[] = []
+  let germanTree: Root | undefined
+  const edits: EditedSentence[] = []
   for (let index = 0; index < hashes.length; index++) {
     if (hashes[index] === record.enLines[index] || hashes[index] === also?.[index]) continue
     const line = index + 1
     const units = record.units.filter((unit) => unit.line === line)
     const sentences = units.filter((unit) => SENTENCE_KINDS.has(unit.kind))
     if (sentences.length === 0) return fail('edit-untranslated', line, {})
+    if ((textLines[index] ?? '').trim() === '') return fail('edit-empty', line, {})
     tree ??= parseMarkdown(english)
     const containers = containersOn(tree, line)
     const slots = [...new Set(sentences.map((unit) => unit.slot))]
     if (containers.length !== slots.length) return fail('edit-markup', line, {})
+    if (options.german !== undefined) {
+      germanTree ??= parseMarkdown(options.german)
+      if (fixedParts(containersOn(germanTree, line), line) !== fixedParts(containers, line)) return fail('edit-markup', line, {})
+    }
     for (const [position, slot] of slots.entries()) {
       const inSlot = sentences.filter((unit) => unit.slot === slot)
       if (inSlot.length > 1) return fail('edit-ambiguous', line, {count: inSlot.length})
@@ -54,8 +71,8 @@ export function detectEdits(record: ArticleRecord, english: string, options: {re
       const mapped = mapIds(tokens, parseTagged(unit.target))
       if (mapped === undefined) return fail('edit-markup', line, {})
       const target = normalizeTagged(tokensToTagged(mapped))
-      if (taggedToPlain(target).trim() === '') return fail('edit-markup', line, {})
-      if (target !== unit.target) edits.push({source: unit.source, target, status: 'reviewed', provider: 'human'})
+      if (taggedToPlain(target).trim() === '') return fail('edit-empty', line, {})
+      if (target !== unit.target) edits.push({source: unit.source, target, line})
       // Alt texts and titles of images and links on the line, in order.
       const fields = units.filter((other) => (other.kind === 'alt' || other.kind === 'title') && other.slot === slot)
       const values = [...byId.values()].flatMap((node) => fieldValues(node))
@@ -64,12 +81,31 @@ export function detectEdits(record: ArticleRecord, english: string, options: {re
         const edited = values.filter((value) => value.kind === kind)
         ofKind.forEach((field, order) => {
           const text = edited[order]?.text
-          if (text !== undefined && escapeText(text) !== field.target) edits.push({source: field.source, target: escapeText(text), status: 'reviewed', provider: 'human'})
+          if (text !== undefined && escapeText(text) !== field.target) edits.push({source: field.source, target: escapeText(text), line})
         })
       }
     }
   }
   return {ok: true, edits}
+}
+
+const EMPTY_LINE = lineHashes('')[0]
+
+/**
+ * What a line's blocks hold that no translation changes: link and image
+ * targets, inline code, HTML, references, in a stable order. An edit that
+ * changes one of them is refused, not reverted without a word by the next build.
+ */
+function fixedParts(containers: ReadonlyArray<Nodes & {children: PhrasingContent[]}>, line: number): string {
+  const parts: string[] = []
+  const walk = (node: Nodes): void => {
+    if (node.type === 'link' || node.type === 'image') parts.push(`${node.type} ${node.url}`)
+    else if (node.type === 'inlineCode' || node.type === 'html') parts.push(`${node.type} ${node.value}`)
+    else if (node.type === 'linkReference' || node.type === 'imageReference' || node.type === 'footnoteReference') parts.push(`${node.type} ${node.identifier}`)
+    if ('children' in node) for (const child of node.children as Nodes[]) walk(child)
+  }
+  for (const container of containers) for (const node of lineNodes(container, line)) walk(node)
+  return parts.sort().join('\n')
 }
 
 function fail(rule: EditProblem['rule'], line: number, params: Record<string, string | number>): EditResult {

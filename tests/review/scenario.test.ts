@@ -23,7 +23,7 @@ describe('review workflow: a reviewer edits, the German changes', () => {
     const root = await makeProject({'input/a.md': ARTICLE})
     const build = async () => {
       const provider = recordingProvider()
-      const run = await tandem(root, ['build', '--provider', 'r', '--quiet'], {providers: {r: provider}})
+      const run = await tandem(root, ['build', '--provider', 'r', '--quiet'], {providers: {r: provider}, env: {LANG: 'C', TANDEM_REVIEWER: 'Erika Muster'}})
       expect(run.stderr).not.toMatch(/ error /)
       expect(run.code).toBe(0)
       return provider.received
@@ -41,7 +41,9 @@ describe('review workflow: a reviewer edits, the German changes', () => {
     expect(kept[2]).toBe('The first sentence is here.')
     expect(kept[3]).toBe('The second sentence with **bold** and `code()` follows.')
     const memory = await read(root, 'output/.tandem/memory.de-en.jsonl')
-    expect(memory).toContain('{"source":"Der erste Satz ist hier.","target":"The first sentence is here.","status":"reviewed","provider":"human"}')
+    // Stored as reviewed, with who and when.
+    const first = memory.split('\n').filter((line) => line.includes('"source":"Der erste Satz ist hier."')).map((line) => JSON.parse(line) as Record<string, string>)
+    expect(first).toEqual([{source: 'Der erste Satz ist hier.', target: 'The first sentence is here.', status: 'reviewed', provider: 'human', by: 'Erika Muster', at: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/)}])
     expect(memory).toContain('"source":"Der zweite Satz mit <b1>fett</b1> und <c2/> folgt.","target":"The second sentence with <b1>bold</b1> and <c2/> follows.","status":"reviewed"')
     // A rebuild without changes keeps them and rewrites nothing.
     const before = await read(root, 'output/.tandem/records/a.json')
@@ -89,7 +91,7 @@ describe('review workflow: a reviewer edits, the German changes', () => {
     const memory = await read(root, 'output/.tandem/memory.de-en.jsonl')
     const run = await tandem(root, ['build', '--provider', 'r', '--quiet'], {providers: {r: recordingProvider()}})
     expect(run.code).toBe(1)
-    expect(run.stderr).toContain('output/a.en.md:5:1  error  edit-lines  this English file has 11 lines but the build wrote 10')
+    expect(run.stderr).toContain('output/a.en.md:5:1  error  edit-lines  this English file has 10 lines but the build wrote 9')
     expect(await read(root, 'output/a.en.md')).toBe(en.join('\n'))
     expect(await read(root, 'output/.tandem/memory.de-en.jsonl')).toBe(memory)
   })

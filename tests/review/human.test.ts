@@ -1,0 +1,84 @@
+import {readFile, writeFile} from 'node:fs/promises'
+import {join} from 'node:path'
+import {describe, expect, it} from 'vitest'
+import {checkHuman} from '../../src/review/human.js'
+import {makeProject, tandem} from '../helpers/project.js'
+import {recordingProvider} from '../helpers/providers.js'
+
+const WHO = {by: 'Erika Muster', at: '2026-12-02T10:00:00.000Z'}
+const at = (target: string, source = 'Die <b1>Abwerbung</b1> von <c2/> und <a3>hier</a3>.') => checkHuman({source, target, file: 'a.en.md', line: 3}, WHO)
+
+describe('the one path of a human translation into the memory', () => {
+  it('stores a sound translation as reviewed, by whom and when, its spaces folded', () => {
+    expect(at('The  <b1>poaching</b1> of <c2/> and <a3>here</a3>. ')).toEqual({
+      ok: true,
+      entry: {source: 'Die <b1>Abwerbung</b1> von <c2/> und <a3>hier</a3>.', target: 'The <b1>poaching</b1> of <c2/> and <a3>here</a3>.', status: 'reviewed', provider: 'human', ...WHO}
+    })
+  })
+
+  it.each([
+    ['a placeholder of another kind', 'The <c1/> of <c2/> and <a3>here</a3>.', 'human-markup', 'kind <c1/>, missing <b1>'],
+    ['a dropped link', 'The <b1>poaching</b1> of <c2/> and here.', 'human-markup', 'missing <a3>'],
+    ['a placeholder twice', 'The <b1>poaching</b1> of <c2/> <c2/> and <a3>here</a3>.', 'human-markup', 'duplicate <c2/>'],
+    ['broken nesting', 'The <b1>poaching <a3>of</b1> <c2/> here</a3>.', 'human-markup', 'nesting </b1>'],
+    ['an empty translation', ' <b1></b1><c2/><a3></a3> ', 'human-empty', '']
+  ])('refuses %s, with the file, the line and the reason', (_what, target, rule, detail) => {
+    const verdict = at(target)
+    expect(verdict.ok).toBe(false)
+    if (verdict.ok) return
+    expect(verdict.refusal).toMatchObject({rule, file: 'a.en.md', line: 3, params: {sentence: 'Die Abwerbung von  und hier.'}})
+    expect(verdict.refusal.params['detail']).toContain(detail)
+  })
+
+  it('refuses a German that tandem cannot have written (an unclosed placeholder)', () => {
+    const verdict = at('The <b1>poaching.', 'Die <b1>Abwerbung.')
+    expect(verdict).toMatchObject({ok: false, refusal: {rule: 'human-source'}})
+  })
+})
+
+const ARTICLE = '# Ein Titel\n\nDer erste Satz mit [einem Link](https://example.org/a) und `code()` folgt.\n\nEin zweiter Absatz.\n'
+const read = (root: string, path: string): Promise<string> => readFile(join(root, path), 'utf8')
+
+describe('edits in .en.md go the same way', () => {
+  const built = async (): Promise<{root: string; en: string[]}> => {
+    const root = await makeProject({'input/a.md': ARTICLE})
+    expect((await tandem(root, ['build', '--provider', 'r', '--quiet'], {providers: {r: recordingProvider()}})).code).toBe(0)
+    return {root, en: (await read(root, 'output/a.en.md')).split('\n')}
+  }
+
+  it.each([
+    ['a changed link target', (line: string) => line.replace('https://example.org/a', 'https://example.org/b').replace('Dér', 'The')],
+    ['changed inline code', (line: string) => line.replace('`code()`', '`other()`')],
+    ['a link target changed and nothing else', (line: string) => line.replace('https://example.org/a', 'https://evil.example/')]
+  ])('refuses %s instead of reverting it without a word', async (_what, change) => {
+    const {root, en} = await built()
+    en[2] = change(en[2] ?? '')
+    await writeFile(join(root, 'output/a.en.md'), en.join('\n'))
+    const memory = await read(root, 'output/.tandem/memory.de-en.jsonl').catch(() => '')
+    const run = await tandem(root, ['build', '--quiet'])
+    expect(run.code).toBe(1)
+    expect(run.stderr).toContain('output/a.en.md:3:1  error  edit-markup')
+    expect(await read(root, 'output/a.en.md')).toBe(en.join('\n'))
+    expect(await read(root, 'output/.tandem/memory.de-en.jsonl').catch(() => '')).toBe(memory)
+  })
+
+  it('says an emptied line is empty', async () => {
+    const {root, en} = await built()
+    en[4] = ''
+    await writeFile(join(root, 'output/a.en.md'), en.join('\n'))
+    const run = await tandem(root, ['build', '--quiet'])
+    expect(run.code).toBe(1)
+    expect(run.stderr).toContain('output/a.en.md:5:1  error  edit-empty  an edited line that is empty')
+  })
+
+  it('takes an edit of the words that keeps link and code, as the reviewer’s', async () => {
+    const {root, en} = await built()
+    en[2] = 'The first sentence with [a link](https://example.org/a) and `code()` follows.'
+    await writeFile(join(root, 'output/a.en.md'), en.join('\n'))
+    const run = await tandem(root, ['build', '--quiet'], {env: {LANG: 'C', TANDEM_REVIEWER: 'Erika Muster'}})
+    expect(run.stderr).toBe('')
+    expect(run.code).toBe(0)
+    const memory = await read(root, 'output/.tandem/memory.de-en.jsonl')
+    expect(memory).toContain('"target":"The first sentence with <a1>a link</a1> and <c2/> follows.","status":"reviewed","provider":"human","by":"Erika Muster","at":"')
+  })
+})
