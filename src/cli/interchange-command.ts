@@ -4,13 +4,17 @@ import {openProject, type FolderFlags} from '../project/open.js'
 import {selectArticles} from '../project/select.js'
 import {ConfigError} from '../errors.js'
 import {loadGlossary} from '../glossary/load.js'
-import {memoryFileName, TranslationMemory, type MemoryEntry} from '../memory/store.js'
+import {memoryFileName, TranslationMemory} from '../memory/store.js'
 import {discoverArticles} from '../builder/discover.js'
 import {acquireOutputLock} from '../builder/lock.js'
 import {GlossaryContext} from '../glossary/context.js'
-import {exportTmx, exportXliff, ImportError, importTmx, readXliff} from '../review/interchange.js'
+import {exportTmx, exportXliff, ImportError, importTmx, readXliff, type ImportCandidate} from '../review/interchange.js'
+import {reviewerNow} from '../review/human.js'
+import {pendingEdits, planImport} from '../review/import.js'
+import {diagnostic} from '../diagnostics.js'
+import {formatDiagnostic} from './reporter.js'
 import {loadRecord, type ArticleRecord} from '../review/record.js'
-import {checkPlaceholders, normalizeTagged, parseTagged} from '../segment/tags.js'
+import {normalizeTagged} from '../segment/tags.js'
 import {writeFileAtomic, readTextFile} from '../util/fs.js'
 import {EXIT, type CliIo} from './io.js'
 import type {Translate} from './i18n.js'
@@ -54,10 +58,11 @@ export async function exportCommand(io: CliIo, flags: FolderFlags & {xliff?: boo
 
 /**
  * `tandem import FILE.xlf|FILE.tmx`. XLIFF: each unit must be a sentence of
- * a built article, with its German unchanged and every placeholder intact;
- * targets that differ from the memory come back as reviewed. TMX: entries go
- * into the memory (a reviewed entry is never replaced by a machine one).
- * Nothing is stored if anything is wrong.
+ * a built article, with its German unchanged; its target comes back as
+ * reviewed. TMX: entries go into the memory (a reviewed entry is never
+ * replaced by a machine one). Every translation goes the one way of a
+ * person's (see `review/import.ts`); a refused one is named with its line,
+ * and nothing is stored if anything is wrong.
  */
 export async function importCommand(io: CliIo, file: string, flags: FolderFlags, t: Translate): Promise<number> {
   const {project, config, outputDir, memory, release} = await setup(io, flags, 'import')
@@ -69,36 +74,36 @@ export async function importCommand(io: CliIo, file: string, flags: FolderFlags,
 }
 
 async function importInto(io: CliIo, file: string, {project, outputDir, memory}: Omit<Awaited<ReturnType<typeof setup>>, 'release'>, t: Translate): Promise<number> {
+  if (!/\.(?:tmx|xlf|xliff)$/i.test(file)) throw new ConfigError(`import takes an XLIFF (.xlf) or TMX (.tmx) file, not ${file}`, {types: 'XLIFF (.xlf), TMX (.tmx)', file}, 'importType')
   const text = await readTextFile(resolve(io.cwd, file), file)
-  let entries: MemoryEntry[]
-  if (/\.tmx$/i.test(file)) {
-    entries = importTmx(text, file)
-  } else if (/\.xlf$|\.xliff$/i.test(file)) {
-    const records: ArticleRecord[] = []
-    for (const article of await discoverArticles({cwd: io.cwd, inputDir: project.inputDir, outputDir})) {
-      const record = await loadRecord(outputDir, article.name)
-      if (record !== undefined) records.push(record)
-    }
-    const units = new Map(records.flatMap((record) => record.units.map((unit) => [unit.id, unit] as const)))
-    entries = []
-    for (const item of readXliff(text, file)) {
-      const unit = units.get(item.id)
-      if (unit === undefined) throw new ImportError(file, 1, `unit "${item.id}" is no sentence of a built article`, 'unitUnknown', {id: item.id})
-      if (normalizeTagged(item.source) !== unit.source) throw new ImportError(file, 1, `unit "${item.id}": the German source was changed`, 'unitSourceChanged', {id: item.id})
-      const target = normalizeTagged(item.target)
-      const problems = checkPlaceholders(parseTagged(unit.source), parseTagged(target))
-      if (problems.length > 0) {
-        const list = problems.map((problem) => `${problem.rule} ${problem.tag}`).join(', ')
-        throw new ImportError(file, 1, `unit "${item.id}": ${list}`, 'unitPlaceholders', {id: item.id, list})
-      }
-      if (target === '' || target === memory.get(unit.source)?.target) continue
-      entries.push({source: unit.source, target, status: 'reviewed', provider: 'human'})
-    }
-  } else {
-    throw new ConfigError(`import takes an XLIFF (.xlf) or TMX (.tmx) file, not ${file}`, {types: 'XLIFF (.xlf), TMX (.tmx)', file}, 'importType')
+  const built: Array<{record: ArticleRecord; en: string; de: string; shown: string}> = []
+  for (const article of await discoverArticles({cwd: io.cwd, inputDir: project.inputDir, outputDir})) {
+    const record = await loadRecord(outputDir, article.name)
+    if (record !== undefined) built.push({record, en: article.outputs.en, de: article.outputs.de, shown: relative(io.cwd, article.outputs.en)})
   }
+  const candidates = /\.tmx$/i.test(file) ? importTmx(text, file) : xliffCandidates(text, file, built.map((item) => item.record))
+  const plan = planImport(file, candidates, memory, await pendingEdits(built), reviewerNow(io.env, io.cwd))
+  if (plan.refusals.length > 0) {
+    for (const refusal of plan.refusals) io.stderr.write(`${formatDiagnostic(t, diagnostic('error', refusal.rule, refusal.file, refusal.params, {line: refusal.line, column: 1}))}\n`)
+    io.stderr.write(`${t('commands.importRefused', {count: plan.refusals.length, file})}\n`)
+    return EXIT.problems
+  }
+  const entries = [...plan.entries]
   await memory.record(entries)
   await memory.save()
-  io.stdout.write(`${t('commands.importedMemory', {count: entries.length, file})}\n`)
+  io.stdout.write(`${t(plan.unchanged > 0 ? 'commands.importedSome' : 'commands.importedMemory', {count: entries.length, unchanged: plan.unchanged, file})}\n`)
   return EXIT.ok
+}
+
+/** The units of an XLIFF file as translations to import: each must be a sentence of a built article, its German unchanged. */
+function xliffCandidates(text: string, file: string, records: readonly ArticleRecord[]): ImportCandidate[] {
+  const units = new Map(records.flatMap((record) => record.units.map((unit) => [unit.id, unit] as const)))
+  return readXliff(text, file).flatMap((item): ImportCandidate[] => {
+    const unit = units.get(item.id)
+    if (unit === undefined) throw new ImportError(file, item.line, `unit "${item.id}" is no sentence of a built article`, 'unitUnknown', {id: item.id})
+    if (normalizeTagged(item.source) !== unit.source) throw new ImportError(file, item.line, `unit "${item.id}": the German source was changed`, 'unitSourceChanged', {id: item.id})
+    // Note: an empty target is a unit nobody translated yet, not an empty translation.
+    if (normalizeTagged(item.target) === '') return []
+    return [{source: unit.source, target: item.target, line: item.line, status: 'reviewed', provider: 'human'}]
+  })
 }

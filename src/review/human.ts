@@ -25,7 +25,7 @@ export interface Reviewer {
 
 /** Why a human translation was not stored: a rule, where, and the values of its message. */
 export interface HumanRefusal {
-  readonly rule: Extract<RuleId, 'human-markup' | 'human-empty' | 'human-source'>
+  readonly rule: Extract<RuleId, 'human-markup' | 'human-empty' | 'human-source' | 'human-conflict'>
   readonly file: string
   readonly line: number
   readonly params: Readonly<Record<string, string>>

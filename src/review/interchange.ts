@@ -1,6 +1,6 @@
 import {XMLParser} from 'fast-xml-parser'
 import {parseXml} from '../util/xml.js'
-import type {MemoryEntry} from '../memory/store.js'
+import type {MemoryEntry, MemoryStatus} from '../memory/store.js'
 import {escapeText, parseTagged} from '../segment/tags.js'
 import type {ArticleRecord} from './record.js'
 
@@ -92,22 +92,47 @@ function xliffToTagged(nodes: readonly OrderedNode[]): string {
 }
 
 /** The translations of an XLIFF file: unit id, source and target (tagged). */
-export function readXliff(text: string, file: string): Array<{id: string; source: string; target: string}> {
+/**
+ * The translations of an XLIFF file: unit id, source and target (tagged) and
+ * the line the unit starts on.
+ * @throws ImportError for a file that is no XLIFF and for a unit id used twice (naming both lines).
+ */
+export function readXliff(text: string, file: string): Array<{id: string; source: string; target: string; line: number}> {
   const root = find(parse(text, file), 'xliff')[0]
   if (root === undefined) throw new ImportError(file, 1, 'not an XLIFF file', 'notXliff')
-  const out: Array<{id: string; source: string; target: string}> = []
+  const lines = startLines(text, 'unit')
+  const out: Array<{id: string; source: string; target: string; line: number}> = []
+  const seen = new Map<string, number>()
+  let order = 0
   for (const fileNode of find(childrenOf(root), 'file')) {
     for (const unit of find(childrenOf(fileNode), 'unit')) {
       const id = unit[':@']?.['id'] ?? ''
+      const line = lines[order++] ?? 1
+      const first = seen.get(id)
+      if (first !== undefined) throw new ImportError(file, line, `unit "${id}" again (first at line ${first}); keep one of the two`, 'duplicateUnit', {id, first})
+      seen.set(id, line)
       for (const segment of find(childrenOf(unit), 'segment')) {
         const source = find(childrenOf(segment), 'source')[0]
         const target = find(childrenOf(segment), 'target')[0]
         if (source === undefined || target === undefined) continue
-        out.push({id, source: xliffToTagged(childrenOf(source)), target: xliffToTagged(childrenOf(target))})
+        out.push({id, source: xliffToTagged(childrenOf(source)), target: xliffToTagged(childrenOf(target)), line})
       }
     }
   }
   return out
+}
+
+/** The line of each start tag `<name …>` in the text, in order (the parser keeps no positions). */
+function startLines(text: string, name: string): number[] {
+  const lines: number[] = []
+  let line = 1
+  let from = 0
+  for (const match of text.matchAll(new RegExp(`<${name}[\\s/>]`, 'g'))) {
+    for (let at = text.indexOf('\n', from); at !== -1 && at < match.index; at = text.indexOf('\n', at + 1)) line++
+    from = match.index
+    lines.push(line)
+  }
+  return lines
 }
 
 /** Tagged text as TMX 1.4b segment content: paired tags as bpt/ept, void tags as ph. */
@@ -137,6 +162,8 @@ export function exportTmx(entries: readonly MemoryEntry[]): string {
     .map((entry) => {
       const props = [`<prop type="x-tandem-status">${entry.status}</prop>`, `<prop type="x-tandem-provider">${xml(entry.provider)}</prop>`]
       if (entry.glossary !== undefined && entry.glossary.length > 0) props.push(`<prop type="x-tandem-glossary">${entry.glossary.join(' ')}</prop>`)
+      if (entry.by !== undefined) props.push(`<prop type="x-tandem-by">${xml(entry.by)}</prop>`)
+      if (entry.at !== undefined) props.push(`<prop type="x-tandem-at">${xml(entry.at)}</prop>`)
       return `    <tu>
       ${props.join('\n      ')}
       <tuv xml:lang="de"><seg>${taggedToTmx(entry.source)}</seg></tuv>
@@ -166,12 +193,30 @@ function tmxToTagged(nodes: readonly OrderedNode[]): string {
     .join('')
 }
 
-/** Memory entries from TMX: German and English segments, status and provider from properties (default reviewed, tmx). */
-export function importTmx(text: string, file: string): MemoryEntry[] {
+/** One translation an imported file (XLIFF, TMX) brings, with the line it is on. */
+export interface ImportCandidate {
+  readonly source: string
+  readonly target: string
+  readonly line: number
+  readonly status: MemoryStatus
+  readonly provider: string
+  readonly glossary?: readonly string[]
+  /** Who made a reviewed translation and when, as the file says (TMX from tandem). */
+  readonly by?: string
+  readonly at?: string
+}
+
+/**
+ * Translations from TMX, with the line of their unit: German and English
+ * segments; status, provider, reviewer and time from properties (default
+ * reviewed, tmx). Checked and stored by `import.ts`.
+ */
+export function importTmx(text: string, file: string): ImportCandidate[] {
   const root = find(parse(text, file), 'tmx')[0]
   const body = root === undefined ? undefined : find(childrenOf(root), 'body')[0]
   if (body === undefined) throw new ImportError(file, 1, 'not a TMX file', 'notTmx')
-  return find(childrenOf(body), 'tu').flatMap((tu): MemoryEntry[] => {
+  const lines = startLines(text, 'tu')
+  return find(childrenOf(body), 'tu').flatMap((tu, index): ImportCandidate[] => {
     const props = new Map(find(childrenOf(tu), 'prop').map((prop) => [prop[':@']?.['type'] ?? '', childrenOf(prop).map((c) => String(c['#text'] ?? '')).join('')]))
     const segOf = (lang: string): string | undefined => {
       const tuv = find(childrenOf(tu), 'tuv').find((item) => (item[':@']?.['xml:lang'] ?? '').toLowerCase().startsWith(lang))
@@ -183,6 +228,19 @@ export function importTmx(text: string, file: string): MemoryEntry[] {
     if (source === undefined || target === undefined) return []
     const status = props.get('x-tandem-status') === 'machine' ? 'machine' : 'reviewed'
     const glossary = props.get('x-tandem-glossary')
-    return [{source, target, status, provider: props.get('x-tandem-provider') ?? 'tmx', ...(glossary === undefined || glossary === '' ? {} : {glossary: glossary.split(' ')})}]
+    const by = props.get('x-tandem-by')
+    const at = props.get('x-tandem-at')
+    return [
+      {
+        source,
+        target,
+        line: lines[index] ?? 1,
+        status,
+        provider: props.get('x-tandem-provider') ?? 'tmx',
+        ...(glossary === undefined || glossary === '' ? {} : {glossary: glossary.split(' ')}),
+        ...(by === undefined || by === '' ? {} : {by}),
+        ...(at === undefined || at === '' ? {} : {at})
+      }
+    ]
   })
 }

@@ -11,7 +11,15 @@ export function parseXml<T>(parser: XMLParser, text: string, fail: (line: number
   const entity = /<!DOCTYPE[^>[]*\[|<!ENTITY/i.exec(text)
   if (entity !== null) throw fail(lineAt(text, entity.index), 'a DOCTYPE that declares entities is refused: an entity can read local files or expand without end', 'entities')
   const valid = XMLValidator.validate(text)
-  if (valid !== true) throw fail(valid.err.line, `not well-formed XML: ${valid.err.msg}`, 'notWellFormed', {detail: valid.err.msg})
+  if (valid !== true) {
+    // Note: a file cut short leaves elements open; the parser names them, but at line 1.
+    const open = /^Invalid '\[(.*)\]' found\.$/s.exec(valid.err.msg)?.[1] ?? /^Unclosed tag '([^']+)'\.$/.exec(valid.err.msg)?.[1]
+    if (open !== undefined) {
+      const list = open.split(',').map((name) => `<${name.trim().replace(/^"|"$/g, '')}>`).join(', ')
+      throw fail(text.trimEnd().split('\n').length, `the file ends with elements still open (${list}): is it cut short?`, 'unclosed', {list})
+    }
+    throw fail(valid.err.line, `not well-formed XML: ${valid.err.msg}`, 'notWellFormed', {detail: valid.err.msg})
+  }
   try {
     return parser.parse(text) as T
   } catch (error) {

@@ -94,7 +94,7 @@ describe('tandem speaks both languages', () => {
   })
 
   /** A line without its quoted parts and file names: what is left is tandem's own words. */
-  const ownWords = (line: string): string => line.replace(/'[^']*'|"[^"]*"|„[^“]*“|\S+\.\w+|\S+:\/\/\S+/g, '')
+  const ownWords = (line: string): string => line.replace(/'[^']*'|"[^"]*"|„[^“]*“|<[^>]+>|\S+\.\w+|\S+:\/\/\S+/g, '')
 
   const MEMORY = '{"tandem":"translation-memory","version":1}\n{"source":"Ein Satz.","target":"A sentence.","status":"machine","provider":"pseudo"}\n'
   it.each<[string, Record<string, string | Uint8Array>, string[], string]>([
@@ -106,7 +106,8 @@ describe('tandem speaks both languages', () => {
     ['a memory line that is not JSON', {'output/.tandem/memory.de-en.jsonl': `${MEMORY}{nope\n`}, ['build', '--provider', 'identity'], ':3: kein gültiges JSON'],
     ['a CSV row with one column', {'terms.csv': 'KI,AI\nnur eine Spalte\n'}, ['glossary', 'import', 'terms.csv'], 'tandem: terms.csv:2: eine Zeile braucht einen deutschen und einen englischen Begriff'],
     ['an XLIFF that declares entities', {'a.xlf': '<?xml version="1.0"?>\n<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>\n<xliff/>\n'}, ['import', 'a.xlf'], 'tandem: a.xlf:2: ein DOCTYPE mit Entitäten wird abgelehnt'],
-    ['a TMX that is not XML', {'a.tmx': '<tmx><body>\n'}, ['import', 'a.tmx'], 'kein wohlgeformtes XML: '],
+    ['a TMX that is not XML', {'a.tmx': '<tmx><body></tmx>\n'}, ['import', 'a.tmx'], 'tandem: a.tmx:1: kein wohlgeformtes XML (der XML-Leser meldet „Expected closing tag'],
+    ['an XLIFF cut short', {'a.xlf': '<?xml version="1.0"?>\n<xliff>\n<file>\n<unit id="a">\n<notes><note>x'}, ['import', 'a.xlf'], 'tandem: a.xlf:5: die Datei endet mit noch offenen Elementen (<xliff>, <file>, <unit>, <notes>, <note>): ist sie abgeschnitten?'],
     ['an XLIFF that is no XLIFF', {'a.xlf': '<?xml version="1.0"?>\n<html/>\n'}, ['import', 'a.xlf'], 'tandem: a.xlf:1: keine XLIFF-Datei'],
     ['a binary file to import', {'a.tmx': new Uint8Array([0x3c, 0x74, 0, 0xff, 0x0a])}, ['import', 'a.tmx'], 'tandem: a.tmx: kein UTF-8-Text (eine Binärdatei oder eine andere Kodierung); bitte als UTF-8 speichern'],
     ['a lock with no owner yet', {'output/.tandem/lock': ''}, ['build', '--provider', 'identity'], 'tandem: der Ausgabeordner ist belegt: die Sperre '],

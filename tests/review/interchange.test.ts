@@ -28,16 +28,16 @@ describe('XLIFF 2.1', () => {
       .replace(/(<source>Zweiter Satz\.<\/source>\s*<target>)[^<]*(<\/target>)/, '$1The second sentence.$2')
       .replace(/(<source>Die <pc id="b1">Abwerbung<\/pc>[^]*?<target>)[^]*?(<\/target>)/, '$1The <pc id="b1">poaching</pc> of <ph id="c2"/> and <pc id="a3">here</pc>.$2')
     await writeFile(join(root, 'edited.xlf'), edited)
-    const imported = await tandem(root, ['import', 'edited.xlf'])
-    expect(imported.stdout).toBe('imported 2 translation(s) from edited.xlf; run tandem build to write them\n')
+    const imported = await tandem(root, ['import', 'edited.xlf'], {env: {LANG: 'C', TANDEM_REVIEWER: 'Erika Muster'}})
+    expect(imported.stdout).toBe('imported 2 translation(s) from edited.xlf (2 already in the memory); run tandem build to write them\n')
     const memoryAfter = await read(root, 'output/.tandem/memory.de-en.jsonl')
     const changedLines = memoryAfter.split('\n').filter((line) => !memoryBefore.split('\n').includes(line))
-    expect(changedLines).toEqual([
-      '{"source":"Die <b1>Abwerbung</b1> von <c2/> und <a3>hier</a3>.","target":"The <b1>poaching</b1> of <c2/> and <a3>here</a3>.","status":"reviewed","provider":"human","glossary":["' +
-        JSON.parse(memoryBefore.split('\n').find((line) => line.includes('Abwerbung')) ?? '{}').glossary[0] +
-        '"]}'.replace(',"glossary":[""]', ''),
-      '{"source":"Zweiter Satz.","target":"The second sentence.","status":"reviewed","provider":"human"}'
-    ].map((line) => line.replace(/,"glossary":\["[^"]*"\]/, '')))
+    // Reviewed, by whom and when; the two units the translator left as they were stay machine translations.
+    const when = expect.stringMatching(/^\d{4}-\d\d-\d\dT[\d:.]+Z$/)
+    expect(changedLines.map((line) => JSON.parse(line) as unknown)).toEqual([
+      {source: 'Die <b1>Abwerbung</b1> von <c2/> und <a3>hier</a3>.', target: 'The <b1>poaching</b1> of <c2/> and <a3>here</a3>.', status: 'reviewed', provider: 'human', by: 'Erika Muster', at: when},
+      {source: 'Zweiter Satz.', target: 'The second sentence.', status: 'reviewed', provider: 'human', by: 'Erika Muster', at: when}
+    ])
     await tandem(root, ['build', '--quiet'])
     expect(await read(root, 'output/a.en.md')).toContain('The **poaching** of `code()` and [here](https://example.com).\nThe second sentence.')
   })
@@ -50,8 +50,8 @@ describe('XLIFF 2.1', () => {
     const memory = await read(root, 'output/.tandem/memory.de-en.jsonl')
     await writeFile(join(root, 'lost.xlf'), xliff.replace(/(<target>[^<]*)<ph id="c2"\/>/, '$1'))
     const lost = await tandem(root, ['import', 'lost.xlf'])
-    expect(lost.code).toBe(2)
-    expect(lost.stderr).toContain('placeholder-missing <c2/>')
+    expect(lost.code).toBe(1)
+    expect(lost.stderr).toMatch(/^lost\.xlf:\d+:1  error  human-markup  the translation breaks the markup \(missing <c2\/>\); not stored: /m)
     await writeFile(join(root, 'unknown.xlf'), xliff.replace(/unit id="[^"]+"/, 'unit id="nope"'))
     expect((await tandem(root, ['import', 'unknown.xlf'])).stderr).toContain('unit "nope" is no sentence of a built article')
     await writeFile(join(root, 'broken.xlf'), xliff.replace('</file>', ''))
@@ -77,6 +77,9 @@ describe('TMX 1.4b', () => {
     const entries = [{source: 'A <b1>b</b1> <c2/> &amp; c', target: 'X <b1>y</b1> <c2/> &lt; z', status: 'reviewed' as const, provider: 'human'}]
     const tmx = exportTmx(entries)
     expect(tmx).toContain('<bpt i="1">&lt;b1&gt;</bpt>b<ept i="1">&lt;/b1&gt;</ept> <ph>&lt;c2/&gt;</ph> &amp; c')
-    expect(importTmx(tmx, 'm.tmx')).toEqual(entries)
+    // Each with the line its unit starts on.
+    const line = tmx.split('\n').findIndex((text) => text.includes('<tu>') || text.includes('<tu ')) + 1
+    expect(line).toBeGreaterThan(1)
+    expect(importTmx(tmx, 'm.tmx')).toEqual(entries.map((entry) => ({...entry, line})))
   })
 })

@@ -36,8 +36,8 @@ export const en = {
     'edit-ambiguous': 'an edited line that holds {{count}} sentences of one block; tandem cannot tell which changed. Nothing was changed',
     'edit-empty': 'an edited line that is empty: write the translation, or undo the edit (the German article decides which lines there are). Nothing was changed',
     'edit-orphaned': 'this English file has lines that may be a reviewer\'s ({{lines}}), and tandem has no record of what it wrote here: the file is kept as {{kept}}; copy the edits back after this build',
-    'human-markup': 'the reviewed translation breaks the markup ({{detail}}); not stored: {{sentence}}',
-    'human-empty': 'the reviewed translation is empty; not stored: {{sentence}}',
+    'human-markup': 'the translation breaks the markup ({{detail}}); not stored: {{sentence}}',
+    'human-empty': 'the translation is empty; not stored: {{sentence}}',
     'human-source': 'the German has broken placeholders ({{detail}}), so it is no sentence tandem wrote; not stored: {{sentence}}',
     'human-conflict': 'two reviewed versions of one sentence wait: {{other}} has "{{theirs}}", this one "{{ours}}"; keep one (edit it to match the other) and try again: {{sentence}}',
     alignment: 'German and English outputs differ in line count ({{de}} and {{en}}); nothing written',
@@ -123,7 +123,8 @@ export const en = {
     notTmx: '{{where}}: not a TMX file',
     unitUnknown: '{{where}}: unit "{{id}}" is no sentence of a built article',
     unitSourceChanged: '{{where}}: unit "{{id}}": the German source was changed',
-    unitPlaceholders: '{{where}}: unit "{{id}}": {{list}}'
+    duplicateUnit: '{{where}}: unit "{{id}}" again (first at line {{first}}); keep one of the two',
+    unclosed: '{{where}}: the file ends with elements still open ({{list}}): is it cut short?'
   },
   memory: {
     folder: '{{path}}: is a folder, not a memory file',
@@ -190,6 +191,8 @@ export const en = {
     wroteTmx: 'wrote {{path}} ({{count}} translation units)',
     wroteXliff: 'wrote {{path}} ({{count}} units)',
     importedMemory: 'imported {{count}} translation(s) from {{file}}; run tandem build to write them',
+    importedSome: 'imported {{count}} translation(s) from {{file}} ({{unchanged}} already in the memory); run tandem build to write them',
+    importRefused: 'nothing imported from {{file}}: {{count}} translation(s) refused (see above)',
     glossaryAdded: 'added "{{term}}" to {{path}}',
     glossaryAlready: '"{{term}}" is already in the glossary',
     glossaryUnchanged: '"{{term}}" is already in the glossary ({{where}}), unchanged',
