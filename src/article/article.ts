@@ -97,6 +97,11 @@ export interface Article extends ArticleRef {
   written?: boolean
   /** Sentences this build had translated (not from the memory). */
   translated?: number
+  /**
+   * An `.en.md` that may hold a reviewer's lines, kept aside at `path` before
+   * the build writes (its record was missing or damaged); see `builder/edits.ts`.
+   */
+  orphaned?: {readonly path: string; readonly text: string}
 }
 
 /** An article as the main thread starts it. */

@@ -6,6 +6,7 @@ import type {MemoryEntry} from '../memory/store.js'
 import {pendingPath, recordPath} from '../project/layout.js'
 import {checkHuman, type Reviewer} from '../review/human.js'
 import {lineHashes, loadPendingRecord, loadRecord, type ArticleRecord} from '../review/record.js'
+import {writeFileAtomic} from '../util/fs.js'
 import {bytesHash} from '../util/hash.js'
 import {fail, type Article} from '../article/article.js'
 
@@ -48,6 +49,16 @@ export async function reviewerEdits(
     if (cutShort) await settle(options, article.name, undefined)
     return []
   }
+  if (record === undefined && pending === undefined) {
+    // No record of what tandem wrote here (deleted or damaged): the file may hold a reviewer's lines. They are kept
+    // aside before anything is written, and compared with what the build writes (see `settleOrphan`).
+    if (options.settle !== false) {
+      const path = `${article.outputs.en}.orphaned`
+      await writeFileAtomic(path, bytes.toString('utf8'))
+      article.orphaned = {path, text: bytes.toString('utf8')}
+    }
+    return []
+  }
   const text = bytes.toString('utf8').replace(/\r\n?/g, '\n')
   const hashes = lineHashes(text)
   const same = (version: ArticleRecord | undefined): boolean => version !== undefined && hashes.length === version.enLines.length && hashes.every((hash, index) => hash === version.enLines[index])
@@ -79,6 +90,27 @@ export async function reviewerEdits(
   const refused = verdicts.flatMap((verdict) => (verdict.ok ? [] : [verdict.refusal]))
   for (const refusal of refused) fail(article, diagnostic('error', refusal.rule, refusal.file, refusal.params, {line: refusal.line, column: 1}))
   return refused.length > 0 ? [] : verdicts.flatMap((verdict) => (verdict.ok ? [verdict.entry] : []))
+}
+
+/**
+ * After an article with an orphaned `.en.md` was built: when the build wrote
+ * the same lines, or wrote nothing, the copy goes; otherwise it stays, and a
+ * warning names it and the lines that differ.
+ */
+export async function settleOrphan(article: Article, cwd: string): Promise<void> {
+  const orphaned = article.orphaned
+  if (orphaned === undefined) return
+  delete article.orphaned
+  const now = article.written === true ? await readFile(article.outputs.en, 'utf8').catch(() => undefined) : undefined
+  const before = orphaned.text.replace(/\r\n?/g, '\n').split('\n')
+  const after = now?.split('\n') ?? before
+  const differing = before.flatMap((line, index) => (line === after[index] ? [] : [index + 1]))
+  if (differing.length === 0 && before.length === after.length) {
+    await rm(orphaned.path, {force: true})
+    return
+  }
+  const lines = differing.length > 8 ? `${differing.slice(0, 8).join(', ')}, …` : differing.join(', ')
+  article.diagnostics.push(diagnostic('warning', 'edit-orphaned', relative(cwd, article.outputs.en), {lines, kept: relative(cwd, orphaned.path)}))
 }
 
 /** End a transaction a kill cut short: commit its record (the outputs are its own) or drop it. */

@@ -11,6 +11,7 @@ import {addCost, mergePlans, summarize, withUnchanged} from './report.js'
 import {findUnchanged, openBuild, takeEdits} from './scope.js'
 import {planRemovals, updateState, type StateEntry} from './state.js'
 import {buildWindow, prepareWindow, WINDOW} from './window.js'
+import {settleOrphan} from './edits.js'
 
 export type {ArticleSummary, BuildOptions, BuildReport} from './options.js'
 export {glossaryHints} from './translate-plan.js'
@@ -70,6 +71,8 @@ async function buildArticles(scope: BuildScope): Promise<BuildReport> {
     await next?.catch(() => undefined)
     throw error
   }
+  // Note: an article that never reached its window (it failed first) still settles a kept-aside English file.
+  for (const article of articles) await settleOrphan(article, options.cwd)
   const plan = withUnchanged(mergePlans(plans), articles, unchanged)
   const complete = options.files === undefined || options.files.length === 0
   // A dry run reports the removals the same plan would make, and makes none.

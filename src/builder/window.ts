@@ -12,6 +12,7 @@ import {planBuild, type BuildPlan, type WorkItem} from './plan.js'
 import {refOf} from './report.js'
 import type {StateEntry} from './state.js'
 import {translatePlan} from './translate-plan.js'
+import {settleOrphan} from './edits.js'
 
 /**
  * Articles go through prepare → plan → translate → finish in windows of
@@ -83,6 +84,7 @@ export async function buildWindow(scope: BuildScope, window: readonly Article[],
       limit(async () => {
         if (article.failed) {
           await pool.finish(article.name, undefined)
+          await settleOrphan(article, scope.options.cwd)
           return
         }
         const translations = new Map<string, readonly [string, boolean]>()
@@ -97,6 +99,7 @@ export async function buildWindow(scope: BuildScope, window: readonly Article[],
         article.diagnostics.push(...finished.diagnostics)
         article.failed ||= finished.failed
         article.written = finished.written
+        await settleOrphan(article, scope.options.cwd)
         if (article.failed || finished.outputs === undefined) return
         entries.set(article.name, {
           files: Object.keys(finished.outputs),

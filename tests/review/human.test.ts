@@ -1,4 +1,4 @@
-import {readFile, writeFile} from 'node:fs/promises'
+import {readFile, rm, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {checkHuman} from '../../src/review/human.js'
@@ -80,5 +80,32 @@ describe('edits in .en.md go the same way', () => {
     expect(run.code).toBe(0)
     const memory = await read(root, 'output/.tandem/memory.de-en.jsonl')
     expect(memory).toContain('"target":"The first sentence with <a1>a link</a1> and <c2/> follows.","status":"reviewed","provider":"human","by":"Erika Muster","at":"')
+  })
+
+  it.each([
+    ['missing', async (root: string) => rm(join(root, 'output/.tandem/records/a.json'))],
+    ['damaged', async (root: string) => writeFile(join(root, 'output/.tandem/records/a.json'), '{"version":1,"units":[')]
+  ])('keeps an edited .en.md aside when its record is %s, and says which lines', async (_what, breakRecord) => {
+    const {root, en} = await built()
+    en[4] = 'A second paragraph, as the editor wrote it.'
+    await writeFile(join(root, 'output/a.en.md'), en.join('\n'))
+    await breakRecord(root)
+    const memory = await read(root, 'output/.tandem/memory.de-en.jsonl')
+    const run = await tandem(root, ['build', '--quiet'])
+    expect(run.code).toBe(0)
+    expect(run.stderr).toContain('output/a.en.md  warning  edit-orphaned  this English file has lines that may be a reviewer\'s (5), and tandem has no record of what it wrote here: the file is kept as output/a.en.md.orphaned')
+    expect(await read(root, 'output/a.en.md.orphaned')).toBe(en.join('\n'))
+    // Nothing of it was taken for a review: the memory has no human entry it cannot vouch for.
+    expect(await read(root, 'output/.tandem/memory.de-en.jsonl')).toBe(memory)
+  })
+
+  it('keeps nothing aside when the file without a record is what the build writes', async () => {
+    const {root} = await built()
+    await rm(join(root, 'output/.tandem/records/a.json'))
+    await rm(join(root, 'output/.tandem/state.json'))
+    const run = await tandem(root, ['build', '--quiet'])
+    expect(run.code).toBe(0)
+    expect(run.stderr).toBe('')
+    await expect(read(root, 'output/a.en.md.orphaned')).rejects.toThrow(/ENOENT/)
   })
 })
