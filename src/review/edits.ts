@@ -1,4 +1,5 @@
-import type {Nodes, PhrasingContent, Root} from 'mdast'
+import type {Definition, Nodes, PhrasingContent, Root} from 'mdast'
+import {isMap, isScalar, parseDocument} from 'yaml'
 import {parseMarkdown} from '../markdown/processor.js'
 import {phrasingTokens} from '../segment/inline.js'
 import {escapeText, normalizeTagged, parseTagged, taggedToPlain, tokensToTagged, type Token} from '../segment/tags.js'
@@ -52,7 +53,21 @@ export function detectEdits(record: ArticleRecord, english: string, options: {re
     const line = index + 1
     const units = record.units.filter((unit) => unit.line === line)
     const sentences = units.filter((unit) => SENTENCE_KINDS.has(unit.kind))
-    if (sentences.length === 0) return fail('edit-untranslated', line, {})
+    if (sentences.length === 0) {
+      // A frontmatter field or a link definition's title: one value on the line, as YAML or Markdown writes it.
+      const fields = units.filter((unit) => unit.kind === 'frontmatter' || unit.kind === 'title')
+      if (fields.length === 0) return fail('edit-untranslated', line, {})
+      if (fields.length > 1) return fail('edit-ambiguous', line, {count: fields.length})
+      const field = fields[0] as RecordUnit
+      tree ??= parseMarkdown(english)
+      germanTree ??= options.german === undefined ? undefined : parseMarkdown(options.german)
+      const value = field.kind === 'frontmatter' ? frontmatterValue(textLines[index] ?? '', options.german?.split('\n')[index]) : definitionTitle(tree, germanTree, line)
+      if (value === undefined) return fail('edit-markup', line, {})
+      if (value.trim() === '') return fail('edit-empty', line, {})
+      const target = normalizeTagged(escapeText(value))
+      if (target !== field.target) edits.push({source: field.source, target, line})
+      continue
+    }
     if ((textLines[index] ?? '').trim() === '') return fail('edit-empty', line, {})
     tree ??= parseMarkdown(english)
     const containers = containersOn(tree, line)
@@ -90,6 +105,34 @@ export function detectEdits(record: ArticleRecord, english: string, options: {re
 }
 
 const EMPTY_LINE = lineHashes('')[0]
+
+/**
+ * The value of a one-line frontmatter field (`title: "The title"`), as YAML
+ * reads it; undefined when the line is no such field or, with the German line
+ * known, names another field.
+ */
+function frontmatterValue(line: string, german: string | undefined): string | undefined {
+  const field = (text: string): {key: string; value: string} | undefined => {
+    const doc = parseDocument(text)
+    if (doc.errors.length > 0 || !isMap(doc.contents) || doc.contents.items.length !== 1) return undefined
+    const pair = doc.contents.items[0]
+    return isScalar(pair?.key) && isScalar(pair?.value) && typeof pair.value.value === 'string' ? {key: String(pair.key.value), value: pair.value.value} : undefined
+  }
+  const edited = field(line)
+  if (edited === undefined) return undefined
+  if (german !== undefined && field(german)?.key !== edited.key) return undefined
+  return edited.value
+}
+
+/** The title of the link definition on `line`; undefined when there is none or its target changed from the German's. */
+function definitionTitle(tree: Root, german: Root | undefined, line: number): string | undefined {
+  const find = (root: Root): Definition | undefined => root.children.find((node): node is Definition => node.type === 'definition' && node.position?.start.line === line)
+  const edited = find(tree)
+  if (edited === undefined || typeof edited.title !== 'string') return undefined
+  const original = german === undefined ? undefined : find(german)
+  if (original !== undefined && (original.url !== edited.url || original.identifier !== edited.identifier)) return undefined
+  return edited.title
+}
 
 /**
  * What a line's blocks hold that no translation changes: link and image

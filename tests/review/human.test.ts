@@ -108,4 +108,31 @@ describe('edits in .en.md go the same way', () => {
     expect(run.stderr).toBe('')
     await expect(read(root, 'output/a.en.md.orphaned')).rejects.toThrow(/ENOENT/)
   })
+
+  it('takes edits of frontmatter fields and link-definition titles, and refuses a changed definition target', async () => {
+    const article = '---\ntitle: Ein Titel hier\ndescription: "Eine Beschreibung."\n---\n\n# Kopf\n\nSiehe [den Link][ref] hier.\n\n[ref]: https://example.org "Ein Linktitel"\n'
+    const root = await makeProject({'input/a.md': article})
+    expect((await tandem(root, ['build', '--provider', 'r', '--quiet'], {providers: {r: recordingProvider()}})).code).toBe(0)
+    const en = (await read(root, 'output/a.en.md')).split('\n')
+    expect(en[1]).toMatch(/^title: /)
+    expect(en[9]).toMatch(/^\[ref\]: https:\/\/example\.org "/)
+    en[1] = 'title: A title here'
+    en[2] = 'description: "A description: with a colon."'
+    en[9] = '[ref]: https://example.org "A link title"'
+    await writeFile(join(root, 'output/a.en.md'), en.join('\n'))
+    const run = await tandem(root, ['build', '--quiet'], {env: {LANG: 'C', TANDEM_REVIEWER: 'Erika Muster'}})
+    expect(run.stderr).toBe('')
+    expect(run.code).toBe(0)
+    const memory = await read(root, 'output/.tandem/memory.de-en.jsonl')
+    for (const [source, target] of [['Ein Titel hier', 'A title here'], ['Eine Beschreibung.', 'A description: with a colon.'], ['Ein Linktitel', 'A link title']]) {
+      expect(memory).toContain(`{"source":"${source}","target":"${target}","status":"reviewed","provider":"human","by":"Erika Muster"`)
+    }
+    const kept = (await read(root, 'output/a.en.md')).split('\n')
+    expect([kept[1], kept[9]]).toEqual(['title: A title here', '[ref]: https://example.org "A link title"'])
+    kept[9] = '[ref]: https://evil.example "A link title"'
+    await writeFile(join(root, 'output/a.en.md'), kept.join('\n'))
+    const moved = await tandem(root, ['build', '--quiet'])
+    expect(moved.code).toBe(1)
+    expect(moved.stderr).toContain('output/a.en.md:10:1  error  edit-markup')
+  })
 })
