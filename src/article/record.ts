@@ -2,6 +2,7 @@ import type {Diagnostic} from '../diagnostics.js'
 import type {GlossaryContext} from '../glossary/context.js'
 import type {QaCheck} from '../qa/checks.js'
 import {renderReviewPage, type ReviewLabels} from '../review/html.js'
+import {marksOf} from '../review/marks.js'
 import {nextRecord, type ArticleRecord} from '../review/record.js'
 import {reviewRows} from '../review/rows.js'
 import type {ParsedArticle, RecordedArticle, RenderedArticle} from './article.js'
@@ -40,6 +41,6 @@ export function recordArticle(parsed: ParsedArticle, rendered: RenderedArticle, 
   const {warnings: _old, ...bare} = fresh
   const record: ArticleRecord = warnings.length === 0 ? bare : {...bare, warnings}
   const {page} = options
-  const review = page === undefined ? undefined : renderReviewPage(parsed.title ?? parsed.ref.name, reviewRows(record, page.context, page.checks), page.labels, page.lang)
+  const review = page === undefined ? undefined : renderReviewPage(parsed.title ?? parsed.ref.name, reviewRows(record, page.context, page.checks, marksOf(parsed.extraction)), page.labels, page.lang)
   return {de: rendered.de, en: rendered.en, bilingual: rendered.bilingual, record, ...(review === undefined ? {} : {review})}
 }

@@ -1,6 +1,7 @@
 import type {GlossaryContext} from '../glossary/context.js'
 import {checkSentence, type QaCheck} from '../qa/checks.js'
 import {taggedToPlain} from '../segment/tags.js'
+import {displayText, type ArticleMarks, type SentenceMarks} from './marks.js'
 import type {ArticleRecord, UnitStatus} from './record.js'
 
 /** One row of the review: a sentence in German and English with what to look at. */
@@ -8,10 +9,17 @@ export interface ReviewRow {
   readonly line: number
   readonly kind: string
   readonly status: UnitStatus
+  /** The German and English as a reader sees them (code and protected words included, no markup). */
   readonly de: string
   readonly en: string
-  /** Glossary occurrences in the German, with their required English. */
-  readonly terms: ReadonlyArray<{readonly start: number; readonly end: number; readonly english: string}>
+  /** The same, tagged, with what the placeholders stand for (when the article's input was at hand). */
+  readonly source: string
+  readonly target: string
+  readonly marks?: SentenceMarks
+  /** Glossary occurrences in the German (offsets into `de`), with their required English. */
+  readonly terms: ReadonlyArray<{readonly start: number; readonly end: number; readonly german: string; readonly english: string}>
+  /** Where the English has the required English of those terms (offsets into `en`). */
+  readonly englishTerms: ReadonlyArray<{readonly start: number; readonly end: number; readonly german: string}>
   /** Glossary and QA findings, in words. */
   readonly flags: readonly string[]
   /** Whether the German changed in the last build that changed the article. */
@@ -21,12 +29,17 @@ export interface ReviewRow {
   readonly suggestion?: string
 }
 
-/** The review rows of an article, from what the last build wrote. */
-export function reviewRows(record: ArticleRecord, context: GlossaryContext, checks: ReadonlySet<QaCheck>): ReviewRow[] {
+/**
+ * The review rows of an article, from what the last build wrote; `marks`
+ * (see `marks.ts`) lets them show code, links and protected words.
+ */
+export function reviewRows(record: ArticleRecord, context: GlossaryContext, checks: ReadonlySet<QaCheck>, marks?: ArticleMarks): ReviewRow[] {
   return record.units.map((unit) => {
-    const de = taggedToPlain(unit.source)
-    const en = taggedToPlain(unit.target)
-    const terms = context.matcher.match(de).map((match) => ({start: match.start, end: match.end, english: match.entry.en}))
+    const own = marks?.get(unit.id)
+    const de = displayText(unit.source, own)
+    const en = displayText(unit.target, own)
+    const terms = context.matcher.match(de).map((match) => ({start: match.start, end: match.end, german: match.entry.de, english: match.entry.en}))
+    const englishTerms = terms.flatMap((term) => occurrences(en, term.english).map((at) => ({start: at, end: at + term.english.length, german: term.german})))
     const flags = [
       ...context.violations(unit.source, unit.target).map((violation) =>
         violation.kind === 'missing' ? `glossary: "${violation.entry.de}" → "${violation.entry.en}" missing` : `glossary: forbidden "${violation.text}" for "${violation.entry.de}"`
@@ -39,11 +52,29 @@ export function reviewRows(record: ArticleRecord, context: GlossaryContext, chec
       status: unit.status,
       de,
       en,
+      source: unit.source,
+      target: unit.target,
+      ...(own === undefined ? {} : {marks: own}),
       terms,
+      englishTerms,
       flags,
       changed: unit.changedIn !== undefined && unit.changedIn === record.generation && unit.previous !== undefined,
       ...(unit.previous === undefined ? {} : {previous: {de: taggedToPlain(unit.previous.source), en: taggedToPlain(unit.previous.target)}}),
       ...(unit.suggestion === undefined ? {} : {suggestion: taggedToPlain(unit.suggestion)})
     }
   })
+}
+
+/** Where `part` occurs in `text`, ignoring case, at word boundaries. */
+function occurrences(text: string, part: string): number[] {
+  if (part === '') return []
+  const found: number[] = []
+  const lower = text.toLowerCase()
+  const wanted = part.toLowerCase()
+  for (let at = lower.indexOf(wanted); at !== -1; at = lower.indexOf(wanted, at + wanted.length)) {
+    const before = text[at - 1]
+    const after = text[at + wanted.length]
+    if ((before === undefined || !/[\p{L}\p{N}]/u.test(before)) && (after === undefined || !/[\p{L}\p{N}]/u.test(after))) found.push(at)
+  }
+  return found
 }

@@ -88,7 +88,9 @@ describe('the review page in headless Chromium', () => {
     expect(await visible()).toBe(total)
     await page.click('button[data-filter=all]')
     expect(await visible()).toBe(total)
-    expect(await page.locator('button[aria-pressed=true]').textContent()).toBe('All')
+    expect(await page.locator('button[aria-pressed=true]').evaluate((button) => button.firstChild?.textContent)).toBe('All')
+    // Each filter shows its count.
+    expect(await page.locator('button .count').allTextContents()).toEqual([String(total), '1', String(flagged), String(total)])
 
     // Nothing injected ran, nothing was fetched, no dialog opened.
     expect(await page.evaluate(() => (window as unknown as {pwned?: number}).pwned)).toBeUndefined()
@@ -104,7 +106,44 @@ describe('the review page in headless Chromium', () => {
     const page = await browser.newPage()
     await page.goto(pathToFileURL(join(root, 'output/a.review.html')).href)
     expect(await page.locator('th').allTextContents()).toEqual(['#', 'Deutsch', 'Englisch'])
-    expect(await page.locator('button').allTextContents()).toEqual(['Alle', 'Geändert', 'Markiert', 'Ungeprüft'])
+    expect(await page.locator('button').evaluateAll((buttons) => buttons.map((button) => button.firstChild?.textContent))).toEqual(['Alle', 'Geändert', 'Markiert', 'Ungeprüft'])
+    // A filter that shows nothing says so.
+    await page.click('button[data-filter=changed]')
+    expect(await page.locator('p.empty:visible').textContent()).toBe('Kein Satz in dieser Ansicht.')
+    await page.close()
+  })
+
+  it('renders inline markup, styles headings, marks terms on both sides, shows word differences, and keeps the line column narrow', async () => {
+    const article = '# Die Abwerbung\n\nDie **Abwerbung** im `Kern` unserer [Ausgabe](https://example.org/a "Titel") geht weiter.\n\nEin zweiter Satz steht hier.\n'
+    const root = await makeProject({'input/a.md': article, 'glossary/g.yaml': 'terms:\n  - de: Abwerbung\n    en: poaching\n'})
+    const english = () => {
+      const inner = recordingProvider()
+      return {...inner, translate: async (request: Parameters<typeof inner.translate>[0]) => request.segments.map((segment) => ({id: segment.id, text: segment.text.replace(/Abwerbung/g, 'poaching').replace('Ein zweiter', 'A second')}))}
+    }
+    expect((await tandem(root, ['build', '--provider', 'e', '--quiet'], {providers: {e: english()}})).code).toBe(0)
+    await put(root, 'input/a.md', article.replace('Ein zweiter Satz', 'Ein anderer zweiter Satz'))
+    expect((await tandem(root, ['build', '--provider', 'e', '--quiet'], {providers: {e: english()}})).code).toBe(0)
+    const page = await browser.newPage({viewport: {width: 1200, height: 800}})
+    await page.goto(pathToFileURL(join(root, 'output/a.review.html')).href)
+    // Note: the link's title is a row of its own on the same line.
+    const row = page.locator('tbody tr[data-line="3"]').first()
+    // Inline code is shown (it used to vanish: "im  unserer"), bold is bold, the link shows its target on hover.
+    expect(await row.locator('td[lang=de]').textContent()).toContain('Die Abwerbungpoaching im Kern unserer Ausgabe geht weiter.')
+    expect(await row.locator('td[lang=de] code').textContent()).toBe('Kern')
+    expect(await row.locator('td[lang=de] strong').textContent()).toContain('Abwerbung')
+    expect(await row.locator('td[lang=de] .link').getAttribute('title')).toBe('https://example.org/a')
+    // The term is marked on both sides, its required English next to the German term.
+    expect(await row.locator('td[lang=de] .required').textContent()).toBe('poaching')
+    expect(await row.locator('td[lang=en] mark').textContent()).toBe('poaching')
+    // A heading looks like one.
+    const weight = await page.locator('tbody tr.heading td[lang=de]').evaluate((cell) => getComputedStyle(cell).fontWeight)
+    expect(Number(weight)).toBeGreaterThanOrEqual(600)
+    // The changed row shows what changed, word by word.
+    expect((await page.locator('tr.changed .before ins').first().textContent())?.trim()).toBe('anderer')
+    // The line column takes a sliver of the width, not a third.
+    const widths = await page.locator('thead th').evaluateAll((cells) => cells.map((cell) => cell.getBoundingClientRect().width))
+    expect(widths[0]).toBeLessThan(80)
+    expect(widths[1]).toBeGreaterThan(400)
     await page.close()
   })
 })

@@ -80,7 +80,8 @@ export const de: Shape<Messages> = {
     statusStale: 'veraltet',
     before: 'Vorher',
     suggestion: 'Geprüftes Englisch des alten Deutsch',
-    requiredEnglish: 'vorgeschriebenes Englisch'
+    requiredEnglish: 'vorgeschriebenes Englisch',
+    emptyFilter: 'Kein Satz in dieser Ansicht.'
   },
   provider: {
     detail: '{{provider}}: HTTP {{status}}{{said}}',
