@@ -126,7 +126,15 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .argument('[article]', t('help.article'))
     .option('--changed [rev]', t('help.changed'))
     .option('--json', t('help.json'))
+    .option('--serve', t('help.serve'))
+    .option('--port <n>', t('help.port'))
+    .option('--open', t('help.open'))
     .action(async (article: string | undefined, flags: Record<string, unknown>) => {
+      if (flags['serve'] === true) {
+        const {serveCommand} = await import('./serve-command.js')
+        exitCode = await guarded(() => serveCommand(io, flags, t, language()))
+        return
+      }
       const {reviewCommand} = await import('./review-command.js')
       exitCode = await guarded(() => reviewCommand(io, article, flags, t))
     })

@@ -1,0 +1,307 @@
+import {escapeHtml, REVIEW_STYLE, type ReviewLabels} from '../review/html.js'
+
+/** The app's words beside the review page's; the CLI fills them through i18next. */
+export interface AppLabels extends ReviewLabels {
+  readonly articles: string
+  readonly article: string
+  readonly sentences: string
+  readonly machine: string
+  readonly reviewed: string
+  readonly stale: string
+  readonly flaggedCount: string
+  readonly changedCount: string
+  readonly needsReview: string
+  readonly notBuilt: string
+  readonly back: string
+  readonly approve: string
+  readonly keys: string
+  readonly saving: string
+  readonly saved: string
+  readonly busy: string
+  readonly failed: string
+  readonly noArticles: string
+}
+
+/** The app's look: the review page's, and what editing adds. */
+export const APP_STYLE = `${REVIEW_STYLE}
+main{padding:0 0 3em}
+a{color:#0b5394}
+.hint{font-size:.85em;color:#666;margin-left:auto}
+#status{min-height:1.5em;padding:.2em 1em;font-size:.9em}
+#status.error{color:#a61e1e}
+th.sortable{cursor:pointer;user-select:none}
+th[aria-sort=ascending]::after{content:" ▲"}
+th[aria-sort=descending]::after{content:" ▼"}
+td.count,th.count{text-align:right;width:6.5em;font-variant-numeric:tabular-nums}
+tbody tr:focus{outline:2px solid #1c7ed6;outline-offset:-2px}
+td[lang=en] .text{cursor:text}
+.editor{border:1px solid #1c7ed6;border-radius:3px;padding:.2em .4em;min-height:1.5em;white-space:pre-wrap;outline:none;background:#fff}
+.tag{display:inline-block;font-size:.75em;line-height:1.3;padding:0 .35em;margin:0 .1em;border-radius:3px;background:#e7f0fb;border:1px solid #a5c3ea;color:#0b5394;user-select:all;vertical-align:baseline}
+.tag.void{background:#f2f2f2;border-color:#ccc;color:#333;font-family:ui-monospace,monospace}
+.refusal{color:#a61e1e;font-size:.85em;margin-top:.3em}
+button.approve{font-size:.8em;padding:0 .5em;margin-left:.5em}
+body[data-filter=stale] tbody tr:not(.stale){display:none}
+label.filter{display:flex;gap:.3em;align-items:center}`
+
+/** The one page of the app: its script and style come from the app itself (no CDN, no inline script). */
+export function appShell(labels: AppLabels, lang: 'de' | 'en', token: string): string {
+  // Note: the labels travel as a JSON data block, which no browser runs as script.
+  const data = JSON.stringify(labels).replace(/</g, '\\u003c')
+  return `<!doctype html>
+<html lang="${lang}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="tandem-token" content="${escapeHtml(token)}">
+<title>${escapeHtml(labels.title)}</title>
+<link rel="stylesheet" href="/app.css">
+<script type="application/json" id="labels">${data}</script>
+<script src="/app.js" defer></script>
+</head>
+<body data-filter="all">
+<main></main>
+</body>
+</html>
+`
+}
+
+/**
+ * The app in the browser, plain DOM, no framework: an index of the
+ * articles with their counts (sortable, a filter for those that need
+ * review), and an article view, German | English a row per sentence, where a
+ * reviewer edits the English (placeholders stay as chips that cannot be
+ * typed into), approves a machine translation, and moves with j/k.
+ * Everything it shows from the articles comes escaped from the server.
+ */
+export const APP_SCRIPT = String.raw`'use strict'
+const token = document.querySelector('meta[name=tandem-token]').content
+const L = JSON.parse(document.getElementById('labels').textContent)
+const main = document.querySelector('main')
+let current = {name: '', rows: [], filter: 'all'}
+let sort = {key: 'title', dir: 1}
+let needsOnly = false
+
+function el(tag, attrs, children) {
+  const node = document.createElement(tag)
+  for (const [key, value] of Object.entries(attrs || {})) {
+    if (key === 'text') node.textContent = value
+    else if (key === 'html') node.innerHTML = value
+    else if (key.startsWith('on')) node.addEventListener(key.slice(2), value)
+    else node.setAttribute(key, value)
+  }
+  for (const child of children || []) node.append(child)
+  return node
+}
+
+async function api(path, body) {
+  const init = body === undefined ? {} : {method: 'POST', headers: {'Content-Type': 'application/json', 'X-Tandem-Token': token}, body: JSON.stringify(body)}
+  const response = await fetch(path, init)
+  const data = await response.json().catch(() => ({}))
+  return {status: response.status, data}
+}
+
+function say(text, error) {
+  const status = document.getElementById('status')
+  if (!status) return
+  status.textContent = text
+  status.className = error ? 'error' : ''
+}
+
+function route() {
+  const match = /^#\/a\/(.+)$/.exec(location.hash)
+  if (match) showArticle(decodeURIComponent(match[1]))
+  else showIndex()
+}
+window.addEventListener('hashchange', route)
+
+// The index: every article, its counts, sortable; "needs review" hides the done ones.
+async function showIndex() {
+  document.title = L.title
+  document.body.dataset.view = 'index'
+  const {data} = await api('/api/articles')
+  const articles = Array.isArray(data) ? data : []
+  const columns = [['title', L.article], ['sentences', L.sentences], ['machine', L.machine], ['reviewed', L.reviewed], ['stale', L.stale], ['flagged', L.flaggedCount], ['changed', L.changedCount]]
+  const needs = (item) => !item.built || item.machine + item.stale + item.flagged > 0
+  const render = () => {
+    const shown = articles.filter((item) => !needsOnly || needs(item)).sort((a, b) => {
+      const x = a[sort.key], y = b[sort.key]
+      return (typeof x === 'number' ? x - y : String(x).localeCompare(String(y))) * sort.dir
+    })
+    const head = el('tr', {}, columns.map(([key, label]) => el('th', {class: 'sortable' + (key === 'title' ? '' : ' count'), 'aria-sort': sort.key === key ? (sort.dir > 0 ? 'ascending' : 'descending') : 'none', 'data-key': key, text: label, onclick: () => {
+      sort = {key, dir: sort.key === key ? -sort.dir : 1}
+      render()
+    }})))
+    const body = el('tbody', {}, shown.map((item) => el('tr', {'data-name': item.name}, [
+      el('td', {}, [el('a', {href: '#/a/' + encodeURIComponent(item.name), text: item.title}), el('div', {class: 'before', text: item.path + (item.built ? '' : ' · ' + L.notBuilt)})]),
+      ...columns.slice(1).map(([key]) => el('td', {class: 'count', text: String(item[key])}))
+    ])))
+    const table = el('table', {}, [el('thead', {}, [head]), body])
+    main.replaceChildren(
+      el('header', {}, [el('h1', {text: L.articles}), el('label', {class: 'filter'}, [el('input', {type: 'checkbox', id: 'needs', ...(needsOnly ? {checked: ''} : {}), onchange: (event) => {
+        needsOnly = event.target.checked
+        render()
+      }}), L.needsReview])]),
+      table,
+      shown.length === 0 ? el('p', {class: 'empty', style: 'display:block', text: L.noArticles}) : ''
+    )
+  }
+  render()
+}
+
+// The article: a row per sentence, filters with counts, editing.
+const FILTERS = {
+  all: () => true,
+  changed: (row) => row.changed,
+  flagged: (row) => row.flags.length > 0,
+  unreviewed: (row) => row.status !== 'reviewed',
+  stale: (row) => row.status === 'stale'
+}
+
+async function showArticle(name, focusId) {
+  const {status, data} = await api('/api/article?name=' + encodeURIComponent(name))
+  if (status !== 200) {
+    main.replaceChildren(el('header', {}, [el('a', {href: '#/', text: L.back})]), el('p', {class: 'empty', style: 'display:block', text: L.notBuilt}))
+    return
+  }
+  current = {name, rows: data.rows, filter: current.name === name ? current.filter : 'all'}
+  document.title = L.title + ': ' + data.title
+  document.body.dataset.view = 'article'
+  const labels = {all: L.all, changed: L.changed, flagged: L.flagged, unreviewed: L.unreviewed, stale: L.statusStale}
+  const buttons = Object.keys(FILTERS).map((key) => el('button', {type: 'button', 'data-filter': key, 'aria-pressed': String(current.filter === key), onclick: () => filter(key)}, [labels[key], el('span', {class: 'count', text: String(data.rows.filter(FILTERS[key]).length)})]))
+  const rows = data.rows.map((row) => {
+    const en = el('div', {class: 'text', html: row.en, onclick: () => edit(tr, row)})
+    const badge = el('span', {class: 'status', text: {reviewed: L.statusReviewed, machine: L.statusMachine, stale: L.statusStale}[row.status]})
+    const approve = row.status === 'reviewed' ? '' : el('button', {type: 'button', class: 'approve', text: L.approve, onclick: (event) => {
+      event.stopPropagation()
+      change('/api/approve', {name, id: row.id}, tr)
+    }})
+    const before = row.before ? [el('div', {class: 'before', html: L.before + ': ' + row.before.en})] : []
+    const suggestion = row.suggestion ? [el('div', {class: 'before', text: L.suggestion + ': ' + row.suggestion})] : []
+    const flags = row.flags.length === 0 ? [] : [el('ul', {class: 'flags'}, row.flags.map((flag) => el('li', {text: flag})))]
+    const tr = el('tr', {tabindex: '0', 'data-id': row.id, 'data-line': String(row.line), class: [row.status, row.kind === 'heading' ? 'heading' : '', row.changed ? 'changed' : '', row.flags.length > 0 ? 'flagged' : ''].join(' ')}, [
+      el('td', {class: 'line', text: String(row.line)}),
+      el('td', {lang: 'de'}, [el('div', {html: row.de}), ...(row.before ? [el('div', {class: 'before', html: L.before + ': ' + row.before.de})] : [])]),
+      el('td', {lang: 'en'}, [en, badge, approve, ...suggestion, ...before, ...flags])
+    ])
+    return tr
+  })
+  main.replaceChildren(
+    el('header', {}, [el('a', {href: '#/', text: L.back}), el('h1', {text: data.title}), ...buttons, el('span', {class: 'hint', text: L.keys})]),
+    el('div', {id: 'status', role: 'status', 'aria-live': 'polite'}),
+    el('table', {}, [el('thead', {}, [el('tr', {}, [el('th', {class: 'line', text: '#'}), el('th', {text: L.german}), el('th', {text: L.english})])]), el('tbody', {}, rows)]),
+    el('p', {class: 'empty', id: 'empty', text: L.emptyFilter})
+  )
+  filter(current.filter)
+  const focus = focusId === undefined ? undefined : main.querySelector('tr[data-id="' + CSS.escape(focusId) + '"]')
+  if (focus) focus.focus()
+}
+
+function filter(key) {
+  current.filter = key
+  document.body.dataset.filter = key
+  for (const button of main.querySelectorAll('button[data-filter]')) button.setAttribute('aria-pressed', String(button.dataset.filter === key))
+  const empty = document.getElementById('empty')
+  if (empty) empty.style.display = current.rows.some(FILTERS[key]) ? 'none' : 'block'
+}
+
+// Editing: the tagged English as text with chips for its placeholders.
+const TAG = /<(\/?)([a-z]+)(\d+)\s*(\/?)>|&(lt|gt|amp|quot|apos|#39);/g
+const ENTITIES = {lt: '<', gt: '>', amp: '&', quot: '"', apos: "'", '#39': "'"}
+const PAIRED = {b: 'bold', i: 'italic', s: 'struck', a: 'link'}
+const VOID = new Set(['c', 'h', 'f', 'br', 'img', 'x', 'g'])
+
+function chips(tagged, marks) {
+  const out = []
+  let last = 0
+  const text = (value) => { if (value !== '') out.push(document.createTextNode(value)) }
+  for (const match of tagged.matchAll(TAG)) {
+    text(tagged.slice(last, match.index))
+    last = match.index + match[0].length
+    if (match[5] !== undefined) { text(ENTITIES[match[5]]); continue }
+    const kind = match[2], id = match[3], mark = marks[id] || {}
+    if (VOID.has(kind) && match[4] === '/') {
+      const label = kind === 'br' ? '↵' : kind === 'f' ? '[^' + (mark.text || id) + ']' : kind === 'h' ? 'html' : kind === 'img' ? 'image' : (mark.text || kind)
+      out.push(el('span', {class: 'tag void', contenteditable: 'false', 'data-tag': match[0], title: mark.url || mark.text || '', text: label}))
+    } else if (PAIRED[kind] && match[4] !== '/') {
+      const closing = match[1] === '/'
+      out.push(el('span', {class: 'tag', contenteditable: 'false', 'data-tag': match[0], title: mark.url || PAIRED[kind], text: closing ? '‹' + PAIRED[kind] : PAIRED[kind] + '›'}))
+    } else text(match[0])
+  }
+  text(tagged.slice(last))
+  return out
+}
+
+function serialize(node, keepNbsp) {
+  let out = ''
+  for (const child of node.childNodes) {
+    if (child.nodeType === Node.TEXT_NODE) {
+      const value = keepNbsp ? child.nodeValue : child.nodeValue.replace(/\u00a0/g, ' ')
+      out += value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
+    } else if (child.dataset && child.dataset.tag) out += child.dataset.tag
+    else if (child.nodeName === 'BR') out += ' '
+    else out += serialize(child, keepNbsp)
+  }
+  return out
+}
+
+function edit(tr, row) {
+  if (tr.querySelector('.editor')) return
+  const text = tr.querySelector('td[lang=en] .text')
+  const editor = el('div', {class: 'editor', contenteditable: 'true', role: 'textbox', 'aria-multiline': 'false', spellcheck: 'true'}, chips(row.target, row.marks))
+  const refusal = el('div', {class: 'refusal', role: 'alert'})
+  text.replaceWith(editor)
+  editor.after(refusal)
+  editor.focus()
+  const range = document.createRange()
+  range.selectNodeContents(editor)
+  range.collapse(false)
+  getSelection().removeAllRanges()
+  getSelection().addRange(range)
+  editor.addEventListener('keydown', (event) => {
+    event.stopPropagation()
+    if (event.key === 'Escape') {
+      event.preventDefault()
+      editor.replaceWith(text)
+      refusal.remove()
+      tr.focus()
+    } else if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault()
+      change('/api/save', {name: current.name, id: row.id, target: serialize(editor, row.target.includes('\u00a0'))}, tr, refusal)
+    } else if (event.key === 'Enter') event.preventDefault()
+  })
+}
+
+async function change(path, body, tr, refusal, attempt) {
+  say(L.saving)
+  const {status, data} = await api(path, body)
+  if (status === 200) {
+    await showArticle(current.name, body.id)
+    say(L.saved)
+  } else if (status === 409 && (attempt || 0) < 20) {
+    say(L.busy)
+    setTimeout(() => change(path, body, tr, refusal, (attempt || 0) + 1), 1000)
+  } else if (status === 422) {
+    if (refusal) refusal.textContent = data.message || ''
+    say(data.message || '', true)
+  } else say(L.failed + (data.message ? ': ' + data.message : ''), true)
+}
+
+// Keys: j/k move between rows, Enter edits the row's English.
+document.addEventListener('keydown', (event) => {
+  if (document.body.dataset.view !== 'article' || event.ctrlKey || event.metaKey || event.altKey) return
+  if (event.target && event.target.isContentEditable) return
+  const rows = [...main.querySelectorAll('tbody tr')].filter((row) => row.offsetParent !== null)
+  const at = rows.indexOf(document.activeElement)
+  if (event.key === 'j' || event.key === 'k') {
+    event.preventDefault()
+    const next = rows[Math.max(0, Math.min(rows.length - 1, at + (event.key === 'j' ? 1 : -1)))]
+    if (next) next.focus()
+  } else if (event.key === 'Enter' && at >= 0) {
+    event.preventDefault()
+    const row = current.rows.find((item) => item.id === rows[at].dataset.id)
+    if (row) edit(rows[at], row)
+  }
+})
+
+route()
+`

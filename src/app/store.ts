@@ -1,0 +1,201 @@
+import {readAndParse} from '../article/parse.js'
+import type {Article} from '../article/article.js'
+import {discoverArticles} from '../builder/discover.js'
+import {acquireOutputLock} from '../builder/lock.js'
+import type {BuildOptions} from '../builder/options.js'
+import {runBuild} from '../builder/run.js'
+import type {Diagnostic} from '../diagnostics.js'
+import {isTandemError} from '../errors.js'
+import {GlossaryContext} from '../glossary/context.js'
+import {loadGlossary} from '../glossary/load.js'
+import {memoryFileName, TranslationMemory} from '../memory/store.js'
+import {openProject, type FolderFlags, type Project} from '../project/open.js'
+import {QA_CHECKS} from '../qa/checks.js'
+import {diffHtml, rowHtml, type ReviewLabels} from '../review/html.js'
+import {checkHuman, type HumanRefusal, type Reviewer} from '../review/human.js'
+import {marksOf, type SentenceMarks} from '../review/marks.js'
+import {loadRecord} from '../review/record.js'
+import {reviewRows, type ReviewRow} from '../review/rows.js'
+
+/** An article in the app's index, with its counts. */
+export interface ArticleEntry {
+  readonly name: string
+  readonly path: string
+  readonly title: string
+  readonly built: boolean
+  readonly sentences: number
+  readonly machine: number
+  readonly reviewed: number
+  readonly stale: number
+  readonly flagged: number
+  readonly changed: number
+}
+
+/** A row as the app shows it: the review row's HTML, and what editing it needs. */
+export interface AppRow {
+  readonly id: string
+  readonly line: number
+  readonly kind: string
+  readonly status: ReviewRow['status']
+  readonly de: string
+  readonly en: string
+  /** The English as tagged text, to edit; and what its placeholders stand for. */
+  readonly target: string
+  readonly marks: SentenceMarks
+  readonly flags: readonly string[]
+  readonly changed: boolean
+  readonly before?: {readonly de: string; readonly en: string}
+  readonly suggestion?: string
+}
+
+/** What saving or approving did: stored and written, refused with the reason, or the output folder is busy. */
+export type SaveResult =
+  | {readonly ok: true}
+  | {readonly ok: false; readonly refused: HumanRefusal}
+  | {readonly ok: false; readonly busy: string}
+  | {readonly ok: false; readonly failed: readonly Diagnostic[]}
+
+/**
+ * The review app's view of a project, read fresh for every request (the
+ * files are the truth: a build or an editor may change them meanwhile), and
+ * its one way of changing it: a person's translation goes the one checked
+ * way (`checkHuman`) into the memory, then the article is rebuilt from the
+ * memory by the build itself, holding the output folder's lock.
+ */
+export class ReviewStore {
+  constructor(
+    private readonly cwd: string,
+    private readonly flags: FolderFlags,
+    private readonly labels: ReviewLabels,
+    private readonly reviewer: () => Reviewer,
+    private readonly signal: AbortSignal
+  ) {}
+
+  private async open(): Promise<{project: Project; articles: Article[]; context: GlossaryContext; memory: TranslationMemory}> {
+    const project = await openProject(this.cwd, this.flags)
+    const articles = await discoverArticles({cwd: this.cwd, inputDir: project.inputDir, outputDir: project.outputDir})
+    const context = new GlossaryContext(await loadGlossary(project.glossaryDir, this.cwd))
+    const memory = await TranslationMemory.open(project.layout.dir, memoryFileName('de', 'en'))
+    return {project, articles, context, memory}
+  }
+
+  /** Every article with its counts. */
+  async list(): Promise<ArticleEntry[]> {
+    const {project, articles, context} = await this.open()
+    const checks = checksOf(project)
+    const out: ArticleEntry[] = []
+    for (const article of articles) {
+      const record = await loadRecord(project.outputDir, article.name)
+      const rows = record === undefined ? [] : reviewRows(record, context, checks)
+      const count = (test: (row: ReviewRow) => boolean): number => rows.filter(test).length
+      out.push({
+        name: article.name,
+        path: article.displayPath,
+        title: rows.find((row) => row.kind === 'heading')?.de ?? article.name,
+        built: record !== undefined,
+        sentences: rows.length,
+        machine: count((row) => row.status === 'machine'),
+        reviewed: count((row) => row.status === 'reviewed'),
+        stale: count((row) => row.status === 'stale'),
+        flagged: count((row) => row.flags.length > 0),
+        changed: count((row) => row.changed)
+      })
+    }
+    return out
+  }
+
+  /** One article's rows, markup rendered; undefined when there is no such built article. */
+  async article(name: string): Promise<{readonly title: string; readonly path: string; readonly rows: readonly AppRow[]} | undefined> {
+    const {project, articles, context} = await this.open()
+    const article = articles.find((item) => item.name === name)
+    const record = article === undefined ? undefined : await loadRecord(project.outputDir, article.name)
+    if (article === undefined || record === undefined) return undefined
+    const parsed = await readAndParse(article, {frontmatterFields: project.config.frontmatterFields, maxBytes: project.config.maxInputBytes})
+    const marks = parsed.ok ? marksOf(parsed.value.extraction) : undefined
+    const rows = reviewRows(record, context, checksOf(project), marks).map((row, index): AppRow => {
+      const html = rowHtml(row, this.labels)
+      const unit = record.units[index]
+      const previous = row.changed ? row.previous : undefined
+      return {
+        id: unit?.id ?? String(index),
+        line: row.line,
+        kind: row.kind,
+        status: row.status,
+        de: html.de,
+        en: html.en,
+        target: row.target,
+        marks: row.marks ?? {},
+        flags: row.flags,
+        changed: row.changed,
+        ...(previous === undefined ? {} : {before: {de: diffHtml(previous.de, row.de), en: diffHtml(previous.en, row.en)}}),
+        ...(row.suggestion === undefined ? {} : {suggestion: row.suggestion})
+      }
+    })
+    return {title: (parsed.ok ? parsed.value.title : undefined) ?? article.name, path: article.displayPath, rows}
+  }
+
+  /** Store a person's English for one sentence (tagged), then rewrite the article's outputs. */
+  async save(name: string, id: string, target: string): Promise<SaveResult | undefined> {
+    return this.change(name, id, () => target)
+  }
+
+  /** Mark the English the article has for one sentence as reviewed, unchanged. */
+  async approve(name: string, id: string): Promise<SaveResult | undefined> {
+    return this.change(name, id, (current) => current)
+  }
+
+  private async change(name: string, id: string, target: (current: string) => string): Promise<SaveResult | undefined> {
+    let lock
+    try {
+      const {project} = await this.open()
+      lock = await acquireOutputLock(project.outputDir, 'review')
+    } catch (error) {
+      if (isTandemError(error, 'locked')) return {ok: false, busy: error.message}
+      throw error
+    }
+    try {
+      // Note: read again under the lock: what a build wrote meanwhile counts.
+      const {project, articles, memory} = await this.open()
+      const article = articles.find((item) => item.name === name)
+      const record = article === undefined ? undefined : await loadRecord(project.outputDir, article.name)
+      const unit = record?.units.find((item) => item.id === id)
+      if (article === undefined || unit === undefined) return undefined
+      const verdict = checkHuman({source: unit.source, target: target(unit.target), file: article.displayPath, line: unit.line}, this.reviewer())
+      if (!verdict.ok) return {ok: false, refused: verdict.refusal}
+      await memory.record([verdict.entry])
+      await memory.save()
+      const report = await runBuild(buildOptions(project, article, this.labels, this.signal, this.reviewer))
+      const failed = report.diagnostics.filter((item) => item.severity === 'error')
+      return failed.length === 0 ? {ok: true} : {ok: false, failed}
+    } finally {
+      await lock.release()
+    }
+  }
+}
+
+function checksOf(project: Project): Set<(typeof QA_CHECKS)[number]> {
+  return new Set(QA_CHECKS.filter((check) => project.config.qa[check]))
+}
+
+/** The build of one article from the memory alone: the build's own writer, no provider. */
+function buildOptions(project: Project, article: Article, labels: ReviewLabels, signal: AbortSignal, reviewer: () => Reviewer): BuildOptions {
+  const {config} = project
+  return {
+    cwd: project.cwd,
+    inputDir: project.inputDir,
+    outputDir: project.outputDir,
+    glossaryDir: project.glossaryDir,
+    files: [article.displayPath],
+    checks: checksOf(project),
+    review: {labels, lang: config.reviewLanguage},
+    checkGlossary: config.qa.glossary,
+    target: config.target,
+    concurrency: 1,
+    workers: 1,
+    frontmatterFields: config.frontmatterFields,
+    maxInputBytes: config.maxInputBytes,
+    dryRun: false,
+    signal,
+    reviewer
+  }
+}
