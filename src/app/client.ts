@@ -166,7 +166,7 @@ async function showArticle(name, focusId) {
   current = {name, rows: data.rows, filter: current.name === name ? current.filter : 'all'}
   document.title = L.title + ': ' + data.title
   document.body.dataset.view = 'article'
-  const labels = {all: L.all, changed: L.changed, flagged: L.flagged, unreviewed: L.unreviewed, stale: L.statusStale}
+  const labels = {all: L.all, changed: L.changed, flagged: L.flagged, unreviewed: L.unreviewed, stale: L.stale}
   const buttons = Object.keys(FILTERS).map((key) => el('button', {type: 'button', 'data-filter': key, 'aria-pressed': String(current.filter === key), onclick: () => filter(key)}, [labels[key], el('span', {class: 'count', text: String(data.rows.filter(FILTERS[key]).length)})]))
   const rows = data.rows.map((row) => {
     const en = el('div', {class: 'text', html: row.en, onclick: () => edit(tr, row)})
