@@ -1,3 +1,4 @@
+import {relative} from 'node:path'
 import {readAndParse} from '../article/parse.js'
 import type {Article} from '../article/article.js'
 import {discoverArticles} from '../builder/discover.js'
@@ -13,9 +14,11 @@ import {openProject, type FolderFlags, type Project} from '../project/open.js'
 import {QA_CHECKS} from '../qa/checks.js'
 import {diffHtml, rowHtml, type ReviewLabels} from '../review/html.js'
 import {checkHuman, type HumanRefusal, type Reviewer} from '../review/human.js'
+import {pendingEdits} from '../review/import.js'
 import {marksOf, type SentenceMarks} from '../review/marks.js'
 import {loadRecord} from '../review/record.js'
 import {reviewRows, type ReviewRow} from '../review/rows.js'
+import {taggedToPlain} from '../segment/tags.js'
 
 /** An article in the app's index, with its counts. */
 export interface ArticleEntry {
@@ -159,9 +162,16 @@ export class ReviewStore {
       const article = articles.find((item) => item.name === name)
       const record = article === undefined ? undefined : await loadRecord(project.outputDir, article.name)
       const unit = record?.units.find((item) => item.id === id)
-      if (article === undefined || unit === undefined) return undefined
+      if (article === undefined || record === undefined || unit === undefined) return undefined
       const verdict = checkHuman({source: unit.source, target: target(unit.target), file: article.displayPath, line: unit.line}, this.reviewer())
       if (!verdict.ok) return {ok: false, refused: verdict.refusal}
+      // Another human version that waits in the .en.md (an edit no build has taken) is a conflict, never overwritten.
+      const shown = relative(this.cwd, article.outputs.en)
+      const edit = (await pendingEdits([{record, en: article.outputs.en, de: article.outputs.de, shown}])).get(unit.source)
+      if (edit !== undefined && edit.target !== verdict.entry.target) {
+        const params = {other: `${edit.file}:${edit.line}`, theirs: taggedToPlain(edit.target), ours: taggedToPlain(verdict.entry.target), sentence: taggedToPlain(unit.source)}
+        return {ok: false, refused: {rule: 'human-conflict', file: shown, line: unit.line, params}}
+      }
       await memory.record([verdict.entry])
       await memory.save()
       const report = await runBuild(buildOptions(project, article, this.labels, this.signal, this.reviewer))

@@ -1,4 +1,4 @@
-import {readFile} from 'node:fs/promises'
+import {readFile, writeFile} from 'node:fs/promises'
 import {request as httpRequest} from 'node:http'
 import {networkInterfaces} from 'node:os'
 import {join} from 'node:path'
@@ -9,7 +9,7 @@ import {ReviewStore} from '../../src/app/store.js'
 import {createTranslator} from '../../src/cli/i18n.js'
 import {appLabels} from '../../src/cli/serve-command.js'
 import {makeProject, tandem} from '../helpers/project.js'
-import {recordingProvider} from '../helpers/providers.js'
+import {hostileProvider} from '../helpers/providers.js'
 
 const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium'
 const WHO = {by: 'Erika Muster', at: '2026-12-02T10:00:00.000Z'}
@@ -27,19 +27,6 @@ const ARTICLE = [
   ''
 ].join('\n')
 
-/** A provider whose English carries markup that must stay text. */
-function hostile() {
-  const inner = recordingProvider()
-  return {
-    ...inner,
-    translate: async (request: Parameters<typeof inner.translate>[0]) =>
-      request.segments.map((segment) => ({
-        id: segment.id,
-        text: segment.text.startsWith('Ein letzter') ? 'A last sentence &lt;img src=x onerror="window.pwned=4"&gt; &lt;script&gt;window.pwned=5&lt;/script&gt;.' : `EN ${segment.text}`
-      }))
-  }
-}
-
 let browser: Browser
 let root: string
 let server: ReviewServer
@@ -48,7 +35,7 @@ const stop = new AbortController()
 beforeAll(async () => {
   browser = await chromium.launch({executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']})
   root = await makeProject({'input/a.md': ARTICLE, 'input/b.md': 'Ein anderer Artikel.\n', 'glossary/g.yaml': 'terms:\n  - de: Abwerbung\n    en: poaching\n'})
-  expect((await tandem(root, ['build', '--provider', 'h', '--quiet'], {providers: {h: hostile()}})).code).toBe(0)
+  expect((await tandem(root, ['build', '--provider', 'h', '--quiet'], {providers: {h: hostileProvider()}})).code).toBe(0)
   const t = await createTranslator('en')
   const labels = appLabels(t)
   server = await startReviewServer(new ReviewStore(root, {}, labels, () => WHO, stop.signal), {labels, lang: 'en', describe: (item) => t(`rule.${item.rule}`, item.params)})
@@ -191,6 +178,35 @@ describe('tandem review --serve, driven as a reviewer would', () => {
     expect(dialogs).toEqual([])
     expect(outside).toEqual([])
     await page.close()
+  })
+})
+
+describe('the review app and an .en.md edit no build has taken', () => {
+  it('refuses a save that disagrees with it, naming both, and stores nothing', async () => {
+    const path = join(root, 'output/a.en.md')
+    const original = await readFile(path, 'utf8')
+    const lines = original.split('\n')
+    const at = lines.findIndex((line) => line.startsWith('EN Ein Satz mit'))
+    expect(at).toBeGreaterThan(0)
+    lines[at] = 'A sentence with script as text, as the editor wrote it.'
+    await writeFile(path, lines.join('\n'))
+    const {page} = await openApp()
+    try {
+      await page.click('a[href="#/a/a.md"]')
+      const found = page.locator('tbody tr', {hasText: 'EN Ein Satz mit'})
+      await expect.poll(() => found.count()).toBe(1)
+      // Note: found by its id from now on: the editor replaces the text it was found by.
+      const row = page.locator(`tbody tr[data-id="${await found.getAttribute('data-id')}"]`)
+      await row.locator('td[lang=en] .text').click()
+      await page.keyboard.press('Control+a')
+      await page.keyboard.type('A sentence with script as text, as the app has it.')
+      await page.keyboard.press('Control+Enter')
+      await expect.poll(() => row.locator('.refusal').textContent(), SAVE).toContain(`two reviewed versions of one sentence wait: output/a.en.md:${at + 1} has "A sentence with script as text, as the editor wrote it."`)
+      expect((await memoryLine('Ein Satz mit &lt;script&gt;window.pwned = 1&lt;/script&gt; als Text.'))?.status).toBe('machine')
+    } finally {
+      await page.close()
+      await writeFile(path, original)
+    }
   })
 })
 

@@ -54,3 +54,21 @@ export function recordingProvider(options: RecordingOptions = {}): RecordingProv
     }
   }
 }
+
+/**
+ * A provider whose English carries markup and script that must stay text
+ * (the review page's and the app's injection fixture): the sentence that
+ * starts with "Ein letzter" comes back with an image that runs code on error
+ * and a script; every other one as `EN <German>`.
+ */
+export function hostileProvider(): RecordingProvider {
+  const inner = recordingProvider()
+  return {
+    ...inner,
+    translate: async (request) =>
+      request.segments.map((segment) => ({
+        id: segment.id,
+        text: segment.text.startsWith('Ein letzter') ? 'A last sentence &lt;img src=x onerror="window.pwned=4"&gt; &lt;script&gt;window.pwned=5&lt;/script&gt;.' : `EN ${segment.text}`
+      }))
+  }
+}

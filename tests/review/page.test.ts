@@ -4,7 +4,7 @@ import {pathToFileURL} from 'node:url'
 import {chromium, type Browser} from 'playwright-core'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {makeProject, put, tandem} from '../helpers/project.js'
-import {recordingProvider} from '../helpers/providers.js'
+import {hostileProvider, recordingProvider} from '../helpers/providers.js'
 
 /** Debian's Chromium; .ci/run installs it. */
 const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium'
@@ -35,21 +35,10 @@ describe('the review page in headless Chromium', () => {
   it('shows German and English side by side, filters rows, and runs no injected script', async () => {
     const root = await makeProject({'input/a.md': ARTICLE, 'glossary/g.yaml': 'terms:\n  - de: Abwerbung\n    en: poaching\n'})
     // A provider whose answer carries script and an event handler.
-    const hostile = () => {
-      const inner = recordingProvider()
-      return {
-        ...inner,
-        translate: async (request: Parameters<typeof inner.translate>[0]) =>
-          request.segments.map((segment) => ({
-            id: segment.id,
-            text: segment.text.startsWith('Ein letzter') ? 'A last sentence &lt;img src=x onerror="window.pwned=4"&gt; &lt;script&gt;window.pwned=5&lt;/script&gt;.' : `EN ${segment.text}`
-          }))
-      }
-    }
-    expect((await tandem(root, ['build', '--provider', 'h', '--quiet'], {providers: {h: hostile()}})).code).toBe(0)
+    expect((await tandem(root, ['build', '--provider', 'h', '--quiet'], {providers: {h: hostileProvider()}})).code).toBe(0)
     // Change one sentence so the page has a changed row.
     await put(root, 'input/a.md', ARTICLE.replace('Ein letzter Satz steht hier.', 'Ein allerletzter Satz steht hier.'))
-    expect((await tandem(root, ['build', '--provider', 'h', '--quiet'], {providers: {h: hostile()}})).code).toBe(0)
+    expect((await tandem(root, ['build', '--provider', 'h', '--quiet'], {providers: {h: hostileProvider()}})).code).toBe(0)
     const html = await readFile(join(root, 'output/a.review.html'), 'utf8')
     expect(html).not.toMatch(/https?:\/\//)
 
