@@ -20,6 +20,7 @@ export interface AppLabels extends ReviewLabels {
   readonly busy: string
   readonly failed: string
   readonly noArticles: string
+  readonly missing: string
 }
 
 /** The app's look: the review page's, and what editing adds. */
@@ -120,8 +121,8 @@ async function showIndex() {
   document.body.dataset.view = 'index'
   const {data} = await api('/api/articles')
   const articles = Array.isArray(data) ? data : []
-  const columns = [['title', L.article], ['sentences', L.sentences], ['machine', L.machine], ['reviewed', L.reviewed], ['stale', L.stale], ['flagged', L.flaggedCount], ['changed', L.changedCount]]
-  const needs = (item) => !item.built || item.machine + item.stale + item.flagged > 0
+  const columns = [['title', L.article], ['sentences', L.sentences], ['machine', L.machine], ['reviewed', L.reviewed], ['stale', L.stale], ['flagged', L.flaggedCount], ['changed', L.changedCount], ['missing', L.missing]]
+  const needs = (item) => !item.built || item.machine + item.stale + item.flagged + item.missing > 0
   const render = () => {
     const shown = articles.filter((item) => !needsOnly || needs(item)).sort((a, b) => {
       const x = a[sort.key], y = b[sort.key]
@@ -178,7 +179,7 @@ async function showArticle(name, focusId) {
     const before = row.before ? [el('div', {class: 'before', html: L.before + ': ' + row.before.en})] : []
     const suggestion = row.suggestion ? [el('div', {class: 'before', text: L.suggestion + ': ' + row.suggestion})] : []
     const flags = row.flags.length === 0 ? [] : [el('ul', {class: 'flags'}, row.flags.map((flag) => el('li', {text: flag})))]
-    const tr = el('tr', {tabindex: '0', 'data-id': row.id, 'data-line': String(row.line), class: [row.status, row.kind === 'heading' ? 'heading' : '', row.changed ? 'changed' : '', row.flags.length > 0 ? 'flagged' : ''].join(' ')}, [
+    const tr = el('tr', {tabindex: '0', 'data-id': row.id, 'data-line': String(row.line), class: [row.status, row.kind === 'heading' ? 'heading' : '', row.block ? 'block-' + row.block : '', row.changed ? 'changed' : '', row.flags.length > 0 ? 'flagged' : ''].join(' ')}, [
       el('td', {class: 'line', text: String(row.line)}),
       el('td', {lang: 'de'}, [el('div', {html: row.de}), ...(row.before ? [el('div', {class: 'before', html: L.before + ': ' + row.before.de})] : [])]),
       el('td', {lang: 'en'}, [en, badge, approve, ...suggestion, ...before, ...flags])

@@ -1,3 +1,4 @@
+import {readFile} from 'node:fs/promises'
 import {relative} from 'node:path'
 import {readAndParse} from '../article/parse.js'
 import type {Article} from '../article/article.js'
@@ -32,6 +33,8 @@ export interface ArticleEntry {
   readonly stale: number
   readonly flagged: number
   readonly changed: number
+  /** Sentences of the input the memory has no English for (the next build translates them). */
+  readonly missing: number
 }
 
 /** A row as the app shows it: the review row's HTML, and what editing it needs. */
@@ -39,6 +42,7 @@ export interface AppRow {
   readonly id: string
   readonly line: number
   readonly kind: string
+  readonly block?: ReviewRow['block']
   readonly status: ReviewRow['status']
   readonly de: string
   readonly en: string
@@ -84,11 +88,13 @@ export class ReviewStore {
 
   /** Every article with its counts. */
   async list(): Promise<ArticleEntry[]> {
-    const {project, articles, context} = await this.open()
+    const {project, articles, context, memory} = await this.open()
     const checks = checksOf(project)
     const out: ArticleEntry[] = []
     for (const article of articles) {
       const record = await loadRecord(project.outputDir, article.name)
+      const parsed = await readAndParse(article, {frontmatterFields: project.config.frontmatterFields, maxBytes: project.config.maxInputBytes})
+      const segments = parsed.ok ? parsed.value.extraction.segments.filter((segment) => segment.translatable) : []
       const rows = record === undefined ? [] : reviewRows(record, context, checks)
       const count = (test: (row: ReviewRow) => boolean): number => rows.filter(test).length
       out.push({
@@ -101,7 +107,8 @@ export class ReviewStore {
         reviewed: count((row) => row.status === 'reviewed'),
         stale: count((row) => row.status === 'stale'),
         flagged: count((row) => row.flags.length > 0),
-        changed: count((row) => row.changed)
+        changed: count((row) => row.changed),
+        missing: segments.filter((segment) => memory.get(segment.source) === undefined).length
       })
     }
     return out
@@ -115,7 +122,8 @@ export class ReviewStore {
     if (article === undefined || record === undefined) return undefined
     const parsed = await readAndParse(article, {frontmatterFields: project.config.frontmatterFields, maxBytes: project.config.maxInputBytes})
     const marks = parsed.ok ? marksOf(parsed.value.extraction) : undefined
-    const rows = reviewRows(record, context, checksOf(project), marks).map((row, index): AppRow => {
+    const german = await readFile(article.outputs.de, 'utf8').catch(() => undefined)
+    const rows = reviewRows(record, context, checksOf(project), marks, german?.split('\n')).map((row, index): AppRow => {
       const html = rowHtml(row, this.labels)
       const unit = record.units[index]
       const previous = row.changed ? row.previous : undefined
@@ -123,6 +131,7 @@ export class ReviewStore {
         id: unit?.id ?? String(index),
         line: row.line,
         kind: row.kind,
+        ...(row.block === undefined ? {} : {block: row.block}),
         status: row.status,
         de: html.de,
         en: html.en,

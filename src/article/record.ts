@@ -41,6 +41,6 @@ export function recordArticle(parsed: ParsedArticle, rendered: RenderedArticle, 
   const {warnings: _old, ...bare} = fresh
   const record: ArticleRecord = warnings.length === 0 ? bare : {...bare, warnings}
   const {page} = options
-  const review = page === undefined ? undefined : renderReviewPage(parsed.title ?? parsed.ref.name, reviewRows(record, page.context, page.checks, marksOf(parsed.extraction)), page.labels, page.lang)
+  const review = page === undefined ? undefined : renderReviewPage(parsed.title ?? parsed.ref.name, reviewRows(record, page.context, page.checks, marksOf(parsed.extraction), rendered.de.split('\n')), page.labels, page.lang)
   return {de: rendered.de, en: rendered.en, bilingual: rendered.bilingual, record, ...(review === undefined ? {} : {review})}
 }

@@ -12,7 +12,7 @@ import {EXIT, type CliIo} from './io.js'
 /** The app's labels in the user's language. */
 export function appLabels(t: Translate): AppLabels {
   const review = Object.fromEntries(Object.keys(ENGLISH_LABELS).map((key) => [key, t(`review.${key}`)]))
-  const keys = ['articles', 'article', 'sentences', 'machine', 'reviewed', 'stale', 'flaggedCount', 'changedCount', 'needsReview', 'notBuilt', 'back', 'approve', 'keys', 'saving', 'saved', 'busy', 'failed', 'noArticles'] as const
+  const keys = ['articles', 'article', 'sentences', 'machine', 'reviewed', 'stale', 'flaggedCount', 'changedCount', 'needsReview', 'notBuilt', 'back', 'approve', 'keys', 'saving', 'saved', 'busy', 'failed', 'noArticles', 'missing'] as const
   return {...review, ...Object.fromEntries(keys.map((key) => [key, t(`app.${key}`)]))} as unknown as AppLabels
 }
 

@@ -60,6 +60,7 @@ th,td{border-bottom:1px solid #e2e2e2;padding:.4em .8em;vertical-align:top;text-
 .line{width:3em;color:#888;font-variant-numeric:tabular-nums;text-align:right}
 tr.heading td:not(.line){font-weight:600;font-size:1.1em}
 mark{background:#dff0ff;border-radius:2px}
+.block{color:#888;margin-right:.4em}
 .required{font-size:.75em;color:#0b5394;background:#eef5ff;border:1px solid #bcd6f5;border-radius:3px;padding:0 .3em;margin-left:.25em;white-space:nowrap}
 code{font-family:ui-monospace,monospace;font-size:.9em;background:#f2f2f2;border-radius:3px;padding:0 .2em}
 .link{color:#0b5394;text-decoration:underline;text-decoration-style:dotted;cursor:help}
@@ -85,10 +86,14 @@ const FILTERS = {
 
 /** A row's German and English as HTML: markup rendered, glossary terms marked on both sides, the required English next to the German term. */
 export function rowHtml(row: ReviewRow, labels: ReviewLabels): {readonly de: string; readonly en: string} {
-  const de = markupHtml(row.source, row.marks, row.terms.map((term) => ({start: term.start, end: term.end, title: `${labels.requiredEnglish}: ${term.english}`, ...(term.english === term.german ? {} : {after: term.english})})))
-  const en = markupHtml(row.target, row.marks, row.englishTerms.map((term) => ({start: term.start, end: term.end, title: term.german})))
+  // Note: a list item, a table cell or a quotation is recognisable by a marker before it.
+  const marker = row.block === undefined ? '' : `<span class="block" aria-hidden="true">${BLOCK_MARKERS[row.block]}</span>`
+  const de = marker + markupHtml(row.source, row.marks, row.terms.map((term) => ({start: term.start, end: term.end, title: `${labels.requiredEnglish}: ${term.english}`, ...(term.english === term.german ? {} : {after: term.english})})))
+  const en = marker + markupHtml(row.target, row.marks, row.englishTerms.map((term) => ({start: term.start, end: term.end, title: term.german})))
   return {de, en}
 }
+
+const BLOCK_MARKERS = {list: '•', table: '▦', quote: '❝'} as const
 
 /** A word-level difference as HTML: removed words struck, added ones highlighted. */
 export function diffHtml(before: string, after: string): string {

@@ -22,6 +22,8 @@ export interface ReviewRow {
   readonly englishTerms: ReadonlyArray<{readonly start: number; readonly end: number; readonly german: string}>
   /** Glossary and QA findings, in words. */
   readonly flags: readonly string[]
+  /** The kind of block the sentence is in, when it is a list item, a table cell or a quotation. */
+  readonly block?: 'list' | 'table' | 'quote'
   /** Whether the German changed in the last build that changed the article. */
   readonly changed: boolean
   readonly previous?: {readonly de: string; readonly en: string}
@@ -33,8 +35,9 @@ export interface ReviewRow {
  * The review rows of an article, from what the last build wrote; `marks`
  * (see `marks.ts`) lets them show code, links and protected words.
  */
-export function reviewRows(record: ArticleRecord, context: GlossaryContext, checks: ReadonlySet<QaCheck>, marks?: ArticleMarks): ReviewRow[] {
+export function reviewRows(record: ArticleRecord, context: GlossaryContext, checks: ReadonlySet<QaCheck>, marks?: ArticleMarks, germanLines?: readonly string[]): ReviewRow[] {
   return record.units.map((unit) => {
+    const block = germanLines === undefined ? undefined : blockOf(germanLines[unit.line - 1] ?? '', unit.kind)
     const own = marks?.get(unit.id)
     const de = displayText(unit.source, own)
     const en = displayText(unit.target, own)
@@ -57,12 +60,21 @@ export function reviewRows(record: ArticleRecord, context: GlossaryContext, chec
       ...(own === undefined ? {} : {marks: own}),
       terms,
       englishTerms,
+      ...(block === undefined ? {} : {block}),
       flags,
       changed: unit.changedIn !== undefined && unit.changedIn === record.generation && unit.previous !== undefined,
       ...(unit.previous === undefined ? {} : {previous: {de: taggedToPlain(unit.previous.source), en: taggedToPlain(unit.previous.target)}}),
       ...(unit.suggestion === undefined ? {} : {suggestion: taggedToPlain(unit.suggestion)})
     }
   })
+}
+
+/** The block a line of the aligned German (`.de.md`) opens, by its Markdown prefix. */
+function blockOf(line: string, kind: string): ReviewRow['block'] {
+  if (kind === 'cell' || /^\s*\|/.test(line)) return 'table'
+  const rest = line.replace(/^(\s*>\s?)+/, '')
+  if (/^\s*(?:[-*+]|\d+[.)])\s/.test(rest)) return 'list'
+  return rest !== line ? 'quote' : undefined
 }
 
 /** Where `part` occurs in `text`, ignoring case, at word boundaries. */

@@ -73,7 +73,7 @@ describe('tandem review --serve, driven as a reviewer would', () => {
     const {page} = await openApp()
     const rows = page.locator('tbody tr')
     await expect.poll(() => rows.count()).toBe(2)
-    expect(await page.locator('tbody tr[data-name="a.md"] td.count').allTextContents()).toEqual(['5', '5', '0', '0', '4', '0'])
+    expect(await page.locator('tbody tr[data-name="a.md"] td.count').allTextContents()).toEqual(['5', '5', '0', '0', '4', '0', '0'])
     await page.click('th[data-key=sentences]')
     expect(await rows.evaluateAll((all) => all.map((row) => (row as HTMLElement).dataset['name']))).toEqual(['b.md', 'a.md'])
     await page.click('th[data-key=sentences]')

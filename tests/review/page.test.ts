@@ -103,7 +103,7 @@ describe('the review page in headless Chromium', () => {
   })
 
   it('renders inline markup, styles headings, marks terms on both sides, shows word differences, and keeps the line column narrow', async () => {
-    const article = '# Die Abwerbung\n\nDie **Abwerbung** im `Kern` unserer [Ausgabe](https://example.org/a "Titel") geht weiter.\n\nEin zweiter Satz steht hier.\n'
+    const article = '# Die Abwerbung\n\nDie **Abwerbung** im `Kern` unserer [Ausgabe](https://example.org/a "Titel") geht weiter.\n\nEin zweiter Satz steht hier.\n\n- Ein Punkt der Liste.\n\n| Spalte |\n| --- |\n| Eine Zelle |\n\n> Ein Zitat steht hier.\n'
     const root = await makeProject({'input/a.md': article, 'glossary/g.yaml': 'terms:\n  - de: Abwerbung\n    en: poaching\n'})
     const english = () => {
       const inner = recordingProvider()
@@ -129,6 +129,11 @@ describe('the review page in headless Chromium', () => {
     expect(Number(weight)).toBeGreaterThanOrEqual(600)
     // The changed row shows what changed, word by word.
     expect((await page.locator('tr.changed .before ins').first().textContent())?.trim()).toBe('anderer')
+    // List items, table cells and quotations are recognisable by their marker.
+    expect(await page.locator('tbody tr', {hasText: 'Ein Punkt'}).locator('td[lang=de] .block').first().textContent()).toBe('•')
+    expect(await page.locator('tbody tr', {hasText: 'Eine Zelle'}).locator('td[lang=de] .block').first().textContent()).toBe('▦')
+    expect(await page.locator('tbody tr', {hasText: 'Ein Zitat'}).locator('td[lang=de] .block').first().textContent()).toBe('❝')
+    expect(await page.locator('tbody tr[data-line="1"] td[lang=de] .block').count()).toBe(0)
     // The line column takes a sliver of the width, not a third.
     const widths = await page.locator('thead th').evaluateAll((cells) => cells.map((cell) => cell.getBoundingClientRect().width))
     expect(widths[0]).toBeLessThan(80)

@@ -102,6 +102,7 @@ export const de: Shape<Messages> = {
     busy: 'Ein Build schreibt gerade in den Ausgabeordner; neuer Versuch…',
     failed: 'Nicht gespeichert',
     noArticles: 'Kein Artikel ist zu prüfen.',
+    missing: 'Fehlt',
     listening: 'Prüf-App unter {{url}} (Strg-C beendet sie)',
     stopped: 'Prüf-App beendet'
   },

@@ -85,6 +85,7 @@ export const en = {
     busy: 'A build is writing to the output folder; trying again…',
     failed: 'Not saved',
     noArticles: 'No article needs review.',
+    missing: 'Missing',
     listening: 'review app at {{url}} (Ctrl-C stops it)',
     stopped: 'review app stopped'
   },
