@@ -210,6 +210,34 @@ describe('the review app and an .en.md edit no build has taken', () => {
   })
 })
 
+describe('the review app in German', () => {
+  it('has German labels and says a refusal in German', async () => {
+    const t = await createTranslator('de')
+    const labels = appLabels(t)
+    const german = await startReviewServer(new ReviewStore(root, {}, labels, () => WHO, stop.signal), {labels, lang: 'de', describe: (item) => t(`rule.${item.rule}`, item.params)})
+    const page = await browser.newPage()
+    try {
+      await page.goto(german.url)
+      await expect.poll(() => page.locator('h1').textContent()).toBe('Artikel')
+      expect(await page.locator('label.filter').textContent()).toBe('Zu prüfen')
+      expect(await page.locator('thead th').allTextContents()).toEqual(['Artikel', 'Sätze', 'Maschinell', 'Geprüft', 'Veraltet', 'Markiert', 'Geändert', 'Fehlt'])
+      await page.click('a[href="#/a/a.md"]')
+      const found = page.locator('tbody tr', {hasText: 'im Bericht'}).first()
+      await expect.poll(() => found.count()).toBe(1)
+      const row = page.locator(`tbody tr[data-id="${await found.getAttribute('data-id')}"]`)
+      expect(await page.locator('button[data-filter]').evaluateAll((buttons) => buttons.map((button) => button.firstChild?.textContent))).toEqual(['Alle', 'Geändert', 'Markiert', 'Ungeprüft', 'Veraltet'])
+      await row.locator('td[lang=en] .text').click()
+      await page.keyboard.press('Control+a')
+      await page.keyboard.type('Nur noch Wörter.')
+      await page.keyboard.press('Control+Enter')
+      await expect.poll(() => row.locator('.refusal').textContent(), SAVE).toContain('die Übersetzung zerstört das Markup')
+    } finally {
+      await page.close()
+      await german.close()
+    }
+  })
+})
+
 /** A raw request to the app, with the headers given (fetch would set Host and Origin itself). */
 function raw(options: {host?: string; path: string; method?: string; headers?: Record<string, string>; body?: string; address?: string}): Promise<{status: number; body: string}> {
   return new Promise((resolve, reject) => {
