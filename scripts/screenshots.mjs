@@ -22,7 +22,7 @@ if ((await runCli(['build', '--quiet'], io)) !== 0) throw new Error('the example
 const t = await createTranslator('en')
 const labels = appLabels(t)
 const stop = new AbortController()
-const server = await startReviewServer(new ReviewStore(work, {}, labels, () => ({by: 'Screenshot', at: new Date(0).toISOString()}), stop.signal), {
+const server = await startReviewServer(new ReviewStore(work, {}, labels, labels, () => ({by: 'Screenshot', at: new Date(0).toISOString()}), stop.signal), {
   labels,
   lang: 'en',
   describe: (item) => t(`rule.${item.rule}`, item.params)

@@ -21,6 +21,7 @@ export interface AppLabels extends ReviewLabels {
   readonly failed: string
   readonly noArticles: string
   readonly missing: string
+  readonly storedNotWritten: string
 }
 
 /** The app's look: the review page's, and what editing adds. */
@@ -42,7 +43,8 @@ td[lang=en] .text{cursor:text}
 .refusal{color:#a61e1e;font-size:.85em;margin-top:.3em}
 button.approve{font-size:.8em;padding:0 .5em;margin-left:.5em}
 body[data-filter=stale] tbody tr:not(.stale){display:none}
-label.filter{display:flex;gap:.3em;align-items:center}`
+label.filter{display:flex;gap:.3em;align-items:center}
+p.empty.shown{display:block}`
 
 /** The one page of the app: its script and style come from the app itself (no CDN, no inline script). */
 export function appShell(labels: AppLabels, lang: 'de' | 'en', token: string): string {
@@ -96,9 +98,14 @@ function el(tag, attrs, children) {
 
 async function api(path, body) {
   const init = body === undefined ? {} : {method: 'POST', headers: {'Content-Type': 'application/json', 'X-Tandem-Token': token}, body: JSON.stringify(body)}
-  const response = await fetch(path, init)
-  const data = await response.json().catch(() => ({}))
-  return {status: response.status, data}
+  try {
+    const response = await fetch(path, init)
+    const data = await response.json().catch(() => ({}))
+    return {status: response.status, data}
+  } catch (error) {
+    // The app was stopped, or the connection dropped: said, not left on "Saving…".
+    return {status: 0, data: {message: String(error && error.message || error)}}
+  }
 }
 
 function say(text, error) {
@@ -119,6 +126,8 @@ window.addEventListener('hashchange', route)
 async function showIndex() {
   document.title = L.title
   document.body.dataset.view = 'index'
+  // Note: an article's filter must not hide the index's rows.
+  document.body.dataset.filter = 'all'
   const {data} = await api('/api/articles')
   const articles = Array.isArray(data) ? data : []
   const columns = [['title', L.article], ['sentences', L.sentences], ['machine', L.machine], ['reviewed', L.reviewed], ['stale', L.stale], ['flagged', L.flaggedCount], ['changed', L.changedCount], ['missing', L.missing]]
@@ -143,7 +152,7 @@ async function showIndex() {
         render()
       }}), L.needsReview])]),
       table,
-      shown.length === 0 ? el('p', {class: 'empty', style: 'display:block', text: L.noArticles}) : ''
+      shown.length === 0 ? el('p', {class: 'empty shown', text: L.noArticles}) : ''
     )
   }
   render()
@@ -161,7 +170,7 @@ const FILTERS = {
 async function showArticle(name, focusId) {
   const {status, data} = await api('/api/article?name=' + encodeURIComponent(name))
   if (status !== 200) {
-    main.replaceChildren(el('header', {}, [el('a', {href: '#/', text: L.back})]), el('p', {class: 'empty', style: 'display:block', text: L.notBuilt}))
+    main.replaceChildren(el('header', {}, [el('a', {href: '#/', text: L.back})]), el('p', {class: 'empty shown', text: L.notBuilt}))
     return
   }
   current = {name, rows: data.rows, filter: current.name === name ? current.filter : 'all'}
@@ -202,7 +211,7 @@ function filter(key) {
   document.body.dataset.filter = key
   for (const button of main.querySelectorAll('button[data-filter]')) button.setAttribute('aria-pressed', String(button.dataset.filter === key))
   const empty = document.getElementById('empty')
-  if (empty) empty.style.display = current.rows.some(FILTERS[key]) ? 'none' : 'block'
+  if (empty) empty.classList.toggle('shown', !current.rows.some(FILTERS[key]))
 }
 
 // Editing: the tagged English as text with chips for its placeholders.
@@ -284,7 +293,8 @@ async function change(path, body, tr, refusal, attempt) {
   } else if (status === 422) {
     if (refusal) refusal.textContent = data.message || ''
     say(data.message || '', true)
-  } else say(L.failed + (data.message ? ': ' + data.message : ''), true)
+  } else if (status === 500 && data.failed) say(data.message, true)
+  else say(L.failed + (data.message ? ': ' + data.message : ''), true)
 }
 
 // Keys: j/k move between rows, Enter edits the row's English.

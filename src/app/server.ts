@@ -87,7 +87,7 @@ export async function startReviewServer(store: ReviewStore, options: ServerOptio
       if (outcome.ok) return send(response, 200, {ok: true})
       if ('busy' in outcome) return send(response, 409, {ok: false, message: outcome.busy})
       if ('refused' in outcome) return send(response, 422, {ok: false, refused: outcome.refused, message: describe(outcome.refused)})
-      return send(response, 500, {ok: false, failed: outcome.failed, message: outcome.failed.map(describe).join('; ')})
+      return send(response, 500, {ok: false, failed: outcome.failed, message: `${labels.storedNotWritten}: ${outcome.failed.map(describe).join('; ')}`})
     }
     send(response, 404, {error: 'not found'})
   }

@@ -15,11 +15,10 @@ import {openProject, type FolderFlags, type Project} from '../project/open.js'
 import {QA_CHECKS} from '../qa/checks.js'
 import {diffHtml, rowHtml, type ReviewLabels} from '../review/html.js'
 import {checkHuman, type HumanRefusal, type Reviewer} from '../review/human.js'
-import {pendingEdits} from '../review/import.js'
-import {marksOf, type SentenceMarks} from '../review/marks.js'
+import {pendingEdits, type BuiltArticle, type RefusedEdits} from '../review/import.js'
+import {displayText, marksOf, type SentenceMarks} from '../review/marks.js'
 import {loadRecord} from '../review/record.js'
 import {reviewRows, type ReviewRow} from '../review/rows.js'
-import {taggedToPlain} from '../segment/tags.js'
 
 /** An article in the app's index, with its counts. */
 export interface ArticleEntry {
@@ -58,9 +57,10 @@ export interface AppRow {
 /** What saving or approving did: stored and written, refused with the reason, or the output folder is busy. */
 export type SaveResult =
   | {readonly ok: true}
-  | {readonly ok: false; readonly refused: HumanRefusal}
+  | {readonly ok: false; readonly refused: HumanRefusal | RefusedEdits}
   | {readonly ok: false; readonly busy: string}
-  | {readonly ok: false; readonly failed: readonly Diagnostic[]}
+  /** Stored in the memory, but the article could not be rewritten (the next build will). */
+  | {readonly ok: false; readonly failed: readonly Diagnostic[]; readonly stored: true}
 
 /**
  * The review app's view of a project, read fresh for every request (the
@@ -73,16 +73,20 @@ export class ReviewStore {
   constructor(
     private readonly cwd: string,
     private readonly flags: FolderFlags,
+    /** The app's words (the user's language). */
     private readonly labels: ReviewLabels,
+    /** The review page's words, in the project's `reviewLanguage`: a save rewrites the page as a build would. */
+    private readonly pageLabels: ReviewLabels,
     private readonly reviewer: () => Reviewer,
     private readonly signal: AbortSignal
   ) {}
 
-  private async open(): Promise<{project: Project; articles: Article[]; context: GlossaryContext; memory: TranslationMemory}> {
+  /** The project as it is now; `readOnly` (for views, without the lock) leaves a journal that a build is appending to alone. */
+  private async open(readOnly = true): Promise<{project: Project; articles: Article[]; context: GlossaryContext; memory: TranslationMemory}> {
     const project = await openProject(this.cwd, this.flags)
     const articles = await discoverArticles({cwd: this.cwd, inputDir: project.inputDir, outputDir: project.outputDir})
     const context = new GlossaryContext(await loadGlossary(project.glossaryDir, this.cwd))
-    const memory = await TranslationMemory.open(project.layout.dir, memoryFileName('de', 'en'))
+    const memory = await TranslationMemory.open(project.layout.dir, memoryFileName('de', 'en'), {readOnly})
     return {project, articles, context, memory}
   }
 
@@ -159,33 +163,51 @@ export class ReviewStore {
   private async change(name: string, id: string, target: (current: string) => string): Promise<SaveResult | undefined> {
     let lock
     try {
-      const {project} = await this.open()
+      const project = await openProject(this.cwd, this.flags)
       lock = await acquireOutputLock(project.outputDir, 'review')
     } catch (error) {
       if (isTandemError(error, 'locked')) return {ok: false, busy: error.message}
       throw error
     }
     try {
-      // Note: read again under the lock: what a build wrote meanwhile counts.
-      const {project, articles, memory} = await this.open()
+      // Note: read again under the lock, and the memory opened for writing only now: what a build wrote meanwhile counts.
+      const {project, articles, memory} = await this.open(false)
       const article = articles.find((item) => item.name === name)
       const record = article === undefined ? undefined : await loadRecord(project.outputDir, article.name)
       const unit = record?.units.find((item) => item.id === id)
       if (article === undefined || record === undefined || unit === undefined) return undefined
-      const verdict = checkHuman({source: unit.source, target: target(unit.target), file: article.displayPath, line: unit.line}, this.reviewer())
-      if (!verdict.ok) return {ok: false, refused: verdict.refusal}
-      // Another human version that waits in the .en.md (an edit no build has taken) is a conflict, never overwritten.
       const shown = relative(this.cwd, article.outputs.en)
-      const edit = (await pendingEdits([{record, en: article.outputs.en, de: article.outputs.de, shown}])).get(unit.source)
-      if (edit !== undefined && edit.target !== verdict.entry.target) {
-        const params = {other: `${edit.file}:${edit.line}`, theirs: taggedToPlain(edit.target), ours: taggedToPlain(verdict.entry.target), sentence: taggedToPlain(unit.source)}
-        return {ok: false, refused: {rule: 'human-conflict', file: shown, line: unit.line, params}}
+      const built: BuiltArticle[] = []
+      for (const other of articles) {
+        const its = other === article ? record : await loadRecord(project.outputDir, other.name)
+        if (its !== undefined) built.push({record: its, en: other.outputs.en, de: other.outputs.de, shown: relative(this.cwd, other.outputs.en)})
       }
+      const {edits, refused} = await pendingEdits(built)
+      // An .en.md edit the rebuild would refuse is said first: saving would store and then fail to write.
+      const broken = refused.find((item) => item.file === shown)
+      if (broken !== undefined) return {ok: false, refused: broken}
+      const verdict = checkHuman({source: unit.source, target: target(unit.target), file: shown, line: unit.line}, this.reviewer())
+      if (!verdict.ok) return {ok: false, refused: verdict.refusal}
+      const ours = verdict.entry.target
+      // Note: said as a reader sees the sentences, code and protected words included.
+      const parsed = await readAndParse(article, {frontmatterFields: project.config.frontmatterFields, maxBytes: project.config.maxInputBytes})
+      const marks = parsed.ok ? marksOf(parsed.value.extraction).get(unit.id) : undefined
+      const shownText = (tagged: string): string => displayText(tagged, marks)
+      const conflict = (other: string, theirs: string): SaveResult => ({
+        ok: false,
+        refused: {rule: 'human-conflict', file: shown, line: unit.line, params: {other, theirs: shownText(theirs), ours: shownText(ours), sentence: shownText(unit.source)}}
+      })
+      // Another person's version the page does not show yet (an import no build has written) is never replaced unseen.
+      const known = memory.get(unit.source)
+      if (known?.status === 'reviewed' && known.target !== unit.target && known.target !== ours) return conflict(relative(this.cwd, memory.path), known.target)
+      // So is one that waits in an .en.md, of this article or another with the same sentence.
+      const edit = edits.get(unit.source)
+      if (edit !== undefined && edit.target !== ours) return conflict(`${edit.file}:${edit.line}`, edit.target)
       await memory.record([verdict.entry])
       await memory.save()
-      const report = await runBuild(buildOptions(project, article, this.labels, this.signal, this.reviewer))
+      const report = await runBuild(buildOptions(project, article, this.pageLabels, this.signal, this.reviewer))
       const failed = report.diagnostics.filter((item) => item.severity === 'error')
-      return failed.length === 0 ? {ok: true} : {ok: false, failed}
+      return failed.length === 0 ? {ok: true} : {ok: false, failed, stored: true}
     } finally {
       await lock.release()
     }

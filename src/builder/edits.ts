@@ -30,7 +30,7 @@ export async function reviewerEdits(
     /** Who made the edits (asked only when there are some). */
     readonly reviewer: () => Reviewer
   }
-): Promise<readonly MemoryEntry[]> {
+): Promise<ReadonlyArray<MemoryEntry & {readonly line: number}>> {
   if (article.failed) return []
   const {outputDir} = options
   const cutShort = existsSync(pendingPath(outputDir, article.name))
@@ -53,8 +53,9 @@ export async function reviewerEdits(
     // No record of what tandem wrote here (deleted or damaged): the file may hold a reviewer's lines. They are kept
     // aside before anything is written, and compared with what the build writes (see `settleOrphan`).
     if (options.settle !== false) {
-      const path = `${article.outputs.en}.orphaned`
-      await writeFileAtomic(path, bytes.toString('utf8'))
+      const path = freeName(`${article.outputs.en}.orphaned`, bytes)
+      // Note: the bytes as they are: a file that is not valid UTF-8 loses nothing either.
+      if (!existsSync(path)) await writeFileAtomic(path, bytes)
       article.orphaned = {path, text: bytes.toString('utf8')}
     }
     return []
@@ -89,7 +90,20 @@ export async function reviewerEdits(
   const verdicts = result.edits.map((item) => checkHuman({...item, file}, options.reviewer()))
   const refused = verdicts.flatMap((verdict) => (verdict.ok ? [] : [verdict.refusal]))
   for (const refusal of refused) fail(article, diagnostic('error', refusal.rule, refusal.file, refusal.params, {line: refusal.line, column: 1}))
-  return refused.length > 0 ? [] : verdicts.flatMap((verdict) => (verdict.ok ? [verdict.entry] : []))
+  return refused.length > 0 ? [] : verdicts.flatMap((verdict, index) => (verdict.ok ? [{...verdict.entry, line: result.edits[index]?.line ?? 1}] : []))
+}
+
+/** `base`, or `base.2`, `base.3`, … : the first that does not exist or already holds `bytes`; an earlier copy is never overwritten. */
+function freeName(base: string, bytes: Buffer): string {
+  for (let n = 1; ; n++) {
+    const path = n === 1 ? base : `${base}.${n}`
+    if (!existsSync(path)) return path
+    try {
+      if (readFileSync(path).equals(bytes)) return path
+    } catch {
+      // Note: unreadable: not ours to touch; the next name.
+    }
+  }
 }
 
 /**

@@ -1,7 +1,8 @@
 import {mkdir} from 'node:fs/promises'
 import {relative, sep} from 'node:path'
 import pLimit from 'p-limit'
-import type {Article} from '../article/article.js'
+import {fail, type Article} from '../article/article.js'
+import {diagnostic} from '../diagnostics.js'
 import {DEFAULT_MAX_INPUT_BYTES} from '../article/read.js'
 import {GlossaryContext} from '../glossary/context.js'
 import {loadGlossary} from '../glossary/load.js'
@@ -10,6 +11,7 @@ import {memoryFileName, TranslationMemory} from '../memory/store.js'
 import {tandemLayout} from '../project/layout.js'
 import {QA_CHECKS} from '../qa/checks.js'
 import {ENGLISH_LABELS} from '../review/html.js'
+import {taggedToPlain} from '../segment/tags.js'
 import {removeStaleTemporaries} from '../util/fs.js'
 import {discoverArticles} from './discover.js'
 import {reviewerEdits} from './edits.js'
@@ -94,7 +96,22 @@ export async function takeEdits(opened: Opened): Promise<void> {
       return io(() => reviewerEdits(article, {cwd: options.cwd, outputDir: options.outputDir, settle: !options.dryRun, reviewer, ...(written === undefined ? {} : {written})}))
     })
   )
-  const edited = edits.flat()
+  // Two articles with the same sentence edited two ways: neither wins silently; both are refused, naming each other.
+  const first = new Map<string, {readonly article: Article; readonly target: string; readonly line: number}>()
+  edits.forEach((list, index) => {
+    const article = articles[index] as Article
+    for (const {source, target, line} of list) {
+      const other = first.get(source)
+      if (other === undefined) first.set(source, {article, target, line})
+      else if (other.target !== target) {
+        const where = (item: {article: Article; line: number}): string => `${relative(options.cwd, item.article.outputs.en)}:${item.line}`
+        const sentence = taggedToPlain(source)
+        fail(article, diagnostic('error', 'human-conflict', relative(options.cwd, article.outputs.en), {other: where(other), theirs: taggedToPlain(other.target), ours: taggedToPlain(target), sentence}, {line, column: 1}))
+        fail(other.article, diagnostic('error', 'human-conflict', relative(options.cwd, other.article.outputs.en), {other: where({article, line}), theirs: taggedToPlain(target), ours: taggedToPlain(other.target), sentence}, {line: other.line, column: 1}))
+      }
+    }
+  })
+  const edited = edits.flatMap((list, index) => (articles[index]?.failed === true ? [] : list.map(({line: _line, ...entry}) => entry)))
   if (edited.length === 0 || options.dryRun) return
   await mkdir(tandemLayout(options.outputDir).dir, {recursive: true})
   await memory.record(edited)

@@ -81,8 +81,8 @@ async function importInto(io: CliIo, file: string, {project, outputDir, memory}:
     const record = await loadRecord(outputDir, article.name)
     if (record !== undefined) built.push({record, en: article.outputs.en, de: article.outputs.de, shown: relative(io.cwd, article.outputs.en)})
   }
-  const candidates = /\.tmx$/i.test(file) ? importTmx(text, file) : xliffCandidates(text, file, built.map((item) => item.record))
-  const plan = planImport(file, candidates, memory, await pendingEdits(built), reviewerNow(io.env, io.cwd))
+  const {candidates, unchanged} = /\.tmx$/i.test(file) ? {candidates: importTmx(text, file), unchanged: 0} : xliffCandidates(text, file, built.map((item) => item.record))
+  const plan = planImport(file, candidates, memory, (await pendingEdits(built)).edits, reviewerNow(io.env, io.cwd))
   if (plan.refusals.length > 0) {
     for (const refusal of plan.refusals) io.stderr.write(`${formatDiagnostic(t, diagnostic('error', refusal.rule, refusal.file, refusal.params, {line: refusal.line, column: 1}))}\n`)
     io.stderr.write(`${t('commands.importRefused', {count: plan.refusals.length, file})}\n`)
@@ -91,19 +91,31 @@ async function importInto(io: CliIo, file: string, {project, outputDir, memory}:
   const entries = [...plan.entries]
   await memory.record(entries)
   await memory.save()
-  io.stdout.write(`${t(plan.unchanged > 0 ? 'commands.importedSome' : 'commands.importedMemory', {count: entries.length, unchanged: plan.unchanged, file})}\n`)
+  const kept = plan.unchanged + unchanged
+  io.stdout.write(`${t(kept > 0 ? 'commands.importedSome' : 'commands.importedMemory', {count: entries.length, unchanged: kept, file})}\n`)
   return EXIT.ok
 }
 
-/** The units of an XLIFF file as translations to import: each must be a sentence of a built article, its German unchanged. */
-function xliffCandidates(text: string, file: string, records: readonly ArticleRecord[]): ImportCandidate[] {
+/**
+ * The units of an XLIFF file as translations to import: each must be a
+ * sentence of a built article, its German unchanged; `unchanged` counts the
+ * units that bring the article's English back as it was.
+ */
+function xliffCandidates(text: string, file: string, records: readonly ArticleRecord[]): {candidates: ImportCandidate[]; unchanged: number} {
   const units = new Map(records.flatMap((record) => record.units.map((unit) => [unit.id, unit] as const)))
-  return readXliff(text, file).flatMap((item): ImportCandidate[] => {
+  let unchanged = 0
+  const candidates = readXliff(text, file).flatMap((item): ImportCandidate[] => {
     const unit = units.get(item.id)
     if (unit === undefined) throw new ImportError(file, item.line, `unit "${item.id}" is no sentence of a built article`, 'unitUnknown', {id: item.id})
     if (normalizeTagged(item.source) !== unit.source) throw new ImportError(file, item.line, `unit "${item.id}": the German source was changed`, 'unitSourceChanged', {id: item.id})
     // Note: an empty target is a unit nobody translated yet, not an empty translation.
     if (normalizeTagged(item.target) === '') return []
-    return [{source: unit.source, target: item.target, line: item.line, status: 'reviewed', provider: 'human'}]
+    // The machine's English sent back as it was is no person's translation, unless the translator approved it (state "final").
+    if (normalizeTagged(item.target) === unit.target && unit.status !== 'reviewed' && item.state !== 'final') {
+      unchanged++
+      return []
+    }
+    return [{source: unit.source, target: item.target, line: item.line, status: 'reviewed', provider: 'human', ...(item.state === 'final' ? {approval: true} : {})}]
   })
+  return {candidates, unchanged}
 }

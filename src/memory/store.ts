@@ -50,10 +50,11 @@ export class TranslationMemory {
 
   /**
    * Load the memory in `dir` (missing files mean an empty memory) and replay a
-   * journal left by an interrupted build.
+   * journal left by an interrupted build. `readOnly`: for a look without the
+   * output lock, while a build may be appending: the journal is read, never cut.
    * @throws TandemError('memory-corrupt') naming the file and line of a bad entry.
    */
-  static async open(dir: string, fileName: string): Promise<TranslationMemory> {
+  static async open(dir: string, fileName: string, options: {readonly readOnly?: boolean} = {}): Promise<TranslationMemory> {
     const memory = new TranslationMemory(join(dir, fileName), join(dir, fileName.replace(/\.jsonl$/, '.journal.jsonl')))
     const text = await readMemoryFile(memory.path)
     if (text !== undefined) memory.load(text, memory.path, false)
@@ -62,7 +63,7 @@ export class TranslationMemory {
       memory.load(journal, memory.journalPath, true)
       memory.dirty = true
       // A line cut off by a crash goes, so that the next append starts on a line of its own.
-      if (!journal.endsWith('\n')) await truncate(memory.journalPath, Buffer.byteLength(journal.slice(0, journal.lastIndexOf('\n') + 1)))
+      if (!journal.endsWith('\n') && options.readOnly !== true) await truncate(memory.journalPath, Buffer.byteLength(journal.slice(0, journal.lastIndexOf('\n') + 1)))
     }
     return memory
   }

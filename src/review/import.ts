@@ -1,7 +1,7 @@
 import {readFile} from 'node:fs/promises'
 import type {MemoryEntry} from '../memory/store.js'
 import {taggedToPlain} from '../segment/tags.js'
-import {detectEdits} from './edits.js'
+import {detectEdits, type EditProblem} from './edits.js'
 import {checkHuman, type HumanRefusal, type Reviewer} from './human.js'
 import type {ImportCandidate} from './interchange.js'
 import {lineHashes, type ArticleRecord} from './record.js'
@@ -35,7 +35,9 @@ export function planImport(
   pending: ReadonlyMap<string, PendingEdit>,
   reviewer: Reviewer
 ): ImportPlan {
-  const entries = new Map<string, MemoryEntry & {readonly line: number}>()
+  const entries = new Map<string, MemoryEntry>()
+  // Every sentence the file holds, stored or not: a second, different version of one is a conflict either way.
+  const seen = new Map<string, {readonly target: string; readonly line: number}>()
   const refusals: HumanRefusal[] = []
   let unchanged = 0
   for (const candidate of candidates) {
@@ -51,9 +53,17 @@ export function planImport(
       line: candidate.line,
       params: {other, theirs: taggedToPlain(theirs), ours: taggedToPlain(entry.target), sentence}
     })
-    const twin = entries.get(candidate.source)
+    const twin = seen.get(candidate.source)
     if (twin !== undefined) {
       if (twin.target !== entry.target) refusals.push(conflict(`${file}:${twin.line}`, twin.target))
+      continue
+    }
+    seen.set(candidate.source, {target: entry.target, line: candidate.line})
+    const known = memory.get(candidate.source)
+    // Note: the same words are no new translation: a machine translation sent back unchanged stays a machine translation.
+    const approves = candidate.approval === true && known?.status !== 'reviewed'
+    if (known !== undefined && ((known.target === entry.target && !approves) || (known.status === 'reviewed' && entry.status === 'machine'))) {
+      unchanged++
       continue
     }
     const edit = pending.get(candidate.source)
@@ -61,15 +71,9 @@ export function planImport(
       refusals.push(conflict(`${edit.file}:${edit.line}`, edit.target))
       continue
     }
-    const known = memory.get(candidate.source)
-    // Note: the same words are no new translation: a machine translation sent back unchanged stays a machine translation.
-    if (known !== undefined && (known.target === entry.target || (known.status === 'reviewed' && entry.status === 'machine'))) {
-      unchanged++
-      continue
-    }
-    entries.set(candidate.source, {...entry, line: candidate.line})
+    entries.set(candidate.source, entry)
   }
-  return {entries: [...entries.values()].map(({line: _line, ...entry}) => entry), refusals, unchanged}
+  return {entries: [...entries.values()], refusals, unchanged}
 }
 
 function checked(file: string, candidate: ImportCandidate, reviewer: Reviewer): MemoryEntry | HumanRefusal {
@@ -84,13 +88,30 @@ function checked(file: string, candidate: ImportCandidate, reviewer: Reviewer): 
   return {source: candidate.source, target: verdict.entry.target, status: 'machine', provider: candidate.provider, ...glossary}
 }
 
+/** A built article as `pendingEdits` reads it: its record, its `.en.md` and `.de.md`, and the `.en.md` as shown to the user. */
+export interface BuiltArticle {
+  readonly record: ArticleRecord
+  readonly en: string
+  readonly de: string
+  readonly shown: string
+}
+
+/** Edits in an `.en.md` that the next build will refuse (lines added, markup changed): where, and why. */
+export interface RefusedEdits {
+  readonly rule: EditProblem['rule']
+  readonly file: string
+  readonly line: number
+  readonly params: Readonly<Record<string, string | number>>
+}
+
 /**
  * The edits in built articles' `.en.md` files that no build has taken yet,
- * by German source: an import that brings another version of one of them
- * is a conflict. An `.en.md` whose edits the next build would refuse has none here.
+ * by German source (an import or a save that brings another version of one
+ * of them is a conflict), and the files whose edits the next build would refuse.
  */
-export async function pendingEdits(articles: ReadonlyArray<{readonly record: ArticleRecord; readonly en: string; readonly de: string; readonly shown: string}>): Promise<Map<string, PendingEdit>> {
+export async function pendingEdits(articles: readonly BuiltArticle[]): Promise<{readonly edits: Map<string, PendingEdit>; readonly refused: readonly RefusedEdits[]}> {
   const pending = new Map<string, PendingEdit>()
+  const refused: RefusedEdits[] = []
   for (const article of articles) {
     const text = await readFile(article.en, 'utf8').catch(() => undefined)
     if (text === undefined) continue
@@ -98,8 +119,11 @@ export async function pendingEdits(articles: ReadonlyArray<{readonly record: Art
     if (hashes.length === article.record.enLines.length && hashes.every((hash, index) => hash === article.record.enLines[index])) continue
     const german = await readFile(article.de, 'utf8').catch(() => undefined)
     const result = detectEdits(article.record, text.replace(/\r\n?/g, '\n'), german === undefined ? {} : {german})
-    if (!result.ok) continue
-    for (const edit of result.edits) pending.set(edit.source, {target: edit.target, file: article.shown, line: edit.line})
+    if (!result.ok) {
+      refused.push({...result.problem, file: article.shown})
+      continue
+    }
+    for (const edit of result.edits) if (!pending.has(edit.source)) pending.set(edit.source, {target: edit.target, file: article.shown, line: edit.line})
   }
-  return pending
+  return {edits: pending, refused}
 }

@@ -93,15 +93,15 @@ function xliffToTagged(nodes: readonly OrderedNode[]): string {
 
 /** The translations of an XLIFF file: unit id, source and target (tagged). */
 /**
- * The translations of an XLIFF file: unit id, source and target (tagged) and
- * the line the unit starts on.
+ * The translations of an XLIFF file: unit id, source and target (tagged),
+ * the line the unit starts on, and the segment's state (`final`: approved).
  * @throws ImportError for a file that is no XLIFF and for a unit id used twice (naming both lines).
  */
-export function readXliff(text: string, file: string): Array<{id: string; source: string; target: string; line: number}> {
+export function readXliff(text: string, file: string): Array<{id: string; source: string; target: string; line: number; state: string}> {
   const root = find(parse(text, file), 'xliff')[0]
   if (root === undefined) throw new ImportError(file, 1, 'not an XLIFF file', 'notXliff')
   const lines = startLines(text, 'unit')
-  const out: Array<{id: string; source: string; target: string; line: number}> = []
+  const out: Array<{id: string; source: string; target: string; line: number; state: string}> = []
   const seen = new Map<string, number>()
   let order = 0
   for (const fileNode of find(childrenOf(root), 'file')) {
@@ -115,7 +115,7 @@ export function readXliff(text: string, file: string): Array<{id: string; source
         const source = find(childrenOf(segment), 'source')[0]
         const target = find(childrenOf(segment), 'target')[0]
         if (source === undefined || target === undefined) continue
-        out.push({id, source: xliffToTagged(childrenOf(source)), target: xliffToTagged(childrenOf(target)), line})
+        out.push({id, source: xliffToTagged(childrenOf(source)), target: xliffToTagged(childrenOf(target)), line, state: segment[':@']?.['state'] ?? ''})
       }
     }
   }
@@ -201,6 +201,8 @@ export interface ImportCandidate {
   readonly status: MemoryStatus
   readonly provider: string
   readonly glossary?: readonly string[]
+  /** A person approved these words as they are (an XLIFF segment in state `final`): the same words as the memory's still count. */
+  readonly approval?: boolean
   /** Who made a reviewed translation and when, as the file says (TMX from tandem). */
   readonly by?: string
   readonly at?: string

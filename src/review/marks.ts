@@ -72,7 +72,9 @@ function pieces(tagged: string, marks: SentenceMarks | undefined): Piece[] {
  * text (see `displayText`) are marked. Every text is escaped.
  */
 export function markupHtml(tagged: string, marks: SentenceMarks | undefined, ranges: readonly MarkedRange[] = []): string {
-  const sorted = [...ranges].sort((a, b) => a.start - b.start).filter((range, index, all) => index === 0 || range.start >= (all[index - 1]?.end ?? 0))
+  // Note: of overlapping ranges the first is kept whole.
+  const sorted: MarkedRange[] = []
+  for (const range of [...ranges].sort((a, b) => a.start - b.start)) if (range.start >= (sorted.at(-1)?.end ?? 0)) sorted.push(range)
   let out = ''
   let at = 0
   const marked = (from: number, text: string): string => {

@@ -51,7 +51,7 @@ export async function loadRecord(outputDir: string, name: string): Promise<Artic
 export function parseRecord(text: string): ArticleRecord | undefined {
   try {
     const value = JSON.parse(text) as ArticleRecord
-    return value.version === 1 && Array.isArray(value.units) ? value : undefined
+    return value.version === 1 && Array.isArray(value.units) && Array.isArray(value.enLines) ? value : undefined
   } catch {
     return undefined
   }

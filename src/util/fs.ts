@@ -11,12 +11,12 @@ export function temporaryBeside(path: string): string {
   return `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`
 }
 
-/** Write a file atomically: a temporary file beside it, then a rename. */
-export async function writeFileAtomic(path: string, content: string): Promise<void> {
+/** Write a file atomically: a temporary file beside it, then a rename. Text is written as UTF-8, bytes as they are. */
+export async function writeFileAtomic(path: string, content: string | Uint8Array): Promise<void> {
   await mkdir(dirname(path), {recursive: true})
   const temporary = temporaryBeside(path)
   try {
-    await writeFile(temporary, content, {encoding: 'utf8', flush: true})
+    await writeFile(temporary, content, typeof content === 'string' ? {encoding: 'utf8', flush: true} : {flush: true})
     await rename(temporary, path)
   } catch (error) {
     await rm(temporary, {force: true})

@@ -38,7 +38,7 @@ beforeAll(async () => {
   expect((await tandem(root, ['build', '--provider', 'h', '--quiet'], {providers: {h: hostileProvider()}})).code).toBe(0)
   const t = await createTranslator('en')
   const labels = appLabels(t)
-  server = await startReviewServer(new ReviewStore(root, {}, labels, () => WHO, stop.signal), {labels, lang: 'en', describe: (item) => t(`rule.${item.rule}`, item.params)})
+  server = await startReviewServer(new ReviewStore(root, {}, labels, labels, () => WHO, stop.signal), {labels, lang: 'en', describe: (item) => t(`rule.${item.rule}`, item.params)})
 }, 60_000)
 
 afterAll(async () => {
@@ -181,6 +181,37 @@ describe('tandem review --serve, driven as a reviewer would', () => {
   })
 })
 
+describe('the review app and other human versions it does not show', () => {
+  it('refuses to approve over a reviewed translation in the memory that no build has written yet', async () => {
+    const {TranslationMemory} = await import('../../src/memory/store.js')
+    const memory = await TranslationMemory.open(join(root, 'output/.tandem'), 'memory.de-en.jsonl')
+    const source = 'Mehr steht <a1>im Bericht</a1> und in <c2/>.'
+    await memory.record([{source, target: 'More is in <a1>the report</a1> and in <c2/>.', status: 'reviewed', provider: 'human', by: 'A translator', at: '2026-12-01T09:00:00.000Z'}])
+    await memory.save()
+    const {page} = await openApp()
+    try {
+      await page.click('a[href="#/a/a.md"]')
+      const found = page.locator('tbody tr', {hasText: 'im Bericht'}).first()
+      await expect.poll(() => found.count()).toBe(1)
+      const row = page.locator(`tbody tr[data-id="${await found.getAttribute('data-id')}"]`)
+      await row.locator('button.approve').click()
+      await expect.poll(() => page.locator('#status').textContent(), SAVE).toContain('two reviewed versions of one sentence wait: output/.tandem/memory.de-en.jsonl has "More is in the report and in report()."')
+      expect((await memoryLine(source))?.by).toBe('A translator')
+    } finally {
+      await page.close()
+    }
+  })
+
+  it('shows every article again on the index after a filter in an article', async () => {
+    const {page} = await openApp()
+    await page.click('a[href="#/a/a.md"]')
+    await page.click('button[data-filter=changed]')
+    await page.click('header a[href="#/"]')
+    await expect.poll(() => page.locator('tbody tr:visible').count()).toBe(2)
+    await page.close()
+  })
+})
+
 describe('the review app and an .en.md edit no build has taken', () => {
   it('refuses a save that disagrees with it, naming both, and stores nothing', async () => {
     const path = join(root, 'output/a.en.md')
@@ -214,7 +245,7 @@ describe('the review app in German', () => {
   it('has German labels and says a refusal in German', async () => {
     const t = await createTranslator('de')
     const labels = appLabels(t)
-    const german = await startReviewServer(new ReviewStore(root, {}, labels, () => WHO, stop.signal), {labels, lang: 'de', describe: (item) => t(`rule.${item.rule}`, item.params)})
+    const german = await startReviewServer(new ReviewStore(root, {}, labels, labels, () => WHO, stop.signal), {labels, lang: 'de', describe: (item) => t(`rule.${item.rule}`, item.params)})
     const page = await browser.newPage()
     try {
       await page.goto(german.url)

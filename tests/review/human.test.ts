@@ -84,7 +84,8 @@ describe('edits in .en.md go the same way', () => {
 
   it.each([
     ['missing', async (root: string) => rm(join(root, 'output/.tandem/records/a.json'))],
-    ['damaged', async (root: string) => writeFile(join(root, 'output/.tandem/records/a.json'), '{"version":1,"units":[')]
+    ['damaged', async (root: string) => writeFile(join(root, 'output/.tandem/records/a.json'), '{"version":1,"units":[')],
+    ['without its line hashes', async (root: string) => writeFile(join(root, 'output/.tandem/records/a.json'), '{"version":1,"generation":1,"units":[]}')]
   ])('keeps an edited .en.md aside when its record is %s, and says which lines', async (_what, breakRecord) => {
     const {root, en} = await built()
     en[4] = 'A second paragraph, as the editor wrote it.'
@@ -134,5 +135,31 @@ describe('edits in .en.md go the same way', () => {
     const moved = await tandem(root, ['build', '--quiet'])
     expect(moved.code).toBe(1)
     expect(moved.stderr).toContain('output/a.en.md:10:1  error  edit-markup')
+  })
+
+  it('never overwrites an earlier kept-aside copy', async () => {
+    const {root, en} = await built()
+    await writeFile(join(root, 'output/a.en.md.orphaned'), 'an earlier copy the editor has not looked at yet\n')
+    en[4] = 'A second paragraph, as the editor wrote it.'
+    await writeFile(join(root, 'output/a.en.md'), en.join('\n'))
+    await rm(join(root, 'output/.tandem/records/a.json'))
+    const run = await tandem(root, ['build', '--quiet'])
+    expect(run.stderr).toContain('the file is kept as output/a.en.md.orphaned.2')
+    expect(await read(root, 'output/a.en.md.orphaned')).toBe('an earlier copy the editor has not looked at yet\n')
+    expect(await read(root, 'output/a.en.md.orphaned.2')).toBe(en.join('\n'))
+  })
+
+  it('refuses two .en.md edits of one sentence in two articles that disagree, naming each other, and takes neither', async () => {
+    const root = await makeProject({'input/a.md': 'Ein gleicher Satz.\n', 'input/b.md': 'Ein gleicher Satz.\n'})
+    expect((await tandem(root, ['build', '--provider', 'r', '--quiet'], {providers: {r: recordingProvider()}})).code).toBe(0)
+    const memory = await read(root, 'output/.tandem/memory.de-en.jsonl')
+    await writeFile(join(root, 'output/a.en.md'), 'One same sentence.\n')
+    await writeFile(join(root, 'output/b.en.md'), 'A sentence that is the same.\n')
+    const run = await tandem(root, ['build', '--quiet'])
+    expect(run.code).toBe(1)
+    expect(run.stderr).toContain('output/a.en.md:1:1  error  human-conflict  two reviewed versions of one sentence wait: output/b.en.md:1 has "A sentence that is the same.", this one "One same sentence."')
+    expect(run.stderr).toContain('output/b.en.md:1:1  error  human-conflict  two reviewed versions of one sentence wait: output/a.en.md:1 has "One same sentence.", this one "A sentence that is the same."')
+    expect(await read(root, 'output/.tandem/memory.de-en.jsonl')).toBe(memory)
+    expect([await read(root, 'output/a.en.md'), await read(root, 'output/b.en.md')]).toEqual(['One same sentence.\n', 'A sentence that is the same.\n'])
   })
 })

@@ -109,4 +109,35 @@ describe('imports go the one checked way of a human translation', () => {
     expect((await tandem(root, ['build', '--quiet'], REVIEWER)).code).toBe(0)
     expect((await read(root, 'output/a.en.md')).split('\n')[enLine - 1]).toBe('The third sentence, as the editor wrote it.')
   })
+
+  it('never stores the machine English sent back untouched as a person’s, even when the memory lost it; a unit marked final is an approval', async () => {
+    const {root, xliff} = await exported()
+    // The memory forgets one sentence (a reset, a retranslation after a glossary change) after the export.
+    const memoryPath = join(root, 'output/.tandem/memory.de-en.jsonl')
+    const lines = (await read(root, 'output/.tandem/memory.de-en.jsonl')).split('\n')
+    await writeFile(memoryPath, lines.filter((line) => !line.includes('"source":"Zweiter Satz."')).join('\n'))
+    const untouched = await tandem(root, ['import', 'exports/a.xlf'], REVIEWER)
+    expect(untouched.code).toBe(0)
+    expect(untouched.stdout).toBe('imported 0 translation(s) from exports/a.xlf (4 already in the memory); run tandem build to write them\n')
+    expect(await read(root, 'output/.tandem/memory.de-en.jsonl')).not.toContain('"status":"reviewed"')
+    // A translator who approves a unit marks it final: that is a person's review of the same words.
+    const approved = xliff.replace(/(<segment state=")translated(">\s*<source>Dritter Satz\.<\/source>)/, '$1final$2')
+    expect(approved).not.toBe(xliff)
+    await writeFile(join(root, 'approved.xlf'), approved)
+    expect((await tandem(root, ['import', 'approved.xlf'], REVIEWER)).code).toBe(0)
+    const memory = await read(root, 'output/.tandem/memory.de-en.jsonl')
+    expect(memory.split('\n').filter((line) => line.includes('"status":"reviewed"')).map((line) => (JSON.parse(line) as {source: string}).source)).toEqual(['Dritter Satz.'])
+  })
+
+  it('takes an untouched file as unchanged, not as a conflict with an .en.md edit', async () => {
+    const {root, xliff} = await exported()
+    const enLine = (await read(root, 'output/a.de.md')).split('\n').indexOf('Dritter Satz.') + 1
+    const en = (await read(root, 'output/a.en.md')).split('\n')
+    en[enLine - 1] = 'The third sentence, as the editor wrote it.'
+    await writeFile(join(root, 'output/a.en.md'), en.join('\n'))
+    await writeFile(join(root, 'same.xlf'), xliff)
+    const run = await tandem(root, ['import', 'same.xlf'], REVIEWER)
+    expect(run.stderr).toBe('')
+    expect(run.code).toBe(0)
+  })
 })

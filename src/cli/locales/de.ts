@@ -103,6 +103,7 @@ export const de: Shape<Messages> = {
     failed: 'Nicht gespeichert',
     noArticles: 'Kein Artikel ist zu prüfen.',
     missing: 'Fehlt',
+    storedNotWritten: 'Im Speicher gespeichert, aber der Artikel ließ sich nicht neu schreiben (der nächste Build tut es)',
     listening: 'Prüf-App unter {{url}} (Strg-C beendet sie)',
     stopped: 'Prüf-App beendet'
   },

@@ -86,6 +86,7 @@ export const en = {
     failed: 'Not saved',
     noArticles: 'No article needs review.',
     missing: 'Missing',
+    storedNotWritten: 'Stored in the memory, but the article could not be rewritten (the next build will)',
     listening: 'review app at {{url}} (Ctrl-C stops it)',
     stopped: 'review app stopped'
   },
