@@ -1,7 +1,8 @@
 import {randomBytes} from 'node:crypto'
 import {createServer, type IncomingMessage, type ServerResponse} from 'node:http'
 import type {AddressInfo} from 'node:net'
-import {APP_SCRIPT, APP_STYLE, appShell, type AppLabels} from './client.js'
+import {APP_SCRIPT} from './client.js'
+import {APP_STYLE, appShell, type AppLabels} from './page.js'
 import type {ReviewStore, SaveResult} from './store.js'
 
 /** A running review app. */

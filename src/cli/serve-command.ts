@@ -1,5 +1,5 @@
 import {spawn} from 'node:child_process'
-import type {AppLabels} from '../app/client.js'
+import type {AppLabels} from '../app/page.js'
 import {startReviewServer} from '../app/server.js'
 import {ReviewStore} from '../app/store.js'
 import {ConfigError} from '../errors.js'
