@@ -45,6 +45,7 @@ export type RuleId =
   | 'edit-markup'
   | 'edit-ambiguous'
   | 'edit-empty'
+  | 'frontmatter-kept'
   | 'edit-orphaned'
   | 'human-markup'
   | 'human-empty'

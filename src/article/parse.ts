@@ -5,7 +5,6 @@ import {reasonParams} from '../errors.js'
 import {MAX_NESTING, nestingDepth, tooDeepLine} from '../markdown/depth.js'
 import {parseMarkdown} from '../markdown/processor.js'
 import {extractSegments, type ExtractOptions} from '../segment/extract.js'
-import {FrontmatterError} from '../segment/frontmatter.js'
 import {failure, success, type ArticleRef, type Outcome, type ParsedArticle, type ReadArticle} from './article.js'
 import {readArticle} from './read.js'
 
@@ -25,10 +24,12 @@ export function parseArticle(read: ReadArticle, options: ExtractOptions): Outcom
     visit(tree, (node) => {
       delete node.position
     })
-    return success({ref, inputHash: read.inputHash, tree, extraction, ...(heading === undefined ? {} : {title: toString(heading)})})
+    // What extraction left as it is on purpose (a frontmatter a site generator accepts, but not safely rewritable) is a warning.
+    const notes = (extraction.notes ?? []).map((note) => diagnostic(note.severity, note.rule, ref.displayPath, note.params, note.place))
+    if (notes.some((note) => note.severity === 'error')) return failure(notes)
+    return success({ref, inputHash: read.inputHash, tree, extraction, ...(heading === undefined ? {} : {title: toString(heading)})}, notes)
   } catch (error) {
-    const place = error instanceof FrontmatterError ? error.place : undefined
-    return failure([diagnostic('error', 'parse-failed', ref.displayPath, {...reasonParams(error), reason: (error as Error).message}, place)])
+    return failure([diagnostic('error', 'parse-failed', ref.displayPath, {...reasonParams(error), reason: (error as Error).message})])
   }
 }
 

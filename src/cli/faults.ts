@@ -29,9 +29,15 @@ export function faultText(fault: Fault, t: Translate): string {
   if (isFault(fault.cause)) params['reason'] = faultText(fault.cause, t)
   else if (typeof params['message'] === 'string') params['reason'] = params['message']
   if (fault.key.startsWith('config.') && typeof params['what'] === 'string') params['what'] = t(`config.what.${params['what']}`, params)
-  if (typeof params['yaml'] === 'string') params['detail'] = t(`glossary.yaml.${YAML_CODES.has(params['yaml']) ? params['yaml'] : 'other'}`, params)
+  localDetail(params, t)
   if (params['kind'] === 'term' || params['kind'] === 'name') params['kind'] = t(`glossary.kinds.${params['kind']}`)
   return t(fault.key, params)
+}
+
+/** A parser's words (`detail`) in the user's language where its code is known: YAML's error codes, TOML forms tandem cannot rewrite. */
+export function localDetail(params: Record<string, unknown>, t: Translate): void {
+  if (typeof params['yaml'] === 'string') params['detail'] = t(`glossary.yaml.${YAML_CODES.has(params['yaml']) ? params['yaml'] : 'other'}`, params)
+  if (params['toml'] === 'multiLine') params['detail'] = t('glossary.tomlMultiLine')
 }
 
 function isFault(value: unknown): value is Fault {

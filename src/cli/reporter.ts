@@ -1,5 +1,5 @@
 import type {Diagnostic} from '../diagnostics.js'
-import {faultText} from './faults.js'
+import {faultText, localDetail} from './faults.js'
 import type {Translate} from './i18n.js'
 
 /** What a diagnostic says, localized; a fault it keeps (`reasonKey`) fills in `{{reason}}` in the same language. */
@@ -7,6 +7,7 @@ export function ruleText(t: Translate, item: Diagnostic): string {
   const params: Record<string, unknown> = {...item.params}
   const key = params['reasonKey']
   if (typeof key === 'string' && key !== '') params['reason'] = faultText({message: String(params['reason'] ?? ''), key, params: item.params}, t)
+  localDetail(params, t)
   return t(`rule.${item.rule}`, params)
 }
 

@@ -2,7 +2,7 @@ import type {Definition, Parent, PhrasingContent, Root, RootContent} from 'mdast
 import type {Place} from '../diagnostics.js'
 import {sha256} from '../util/hash.js'
 import {extractFrontmatter} from './frontmatter.js'
-import type {Extraction, InlineEntry, Segment, SegmentKind, SentenceUnit, Slot} from './model.js'
+import type {Extraction, ExtractionNote, FrontmatterSlot, InlineEntry, Segment, SegmentKind, SentenceUnit, Slot} from './model.js'
 import {sentenceBoundaries} from './sentences.js'
 import {flatten, offsetPlace, plainOf, type FlatToken, type PendingEntry} from './inline.js'
 import {normalizeTagged, taggedToPlain, tokensToTagged, type Token} from './tags.js'
@@ -20,17 +20,22 @@ export const DEFAULT_FRONTMATTER_FIELDS: readonly string[] = ['title', 'descript
  * Walk an mdast tree and cut every translatable block into sentences.
  * Pure: the tree is not changed; the slots keep references to its nodes so
  * that `assemble` can rebuild them in either language.
- * @throws FrontmatterError when the YAML frontmatter cannot be parsed.
+ * A frontmatter it cannot rewrite safely is left as it is, with a note.
  */
 export function extractSegments(tree: Root, options: ExtractOptions = {}): Extraction {
   const context = new ExtractContext()
   const slots: Slot[] = []
+  const notes: ExtractionNote[] = []
   const fields = options.frontmatterFields ?? DEFAULT_FRONTMATTER_FIELDS
   const walk = (node: Root | RootContent): void => {
     switch (node.type) {
-      case 'yaml': {
-        const slot = extractFrontmatter(node, fields, (source, place, blockContext) =>
-          context.segment('frontmatter', source, blockContext, place)
+      case 'yaml':
+      case 'toml' as RootContent['type']: {
+        const slot = extractFrontmatter(
+          node as FrontmatterSlot['node'],
+          fields,
+          (source, place, blockContext) => context.segment('frontmatter', source, blockContext, place),
+          (note) => notes.push(note)
         )
         if (slot !== undefined) slots.push(slot)
         return
@@ -52,7 +57,7 @@ export function extractSegments(tree: Root, options: ExtractOptions = {}): Extra
     }
   }
   walk(tree)
-  return {segments: context.segments, slots}
+  return notes.length === 0 ? {segments: context.segments, slots} : {segments: context.segments, slots, notes}
 }
 
 class ExtractContext {

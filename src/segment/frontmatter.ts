@@ -1,35 +1,32 @@
-import type {Yaml} from 'mdast'
 import {isMap, isScalar, parseDocument, type Scalar} from 'yaml'
 import type {Place} from '../diagnostics.js'
-import {TandemError} from '../errors.js'
-import type {FrontmatterField, FrontmatterSlot, Segment} from './model.js'
+import type {ExtractionNote, FrontmatterField, FrontmatterSlot, Segment} from './model.js'
 import {splitSentences} from './sentences.js'
 import {escapeText} from './tags.js'
 
-/** The YAML frontmatter could not be parsed; `place` points into the Markdown file. */
-export class FrontmatterError extends TandemError {
-  override name = 'FrontmatterError'
-  readonly place: Place
-  constructor(reason: string, place: Place, yamlCode: string) {
-    super('input-unreadable', `invalid YAML in the frontmatter: ${reason}`, {params: {detail: reason, yaml: yamlCode}, key: 'frontmatter.invalidYaml'})
-    this.place = place
-  }
-}
-
 type MakeSegment = (tagged: string, place: Place, blockContext: string) => Segment
+type Note = (note: ExtractionNote) => void
 
 /**
  * Find the configured string fields of a YAML frontmatter and cut each into
- * sentences. Keys, other fields and non-string values are never sent anywhere.
- * @throws FrontmatterError on invalid YAML.
+ * sentences. Keys, other fields and non-string values are never sent
+ * anywhere. A frontmatter the YAML parser refuses (a site generator may
+ * accept it) is kept byte for byte, with a note naming the problem.
  */
-export function extractFrontmatter(node: Yaml, fieldPaths: readonly string[], makeSegment: MakeSegment): FrontmatterSlot | undefined {
-  const yamlStartLine = (node.position?.start.line ?? 1) + 1
+export function extractFrontmatter(node: FrontmatterSlot['node'], fieldPaths: readonly string[], makeSegment: MakeSegment, note: Note): FrontmatterSlot | undefined {
+  if (node.type === 'toml') return extractToml(node, fieldPaths, makeSegment, note)
+  const startLine = (node.position?.start.line ?? 1) + 1
   const doc = parseDocument(node.value, {keepSourceTokens: false, prettyErrors: false})
   const firstError = doc.errors[0]
   if (firstError !== undefined) {
     const [line, column] = linePos(node.value, firstError.pos[0])
-    throw new FrontmatterError(firstError.message.split('\n')[0] ?? firstError.code, {line: yamlStartLine + line - 1, column}, firstError.code)
+    const detail = firstError.message.split('\n')[0] ?? firstError.code
+    const place = {line: startLine + line - 1, column}
+    // Note: what site generators accept (Hugo: a quoted value whose next line is not indented) is kept, with a warning;
+    // what no parser reads fails the article.
+    if (parseDocument(lenient(node.value)).errors.length === 0) note({severity: 'warning', rule: 'frontmatter-kept', params: {field: '', detail, yaml: firstError.code}, place})
+    else note({severity: 'error', rule: 'parse-failed', params: {reason: `invalid YAML in the frontmatter: ${detail}`, reasonKey: 'frontmatter.invalidYaml', detail, yaml: firstError.code}, place})
+    return undefined
   }
   if (!isMap(doc.contents)) return undefined
   const fields: FrontmatterField[] = []
@@ -37,27 +34,97 @@ export function extractFrontmatter(node: Yaml, fieldPaths: readonly string[], ma
     const scalar = doc.getIn(path.split('.'), true)
     if (!isScalar(scalar) || typeof scalar.value !== 'string' || scalar.range == null) continue
     const [start, end] = scalar.range
-    const [line, column] = linePos(node.value, start)
-    const place = {line: yamlStartLine + line - 1, column}
-    const value = scalar.value.replace(/[ \t\r\n]+/g, ' ').trim()
-    const sentences = splitSentences(value).map((sentence) => makeSegment(escapeText(sentence), place, value))
-    fields.push({path, range: [start, end], quote: quoteOf(scalar), sentences})
+    const keys = path.split('.')
+    const flow = keys.some((_, depth) => (doc.getIn(keys.slice(0, depth), true) as {flow?: boolean} | undefined)?.flow === true)
+    fields.push({...field(node.value, path, [start, end], quoteOf(scalar), scalar.value, startLine, makeSegment), ...(flow ? {flow} : {})})
   }
   fields.sort((a, b) => a.range[0] - b.range[0])
-  return fields.length === 0 ? undefined : {type: 'frontmatter', node, yaml: node.value, fields}
+  return fields.length === 0 ? undefined : {type: 'frontmatter', format: 'yaml', node, yaml: node.value, fields}
+}
+
+/** YAML as lenient parsers read it: a line that continues a value without indentation is indented. */
+function lenient(yaml: string): string {
+  return yaml
+    .split('\n')
+    .map((line) => (line === '' || /^[\s#-]/.test(line) || /^[^\s:"'][^:"']*:(\s|$)/.test(line) || line === '---' ? line : `  ${line}`))
+    .join('\n')
+}
+
+function field(text: string, path: string, range: [number, number], quote: FrontmatterField['quote'], raw: string, startLine: number, makeSegment: MakeSegment): FrontmatterField {
+  const [line, column] = linePos(text, range[0])
+  const place = {line: startLine + line - 1, column}
+  const value = raw.replace(/[ \t\r\n]+/g, ' ').trim()
+  const sentences = splitSentences(value).map((sentence) => makeSegment(escapeText(sentence), place, value))
+  return {path, range, quote, sentences}
+}
+
+const TOML_LINE = /^([ \t]*)([A-Za-z0-9_-]+)[ \t]*=[ \t]*("(?:[^"\\\n]|\\.)*"|'[^'\n]*')[ \t]*(?:#.*)?$/
+const TOML_TABLE = /^[ \t]*\[([A-Za-z0-9_.-]+)\][ \t]*(?:#.*)?$/
+
+/**
+ * The configured fields of a TOML frontmatter (`+++`) that are one-line
+ * strings, at the top or in a `[table]` (`params.description`). A field in
+ * another form (a multi-line string, an array) is kept, with a note.
+ */
+function extractToml(node: FrontmatterSlot['node'], fieldPaths: readonly string[], makeSegment: MakeSegment, note: Note): FrontmatterSlot | undefined {
+  const startLine = (node.position?.start.line ?? 1) + 1
+  const wanted = new Set(fieldPaths)
+  const fields: FrontmatterField[] = []
+  let table = ''
+  let offset = 0
+  for (const line of node.value.split('\n')) {
+    const header = TOML_TABLE.exec(line)
+    if (header !== null) table = header[1] ?? ''
+    else {
+      const key = /^[ \t]*([A-Za-z0-9_-]+)[ \t]*=/.exec(line)?.[1]
+      const path = key === undefined ? undefined : table === '' ? key : `${table}.${key}`
+      if (path !== undefined && wanted.has(path)) {
+        const match = TOML_LINE.exec(line)
+        const literal = match?.[3]
+        const value = literal === undefined ? undefined : tomlString(literal)
+        const at = match === null ? 0 : line.indexOf(literal as string, (match[1] ?? '').length + (match[2] ?? '').length)
+        if (value === undefined || literal === undefined) {
+          note({severity: 'warning', rule: 'frontmatter-kept', params: {field: ` "${path}"`, detail: 'not a one-line TOML string', toml: 'multiLine'}, place: {line: startLine + node.value.slice(0, offset).split('\n').length - 1, column: 1}})
+        } else {
+          fields.push(field(node.value, path, [offset + at, offset + at + literal.length], literal.startsWith("'") ? 'single' : 'double', value, startLine, makeSegment))
+        }
+      }
+    }
+    offset += line.length + 1
+  }
+  return fields.length === 0 ? undefined : {type: 'frontmatter', format: 'toml', node, yaml: node.value, fields}
+}
+
+/** A one-line TOML string's value: a literal string as it is, a basic string with its escapes; undefined when unreadable. */
+function tomlString(literal: string): string | undefined {
+  if (literal.startsWith("'")) return literal.slice(1, -1)
+  try {
+    // Note: TOML's basic-string escapes are JSON's, plus \UXXXXXXXX.
+    return JSON.parse(literal.replace(/\\U([0-9A-Fa-f]{8})/g, (_all, hex: string) => String.fromCodePoint(Number.parseInt(hex, 16)))) as string
+  } catch {
+    return undefined
+  }
 }
 
 /**
- * The frontmatter's YAML with each translatable field replaced by `render`'s
- * text for it, written on one line, in the field's own quoting style where
- * that is safe. Everything else stays byte for byte.
+ * The frontmatter's text with each translatable field replaced by `render`'s
+ * text for it, in the field's own quoting style where that is safe, over as
+ * many lines as the field had (so that German and English stay aligned line
+ * for line). Everything else stays byte for byte.
  */
 export function replaceFrontmatter(slot: FrontmatterSlot, render: (field: FrontmatterField) => string): string {
   let out = ''
   let last = 0
   const source = slot.yaml
   for (const field of slot.fields) {
-    out += source.slice(last, field.range[0]) + yamlScalar(render(field), field.quote)
+    const original = source.slice(field.range[0], field.range[1])
+    const trailing = /\n*$/.exec(original)?.[0] ?? ''
+    const lines = original.slice(0, original.length - trailing.length).split('\n').length
+    const lineStart = source.lastIndexOf('\n', field.range[0] - 1) + 1
+    const indent = `${/^[ \t]*/.exec(source.slice(lineStart))?.[0] ?? ''}  `
+    const value = render(field)
+    const written = slot.format === 'toml' ? tomlScalar(value, field.quote) : lines > 1 ? multiLineYaml(value, lines, indent) : yamlScalar(value, field.quote, field.flow === true)
+    out += source.slice(last, field.range[0]) + written + trailing
     last = field.range[1]
   }
   return out + source.slice(last)
@@ -65,20 +132,37 @@ export function replaceFrontmatter(slot: FrontmatterSlot, render: (field: Frontm
 
 function quoteOf(scalar: Scalar): FrontmatterField['quote'] {
   if (scalar.type === 'QUOTE_SINGLE') return 'single'
-  if (scalar.type === 'QUOTE_DOUBLE') return 'double'
+  if (scalar.type === 'QUOTE_DOUBLE' || scalar.type === 'BLOCK_LITERAL' || scalar.type === 'BLOCK_FOLDED') return 'double'
   return 'plain'
 }
 
-/** A one-line YAML scalar for `value`. */
-export function yamlScalar(value: string, preferred: FrontmatterField['quote']): string {
+/**
+ * A one-line YAML scalar for `value`: plain where that is safe, else quoted;
+ * in a flow collection (`flow`) no flow indicator may stay plain, so that
+ * `{title: …, draft: false}` stays a map of two.
+ */
+export function yamlScalar(value: string, preferred: FrontmatterField['quote'], flow = false): string {
   if (preferred === 'single') return `'${value.replace(/'/g, "''")}'`
   const plainSafe =
     value !== '' &&
     !/^[\s\-?:,[\]{}#&*!|>'"%@`]/.test(value) &&
+    !(flow && /[,[\]{}]/.test(value)) &&
     !/\s$/.test(value) &&
     !/: |:$| #/.test(value) &&
     !/^(?:true|false|yes|no|on|off|null|~|[-+]?[\d.]+(?:e[-+]?\d+)?)$/i.test(value)
   if (preferred === 'plain' && plainSafe) return value
+  return JSON.stringify(value)
+}
+
+/** A double-quoted YAML scalar over `lines` lines: escaped line breaks, which add nothing to the value, fill the lines after the first. */
+function multiLineYaml(value: string, lines: number, indent: string): string {
+  const rest = Array.from({length: lines - 1}, (_, index) => (index === lines - 2 ? `${indent}"` : `${indent}\\`))
+  return [`${JSON.stringify(value).slice(0, -1)}\\`, ...rest].join('\n')
+}
+
+/** A one-line TOML string: literal where the value allows it and the field was literal, else basic (JSON's escapes are TOML's). */
+function tomlScalar(value: string, preferred: FrontmatterField['quote']): string {
+  if (preferred === 'single' && !/['\n\r]/.test(value)) return `'${value}'`
   return JSON.stringify(value)
 }
 

@@ -53,21 +53,38 @@ export interface DefinitionSlot {
   readonly title: Segment
 }
 
-/** A translatable scalar of the YAML frontmatter. */
+/** A translatable scalar of the frontmatter. */
 export interface FrontmatterField {
   readonly path: string
-  /** Offsets of the scalar inside the YAML text. */
+  /** Offsets of the scalar inside the frontmatter text. */
   readonly range: readonly [number, number]
+  /** How it was written: YAML's plain, single- or double-quoted (block scalars count as double), TOML's basic or literal string. */
   readonly quote: 'plain' | 'single' | 'double'
+  /** Inside a flow collection (`{title: …, draft: false}`), where `,[]{}` end a plain scalar. */
+  readonly flow?: boolean
   readonly sentences: readonly Segment[]
 }
 
 export interface FrontmatterSlot {
   readonly type: 'frontmatter'
-  readonly node: Yaml
-  /** The YAML text as read; field ranges point into it. */
+  readonly format: 'yaml' | 'toml'
+  /** The `yaml` or `toml` node (remark-frontmatter's). */
+  readonly node: Yaml | (Omit<Yaml, 'type'> & {type: 'toml'})
+  /** The frontmatter text as read; field ranges point into it. */
   readonly yaml: string
   readonly fields: readonly FrontmatterField[]
+}
+
+/**
+ * Something extraction left as it is, and why: a frontmatter a site
+ * generator accepts but tandem cannot rewrite safely (a warning), or one that
+ * no parser accepts (the article fails).
+ */
+export interface ExtractionNote {
+  readonly severity: 'error' | 'warning'
+  readonly rule: 'frontmatter-kept' | 'parse-failed'
+  readonly params: Readonly<Record<string, string>>
+  readonly place: Place
 }
 
 export type Slot = PhrasingSlot | DefinitionSlot | FrontmatterSlot
@@ -77,4 +94,6 @@ export interface Extraction {
   /** All segments in document order (alt and title fields included). */
   readonly segments: readonly Segment[]
   readonly slots: readonly Slot[]
+  /** What was left untranslated on purpose, to warn about. */
+  readonly notes?: readonly ExtractionNote[]
 }

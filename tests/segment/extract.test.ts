@@ -1,7 +1,6 @@
 import {describe, expect, it} from 'vitest'
 import {parseMarkdown} from '../../src/markdown/processor.js'
 import {extractSegments} from '../../src/segment/extract.js'
-import {FrontmatterError} from '../../src/segment/frontmatter.js'
 
 const segmentsOf = (markdown: string, fields?: readonly string[]) =>
   extractSegments(parseMarkdown(markdown), fields === undefined ? {} : {frontmatterFields: fields}).segments
@@ -149,14 +148,10 @@ describe('extractSegments: identity', () => {
 })
 
 describe('extractSegments: bad frontmatter', () => {
-  it('throws with the line of the YAML error inside the Markdown file', () => {
-    let caught: unknown
-    try {
-      segmentsOf('---\ntitle: gut\nbad: [unclosed\n---\n\nText.')
-    } catch (error) {
-      caught = error
-    }
-    expect(caught).toBeInstanceOf(FrontmatterError)
-    expect((caught as FrontmatterError).place.line).toBeGreaterThanOrEqual(3)
+  it('notes YAML that no parser reads as an error with its line inside the Markdown file, and sends none of it', () => {
+    const extraction = extractSegments(parseMarkdown('---\ntitle: gut\nbad: [unclosed\n---\n\nText.'))
+    expect(extraction.notes?.map((note) => [note.severity, note.rule])).toEqual([['error', 'parse-failed']])
+    expect(extraction.notes?.[0]?.place.line).toBeGreaterThanOrEqual(3)
+    expect(extraction.segments.map((segment) => segment.kind)).toEqual(['paragraph'])
   })
 })

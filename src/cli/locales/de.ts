@@ -35,6 +35,7 @@ export const de: Shape<Messages> = {
     'edit-lines': 'diese englische Datei hat {{lines}} Zeilen, der Build schrieb {{expected}}: Zeilen wurden hinzugefügt oder entfernt (erster Unterschied hier); eine Zeile je deutscher Zeile. Nichts wurde geändert',
     'edit-untranslated': 'eine bearbeitete Zeile ohne übersetzten Satz (Code, HTML, Markup); bitte im deutschen Artikel ändern. Nichts wurde geändert',
     'edit-markup': 'eine bearbeitete Zeile, deren Links, Code oder Formatierung sich geändert haben; nur die Wörter bearbeiten. Nichts wurde geändert',
+    'frontmatter-kept': 'der Vorspann{{field}} bleibt, wie er ist, unübersetzt: {{detail}}',
     'edit-empty': 'eine bearbeitete Zeile ist leer: die Übersetzung schreiben oder die Änderung zurücknehmen (welche Zeilen es gibt, bestimmt der deutsche Artikel). Nichts wurde geändert',
     'edit-orphaned': 'diese englische Datei hat Zeilen, die von einem Menschen stammen können ({{lines}}), und tandem weiß nicht, was es hier geschrieben hat: die Datei bleibt als {{kept}} erhalten; die Änderungen nach diesem Build zurückkopieren',
     'human-markup': 'die Übersetzung zerstört das Markup ({{detail}}); nicht gespeichert: {{sentence}}',
@@ -150,6 +151,7 @@ export const de: Shape<Messages> = {
     duplicate: '{{where}}: doppelt, wie "{{term}}" in {{place}}',
     conflict: '{{where}}: "{{term}}" widerspricht {{place}}, wo es als "{{en}}" ({{kind}}) steht',
     yaml: {BAD_INDENT: 'falsch eingerückt, oder eine Klammer ist nicht geschlossen', DUPLICATE_KEY: 'ein Schlüssel steht zweimal in einer Zuordnung', TAB_AS_INDENT: 'Tabulatoren sind als Einrückung nicht erlaubt', BLOCK_AS_IMPLICIT_KEY: 'eine Zuordnung oder Liste an einer Stelle, wo keine stehen darf', MISSING_CHAR: 'ein Zeichen fehlt (ein Anführungszeichen, eine Klammer oder ein Doppelpunkt)', MULTIPLE_DOCS: 'mehrere Dokumente (---) in einer Datei', BAD_DQ_ESCAPE: 'eine ungültige Escape-Sequenz in doppelten Anführungszeichen', MULTILINE_IMPLICIT_KEY: 'ein Schlüssel muss in einer Zeile stehen', UNEXPECTED_TOKEN: 'ein unerwartetes Zeichen', other: 'der YAML-Leser meldet „{{detail}}“'},
+    tomlMultiLine: 'kein einzeiliger TOML-Text',
     kinds: {term: 'Begriff', name: 'Name'}
   },
   interchange: {

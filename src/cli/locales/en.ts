@@ -34,6 +34,7 @@ export const en = {
     'edit-untranslated': 'an edited line that holds no translated sentence (code, HTML, markup); change it in the German article. Nothing was changed',
     'edit-markup': 'an edited line whose links, code or formatting changed; edit only the words (links and code come from the German article). Nothing was changed',
     'edit-ambiguous': 'an edited line that holds {{count}} sentences of one block; tandem cannot tell which changed. Nothing was changed',
+    'frontmatter-kept': 'the frontmatter{{field}} is kept as it is, untranslated: {{detail}}',
     'edit-empty': 'an edited line that is empty: write the translation, or undo the edit (the German article decides which lines there are). Nothing was changed',
     'edit-orphaned': 'this English file has lines that may be a reviewer\'s ({{lines}}), and tandem has no record of what it wrote here: the file is kept as {{kept}}; copy the edits back after this build',
     'human-markup': 'the translation breaks the markup ({{detail}}); not stored: {{sentence}}',
@@ -133,6 +134,7 @@ export const en = {
     duplicate: '{{where}}: duplicate of "{{term}}" at {{place}}',
     conflict: '{{where}}: "{{term}}" conflicts with {{place}}, which renders it as "{{en}}" ({{kind}})',
     yaml: {BAD_INDENT: '{{detail}}', DUPLICATE_KEY: '{{detail}}', TAB_AS_INDENT: '{{detail}}', BLOCK_AS_IMPLICIT_KEY: '{{detail}}', MISSING_CHAR: '{{detail}}', MULTIPLE_DOCS: '{{detail}}', BAD_DQ_ESCAPE: '{{detail}}', MULTILINE_IMPLICIT_KEY: '{{detail}}', UNEXPECTED_TOKEN: '{{detail}}', other: '{{detail}}'},
+    tomlMultiLine: 'not a one-line TOML string',
     kinds: {term: 'term', name: 'name'}
   },
   interchange: {

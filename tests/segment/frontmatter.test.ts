@@ -1,0 +1,86 @@
+import {readFile} from 'node:fs/promises'
+import {join} from 'node:path'
+import {parse as parseToml} from 'smol-toml'
+import {parseDocument} from 'yaml'
+import {describe, expect, it} from 'vitest'
+import {makeProject, tandem} from '../helpers/project.js'
+import {recordingProvider} from '../helpers/providers.js'
+
+const read = (root: string, path: string): Promise<string> => readFile(join(root, path), 'utf8')
+/** The frontmatter between the first two fences of a Markdown file. */
+const frontmatter = (markdown: string, fence = '---'): string => markdown.split(`${fence}\n`)[1] ?? ''
+/** A provider whose English has what breaks careless YAML: a comma, a colon and a quote. */
+const awkward = () => recordingProvider({answer: (text) => ({id: '', text: `${text.replace(/\.$/, '')}, with: "quotes".`})})
+
+async function built(article: string): Promise<{root: string; code: number; stderr: string; de: string; en: string}> {
+  const root = await makeProject({'input/a.md': article})
+  const run = await tandem(root, ['build', '--provider', 'r', '--quiet'], {providers: {r: awkward()}})
+  return {root, code: run.code, stderr: run.stderr, de: await read(root, 'output/a.de.md'), en: await read(root, 'output/a.en.md')}
+}
+
+describe('frontmatter in every style a site generator accepts', () => {
+  it('writes block scalars back as valid YAML over as many lines, German and English aligned', async () => {
+    const {code, de, en} = await built('---\ntitle: |\n  Ein Titel\n  über zwei Zeilen\ndescription: >-\n  Eine Beschreibung,\n  gefaltet.\ndraft: false\n---\n\nText.\n')
+    expect(code).toBe(0)
+    const yaml = parseDocument(frontmatter(en))
+    expect(yaml.errors).toEqual([])
+    const value = yaml.toJS() as Record<string, unknown>
+    expect(Object.keys(value)).toEqual(['title', 'description', 'draft'])
+    expect(value['draft']).toBe(false)
+    for (const key of ['title', 'description']) expect(value[key]).toMatch(/^[^\n]+, with: "quotes"\.$/)
+    expect(en.split('\n')).toHaveLength(de.split('\n').length)
+    expect(parseDocument(frontmatter(de)).toJS()).toEqual({title: 'Ein Titel über zwei Zeilen', description: 'Eine Beschreibung, gefaltet.', draft: false})
+  })
+
+  it('keeps a flow map a map when the English has a comma', async () => {
+    // Note: only a comma, nothing else that would make a careless writer quote the value.
+    const root = await makeProject({'input/a.md': '---\n{title: Ein Titel hier, draft: false}\n---\n\nText.\n'})
+    const comma = recordingProvider({answer: (text) => ({id: '', text: text.replace(' ', ', ')})})
+    expect((await tandem(root, ['build', '--provider', 'r', '--quiet'], {providers: {r: comma}})).code).toBe(0)
+    const en = await read(root, 'output/a.en.md')
+    const value = parseDocument(frontmatter(en)).toJS() as Record<string, unknown>
+    expect(Object.keys(value)).toEqual(['title', 'draft'])
+    expect(value['title']).toMatch(/^\S+, \S+ \S+$/)
+    expect(value['draft']).toBe(false)
+  })
+
+  it('translates TOML frontmatter (+++), at the top and in a table, and keeps every other byte', async () => {
+    const toml = '+++\ntitle = "Ein Titel hier"\ndate = 2024-05-01\n# ein Kommentar\n[params]\ndescription = \'Eine Beschreibung.\'\nauthor = "Erika"\n+++\n\nText.\n'
+    const root = await makeProject({'input/a.md': toml, 'tandem.config.json': JSON.stringify({frontmatterFields: ['title', 'params.description']})})
+    const run = await tandem(root, ['build', '--provider', 'r', '--quiet'], {providers: {r: awkward()}})
+    expect(run.code).toBe(0)
+    const en = await read(root, 'output/a.en.md')
+    const table = parseToml(frontmatter(en, '+++')) as {title: string; date: unknown; params: {description: string; author: string}}
+    expect(table.title).toMatch(/^[^\n]+, with: "quotes"\.$/)
+    expect(table.title).not.toContain('Ein Titel')
+    expect((table.date as {toISOString(): string}).toISOString()).toMatch(/^2024-05-01/)
+    expect(table.params.description).toMatch(/^[^\n]+, with: "quotes"\.$/)
+    expect(table.params.author).toBe('Erika')
+    expect(frontmatter(en, '+++')).toContain('# ein Kommentar\n[params]\n')
+  })
+
+  it('keeps a TOML field it cannot rewrite, and says so', async () => {
+    const root = await makeProject({'input/a.md': '+++\ntitle = """\nEin Titel\nüber Zeilen"""\n+++\n\nText.\n'})
+    const run = await tandem(root, ['build', '--provider', 'r', '--quiet'], {providers: {r: awkward()}})
+    expect(run.code).toBe(0)
+    expect(run.stderr).toContain('input/a.md:2:1  warning  frontmatter-kept  the frontmatter "title" is kept as it is, untranslated: not a one-line TOML string')
+    expect(frontmatter(await read(root, 'output/a.en.md'), '+++')).toBe('title = """\nEin Titel\nüber Zeilen"""\n')
+  })
+
+  it('keeps YAML that Hugo accepts but the YAML parser refuses, byte for byte, with a warning, instead of failing the article', async () => {
+    const article = '---\ntitle: "Ein Titel\nüber zwei Zeilen"\n---\n\nText hier.\n'
+    const {code, en, root} = await built(article)
+    expect(code).toBe(0)
+    expect(frontmatter(en)).toBe('title: "Ein Titel\nüber zwei Zeilen"\n')
+    expect(en).toContain('Téxt híér, with: "quotes".')
+    const run = await tandem(root, ['build', '--quiet'])
+    expect(run.stderr).toMatch(/input\/a\.md:\d+:\d+ {2}warning {2}frontmatter-kept {2}the frontmatter is kept as it is, untranslated: /)
+  })
+
+  it('still fails an article whose frontmatter no parser reads, with the line', async () => {
+    const root = await makeProject({'input/a.md': '---\ntitle: gut\nbad: [unclosed\n---\n\nText.\n'})
+    const run = await tandem(root, ['build', '--provider', 'r', '--quiet'], {providers: {r: awkward()}})
+    expect(run.code).toBe(1)
+    expect(run.stderr).toMatch(/^input\/a\.md:[34]:\d+ {2}error {2}parse-failed {2}cannot parse: invalid YAML in the frontmatter: /m)
+  })
+})
