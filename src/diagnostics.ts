@@ -45,6 +45,7 @@ export type RuleId =
   | 'edit-markup'
   | 'edit-ambiguous'
   | 'edit-empty'
+  | 'translation-markup'
   | 'frontmatter-kept'
   | 'edit-orphaned'
   | 'human-markup'

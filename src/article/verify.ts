@@ -28,6 +28,14 @@ export function refusedSentences(extraction: Extraction, german: Lookup, english
   }
   if (changed.length === 0) return []
   const refused: Refusal[] = []
+  // Inline HTML comes as placeholders of its own, each once; their order is the answer's: a swapped pair would open after it closes.
+  for (let index = changed.length - 1; index >= 0; index--) {
+    const item = changed[index] as {slot: PhrasingSlot; unit: SentenceUnit}
+    const problem = htmlOrder(sentenceNodes(item.unit, german), sentenceNodes(item.unit, english))
+    if (problem === undefined) continue
+    refused.push({source: item.unit.segment.source, place: item.unit.segment.place, mismatch: {place: item.unit.segment.place, expected: 'inline HTML opened and closed as in the German', actual: problem}})
+    changed.splice(index, 1)
+  }
   // Note: a group of sentences in one document first, a blank line apart, which reads back as fast as
   // one article of that size; only when that differs is each read alone, to find which.
   for (let start = 0; start < changed.length; start += GROUP) {
@@ -35,6 +43,40 @@ export function refusedSentences(extraction: Extraction, german: Lookup, english
     if (!readsBackAsOne(group, german, english)) refused.push(...group.flatMap((item) => refusalOf(item, german, english)))
   }
   return refused
+}
+
+const VOID_ELEMENTS = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr'])
+
+/** The inline HTML tags of a sentence in order: opening (`span`) and closing (`/span`) ones; void and self-closing ones are left out. */
+function htmlTags(nodes: readonly PhrasingContent[]): string[] {
+  const tags: string[] = []
+  const visit = (node: PhrasingContent): void => {
+    if (node.type === 'html') {
+      for (const match of node.value.matchAll(/<\s*(\/?)\s*([A-Za-z][\w-]*)[^>]*?(\/?)\s*>/g)) {
+        const name = (match[2] ?? '').toLowerCase()
+        if (match[3] === '/' || VOID_ELEMENTS.has(name)) continue
+        tags.push(`${match[1] === '/' ? '/' : ''}${name}`)
+      }
+    }
+    if ('children' in node) for (const child of node.children) visit(child as PhrasingContent)
+  }
+  for (const node of nodes) visit(node)
+  return tags
+}
+
+/** A closing tag without its opening one before it, in English inline HTML that is balanced in the German; undefined when it is in order. */
+function htmlOrder(german: readonly PhrasingContent[], english: readonly PhrasingContent[]): string | undefined {
+  const unbalanced = (tags: readonly string[]): string | undefined => {
+    const open: string[] = []
+    for (const tag of tags) {
+      if (!tag.startsWith('/')) open.push(tag)
+      else if (open.at(-1) === tag.slice(1)) open.pop()
+      else return `<${tag}> before its <${tag.slice(1)}>`
+    }
+    return open.length > 0 ? `<${open.at(-1)}> never closed` : undefined
+  }
+  const tags = htmlTags(english)
+  return tags.length === 0 || unbalanced(htmlTags(german)) !== undefined ? undefined : unbalanced(tags)
 }
 
 /** Sentences checked in one document: enough to make each read cheap, few enough that a large article's check never holds much. */

@@ -33,7 +33,8 @@ export function pseudoTranslate(tagged: string): string {
       tail = [{type: 'text', value: match[0]}]
     }
   }
-  const firstTagged = chunks.findIndex((chunk) => chunk.some((token) => token.type !== 'text'))
+  // Note: inline HTML stays where it is: its opening and closing tags are placeholders of their own, and order matters.
+  const firstTagged = chunks.findIndex((chunk) => chunk.some((token) => token.type !== 'text') && !chunk.some((token) => token.type === 'void' && token.kind === 'h'))
   if (firstTagged >= 0 && chunks.length > 1) {
     const [moved] = chunks.splice(firstTagged, 1)
     if (moved !== undefined) {

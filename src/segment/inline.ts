@@ -10,7 +10,8 @@ import type {TagKind, Token, VoidKind} from './tags.js'
  */
 
 /** Text a reader would not translate, inside otherwise translatable text: template shortcodes. */
-const PROTECTED_TEXT = /\{\{[<%].*?[%>]\}\}|\{\{.*?\}\}|\{%.*?%\}/gs
+/** Template syntax (Hugo shortcodes, Jinja/Liquid tags) that is never sent, and that no answer may bring. */
+export const PROTECTED_TEXT = /\{\{[<%].*?[%>]\}\}|\{\{.*?\}\}|\{%.*?%\}/gs
 
 /** A token with the place in the input where it starts. */
 export interface FlatToken {

@@ -21,6 +21,7 @@ export const de: Shape<Messages> = {
     'placeholder-kind': '{{provider}} hat die Art des Platzhalters {{tag}} geändert in: {{sentence}}',
     'translation-missing': '{{provider}} hat keine Übersetzung geliefert für: {{sentence}}',
     'translation-empty': '{{provider}} hat eine leere Übersetzung geliefert für: {{sentence}}',
+    'translation-markup': '{{provider}} hat Template-Markup ({{tag}}) hinzugefügt, das das Deutsche nicht hat; abgelehnt: {{sentence}}',
     'translation-count': '{{provider}} hat nicht angefragte Übersetzungen geliefert ({{tag}}); Stapel verworfen: {{sentence}}',
     'provider-control': "Steuerzeichen ({{characters}}) aus der Antwort von {{provider}} entfernt bei: {{sentence}}",
     'provider-failed': '{{provider}} ist fehlgeschlagen ({{reason}}) bei: {{sentence}}',

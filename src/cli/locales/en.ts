@@ -19,6 +19,7 @@ export const en = {
     'placeholder-kind': '{{provider}} changed the kind of placeholder {{tag}} in: {{sentence}}',
     'translation-missing': '{{provider}} returned no translation for: {{sentence}}',
     'translation-empty': '{{provider}} returned an empty translation for: {{sentence}}',
+    'translation-markup': '{{provider}} added template markup ({{tag}}) that the German does not have; refused: {{sentence}}',
     'translation-count': '{{provider}} returned translations that were not asked for ({{tag}}); batch rejected: {{sentence}}',
     'provider-control': "removed control characters ({{characters}}) from {{provider}}'s answer for: {{sentence}}",
     'provider-failed': '{{provider}} failed ({{reason}}) for: {{sentence}}',

@@ -1,0 +1,42 @@
+import {readFile} from 'node:fs/promises'
+import {join} from 'node:path'
+import {describe, expect, it} from 'vitest'
+import {makeProject, tandem} from '../helpers/project.js'
+import {recordingProvider} from '../helpers/providers.js'
+
+const read = (root: string, path: string): Promise<string> => readFile(join(root, path), 'utf8').catch(() => '')
+
+describe('an answer may not bring markup the German does not have', () => {
+  it('refuses inline HTML in another order (a closing tag before its opening one)', async () => {
+    const root = await makeProject({'input/a.md': 'Ein <span style="color:red">rot markierter</span> Satz.\n'})
+    const swapped = recordingProvider({answer: () => ({id: '', text: 'A <h2/>red marked<h1/> sentence.'})})
+    const run = await tandem(root, ['build', '--provider', 'r', '--quiet'], {providers: {r: swapped}})
+    expect(swapped.received).toEqual(['Ein <h1/>rot markierter<h2/> Satz.'])
+    expect(run.code).toBe(1)
+    expect(run.stderr).toContain('error  structure  the en output would change the Markdown structure (expected inline HTML opened and closed as in the German, got </span> before its <span>)')
+    expect(await read(root, 'output/a.en.md')).toBe('')
+    // Refused answers are not remembered: the next build asks again.
+    expect(await read(root, 'output/.tandem/memory.de-en.jsonl')).not.toContain('red marked')
+  })
+
+  it('keeps inline HTML that a translation reorders as whole pairs', async () => {
+    const root = await makeProject({'input/a.md': 'Drücke <kbd>Strg</kbd> und <kbd>C</kbd>.\n'})
+    const moved = recordingProvider({answer: () => ({id: '', text: 'Press <h3/>C<h4/> after <h1/>Ctrl<h2/>.'})})
+    const run = await tandem(root, ['build', '--provider', 'r', '--quiet'], {providers: {r: moved}})
+    expect(run.stderr).toBe('')
+    expect(run.code).toBe(0)
+    expect(await read(root, 'output/a.en.md')).toBe('Press <kbd>C</kbd> after <kbd>Ctrl</kbd>.\n')
+  })
+
+  it.each([
+    ['a Hugo shortcode', 'A sentence {{< evil >}} here.'],
+    ['a Liquid tag', 'A sentence {% include evil.html %} here.'],
+    ['a template expression', 'A sentence {{ site.Params.secret }} here.']
+  ])('refuses %s in the words, with the sentence', async (_what, text) => {
+    const root = await makeProject({'input/a.md': 'Ein Satz steht hier.\n'})
+    const run = await tandem(root, ['build', '--provider', 'r', '--quiet'], {providers: {r: recordingProvider({answer: () => ({id: '', text})})}})
+    expect(run.code).toBe(1)
+    expect(run.stderr).toMatch(/input\/a\.md:1:1 {2}error {2}translation-markup {2}recording added template markup \(\{[{%].*[}%]\}\) that the German does not have; refused: Ein Satz steht hier\./)
+    expect(await read(root, 'output/a.en.md')).toBe('')
+  })
+})
