@@ -235,6 +235,7 @@ function buildOptions(project: Project, article: Article, labels: ReviewLabels, 
     workers: 1,
     frontmatterFields: config.frontmatterFields,
     maxInputBytes: config.maxInputBytes,
+    dates: config.dates,
     dryRun: false,
     signal,
     reviewer

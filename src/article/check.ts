@@ -28,10 +28,17 @@ const RULES: Readonly<Record<QaCheck, RuleId>> = {numbers: 'qa-numbers', quotes:
 export function checkArticle(path: string, segments: readonly Segment[], options: CheckOptions): Diagnostic[] {
   const found: Diagnostic[] = []
   for (const segment of segments) {
-    if (!segment.translatable) continue
     const english = options.english(segment.source)
     if (english === undefined) continue
     const sentence = excerpt(taggedToPlain(segment.source))
+    if (!segment.translatable) {
+      // A segment of numbers only, put into English form by tandem: only the numbers check applies.
+      if (!options.checks.has('numbers')) continue
+      for (const finding of checkSentence(taggedToPlain(segment.source), taggedToPlain(english), new Set(['numbers'] as const))) {
+        found.push(diagnostic('warning', RULES[finding.check], path, {detail: finding.detail, sentence}, segment.place))
+      }
+      continue
+    }
     if (options.glossary) {
       const reviewed = options.reviewed(segment.source)
       for (const violation of options.context.violations(segment.source, english)) {

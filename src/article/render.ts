@@ -22,7 +22,8 @@ export function renderArticle(parsed: ParsedArticle, translations: Translations)
   // The translate stage already said why for sentences it was given; this is the backstop.
   if (first !== undefined) return failure([diagnostic('error', 'needs-provider', ref.displayPath, {count: missing.length}, first.place)])
   const german: Lookup = (segment) => segment.source
-  const english: Lookup = (segment) => (segment.translatable ? (translations(segment.source) ?? segment.source) : segment.source)
+  // Note: a segment with no words has English only when tandem put its numbers into English form (see `segment/numbers.ts`).
+  const english: Lookup = (segment) => translations(segment.source) ?? segment.source
   // The structure guarantee, sentence by sentence: checked before anything is written.
   const refused = refusedSentences(extraction, german, english)
   if (refused.length > 0) {

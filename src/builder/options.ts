@@ -7,6 +7,7 @@ import type {TranslationMemory} from '../memory/store.js'
 import type {QaCheck} from '../qa/checks.js'
 import type {ReviewLabels} from '../review/html.js'
 import type {Reviewer} from '../review/human.js'
+import type {DateStyle} from '../segment/numbers.js'
 import type {TargetLanguage, TranslationProvider} from '../providers/port.js'
 import type {CostEstimate} from './cost.js'
 import type {BuildPlan} from './plan.js'
@@ -49,6 +50,8 @@ export interface BuildOptions {
   /** Articles held parsed at a time (default: 64); smaller windows hold less memory. */
   readonly window?: number
   readonly onProgress?: (done: number, total: number) => void
+  /** How a date in a segment with no words (a table cell) is written in English (default: long, `31 December 2024`). */
+  readonly dates?: DateStyle
   /** Who made the edits found in `.en.md` files, asked only when there are some (default: an unknown reviewer, now). */
   readonly reviewer?: () => Reviewer
 }

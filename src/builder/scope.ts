@@ -70,7 +70,8 @@ export async function openBuild(options: BuildOptions): Promise<Opened> {
     checks,
     checkGlossary: settings.checkGlossary,
     review,
-    glossary: glossary.entries
+    glossary: glossary.entries,
+    dates: options.dates ?? 'long'
   })
   const previous = await loadState(options.outputDir)
   return {options, articles, memory, glossary, context: new GlossaryContext(glossary), settings, fingerprint, previous}

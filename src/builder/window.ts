@@ -13,6 +13,7 @@ import {refOf} from './report.js'
 import type {StateEntry} from './state.js'
 import {translatePlan} from './translate-plan.js'
 import {settleOrphan} from './edits.js'
+import {localizeNumbers} from '../segment/numbers.js'
 
 /**
  * Articles go through prepare → plan → translate → finish in windows of
@@ -89,8 +90,9 @@ export async function buildWindow(scope: BuildScope, window: readonly Article[],
         }
         const translations = new Map<string, readonly [string, boolean]>()
         for (const segment of article.segments ?? []) {
-          const english = segment.translatable ? lookup(segment.source) : undefined
-          if (english !== undefined) translations.set(segment.source, [english, reviewed(segment.source)])
+          // Note: a segment with no words (a table cell of numbers) takes English number forms without a provider.
+          const english = segment.translatable ? lookup(segment.source) : localizeNumbers(segment.source, scope.options.dates ?? 'long')
+          if (english !== undefined) translations.set(segment.source, [english, segment.translatable && reviewed(segment.source)])
         }
         const finished = await pool.finish(article.name, translations)
         // An answer a check refused leaves the memory (a reviewed one never does), so the next build asks again.

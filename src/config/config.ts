@@ -3,6 +3,7 @@ import {ConfigError} from '../errors.js'
 import {readTextFile} from '../util/fs.js'
 import type {TargetLanguage} from '../providers/port.js'
 import {QA_CHECKS, type QaCheck} from '../qa/checks.js'
+import type {DateStyle} from '../segment/numbers.js'
 
 /** The project configuration: `tandem.config.json` at the root; flags override it. */
 export interface TandemConfig {
@@ -30,6 +31,8 @@ export interface TandemConfig {
   readonly reviewLanguage: 'de' | 'en'
   /** Larger input files are refused rather than read (default: 10 MiB). */
   readonly maxInputBytes: number
+  /** Dates in segments with no words (table cells): long (31 December 2024), us (12/31/2024) or iso (2024-12-31); default: us for en-US, else long. */
+  readonly dates: DateStyle
 }
 
 /** The checks that can be switched off: the QA checks and glossary verification. */
@@ -49,7 +52,8 @@ export const DEFAULT_CONFIG: TandemConfig = {
   qa: {numbers: true, quotes: true, untranslated: true, length: true, glossary: true},
   strict: false,
   reviewLanguage: 'en',
-  maxInputBytes: 10 * 1024 * 1024
+  maxInputBytes: 10 * 1024 * 1024,
+  dates: 'long'
 }
 
 /** Name of the config file at the project root. */
@@ -136,6 +140,8 @@ export function validateConfig(value: unknown, where: (key: string) => string = 
   if (typeof maxInputBytes !== 'number' || !Number.isInteger(maxInputBytes) || maxInputBytes < 1) {
     throw new ConfigError(`${where('maxInputBytes')}: option "maxInputBytes" must be a whole number of bytes`, {option: 'maxInputBytes', where: where('maxInputBytes'), what: 'bytes'}, 'mustBe')
   }
+  const dates = record['dates'] ?? (target === 'en-US' ? 'us' : 'long')
+  if (dates !== 'long' && dates !== 'us' && dates !== 'iso') throw new ConfigError(`${where('dates')}: option "dates" must be one of long, us, iso`, {option: 'dates', where: where('dates'), what: 'oneOf', list: 'long, us, iso'}, 'mustBe')
   const provider = record['provider'] === null ? undefined : text('provider')
   return {
     input: text('input') ?? DEFAULT_CONFIG.input,
@@ -149,7 +155,8 @@ export function validateConfig(value: unknown, where: (key: string) => string = 
     qa,
     strict,
     reviewLanguage,
-    maxInputBytes
+    maxInputBytes,
+    dates
   }
 }
 
