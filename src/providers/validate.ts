@@ -1,5 +1,5 @@
 import {controlCharacters, withoutControls} from '../util/printable.js'
-import {PROTECTED_TEXT} from '../segment/inline.js'
+import {TEMPLATE_TEXT} from '../segment/inline.js'
 import {checkPlaceholders, normalizeTagged, parseTagged, taggedToPlain, type PlaceholderProblem} from '../segment/tags.js'
 import type {ProviderSegment, ProviderTranslation} from './port.js'
 
@@ -53,7 +53,7 @@ export function checkTranslation(source: string, translation: string): Translati
   const problems = checkPlaceholders(parseTagged(source), parseTagged(text))
   if (problems.length > 0) return {ok: false, problems}
   // Template syntax in the words (a shortcode a site generator would run) is markup the German does not have: its own is a placeholder.
-  const added = [...taggedToPlain(text).matchAll(PROTECTED_TEXT)].map((match) => match[0])
+  const added = [...taggedToPlain(text).matchAll(TEMPLATE_TEXT)].map((match) => match[0])
   if (added.length > 0) return {ok: false, problems: added.map((tag) => ({rule: 'translation-markup' as const, tag}))}
   return removed.length === 0 ? {ok: true, text} : {ok: true, text, removed}
 }

@@ -11,7 +11,14 @@ import type {TagKind, Token, VoidKind} from './tags.js'
 
 /** Text a reader would not translate, inside otherwise translatable text: template shortcodes. */
 /** Template syntax (Hugo shortcodes, Jinja/Liquid tags) that is never sent, and that no answer may bring. */
-export const PROTECTED_TEXT = /\{\{[<%].*?[%>]\}\}|\{\{.*?\}\}|\{%.*?%\}/gs
+export const TEMPLATE_TEXT = /\{\{[<%].*?[%>]\}\}|\{\{.*?\}\}|\{%.*?%\}/gs
+
+/**
+ * Text that is never sent: template syntax, and TeX math as Markdown sites
+ * write it (`$$…$$`; `$…$` as pandoc reads it: no space inside the dollars,
+ * no digit after the closing one, so that "5 $ und 10 $" stays prose).
+ */
+const PROTECTED_TEXT = new RegExp(`${TEMPLATE_TEXT.source}|\\$\\$[\\s\\S]+?\\$\\$|\\$(?=[^\\s$])(?:[^$\\\\\\n]|\\\\.)+?(?<=[^\\s$\\\\])\\$(?!\\d)`, 'gs')
 
 /** A token with the place in the input where it starts. */
 export interface FlatToken {

@@ -40,3 +40,20 @@ describe('an answer may not bring markup the German does not have', () => {
     expect(await read(root, 'output/a.en.md')).toBe('')
   })
 })
+
+describe('TeX math is never sent', () => {
+  // Note: math is protected as text, after CommonMark has read it: a backslash before punctuation (\\, or \\{) is
+  // an escape to it and does not survive; remark-math would keep it (not used: it reads "5 $ und 10 $" as math).
+  it('keeps $…$ and $$…$$ out of what the provider sees and writes them back as they were; prices stay prose', async () => {
+    const article = 'Die Formel $E = mc^2$ gilt, und $$\\int_0^1 f(x) dx$$ auch.\n\nEs kostet 5 $ und 10 $ im Monat, zwischen $5 und $10.\n'
+    const root = await makeProject({'input/a.md': article})
+    const provider = recordingProvider()
+    const run = await tandem(root, ['build', '--provider', 'r', '--quiet'], {providers: {r: provider}})
+    expect(run.code).toBe(0)
+    expect(provider.received).toEqual(['Die Formel <x1/> gilt, und <x2/> auch.', 'Es kostet 5 $ und 10 $ im Monat, zwischen $5 und $10.'])
+    const en = await read(root, 'output/a.en.md')
+    expect(en).toContain('$E = mc^2$')
+    expect(en).toContain('$$\\int_0^1 f(x) dx$$')
+  })
+})
+
