@@ -45,6 +45,7 @@ export type RuleId =
   | 'edit-markup'
   | 'edit-ambiguous'
   | 'edit-empty'
+  | 'text-one-line'
   | 'translation-markup'
   | 'frontmatter-kept'
   | 'edit-orphaned'

@@ -97,7 +97,7 @@ export class ReviewStore {
     const out: ArticleEntry[] = []
     for (const article of articles) {
       const record = await loadRecord(project.outputDir, article.name)
-      const parsed = await readAndParse(article, {frontmatterFields: project.config.frontmatterFields, maxBytes: project.config.maxInputBytes})
+      const parsed = await readAndParse(article, {frontmatterFields: project.config.frontmatterFields, textDrop: project.config.text.drop, maxBytes: project.config.maxInputBytes})
       const segments = parsed.ok ? parsed.value.extraction.segments.filter((segment) => segment.translatable) : []
       const rows = record === undefined ? [] : reviewRows(record, context, checks)
       const count = (test: (row: ReviewRow) => boolean): number => rows.filter(test).length
@@ -124,7 +124,7 @@ export class ReviewStore {
     const article = articles.find((item) => item.name === name)
     const record = article === undefined ? undefined : await loadRecord(project.outputDir, article.name)
     if (article === undefined || record === undefined) return undefined
-    const parsed = await readAndParse(article, {frontmatterFields: project.config.frontmatterFields, maxBytes: project.config.maxInputBytes})
+    const parsed = await readAndParse(article, {frontmatterFields: project.config.frontmatterFields, textDrop: project.config.text.drop, maxBytes: project.config.maxInputBytes})
     const marks = parsed.ok ? marksOf(parsed.value.extraction) : undefined
     const german = await readFile(article.outputs.de, 'utf8').catch(() => undefined)
     const rows = reviewRows(record, context, checksOf(project), marks, german?.split('\n')).map((row, index): AppRow => {
@@ -190,7 +190,7 @@ export class ReviewStore {
       if (!verdict.ok) return {ok: false, refused: verdict.refusal}
       const ours = verdict.entry.target
       // Note: said as a reader sees the sentences, code and protected words included.
-      const parsed = await readAndParse(article, {frontmatterFields: project.config.frontmatterFields, maxBytes: project.config.maxInputBytes})
+      const parsed = await readAndParse(article, {frontmatterFields: project.config.frontmatterFields, textDrop: project.config.text.drop, maxBytes: project.config.maxInputBytes})
       const marks = parsed.ok ? marksOf(parsed.value.extraction).get(unit.id) : undefined
       const shownText = (tagged: string): string => displayText(tagged, marks)
       const conflict = (other: string, theirs: string): SaveResult => ({
@@ -234,6 +234,7 @@ function buildOptions(project: Project, article: Article, labels: ReviewLabels, 
     concurrency: 1,
     workers: 1,
     frontmatterFields: config.frontmatterFields,
+    textDrop: config.text.drop,
     maxInputBytes: config.maxInputBytes,
     dates: config.dates,
     dryRun: false,

@@ -4,6 +4,7 @@ import {diagnostic} from '../diagnostics.js'
 import {reasonParams} from '../errors.js'
 import {MAX_NESTING, nestingDepth, tooDeepLine} from '../markdown/depth.js'
 import {parseMarkdown} from '../markdown/processor.js'
+import {oneLongLine, parseScrapedText} from '../markdown/text.js'
 import {extractSegments, type ExtractOptions} from '../segment/extract.js'
 import {failure, success, type ArticleRef, type Outcome, type ParsedArticle, type ReadArticle} from './article.js'
 import {readArticle} from './read.js'
@@ -15,7 +16,10 @@ export function parseArticle(read: ReadArticle, options: ExtractOptions): Outcom
   const early = tooDeepLine(text)
   if (early !== undefined) return tooDeep(early)
   try {
-    const tree = parseMarkdown(text)
+    const scraped = ref.name.toLowerCase().endsWith('.txt')
+    if (scraped && oneLongLine(text)) return failure([diagnostic('error', 'text-one-line', ref.displayPath, {size: text.length}, {line: 1, column: 1})])
+    // Note: scraped text becomes the same tree a Markdown article would give; the rest of the build cannot tell them apart.
+    const tree = scraped ? parseScrapedText(text, (options.textDrop ?? []).map((pattern) => new RegExp(pattern, 'u'))) : parseMarkdown(text)
     const nesting = nestingDepth(tree)
     if (nesting.depth > MAX_NESTING) return tooDeep(nesting.line ?? 1)
     const extraction = extractSegments(tree, options)

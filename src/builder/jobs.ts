@@ -25,6 +25,7 @@ export interface JobSettings {
   readonly cwd: string
   readonly outputDir: string
   readonly frontmatterFields: readonly string[]
+  readonly textDrop?: readonly string[]
   readonly maxInputBytes: number
   readonly glossary: Glossary
   readonly checks: readonly QaCheck[]
@@ -81,7 +82,7 @@ export class ArticleJobs {
     try {
       const read = await readArticle(ref, settings.maxInputBytes)
       if (!read.ok) return {failed: true, diagnostics: read.messages, segments: []}
-      const parsed = parseArticle(read.value, {frontmatterFields: settings.frontmatterFields})
+      const parsed = parseArticle(read.value, {frontmatterFields: settings.frontmatterFields, ...(settings.textDrop === undefined ? {} : {textDrop: settings.textDrop})})
       if (!parsed.ok) return {failed: true, diagnostics: parsed.messages, segments: [], input: read.value.inputHash}
       const {value} = parsed
       const messages = [...read.messages, ...parsed.messages]

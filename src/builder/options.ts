@@ -40,6 +40,8 @@ export interface BuildOptions {
   /** Labels and language of the review page (default: English). */
   readonly review?: {readonly labels: ReviewLabels; readonly lang: 'de' | 'en'}
   readonly frontmatterFields: readonly string[]
+  /** Whole lines to leave out of scraped text (`.txt`), as regular expressions. */
+  readonly textDrop?: readonly string[]
   /** Larger inputs fail instead of being read (default: 10 MiB). */
   readonly maxInputBytes?: number
   /** Plan only: read, parse and count, but send and write nothing. */

@@ -166,7 +166,7 @@ export async function statusCommand(io: CliIo, flags: FolderFlags & {json?: bool
   const {config} = loaded
   const statuses: ArticleStatus[] = []
   for (const article of loaded.articles) {
-    const parsed = await readAndParse(article, {frontmatterFields: config.frontmatterFields, maxBytes: config.maxInputBytes})
+    const parsed = await readAndParse(article, {frontmatterFields: config.frontmatterFields, textDrop: config.text.drop, maxBytes: config.maxInputBytes})
     const segments = (parsed.ok ? parsed.value.extraction.segments : []).filter((segment) => segment.translatable)
     const stale = new Set((loaded.records.get(article)?.units ?? []).filter((unit) => unit.status === 'stale').map((unit) => unit.source))
     let reviewed = 0

@@ -33,6 +33,8 @@ export interface TandemConfig {
   readonly maxInputBytes: number
   /** Dates in segments with no words (table cells): long (31 December 2024), us (12/31/2024) or iso (2024-12-31); default: us for en-US, else long. */
   readonly dates: DateStyle
+  /** Scraped text (`.txt`): `drop` lists regular expressions of whole lines to leave out (page furniture). */
+  readonly text: {readonly drop: readonly string[]}
 }
 
 /** The checks that can be switched off: the QA checks and glossary verification. */
@@ -53,7 +55,8 @@ export const DEFAULT_CONFIG: TandemConfig = {
   strict: false,
   reviewLanguage: 'en',
   maxInputBytes: 10 * 1024 * 1024,
-  dates: 'long'
+  dates: 'long',
+  text: {drop: []}
 }
 
 /** Name of the config file at the project root. */
@@ -142,6 +145,20 @@ export function validateConfig(value: unknown, where: (key: string) => string = 
   }
   const dates = record['dates'] ?? (target === 'en-US' ? 'us' : 'long')
   if (dates !== 'long' && dates !== 'us' && dates !== 'iso') throw new ConfigError(`${where('dates')}: option "dates" must be one of long, us, iso`, {option: 'dates', where: where('dates'), what: 'oneOf', list: 'long, us, iso'}, 'mustBe')
+  const textValue = record['text'] ?? {}
+  if (typeof textValue !== 'object' || textValue === null || Array.isArray(textValue)) throw new ConfigError(`${where('text')}: option "text" must be an object such as {"drop": ["^Teilen:"]}`, {option: 'text', where: where('text'), what: 'textOptions'}, 'mustBe')
+  for (const key of Object.keys(textValue)) {
+    if (key !== 'drop') throw new ConfigError(`${where('text')}: unknown option "text.${key}" (known: drop)`, {option: `text.${key}`, where: where('text'), known: 'drop'}, 'unknownOption')
+  }
+  const drop = (textValue as {drop?: unknown}).drop ?? []
+  if (!Array.isArray(drop) || drop.some((item) => typeof item !== 'string')) throw new ConfigError(`${where('text')}: option "text.drop" must be a list of regular expressions`, {option: 'text.drop', where: where('text'), what: 'patterns'}, 'mustBe')
+  for (const pattern of drop as string[]) {
+    try {
+      new RegExp(pattern, 'u')
+    } catch (error) {
+      throw new ConfigError(`${where('text')}: "${pattern}" in text.drop is no regular expression (${(error as Error).message})`, {option: 'text.drop', where: where('text'), value: pattern, reason: (error as Error).message}, 'badPattern')
+    }
+  }
   const provider = record['provider'] === null ? undefined : text('provider')
   return {
     input: text('input') ?? DEFAULT_CONFIG.input,
@@ -156,7 +173,8 @@ export function validateConfig(value: unknown, where: (key: string) => string = 
     strict,
     reviewLanguage,
     maxInputBytes,
-    dates
+    dates,
+    text: {drop: drop as string[]}
   }
 }
 

@@ -6,7 +6,7 @@ import {join} from 'node:path'
  */
 
 /** Every extension an input article may have (lower case, with the dot). */
-export const INPUT_EXTENSIONS = ['.md', '.markdown'] as const
+export const INPUT_EXTENSIONS = ['.md', '.markdown', '.txt'] as const
 
 /** Whether a file name has one of the input extensions. */
 export function isInputName(name: string): boolean {

@@ -11,6 +11,8 @@ import {normalizeTagged, taggedToPlain, tokensToTagged, type Token} from './tags
 export interface ExtractOptions {
   /** Frontmatter fields to translate, dotted paths for nested maps (default: title, description, summary). */
   readonly frontmatterFields?: readonly string[]
+  /** For scraped text (`.txt`): regular expressions of whole lines to leave out (page furniture). */
+  readonly textDrop?: readonly string[]
 }
 
 /** Default translated frontmatter fields. */

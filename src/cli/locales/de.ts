@@ -37,6 +37,7 @@ export const de: Shape<Messages> = {
     'edit-untranslated': 'eine bearbeitete Zeile ohne übersetzten Satz (Code, HTML, Markup); bitte im deutschen Artikel ändern. Nichts wurde geändert',
     'edit-markup': 'eine bearbeitete Zeile, deren Links, Code oder Formatierung sich geändert haben; nur die Wörter bearbeiten. Nichts wurde geändert',
     'frontmatter-kept': 'der Vorspann{{field}} bleibt, wie er ist, unübersetzt: {{detail}}',
+    'text-one-line': 'eine Textdatei mit {{size}} Zeichen ohne einen einzigen Zeilenumbruch: kein gescrapter Artikel (ein Absatz je Zeile); nicht gelesen',
     'edit-empty': 'eine bearbeitete Zeile ist leer: die Übersetzung schreiben oder die Änderung zurücknehmen (welche Zeilen es gibt, bestimmt der deutsche Artikel). Nichts wurde geändert',
     'edit-orphaned': 'diese englische Datei hat Zeilen, die von einem Menschen stammen können ({{lines}}), und tandem weiß nicht, was es hier geschrieben hat: die Datei bleibt als {{kept}} erhalten; die Änderungen nach diesem Build zurückkopieren',
     'human-markup': 'die Übersetzung zerstört das Markup ({{detail}}); nicht gespeichert: {{sentence}}',
@@ -227,7 +228,8 @@ export const de: Shape<Messages> = {
     portRange: 'die Option --port muss eine Portnummer von 0 bis 65535 sein',
     portInUse: 'Port {{port}} ist belegt; mit --port einen anderen wählen oder weglassen für einen freien',
     termNeedsEnglish: 'ein Begriff braucht sein Englisch: tandem glossary add <Deutsch> <Englisch> (oder --name für einen Namen)',
-    what: {text: 'ein nicht leerer Text', oneOf: 'eines von {{list}}', range: 'eine ganze Zahl von 1 bis 64', fields: 'eine Liste von Feldnamen', providers: 'ein Objekt mit Einstellungen je Dienst', qa: 'ein Objekt wie {"numbers": false}', boolean: 'true oder false', language: '"de" oder "en"', bytes: 'eine ganze Zahl von Bytes'}
+    badPattern: '{{where}}: "{{value}}" in text.drop ist kein regulärer Ausdruck ({{reason}})',
+    what: {textOptions: 'ein Objekt wie {"drop": ["^Teilen:"]}', patterns: 'eine Liste regulärer Ausdrücke', text: 'ein nicht leerer Text', oneOf: 'eines von {{list}}', range: 'eine ganze Zahl von 1 bis 64', fields: 'eine Liste von Feldnamen', providers: 'ein Objekt mit Einstellungen je Dienst', qa: 'ein Objekt wie {"numbers": false}', boolean: 'true oder false', language: '"de" oder "en"', bytes: 'eine ganze Zahl von Bytes'}
   },
   commands: {
     notBuilt: '{{path}}: noch nicht erstellt; zuerst tandem build ausführen',

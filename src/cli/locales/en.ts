@@ -36,6 +36,7 @@ export const en = {
     'edit-markup': 'an edited line whose links, code or formatting changed; edit only the words (links and code come from the German article). Nothing was changed',
     'edit-ambiguous': 'an edited line that holds {{count}} sentences of one block; tandem cannot tell which changed. Nothing was changed',
     'frontmatter-kept': 'the frontmatter{{field}} is kept as it is, untranslated: {{detail}}',
+    'text-one-line': 'a text file of {{size}} characters without a single line break: no scraped article (one paragraph per line); not read',
     'edit-empty': 'an edited line that is empty: write the translation, or undo the edit (the German article decides which lines there are). Nothing was changed',
     'edit-orphaned': 'this English file has lines that may be a reviewer\'s ({{lines}}), and tandem has no record of what it wrote here: the file is kept as {{kept}}; copy the edits back after this build',
     'human-markup': 'the translation breaks the markup ({{detail}}); not stored: {{sentence}}',
@@ -210,7 +211,8 @@ export const en = {
     portRange: 'option --port must be a port number from 0 to 65535',
     portInUse: 'port {{port}} is in use; choose another with --port, or leave it out for a free one',
     termNeedsEnglish: 'a term needs its English: tandem glossary add <german> <english> (or --name for a name)',
-    what: {text: 'a non-empty string', oneOf: 'one of {{list}}', range: 'a whole number from 1 to 64', fields: 'a list of field names', providers: 'an object of provider settings', qa: 'an object such as {"numbers": false}', boolean: 'true or false', language: '"de" or "en"', bytes: 'a whole number of bytes'}
+    badPattern: '{{where}}: "{{value}}" in text.drop is no regular expression ({{reason}})',
+    what: {textOptions: 'an object such as {"drop": ["^Teilen:"]}', patterns: 'a list of regular expressions', text: 'a non-empty string', oneOf: 'one of {{list}}', range: 'a whole number from 1 to 64', fields: 'a list of field names', providers: 'an object of provider settings', qa: 'an object such as {"numbers": false}', boolean: 'true or false', language: '"de" or "en"', bytes: 'a whole number of bytes'}
   },
   commands: {
     notBuilt: '{{path}}: not built yet; run tandem build first',
