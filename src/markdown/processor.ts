@@ -1,5 +1,6 @@
 import type {Nodes, Root} from 'mdast'
 import {gfmTableToMarkdown} from 'mdast-util-gfm-table'
+import {gfmTaskListItemToMarkdown} from 'mdast-util-gfm-task-list-item'
 import {defaultHandlers, type Handle, type Info} from 'mdast-util-to-markdown'
 import remarkFrontmatter from 'remark-frontmatter'
 import remarkGfm from 'remark-gfm'
@@ -30,6 +31,8 @@ function tracked(handle: Handle): Handle {
 /** Table settings; the table handler is wrapped with the same ones. */
 const TABLES = {tablePipeAlign: false}
 const tableHandler = gfmTableToMarkdown(TABLES).handlers?.['table'] as Handle
+/** GFM writes a task list item's checkbox in its paragraph: the paragraph handler wrapped here must be that one, or `[ ]` is lost. */
+const paragraphHandler = gfmTaskListItemToMarkdown().handlers?.['paragraph'] as Handle
 
 /**
  * The one place that decides how Markdown is read and written. German and
@@ -53,7 +56,7 @@ const processor = unified()
     resourceLink: false,
     // Note: the serializer's own position tracking says where each block lands, so no second pass has to find out.
     handlers: {
-      paragraph: tracked(defaultHandlers.paragraph),
+      paragraph: tracked(paragraphHandler),
       heading: tracked(defaultHandlers.heading),
       definition: tracked(defaultHandlers.definition),
       table: tracked(tableHandler)
