@@ -15,7 +15,7 @@ import type {StateEntry} from './state.js'
  */
 
 /** Raised in the fingerprint whenever the written files would change for the same inputs. */
-const OUTPUT_FORMAT = 2
+const OUTPUT_FORMAT = 3
 
 /** A fingerprint of everything besides the input and the memory that shapes an article's outputs. */
 export function settingsFingerprint(parts: Record<string, unknown>): string {
