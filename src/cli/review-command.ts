@@ -6,19 +6,17 @@ import {openProject, type FolderFlags} from '../project/open.js'
 import {selectArticles} from '../project/select.js'
 import {TandemError} from '../errors.js'
 import {loadGlossary} from '../glossary/load.js'
-import {parseMarkdown} from '../markdown/processor.js'
 import {memoryFileName, TranslationMemory} from '../memory/store.js'
 import type {Article} from '../article/article.js'
 import {checkArticle} from '../article/check.js'
 import {discoverArticles} from '../builder/discover.js'
 import {GlossaryContext} from '../glossary/context.js'
-import {readAndParse} from '../article/parse.js'
+import {parseArticle, readAndParse} from '../article/parse.js'
 import {QA_CHECKS} from '../qa/checks.js'
 import {alignUnits} from '../review/diff.js'
 import {loadRecord, type ArticleRecord} from '../review/record.js'
 import {reviewRows, type ReviewRow} from '../review/rows.js'
 import {highlight, palette, showDiff, sideBySide} from '../review/view.js'
-import {extractSegments} from '../segment/extract.js'
 import {taggedToPlain} from '../segment/tags.js'
 import {EXIT, type CliIo} from './io.js'
 import type {Translate} from './i18n.js'
@@ -31,6 +29,7 @@ interface Loaded {
   readonly memory: TranslationMemory
   readonly checks: Set<(typeof QA_CHECKS)[number]>
   readonly frontmatterFields: readonly string[]
+  readonly textDrop: readonly string[]
 }
 
 async function load(io: CliIo, only: string | undefined, flags: FolderFlags): Promise<Loaded> {
@@ -50,7 +49,8 @@ async function load(io: CliIo, only: string | undefined, flags: FolderFlags): Pr
     context: new GlossaryContext(await loadGlossary(project.glossaryDir, io.cwd)),
     memory: await TranslationMemory.open(project.layout.dir, memoryFileName('de', 'en')),
     checks: new Set(QA_CHECKS.filter((check) => config.qa[check])),
-    frontmatterFields: config.frontmatterFields
+    frontmatterFields: config.frontmatterFields,
+    textDrop: config.text.drop
   }
 }
 
@@ -62,7 +62,9 @@ async function changedSince(article: Article, record: ArticleRecord, {top, commi
     ({stdout}) => stdout,
     () => ''
   )
-  const oldSources = extractSegments(parseMarkdown(old), {frontmatterFields: loaded.frontmatterFields}).segments.filter((s) => s.translatable).map((s) => s.source)
+  // Note: read as the build reads the article (a .txt as scraped text, with its drop patterns).
+  const parsed = parseArticle({ref: article, text: old.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n'), inputHash: ''}, {frontmatterFields: loaded.frontmatterFields, textDrop: loaded.textDrop})
+  const oldSources = (parsed.ok ? parsed.value.extraction.segments : []).filter((s) => s.translatable).map((s) => s.source)
   const rows = reviewRows(record, loaded.context, loaded.checks)
   const {match, changed} = alignUnits(oldSources, record.units.map((unit) => unit.source))
   return rows.flatMap((row, index) => {

@@ -12,6 +12,8 @@ interface Unit {
 
 /** Longest line that may be a heading. */
 const HEADING_MAX = 100
+/** Stands for a line a drop pattern left out: neither text nor a blank line. */
+const DROPPED = '\u0000dropped'
 /** A line that ends a sentence or leads into something (`Quellenliste:`) is prose, not a heading. */
 const FINAL_PUNCTUATION = /[.!?:;,…“”"»«)\]]$/u
 
@@ -24,11 +26,17 @@ const FINAL_PUNCTUATION = /[.!?:;,…“”"»«)\]]$/u
  * share buttons) are left out. Positions point into the text file.
  */
 export function parseScrapedText(text: string, drop: readonly RegExp[] = []): Root {
-  const units = unitsOf(text).filter((unit) => !drop.some((pattern) => pattern.test(unit.text)))
+  const units = unitsOf(text, (line) => drop.some((pattern) => pattern.test(line)))
   const children: RootContent[] = []
   let list: List | undefined
+  // Note: a numbered line alone is no list ("20. Juli 1944 scheiterte …", "1. FC Köln …"): an ordered list has two items in a row.
+  const numbered = (other: Unit | undefined): boolean => other !== undefined && /^\d{1,3}[.)]\s+\S/u.test(other.text)
+  const items = units.map((unit, index) => {
+    const match = /^(?:([-*•–])|(\d{1,3})[.)])\s+(.+)$/u.exec(unit.text)
+    return match !== null && (match[1] !== undefined || numbered(units[index - 1]) || numbered(units[index + 1])) ? match : null
+  })
   units.forEach((unit, index) => {
-    const item = /^(?:([-*•–])|(\d{1,3})[.)])\s+(.+)$/u.exec(unit.text)
+    const item = items[index] ?? null
     if (item !== null) {
       const ordered = item[2] !== undefined
       if (list === undefined || list.ordered !== ordered) {
@@ -45,7 +53,7 @@ export function parseScrapedText(text: string, drop: readonly RegExp[] = []): Ro
     }
     list = undefined
     const next = units[index + 1]
-    const heading = unit.text.length <= HEADING_MAX && !FINAL_PUNCTUATION.test(unit.text) && next !== undefined && !/^[-*•–]\s|^\d{1,3}[.)]\s/u.test(next.text)
+    const heading = unit.text.length <= HEADING_MAX && !FINAL_PUNCTUATION.test(unit.text) && next !== undefined && items[index + 1] === null
     if (heading) {
       const node: Heading = {type: 'heading', depth: children.length === 0 ? 1 : 2, children: [textOf(unit)], position: positionOf(unit)}
       children.push(node)
@@ -60,15 +68,18 @@ export function oneLongLine(text: string): boolean {
   return text.length > 2000 && !text.includes('\n')
 }
 
-function unitsOf(text: string): Unit[] {
-  const lines = text.replace(/\r\n?/g, '\n').split('\n')
+/** The units of the text; a line `dropped` says is left out (before lines are joined into blocks). */
+function unitsOf(text: string, dropped: (line: string) => boolean): Unit[] {
+  const all = text.replace(/\r\n?/g, '\n').split('\n')
+  const lines = all.map((line) => (line.trim() !== '' && dropped(line.trim()) ? DROPPED : line))
   const starts: number[] = []
   let offset = 0
-  for (const line of lines) {
+  for (const line of all) {
     starts.push(offset)
     offset += line.length + 1
   }
   const blank = (line: string): boolean => line.trim() === ''
+  const gone = (line: string | undefined): boolean => line === DROPPED
   // Blank-line blocks when the file has them and some block spans lines; else one unit per line.
   const first = lines.findIndex((line) => !blank(line))
   const end = lines.length - [...lines].reverse().findIndex((line) => !blank(line))
@@ -78,12 +89,14 @@ function unitsOf(text: string): Unit[] {
   const units: Unit[] = []
   for (let index = 0; index < lines.length; index++) {
     const line = lines[index] ?? ''
-    if (blank(line)) continue
+    if (blank(line) || gone(line)) continue
     let last = index
     // Note: a list item is a unit of its own in a block too.
-    if (blocks && !item(line)) while (last + 1 < lines.length && !blank(lines[last + 1] ?? '') && !item(lines[last + 1] ?? '')) last++
+    // Note: a dropped line inside a block leaves the block whole.
+    if (blocks && !item(line)) while (last + 1 < lines.length && !blank(lines[last + 1] ?? '') && (gone(lines[last + 1]) || !item(lines[last + 1] ?? ''))) last++
+    while (last > index && gone(lines[last])) last--
     const indent = line.length - line.trimStart().length
-    const joined = lines.slice(index, last + 1).map((part) => part.trim()).join(' ')
+    const joined = lines.slice(index, last + 1).filter((part) => !gone(part)).map((part) => part.trim()).join(' ')
     const lastLine = lines[last] ?? ''
     units.push({
       text: joined,

@@ -52,8 +52,11 @@ export function checkTranslation(source: string, translation: string): Translati
   if (taggedToPlain(text).trim() === '' && taggedToPlain(source).trim() !== '') return {ok: false, problems: [{rule: 'translation-empty'}]}
   const problems = checkPlaceholders(parseTagged(source), parseTagged(text))
   if (problems.length > 0) return {ok: false, problems}
-  // Template syntax in the words (a shortcode a site generator would run) is markup the German does not have: its own is a placeholder.
-  const added = [...taggedToPlain(text).matchAll(TEMPLATE_TEXT)].map((match) => match[0])
+  // Template syntax in the words (a shortcode a site generator would run) that the German does not have is refused;
+  // what the German has in its own words (a title, an alt text: not protected there) may come back.
+  const templates = (tagged: string): string[] => parseTagged(tagged).flatMap((token) => (token.type === 'text' ? [...token.value.matchAll(TEMPLATE_TEXT)].map((match) => match[0]) : []))
+  const own = new Set(templates(source))
+  const added = templates(text).filter((match) => !own.has(match))
   if (added.length > 0) return {ok: false, problems: added.map((tag) => ({rule: 'translation-markup' as const, tag}))}
   return removed.length === 0 ? {ok: true, text} : {ok: true, text, removed}
 }

@@ -42,11 +42,21 @@ export function extractFrontmatter(node: FrontmatterSlot['node'], fieldPaths: re
   return fields.length === 0 ? undefined : {type: 'frontmatter', format: 'yaml', node, yaml: node.value, fields}
 }
 
-/** YAML as lenient parsers read it: a line that continues a value without indentation is indented. */
+/**
+ * YAML as lenient parsers (Hugo's) read it: the lines of a double-quoted value
+ * that runs on without indentation are indented; nothing else is changed.
+ */
 function lenient(yaml: string): string {
+  let open = false
   return yaml
     .split('\n')
-    .map((line) => (line === '' || /^[\s#-]/.test(line) || /^[^\s:"'][^:"']*:(\s|$)/.test(line) || line === '---' ? line : `  ${line}`))
+    .map((line) => {
+      const quotes = (line.replace(/\\./g, '').match(/"/g) ?? []).length
+      const wasOpen = open
+      if (open) open = quotes % 2 === 0
+      else open = /^[ \t]*(?:-[ \t]+)?[^\s"'#][^:]*:[ \t]+"/.test(line) && quotes % 2 === 1
+      return wasOpen && !/^[ \t]/.test(line) ? `  ${line}` : line
+    })
     .join('\n')
 }
 
@@ -59,7 +69,9 @@ function field(text: string, path: string, range: [number, number], quote: Front
 }
 
 const TOML_LINE = /^([ \t]*)([A-Za-z0-9_-]+)[ \t]*=[ \t]*("(?:[^"\\\n]|\\.)*"|'[^'\n]*')[ \t]*(?:#.*)?$/
-const TOML_TABLE = /^[ \t]*\[([A-Za-z0-9_.-]+)\][ \t]*(?:#.*)?$/
+const TOML_TABLE = /^[ \t]*\[[ \t]*([A-Za-z0-9_.-]+)[ \t]*\][ \t]*(?:#.*)?$/
+/** A table name no configured field can have: an array of tables (`[[resources]]`), a quoted name. */
+const OTHER_TABLE = '\u0000'
 
 /**
  * The configured fields of a TOML frontmatter (`+++`) that are one-line
@@ -72,10 +84,19 @@ function extractToml(node: FrontmatterSlot['node'], fieldPaths: readonly string[
   const fields: FrontmatterField[] = []
   let table = ''
   let offset = 0
+  let open: string | undefined
   for (const line of node.value.split('\n')) {
-    const header = TOML_TABLE.exec(line)
-    if (header !== null) table = header[1] ?? ''
+    // Note: lines inside a multi-line string are its content, never keys or headers.
+    if (open !== undefined) {
+      if (line.includes(open)) open = undefined
+      offset += line.length + 1
+      continue
+    }
+    const header = /^[ \t]*\[/.test(line) ? (TOML_TABLE.exec(line)?.[1] ?? OTHER_TABLE) : undefined
+    if (header !== undefined) table = header
     else {
+      const starts = /=[ \t]*("""|''')/.exec(line)
+      if (starts !== null && !line.slice(starts.index + starts[0].length).includes(starts[1] as string)) open = starts[1]
       const key = /^[ \t]*([A-Za-z0-9_-]+)[ \t]*=/.exec(line)?.[1]
       const path = key === undefined ? undefined : table === '' ? key : `${table}.${key}`
       if (path !== undefined && wanted.has(path)) {
@@ -121,7 +142,8 @@ export function replaceFrontmatter(slot: FrontmatterSlot, render: (field: Frontm
     const trailing = /\n*$/.exec(original)?.[0] ?? ''
     const lines = original.slice(0, original.length - trailing.length).split('\n').length
     const lineStart = source.lastIndexOf('\n', field.range[0] - 1) + 1
-    const indent = `${/^[ \t]*/.exec(source.slice(lineStart))?.[0] ?? ''}  `
+    // Note: continuation lines go deeper than the key, which in a sequence item stands after its `- `.
+    const indent = `${' '.repeat((/^[ \t]*(?:-[ \t]+)*/.exec(source.slice(lineStart))?.[0] ?? '').length)}  `
     const value = render(field)
     const written = slot.format === 'toml' ? tomlScalar(value, field.quote) : lines > 1 ? multiLineYaml(value, lines, indent) : yamlScalar(value, field.quote, field.flow === true)
     out += source.slice(last, field.range[0]) + written + trailing

@@ -19,8 +19,9 @@ export function localizeNumbers(tagged: string, style: DateStyle): string | unde
 
 function localizeText(text: string, style: DateStyle): string {
   return text
-    .replace(/(?<![\d.,])(\d{1,2})\.(\d{1,2})\.(\d{4})(?![\d.,])/g, (all, day: string, month: string, year: string) => date(Number(day), Number(month), year, style) ?? all)
-    .replace(/(?<![\d.,])(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d+))?(?![\d])/g, (all, whole: string, decimals: string | undefined) => {
+    .replace(/(?<![\d.,])(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})(?![\d]|[.,]\d)/g, (all, day: string, month: string, year: string) => date(Number(day), Number(month), year.length === 2 ? `20${year}` : year, style) ?? all)
+    // Note: a number followed by a separator and a digit (an IP address, a version, 1,234.5 already English) is left alone.
+    .replace(/(?<![\d.,])(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d+))?(?![\d]|[.,]\d)/g, (all, whole: string, decimals: string | undefined) => {
       // Note: a plain integer without separators is the same in both languages.
       if (decimals === undefined && !whole.includes('.')) return all
       return `${whole.replace(/\./g, ',')}${decimals === undefined ? '' : `.${decimals}`}`
@@ -29,7 +30,8 @@ function localizeText(text: string, style: DateStyle): string {
 }
 
 function date(day: number, month: number, year: string, style: DateStyle): string | undefined {
-  if (month < 1 || month > 12 || day < 1 || day > 31) return undefined
+  // Note: only a day the month has (31.02. is no date).
+  if (month < 1 || month > 12 || day < 1 || day > new Date(Date.UTC(Number(year), month, 0)).getUTCDate()) return undefined
   const dd = String(day).padStart(2, '0')
   const mm = String(month).padStart(2, '0')
   if (style === 'iso') return `${year}-${mm}-${dd}`

@@ -47,4 +47,8 @@ describe('scraped text (.txt) as an article', () => {
     expect(refused.code).toBe(2)
     expect(refused.stderr).toMatch(/^tandem: configuration error: tandem\.config\.json:1: "\(unclosed" in text\.drop is no regular expression/)
   })
+  it('keeps a German ordinal at the start of a line in its sentence, and a block whole when a line of it is dropped', () => {
+    expect(stringifyMarkdown(parseScrapedText('Titel hier\n20. Juli 1944 scheiterte das Attentat.\nEin Satz.\n'))).toBe('# Titel hier\n\n20\\. Juli 1944 scheiterte das Attentat.\n\nEin Satz.\n')
+    expect(stringifyMarkdown(parseScrapedText('Titel\n\nAbsatz eins\nTeilen: X\nweiter.\n\nZwei.\n', [/^Teilen:/u]))).toBe('# Titel\n\nAbsatz eins weiter.\n\nZwei.\n')
+  })
 })

@@ -83,4 +83,34 @@ describe('frontmatter in every style a site generator accepts', () => {
     expect(run.code).toBe(1)
     expect(run.stderr).toMatch(/^input\/a\.md:[34]:\d+ {2}error {2}parse-failed {2}cannot parse: invalid YAML in the frontmatter: /m)
   })
+  it('reads TOML tables as TOML does: an array of tables is no top level, a multi-line string holds no header', async () => {
+    const toml = '+++\ntitle = "Ein Titel hier"\n[[resources]]\ntitle = "Ein Bild"\n[params]\nnote = """\n[Hinweis]\n"""\ndescription = "Eine Beschreibung."\n+++\n\nText.\n'
+    const root = await makeProject({'input/a.md': toml, 'tandem.config.json': JSON.stringify({frontmatterFields: ['title', 'params.description']})})
+    expect((await tandem(root, ['build', '--provider', 'r', '--quiet'], {providers: {r: recordingProvider()}})).code).toBe(0)
+    const table = parseToml(frontmatter(await read(root, 'output/a.en.md'), '+++')) as {title: string; resources: Array<{title: string}>; params: {description: string}}
+    expect(table.title).not.toBe('Ein Titel hier')
+    expect(table.resources[0]?.title).toBe('Ein Bild')
+    expect(table.params.description).not.toBe('Eine Beschreibung.')
+  })
+
+  it('fails YAML that Hugo refuses too (a line that is no key), and indents a block scalar in a list item deeper than its key', async () => {
+    const broken = await makeProject({'input/a.md': '---\ntitle: Mein Artikel\ndraft false\n---\n\nText.\n'})
+    expect((await tandem(broken, ['build', '--provider', 'r', '--quiet'], {providers: {r: recordingProvider()}})).code).toBe(1)
+    const listed = '---\nitems:\n  - title: |\n      Ein Titel\n      über zwei Zeilen\n    draft: false\n---\n\nText.\n'
+    const root = await makeProject({'input/a.md': listed, 'tandem.config.json': JSON.stringify({frontmatterFields: ['items.0.title']})})
+    expect((await tandem(root, ['build', '--provider', 'r', '--quiet'], {providers: {r: recordingProvider()}})).code).toBe(0)
+    const yaml = parseDocument(frontmatter(await read(root, 'output/a.en.md')))
+    expect(yaml.errors).toEqual([])
+    const value = yaml.toJS() as {items: Array<{title: string; draft: boolean}>}
+    expect(value.items[0]?.draft).toBe(false)
+    expect(value.items[0]?.title).not.toContain('Ein Titel')
+  })
+
+  it('lets an answer keep template syntax its German has in an unprotected field (a title)', async () => {
+    const root = await makeProject({'input/a.md': '---\ntitle: Vorlagen mit {{ .Title }}\n---\n\nText.\n'})
+    const keeps = recordingProvider({answer: (text) => ({id: '', text: text.includes('{{') ? 'Templates with {{ .Title }}' : text})})
+    const run = await tandem(root, ['build', '--provider', 'r', '--quiet'], {providers: {r: keeps}})
+    expect(run.stderr).toBe('')
+    expect(parseDocument(frontmatter(await read(root, 'output/a.en.md'))).toJS()).toEqual({title: 'Templates with {{ .Title }}'})
+  })
 })

@@ -15,7 +15,12 @@ describe('segments of numbers only take English form without a provider', () => 
     ['31.12.2024', '31 December 2024'],
     ['2024', undefined],
     ['1.–3.', undefined],
-    ['<b1>4,2</b1> %', '<b1>4.2</b1> %']
+    ['<b1>4,2</b1> %', '<b1>4.2</b1> %'],
+    ['192.168.178.1', undefined],
+    ['4.100.2', undefined],
+    ['1,234.5', undefined],
+    ['31.12.24', '31 December 2024'],
+    ['31.02.2024', undefined]
   ])('%s → %s', (german, english) => {
     expect(localizeNumbers(german, 'long')).toBe(english)
   })
