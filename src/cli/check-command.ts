@@ -1,0 +1,93 @@
+import {readFile} from 'node:fs/promises'
+import {relative} from 'node:path'
+import {readAndParse} from '../article/parse.js'
+import {checkArticle} from '../article/check.js'
+import {discoverArticles} from '../builder/discover.js'
+import {loadState} from '../builder/state.js'
+import {diagnostic, type Diagnostic} from '../diagnostics.js'
+import {ConfigError} from '../errors.js'
+import {GlossaryContext} from '../glossary/context.js'
+import {loadGlossary} from '../glossary/load.js'
+import {memoryFileName, TranslationMemory} from '../memory/store.js'
+import {openProject, type FolderFlags} from '../project/open.js'
+import {pendingEdits, type BuiltArticle} from '../review/import.js'
+import {loadRecord} from '../review/record.js'
+import {taggedToPlain} from '../segment/tags.js'
+import {bytesHash} from '../util/hash.js'
+import type {Translate} from './i18n.js'
+import {EXIT, type CliIo} from './io.js'
+import {formatDiagnostic, ruleText, sortDiagnostics} from './reporter.js'
+
+export interface CheckFlags extends FolderFlags {
+  readonly strict?: boolean
+  readonly requireReviewed?: boolean
+  readonly format?: string
+}
+
+/**
+ * `tandem check`: the CI gate. Reads inputs, glossary, memory, records and
+ * state; sends nothing, writes nothing. Exit 1 when an article has sentences
+ * without a translation, German changed since the last build (its outputs no
+ * longer match), `.en.md` edits the next build would refuse, or, with
+ * `--strict`, glossary violations, or, with `--require-reviewed`, machine
+ * translations nobody reviewed. One line per problem, or GitHub workflow
+ * commands (`--format github`), or JSON.
+ */
+export async function checkCommand(io: CliIo, flags: CheckFlags, t: Translate): Promise<number> {
+  const format = flags.format ?? 'text'
+  if (format !== 'text' && format !== 'github' && format !== 'json') throw new ConfigError('option --format must be text, github or json', {option: 'format', list: 'text, github, json'}, 'formatChoice')
+  const project = await openProject(io.cwd, flags)
+  const {config, inputDir, outputDir} = project
+  const articles = await discoverArticles({cwd: io.cwd, inputDir, outputDir})
+  // Note: read-only: a build may be running; the check never cuts its journal.
+  const memory = await TranslationMemory.open(project.layout.dir, memoryFileName('de', 'en'), {readOnly: true})
+  const context = new GlossaryContext(await loadGlossary(project.glossaryDir, io.cwd))
+  const state = await loadState(outputDir)
+  const problems: Diagnostic[] = []
+  const built: BuiltArticle[] = []
+  for (const article of articles) {
+    const parsed = await readAndParse(article, {frontmatterFields: config.frontmatterFields, textDrop: config.text.drop, maxBytes: config.maxInputBytes})
+    if (!parsed.ok) {
+      problems.push(...parsed.messages.filter((item) => item.severity === 'error'))
+      continue
+    }
+    const segments = parsed.value.extraction.segments.filter((segment) => segment.translatable)
+    for (const segment of segments) {
+      const entry = memory.get(segment.source)
+      const sentence = excerpt(taggedToPlain(segment.source))
+      if (entry === undefined) problems.push(diagnostic('error', 'check-missing', article.displayPath, {sentence}, segment.place))
+      else if (flags.requireReviewed === true && entry.status !== 'reviewed') problems.push(diagnostic('error', 'check-unreviewed', article.displayPath, {sentence}, segment.place))
+    }
+    const entry = state.articles[article.name]
+    const input = bytesHash(await readFile(article.inputPath))
+    if (entry?.input === undefined || entry.input !== input) problems.push(diagnostic('error', 'check-stale', article.displayPath, {}))
+    if (flags.strict === true && config.qa.glossary) {
+      const found = checkArticle(article.displayPath, segments, {context, english: (source) => memory.get(source)?.target, reviewed: (source) => memory.get(source)?.status === 'reviewed', checks: new Set(), glossary: true})
+      problems.push(...found.map((item) => ({...item, severity: 'error' as const})))
+    }
+    const record = await loadRecord(outputDir, article.name)
+    if (record !== undefined) built.push({record, en: article.outputs.en, de: article.outputs.de, shown: relative(io.cwd, article.outputs.en)})
+  }
+  for (const refused of (await pendingEdits(built)).refused) problems.push(diagnostic('error', refused.rule, refused.file, refused.params, {line: refused.line, column: 1}))
+  const sorted = sortDiagnostics(problems)
+  if (format === 'json') io.stdout.write(`${JSON.stringify({ok: sorted.length === 0, problems: sorted.map((item) => ({...item, message: ruleText(t, item)}))}, null, 2)}\n`)
+  else {
+    for (const item of sorted) io.stdout.write(`${format === 'github' ? githubLine(item, t) : formatDiagnostic(t, item)}\n`)
+    io.stdout.write(`${t('commands.checkSummary', {articles: articles.length, count: sorted.length})}\n`)
+  }
+  return sorted.length === 0 ? EXIT.ok : EXIT.problems
+}
+
+/** A GitHub Actions workflow command: the problem shows on the pull request's diff. */
+function githubLine(item: Diagnostic, t: Translate): string {
+  const escape = (text: string, property: boolean): string => {
+    const out = text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A')
+    return property ? out.replace(/:/g, '%3A').replace(/,/g, '%2C') : out
+  }
+  const where = [`file=${escape(item.path, true)}`, ...(item.place === undefined ? [] : [`line=${item.place.line}`, `col=${item.place.column}`]), `title=${escape(item.rule, true)}`]
+  return `::error ${where.join(',')}::${escape(ruleText(t, item), false)}`
+}
+
+function excerpt(text: string): string {
+  return text.length > 80 ? `${text.slice(0, 77)}…` : text
+}

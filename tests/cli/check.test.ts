@@ -1,0 +1,72 @@
+import {writeFile} from 'node:fs/promises'
+import {join} from 'node:path'
+import {describe, expect, it} from 'vitest'
+import {filesBelow, makeProject, put, tandem} from '../helpers/project.js'
+import {recordingProvider} from '../helpers/providers.js'
+
+const ARTICLE = '# Die Abwerbung\n\nDie Abwerbung von Ingenieuren geht weiter.\n\nEin zweiter Satz.\n'
+
+async function built(files: Record<string, string> = {}): Promise<string> {
+  const root = await makeProject({'input/a.md': ARTICLE, ...files})
+  expect((await tandem(root, ['build', '--provider', 'r', '--quiet'], {providers: {r: recordingProvider()}})).code).toBe(0)
+  return root
+}
+
+describe('tandem check, the CI gate', () => {
+  it('passes a project whose every article is built and translated, and writes nothing', async () => {
+    const root = await built()
+    const before = await filesBelow(root)
+    const run = await tandem(root, ['check'])
+    expect(run.stdout).toBe('1 article(s) checked: 0 problem(s)\n')
+    expect(run.code).toBe(0)
+    expect(await filesBelow(root)).toEqual(before)
+  })
+
+  it('fails when the German changed since the build, naming the new sentence without a translation', async () => {
+    const root = await built()
+    await put(root, 'input/a.md', ARTICLE.replace('Ein zweiter Satz.', 'Ein neuer zweiter Satz.'))
+    const run = await tandem(root, ['check'])
+    expect(run.code).toBe(1)
+    expect(run.stdout.split('\n')).toEqual([
+      'input/a.md  error  check-stale  the German changed since the last build (or it was never built): its outputs do not match; run tandem build',
+      'input/a.md:5:1  error  check-missing  a sentence without a translation: run tandem build with a provider: Ein neuer zweiter Satz.',
+      '1 article(s) checked: 2 problem(s)',
+      ''
+    ])
+  })
+
+  it('fails on an .en.md edit the build would refuse, on machine translations with --require-reviewed, on glossary violations with --strict', async () => {
+    const root = await built()
+    // A term added to the glossary after the build: the memory's English does not use it.
+    await put(root, 'glossary/g.yaml', 'terms:\n  - de: Abwerbung\n    en: poaching\n')
+    expect((await tandem(root, ['check'])).code).toBe(0)
+    const strict = await tandem(root, ['check', '--strict'])
+    expect(strict.code).toBe(1)
+    expect(strict.stdout).toContain('error  glossary-missing  "Abwerbung"')
+    const reviewed = await tandem(root, ['check', '--require-reviewed'])
+    expect(reviewed.code).toBe(1)
+    expect(reviewed.stdout).toContain('input/a.md:3:1  error  check-unreviewed  a machine translation nobody reviewed: Die Abwerbung von Ingenieuren geht weiter.')
+    await writeFile(join(root, 'output/a.en.md'), 'A line too many.\n' + ARTICLE)
+    const edited = await tandem(root, ['check'])
+    expect(edited.code).toBe(1)
+    expect(edited.stdout).toMatch(/^output\/a\.en\.md:1:1 {2}error {2}edit-lines {2}/m)
+  })
+
+  it('speaks GitHub workflow commands and JSON', async () => {
+    const root = await built()
+    await put(root, 'input/a.md', `${ARTICLE}\nNoch ein Satz, mit Komma: und Doppelpunkt.\n`)
+    const github = await tandem(root, ['check', '--format', 'github'])
+    expect(github.code).toBe(1)
+    expect(github.stdout).toContain('::error file=input/a.md,line=7,col=1,title=check-missing::a sentence without a translation: run tandem build with a provider: Noch ein Satz, mit Komma: und Doppelpunkt.')
+    const json = JSON.parse((await tandem(root, ['check', '--format', 'json'])).stdout) as {ok: boolean; problems: Array<{rule: string; message: string}>}
+    expect(json.ok).toBe(false)
+    expect(json.problems.map((item) => item.rule)).toEqual(['check-stale', 'check-missing'])
+    expect((await tandem(root, ['check', '--format', 'xml'])).code).toBe(2)
+  })
+
+  it('passes the committed example, every translation reviewed', async () => {
+    const run = await tandem(join(import.meta.dirname, '../..'), ['check', '--require-reviewed'])
+    expect(run.stdout).toBe('1 article(s) checked: 0 problem(s)\n')
+    expect(run.code).toBe(0)
+  })
+})
