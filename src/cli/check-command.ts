@@ -1,5 +1,5 @@
 import {readFile} from 'node:fs/promises'
-import {relative} from 'node:path'
+import {join, relative, sep} from 'node:path'
 import {readAndParse} from '../article/parse.js'
 import {checkArticle} from '../article/check.js'
 import {discoverArticles} from '../builder/discover.js'
@@ -60,7 +60,11 @@ export async function checkCommand(io: CliIo, flags: CheckFlags, t: Translate): 
     }
     const entry = state.articles[article.name]
     const input = bytesHash(await readFile(article.inputPath))
-    if (entry?.input === undefined || entry.input !== input) problems.push(diagnostic('error', 'check-stale', article.displayPath, {}))
+    // Note: an output the build wrote that is gone or changed (other than .en.md, where a reviewer's edits wait for the build) is stale too.
+    const en = relative(outputDir, article.outputs.en).split(sep).join('/')
+    const outputs = Object.entries(entry?.outputs ?? {}).filter(([file]) => file !== en)
+    const changed = await Promise.all(outputs.map(async ([file, hash]) => (await readFile(join(outputDir, file)).then(bytesHash, () => undefined)) !== hash))
+    if (entry?.input === undefined || entry.input !== input || changed.some(Boolean)) problems.push(diagnostic('error', 'check-stale', article.displayPath, {}))
     if (flags.strict === true && config.qa.glossary) {
       const found = checkArticle(article.displayPath, segments, {context, english: (source) => memory.get(source)?.target, reviewed: (source) => memory.get(source)?.status === 'reviewed', checks: new Set(), glossary: true})
       problems.push(...found.map((item) => ({...item, severity: 'error' as const})))

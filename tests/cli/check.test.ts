@@ -28,7 +28,7 @@ describe('tandem check, the CI gate', () => {
     const run = await tandem(root, ['check'])
     expect(run.code).toBe(1)
     expect(run.stdout.split('\n')).toEqual([
-      'input/a.md  error  check-stale  the German changed since the last build (or it was never built): its outputs do not match; run tandem build',
+      'input/a.md  error  check-stale  the German changed since the last build, an output is gone or changed, or it was never built: its outputs do not match; run tandem build',
       'input/a.md:5:1  error  check-missing  a sentence without a translation: run tandem build with a provider: Ein neuer zweiter Satz.',
       '1 article(s) checked: 2 problem(s)',
       ''
@@ -50,6 +50,18 @@ describe('tandem check, the CI gate', () => {
     const edited = await tandem(root, ['check'])
     expect(edited.code).toBe(1)
     expect(edited.stdout).toMatch(/^output\/a\.en\.md:1:1 {2}error {2}edit-lines {2}/m)
+  })
+
+  it('fails when an output the build wrote is gone or was changed by hand', async () => {
+    const root = await built()
+    const {rm} = await import('node:fs/promises')
+    await rm(join(root, 'output/a.de-en.md'))
+    const gone = await tandem(root, ['check'])
+    expect(gone.code).toBe(1)
+    expect(gone.stdout).toContain('input/a.md  error  check-stale')
+    const again = await built()
+    await writeFile(join(again, 'output/a.de.md'), 'Changed by hand.\n')
+    expect((await tandem(again, ['check'])).stdout).toContain('input/a.md  error  check-stale')
   })
 
   it('speaks GitHub workflow commands and JSON', async () => {
