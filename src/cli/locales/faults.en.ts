@@ -1,0 +1,89 @@
+/** English texts of the faults raised below the CLI (providers, glossary, imports, memory, lock, writing, frontmatter, usage), by key: see `cli/faults.ts`. */
+export const faultsEn = {
+  provider: {
+    detail: '{{provider}}: HTTP {{status}}{{said}}',
+    detailFrom: '{{provider}}: HTTP {{status}} from {{endpoint}}{{said}}',
+    http: '{{detail}}',
+    auth: '{{detail}} (check the API key)',
+    quota: '{{detail}} (quota exceeded)',
+    notTheApi: '{{detail}} (not the API: is the URL right?)',
+    htmlPage: '{{provider}}: {{endpoint}} answered an HTML page (HTTP {{status}}), not the API: is the URL right?',
+    unsafe: '{{provider}}: the answer from {{endpoint}} contains the API key; refused, nothing of it is kept',
+    connection: '{{provider}}: connection failed to {{endpoint}} ({{code}})',
+    midAnswer: '{{provider}}: the connection closed mid-answer to {{endpoint}} ({{code}})',
+    unreachable: '{{provider}}: cannot reach {{endpoint}} ({{code}}): is the server running and the URL right?',
+    exhausted: '{{reason}} (gave up after {{attempts}} attempts)',
+    tooLong: '{{reason}}: the server asks to wait {{seconds}} s, longer than tandem waits ({{max}} s); try again later',
+    timeout: 'no answer within {{ms}} ms',
+    setup: '{{provider}} could not start, nothing was translated: {{reason}}',
+    notJson: '{{provider}}: the answer is not valid JSON',
+    notShape: '{{provider}}: the answer is not valid JSON of the form {{shape}}',
+    noList: '{{provider}}: the answer has no {{field}} list',
+    count: '{{provider}}: {{got}} translations for {{sent}} texts',
+    noGlossaryId: '{{provider}}: the created glossary has no glossary_id',
+    notCompletion: '{{provider}}: the answer is not a chat completion (not JSON)',
+    noChoices: '{{provider}}: the answer has no choices',
+    cutOff: '{{provider}}: the answer was cut off (finish_reason "length"); lower the batch size or raise the model\'s output limit',
+    refused: '{{provider}}: the model refused: {{said}}'
+  },
+  glossary: {
+    notUtf8: '{{where}}: not valid UTF-8',
+    invalidYaml: '{{where}}: invalid YAML: {{detail}}',
+    notMap: '{{where}}: a glossary file is a map with "names" and "terms"',
+    unknownSection: '{{where}}: unknown section "{{section}}" (known: names, terms)',
+    notList: '{{where}}: "{{section}}" must be a list',
+    nameShape: '{{where}}: a name is a string or a map with "name"',
+    termShape: '{{where}}: a term is a map with "de" and "en"',
+    unknownField: '{{where}}: unknown field "{{field}}" (known: {{known}})',
+    emptyName: '{{where}}: a name must be a non-empty text',
+    emptyField: '{{where}}: "{{field}}" must be a non-empty text',
+    controlName: '{{where}}: a name contains a control character',
+    controlField: '{{where}}: "{{field}}" contains a control character',
+    caseValue: '{{where}}: "case" must be "sensitive" or "insensitive"',
+    duplicate: '{{where}}: duplicate of "{{term}}" at {{place}}',
+    conflict: '{{where}}: "{{term}}" conflicts with {{place}}, which renders it as "{{en}}" ({{kind}})',
+    yaml: {BAD_INDENT: '{{detail}}', DUPLICATE_KEY: '{{detail}}', TAB_AS_INDENT: '{{detail}}', BLOCK_AS_IMPLICIT_KEY: '{{detail}}', MISSING_CHAR: '{{detail}}', MULTIPLE_DOCS: '{{detail}}', BAD_DQ_ESCAPE: '{{detail}}', MULTILINE_IMPLICIT_KEY: '{{detail}}', UNEXPECTED_TOKEN: '{{detail}}', other: '{{detail}}'},
+    tomlMultiLine: 'not a one-line TOML string',
+    kinds: {term: 'term', name: 'name'}
+  },
+  interchange: {
+    rowNeedsBoth: '{{where}}: a row needs a German and an English term',
+    emptyTerm: '{{where}}: empty term',
+    unclosedQuote: '{{where}}: unclosed quote',
+    entities: '{{where}}: a DOCTYPE that declares entities is refused: an entity can read local files or expand without end',
+    notWellFormed: '{{where}}: not well-formed XML: {{detail}}',
+    xmlUnreadable: '{{where}}: cannot read the XML: {{detail}}',
+    entryNeedsBoth: '{{where}}: termEntry {{id}} needs a German and an English term',
+    notXliff: '{{where}}: not an XLIFF file',
+    notTmx: '{{where}}: not a TMX file',
+    unitUnknown: '{{where}}: unit "{{id}}" is no sentence of a built article',
+    unitSourceChanged: '{{where}}: unit "{{id}}": the German source was changed',
+    duplicateUnit: '{{where}}: unit "{{id}}" again (first at line {{first}}); keep one of the two',
+    unclosed: '{{where}}: the file ends with elements still open ({{list}}): is it cut short?'
+  },
+  memory: {
+    folder: '{{path}}: is a folder, not a memory file',
+    unreadable: '{{path}}: cannot be read ({{detail}})',
+    notJson: '{{where}}: not valid JSON',
+    noHeader: '{{where}}: missing tandem memory header',
+    entryFields: '{{where}}: an entry needs {{fields}}',
+    conflict: '{{where}}: the same German as line {{earlier}} with another translation; keep one of the two lines'
+  },
+  lock: {
+    starting: 'the lock {{path}} names no owner yet (written {{seconds}} s ago): another tandem process may be starting; try again, or delete it if no tandem runs',
+    busy: 'another tandem {{command}} (process {{pid}} on {{host}}, since {{since}}) is writing to this output folder; wait for it to finish, or delete {{path}} if that process is gone',
+    taken: 'could not take the lock {{path}}; delete it if no tandem build is running'
+  },
+  write: {
+    folder: '{{path}}: a folder stands where this file goes',
+    notFile: '{{path}}: something other than a file stands where this file goes',
+    full: '{{path}}: the disk is full ({{code}})',
+    denied: '{{path}}: not allowed to write here ({{code}})',
+    system: '{{path}}: the system refused to write it ({{code}})'
+  },
+  frontmatter: {invalidYaml: 'invalid YAML in the frontmatter: {{detail}}'},
+  usage: {
+    notInGit: '--changed with a revision needs the input folder in a git repository ({{dir}} is not in one)',
+    unknownRevision: 'unknown git revision "{{rev}}" (a commit, branch or tag of the repository at {{repository}})'
+  }
+} as const
