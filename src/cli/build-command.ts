@@ -1,5 +1,5 @@
 import {relative} from 'node:path'
-import {createTranslator, type Translate, type UiLanguage} from './i18n.js'
+import {createTranslator, reviewLabelsOf, type Translate, type UiLanguage} from './i18n.js'
 import {EXIT, type CliIo} from './io.js'
 import {environmentWithDotenv} from './env-file.js'
 import {progressReporter} from './progress.js'
@@ -12,7 +12,6 @@ import {createProvider, providerNames} from '../providers/registry.js'
 import {acquireOutputLock} from '../builder/lock.js'
 import {runBuild, type BuildReport} from '../builder/run.js'
 import {QA_CHECKS} from '../qa/checks.js'
-import {ENGLISH_LABELS, type ReviewLabels} from '../review/html.js'
 import {reviewerNow} from '../review/human.js'
 
 /** Flags of `tandem build`, as commander parsed them. */
@@ -81,7 +80,7 @@ export async function buildCommand(files: readonly string[], flags: BuildFlags, 
         glossaryDir: project.glossaryDir,
         ...(maxChars === undefined ? {} : {maxChars}),
         checks: new Set(QA_CHECKS.filter((check) => config.qa[check])),
-        review: {labels: await reviewLabels(config.reviewLanguage), lang: config.reviewLanguage},
+        review: {labels: reviewLabelsOf(await createTranslator(config.reviewLanguage)), lang: config.reviewLanguage},
         checkGlossary: config.qa.glossary,
         ...(files.length > 0 ? {files} : {}),
         ...(provider === undefined ? {} : {provider}),
@@ -204,11 +203,4 @@ function reportFailure(error: unknown, io: CliIo, t: Translate, debug: boolean):
 /** The stack of a fault and of the faults it wraps, for --debug. */
 function writeStack(error: unknown, io: CliIo): void {
   for (let fault = error; fault instanceof Error; fault = fault.cause) io.stderr.write(`${fault.stack ?? String(fault)}\n`)
-}
-
-/** The review page's labels in its configured language, through i18next. */
-async function reviewLabels(language: UiLanguage): Promise<ReviewLabels> {
-  const t = await createTranslator(language)
-  const keys = Object.keys(ENGLISH_LABELS) as Array<keyof ReviewLabels>
-  return Object.fromEntries(keys.map((key) => [key, t(`review.${key}`)])) as unknown as ReviewLabels
 }

@@ -1,7 +1,7 @@
 import {readFile} from 'node:fs/promises'
 import {join, relative, sep} from 'node:path'
 import {readAndParse} from '../article/parse.js'
-import {checkArticle} from '../article/check.js'
+import {checkArticle, excerpt} from '../article/check.js'
 import {discoverArticles} from '../builder/discover.js'
 import {loadState} from '../builder/state.js'
 import {diagnostic, type Diagnostic} from '../diagnostics.js'
@@ -90,8 +90,4 @@ function githubLine(item: Diagnostic, t: Translate): string {
   }
   const where = [`file=${escape(item.path, true)}`, ...(item.place === undefined ? [] : [`line=${item.place.line}`, `col=${item.place.column}`]), `title=${escape(item.rule, true)}`]
   return `::error ${where.join(',')}::${escape(ruleText(t, item), false)}`
-}
-
-function excerpt(text: string): string {
-  return text.length > 80 ? `${text.slice(0, 77)}…` : text
 }

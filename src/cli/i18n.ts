@@ -1,4 +1,5 @@
 import {createInstance} from 'i18next'
+import {ENGLISH_LABELS, type ReviewLabels} from '../review/html.js'
 import {printable} from '../util/printable.js'
 import {de} from './locales/de.js'
 import {en} from './locales/en.js'
@@ -32,4 +33,10 @@ export async function createTranslator(language: UiLanguage): Promise<Translate>
     showSupportNotice: false
   } as Parameters<typeof instance.init>[0])
   return (key, values) => String(instance.t(key, {...values}))
+}
+
+/** The review page's labels through a translator (`review.*` of the locales). */
+export function reviewLabelsOf(t: Translate): ReviewLabels {
+  const keys = Object.keys(ENGLISH_LABELS) as Array<keyof ReviewLabels>
+  return Object.fromEntries(keys.map((key) => [key, t(`review.${key}`)])) as unknown as ReviewLabels
 }

@@ -4,14 +4,13 @@ import {startReviewServer} from '../app/server.js'
 import {ReviewStore} from '../app/store.js'
 import {ConfigError} from '../errors.js'
 import {openProject, type FolderFlags} from '../project/open.js'
-import {ENGLISH_LABELS, type ReviewLabels} from '../review/html.js'
 import {reviewerNow} from '../review/human.js'
-import {createTranslator, type Translate, type UiLanguage} from './i18n.js'
+import {createTranslator, reviewLabelsOf, type Translate, type UiLanguage} from './i18n.js'
 import {EXIT, type CliIo} from './io.js'
 
 /** The app's labels in the user's language. */
 export function appLabels(t: Translate): AppLabels {
-  const review = Object.fromEntries(Object.keys(ENGLISH_LABELS).map((key) => [key, t(`review.${key}`)]))
+  const review = reviewLabelsOf(t)
   const keys = ['articles', 'article', 'sentences', 'machine', 'reviewed', 'stale', 'flaggedCount', 'changedCount', 'needsReview', 'notBuilt', 'back', 'approve', 'keys', 'saving', 'saved', 'busy', 'failed', 'noArticles', 'missing', 'storedNotWritten'] as const
   return {...review, ...Object.fromEntries(keys.map((key) => [key, t(`app.${key}`)]))} as unknown as AppLabels
 }
@@ -27,7 +26,7 @@ export async function serveCommand(io: CliIo, flags: FolderFlags & {port?: strin
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError('option --port must be a port number from 0 to 65535', {option: 'port'}, 'portRange')
   const labels = appLabels(t)
   const page = await createTranslator(project.config.reviewLanguage)
-  const pageLabels = Object.fromEntries(Object.keys(ENGLISH_LABELS).map((key) => [key, page(`review.${key}`)])) as unknown as ReviewLabels
+  const pageLabels = reviewLabelsOf(page)
   const store = new ReviewStore(io.cwd, flags, labels, pageLabels, () => reviewerNow(io.env, io.cwd), io.signal)
   const server = await startReviewServer(store, {labels, lang: language, port, describe: (item) => t(`rule.${item.rule}`, item.params)}).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'EADDRINUSE') throw new ConfigError(`port ${port} is in use; choose another with --port, or leave it out for a free one`, {port}, 'portInUse')
