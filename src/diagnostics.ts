@@ -51,6 +51,8 @@ export type RuleId =
   | 'text-one-line'
   | 'translation-markup'
   | 'frontmatter-kept'
+  | 'html-kept'
+  | 'html-structure'
   | 'edit-orphaned'
   | 'human-markup'
   | 'human-empty'

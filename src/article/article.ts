@@ -3,6 +3,7 @@ import type {Diagnostic} from '../diagnostics.js'
 import type {OutputPaths} from '../project/layout.js'
 import type {SegmentLine} from '../review/lines.js'
 import type {ArticleRecord} from '../review/record.js'
+import type {HtmlSource} from '../html/model.js'
 import type {Extraction, Segment} from '../segment/model.js'
 
 /**
@@ -60,6 +61,8 @@ export interface ParsedArticle {
   readonly extraction: Extraction
   /** The article's title (first level-1 heading), sent to providers as context. */
   readonly title?: string
+  /** For an HTML article: its source and the ranges the English replaces. */
+  readonly html?: HtmlSource
 }
 
 /** The three Markdown files of an article, and where each segment stands in them. */
@@ -68,6 +71,8 @@ export interface RenderedArticle {
   readonly en: string
   readonly bilingual: string
   readonly lines: readonly SegmentLine[]
+  /** The English in the input's own format (an HTML article's `.en.html`). */
+  readonly native?: string
 }
 
 /** Everything an article writes: its files and its record. */
@@ -77,6 +82,8 @@ export interface RecordedArticle {
   readonly bilingual: string
   /** The review page, when the build makes one. */
   readonly review?: string
+  /** The English in the input's own format (an HTML article's `.en.html`). */
+  readonly native?: string
   readonly record: ArticleRecord
 }
 

@@ -2,7 +2,10 @@ import {toString} from 'mdast-util-to-string'
 import {visit} from 'unist-util-visit'
 import {diagnostic} from '../diagnostics.js'
 import {reasonParams} from '../errors.js'
+import {parseHtml} from '../html/parse.js'
+import type {HtmlSource} from '../html/model.js'
 import {MAX_NESTING, nestingDepth, tooDeepLine} from '../markdown/depth.js'
+import {inputKind} from '../project/layout.js'
 import {parseMarkdown} from '../markdown/processor.js'
 import {oneLongLine, parseScrapedText} from '../markdown/text.js'
 import {extractSegments, type ExtractOptions} from '../segment/extract.js'
@@ -13,13 +16,21 @@ import {readArticle} from './read.js'
 export function parseArticle(read: ReadArticle, options: ExtractOptions): Outcome<ParsedArticle> {
   const {ref, text} = read
   const tooDeep = (line: number): Outcome<ParsedArticle> => failure([diagnostic('error', 'input-too-deep', ref.displayPath, {limit: MAX_NESTING}, {line, column: 1})])
-  const early = tooDeepLine(text)
+  const kind = inputKind(ref.name)
+  const early = kind === 'html' ? undefined : tooDeepLine(text)
   if (early !== undefined) return tooDeep(early)
   try {
-    const scraped = ref.name.toLowerCase().endsWith('.txt')
-    if (scraped && oneLongLine(text)) return failure([diagnostic('error', 'text-one-line', ref.displayPath, {size: text.length}, {line: 1, column: 1})])
-    // Note: scraped text becomes the same tree a Markdown article would give; the rest of the build cannot tell them apart.
-    const tree = scraped ? parseScrapedText(text, (options.textDrop ?? []).map((pattern) => new RegExp(pattern, 'u'))) : parseMarkdown(text)
+    if (kind === 'text' && oneLongLine(text)) return failure([diagnostic('error', 'text-one-line', ref.displayPath, {size: text.length}, {line: 1, column: 1})])
+    let html: HtmlSource | undefined
+    const kept: ReturnType<typeof diagnostic>[] = []
+    // Note: scraped text and HTML become the tree a Markdown article would give; the stages after this one cannot tell them apart.
+    let tree
+    if (kind === 'html') {
+      const parsed = parseHtml(text)
+      tree = parsed.tree
+      html = parsed.html
+      for (const note of parsed.notes) kept.push(diagnostic('warning', note.rule, ref.displayPath, {}, note.place))
+    } else tree = kind === 'text' ? parseScrapedText(text, (options.textDrop ?? []).map((pattern) => new RegExp(pattern, 'u'))) : parseMarkdown(text)
     const nesting = nestingDepth(tree)
     if (nesting.depth > MAX_NESTING) return tooDeep(nesting.line ?? 1)
     const extraction = extractSegments(tree, options)
@@ -29,9 +40,9 @@ export function parseArticle(read: ReadArticle, options: ExtractOptions): Outcom
       delete node.position
     })
     // What extraction left as it is on purpose (a frontmatter a site generator accepts, but not safely rewritable) is a warning.
-    const notes = (extraction.notes ?? []).map((note) => diagnostic(note.severity, note.rule, ref.displayPath, note.params, note.place))
+    const notes = [...kept, ...(extraction.notes ?? []).map((note) => diagnostic(note.severity, note.rule, ref.displayPath, note.params, note.place))]
     if (notes.some((note) => note.severity === 'error')) return failure(notes)
-    return success({ref, inputHash: read.inputHash, tree, extraction, ...(heading === undefined ? {} : {title: toString(heading)})}, notes)
+    return success({ref, inputHash: read.inputHash, tree, extraction, ...(heading === undefined ? {} : {title: toString(heading)}), ...(html === undefined ? {} : {html})}, notes)
   } catch (error) {
     return failure([diagnostic('error', 'parse-failed', ref.displayPath, {...reasonParams(error), reason: (error as Error).message})])
   }

@@ -42,5 +42,5 @@ export function recordArticle(parsed: ParsedArticle, rendered: RenderedArticle, 
   const record: ArticleRecord = warnings.length === 0 ? bare : {...bare, warnings}
   const {page} = options
   const review = page === undefined ? undefined : renderReviewPage(parsed.title ?? parsed.ref.name, reviewRows(record, page.context, page.checks, marksOf(parsed.extraction), rendered.de.split('\n')), page.labels, page.lang)
-  return {de: rendered.de, en: rendered.en, bilingual: rendered.bilingual, record, ...(review === undefined ? {} : {review})}
+  return {de: rendered.de, en: rendered.en, bilingual: rendered.bilingual, record, ...(review === undefined ? {} : {review}), ...(rendered.native === undefined ? {} : {native: rendered.native})}
 }

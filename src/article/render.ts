@@ -1,4 +1,5 @@
 import {diagnostic} from '../diagnostics.js'
+import {renderTargets, structureDifference, writeHtml} from '../html/write.js'
 import {renderBilingual} from '../output/bilingual.js'
 import {probeLines, segmentLines} from '../review/lines.js'
 import {assemble, assembleWithStarts, type Lookup} from '../segment/assemble.js'
@@ -31,12 +32,18 @@ export function renderArticle(parsed: ParsedArticle, translations: Translations)
     return failure(messages, refused.map((item) => item.source))
   }
   const {text: de, starts} = assembleWithStarts(tree, extraction, german)
+  const {html} = parsed
+  const germanHtml = html === undefined ? undefined : renderTargets(html)
   const lines = segmentLines(tree, extraction, starts)
   const en = assemble(tree, extraction, english)
+  const native = html === undefined || germanHtml === undefined ? undefined : writeHtml(html, germanHtml, renderTargets(html))
+  // Note: built from the input's own bytes, so this holds by construction; checked anyway, as nothing broken may be written.
+  const moved = html === undefined || native === undefined ? undefined : structureDifference(html.text, native)
+  if (moved !== undefined) return failure([diagnostic('error', 'html-structure', ref.displayPath, {}, moved)])
   const bilingual = renderBilingual(tree, extraction, german, english, {de, en, starts})
   const deLines = de.split('\n').length
   const enLines = en.split('\n').length
   if (deLines !== enLines) return failure([diagnostic('error', 'alignment', ref.displayPath, {de: deLines, en: enLines})])
   // Note: last, because the probe (rarely needed) rewrites the tree once more.
-  return success({de, en, bilingual, lines: lines ?? probeLines(tree, extraction)})
+  return success({de, en, bilingual, lines: lines ?? probeLines(tree, extraction), ...(native === undefined ? {} : {native})})
 }

@@ -26,6 +26,7 @@ export async function writeArticle(ref: ArticleRef, recorded: RecordedArticle, o
     [ref.outputs.bilingual, recorded.bilingual]
   ])
   if (recorded.review !== undefined) files.set(ref.outputs.review, recorded.review)
+  if (recorded.native !== undefined && ref.outputs.native !== undefined) files.set(ref.outputs.native, recorded.native)
   const record = {path: recordPath(outputDir, ref.name), pending: pendingPath(outputDir, ref.name), text: recordText(recorded.record)}
   let written: boolean
   try {

@@ -55,7 +55,7 @@ export function summarize(articles: readonly Article[], plan: BuildPlan): Articl
       translated,
       failed: article.failed ? sentences - fromMemory - translated : 0,
       characters: entry?.characters ?? 0,
-      outputs: [article.outputs.de, article.outputs.en, article.outputs.bilingual, article.outputs.review],
+      outputs: [article.outputs.de, article.outputs.en, article.outputs.bilingual, article.outputs.review, ...(article.outputs.native === undefined ? [] : [article.outputs.native])],
       written: article.written ?? false
     }
   })

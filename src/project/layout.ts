@@ -6,7 +6,18 @@ import {join} from 'node:path'
  */
 
 /** Every extension an input article may have (lower case, with the dot). */
-export const INPUT_EXTENSIONS = ['.md', '.markdown', '.txt'] as const
+export const INPUT_EXTENSIONS = ['.md', '.markdown', '.txt', '.html', '.htm'] as const
+
+/** How an input is read: Markdown, scraped text, or HTML (which also gets its English as HTML). */
+export type InputKind = 'markdown' | 'text' | 'html'
+
+/** The kind of an input, by its extension. */
+export function inputKind(name: string): InputKind {
+  const lower = name.toLowerCase()
+  if (lower.endsWith('.txt')) return 'text'
+  if (lower.endsWith('.html') || lower.endsWith('.htm')) return 'html'
+  return 'markdown'
+}
 
 /** Whether a file name has one of the input extensions. */
 export function isInputName(name: string): boolean {
@@ -27,12 +38,15 @@ export interface OutputPaths {
   readonly en: string
   readonly bilingual: string
   readonly review: string
+  /** The English in the input's own format when that is not Markdown (`NAME.en.html`). */
+  readonly native?: string
 }
 
 /** The output files of an article named `name` (relative to the input folder). */
 export function outputPathsFor(outputDir: string, name: string): OutputPaths {
   const stem = join(outputDir, articleStem(name))
-  return {de: `${stem}.de.md`, en: `${stem}.en.md`, bilingual: `${stem}.de-en.md`, review: `${stem}.review.html`}
+  const paths = {de: `${stem}.de.md`, en: `${stem}.en.md`, bilingual: `${stem}.de-en.md`, review: `${stem}.review.html`}
+  return inputKind(name) === 'html' ? {...paths, native: `${stem}.en.html`} : paths
 }
 
 /** The folder inside the output folder that holds the memory, records, state and lock. */

@@ -94,7 +94,7 @@ function phrasingSlot(
   const flat: FlatToken[] = []
   flatten(node.children, flat, entries, {next: 1})
   const blockContext = plainOf(flat)
-  const pieces = cutSentences(flat)
+  const pieces = cutSentences(flat, entries)
   const sentences: SentenceUnit[] = []
   for (const piece of pieces) {
     const unit = sentenceUnit(piece.tokens, entries, kind, blockContext, context, nodePlace(node))
@@ -124,7 +124,7 @@ interface Piece {
  * dropped (the markup keeps its sentences together); a hard break outside
  * markup always ends a line, so it ends the sentence too.
  */
-function cutSentences(flat: readonly FlatToken[]): Piece[] {
+function cutSentences(flat: readonly FlatToken[], entries: ReadonlyMap<number, PendingEntry>): Piece[] {
   const plain = flat.map(({token}) => (token.type === 'text' ? token.value : token.type === 'void' ? WIDTH_OF_VOID : '')).join('')
   const boundaries = sentenceBoundaries(plain)
   const pieces: Piece[] = []
@@ -163,7 +163,8 @@ function cutSentences(flat: readonly FlatToken[]): Piece[] {
     if (token.type === 'void') {
       pos += WIDTH_OF_VOID.length
       if (token.kind === 'br' && depth === 0) {
-        pieces.push({tokens: current, breakAfter: {type: 'break'}})
+        // Note: the break as it was read (an HTML article's keeps the bytes of its `<br>`).
+        pieces.push({tokens: current, breakAfter: entries.get(token.id)?.node ?? {type: 'break'}})
         current = []
         continue
       }

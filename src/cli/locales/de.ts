@@ -37,6 +37,8 @@ export const de: Shape<Messages> = {
     'edit-lines': 'diese englische Datei hat {{lines}} Zeilen, der Build schrieb {{expected}}: Zeilen wurden hinzugefügt oder entfernt (erster Unterschied hier); eine Zeile je deutscher Zeile. Nichts wurde geändert',
     'edit-untranslated': 'eine bearbeitete Zeile ohne übersetzten Satz (Code, HTML, Markup); bitte im deutschen Artikel ändern. Nichts wurde geändert',
     'edit-markup': 'eine bearbeitete Zeile, deren Links, Code oder Formatierung sich geändert haben; nur die Wörter bearbeiten. Nichts wurde geändert',
+    'html-kept': 'dieser Text bleibt deutsch und wird nicht gesendet: sein Inline-Markup ist nicht geschlossen oder falsch verschachtelt, was der HTML-Parser repariert, so dass er nicht an Ort und Stelle ersetzt werden kann; schließen Sie seine Tags im Deutschen, damit er übersetzt wird',
+    'html-structure': 'das englische HTML hätte ab hier nicht die Elemente und Attribute des deutschen; nichts geschrieben',
     'frontmatter-kept': 'der Vorspann{{field}} bleibt, wie er ist, unübersetzt: {{detail}}',
     'text-one-line': 'eine Textdatei mit {{size}} Zeichen ohne einen einzigen Zeilenumbruch: kein gescrapter Artikel (ein Absatz je Zeile); nicht gelesen',
     'check-missing': 'ein Satz ohne Übersetzung: tandem build mit einem Anbieter ausführen: {{sentence}}',

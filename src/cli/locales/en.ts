@@ -36,6 +36,8 @@ export const en = {
     'edit-untranslated': 'an edited line that holds no translated sentence (code, HTML, markup); change it in the German article. Nothing was changed',
     'edit-markup': 'an edited line whose links, code or formatting changed; edit only the words (links and code come from the German article). Nothing was changed',
     'edit-ambiguous': 'an edited line that holds {{count}} sentences of one block; tandem cannot tell which changed. Nothing was changed',
+    'html-kept': 'this text stays German, and is not sent: its inline markup is unclosed or misnested, which the HTML parser repairs, so it cannot be rewritten in place; close its tags in the German to have it translated',
+    'html-structure': 'the English HTML would not have the elements and attributes of the German from here on; nothing written',
     'frontmatter-kept': 'the frontmatter{{field}} is kept as it is, untranslated: {{detail}}',
     'text-one-line': 'a text file of {{size}} characters without a single line break: no scraped article (one paragraph per line); not read',
     'check-missing': 'a sentence without a translation: run tandem build with a provider: {{sentence}}',
