@@ -1,4 +1,4 @@
-import type {Heading, Paragraph, PhrasingContent} from 'mdast'
+import type {Heading, Paragraph, PhrasingContent, Yaml} from 'mdast'
 
 /**
  * An HTML article as tandem sees it: the source text, and the ranges in it
@@ -12,15 +12,23 @@ import type {Heading, Paragraph, PhrasingContent} from 'mdast'
 export type Block = Paragraph | Heading
 
 /** Text between tags (a run of inline content), or the value of an attribute a reader sees. */
-export interface HtmlTarget {
-  readonly kind: 'text' | 'attribute'
-  readonly block: Block
-  /** Offsets in the source: for text, the run without its outer whitespace; for an attribute, its value inside the quotes. */
-  readonly start: number
-  readonly end: number
-  /** An attribute's quote character; '' when the value had none. */
-  readonly quote?: '"' | "'" | ''
-}
+export type HtmlTarget =
+  | {
+      readonly kind: 'text' | 'attribute'
+      readonly block: Block
+      /** Offsets in the source: for text, the run without its outer whitespace; for an attribute, its value inside the quotes. */
+      readonly start: number
+      readonly end: number
+      /** An attribute's quote character; '' when the value had none. */
+      readonly quote?: '"' | "'" | ''
+    }
+  | {
+      /** A YAML frontmatter at the top (Jekyll and MDN write HTML pages with one): the text between its fences. */
+      readonly kind: 'frontmatter'
+      readonly node: Yaml
+      readonly start: number
+      readonly end: number
+    }
 
 /** A fixed replacement: `lang="de"` becomes `lang="en"`. */
 export interface HtmlFix {

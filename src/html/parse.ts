@@ -1,5 +1,5 @@
 import type {Element, ElementContent, Root as HastRoot, RootContent as HastContent} from 'hast'
-import type {List, PhrasingContent, Root, RootContent} from 'mdast'
+import type {List, PhrasingContent, Root, RootContent, Yaml} from 'mdast'
 import rehypeParse from 'rehype-parse'
 import {unified} from 'unified'
 import type {Place} from '../diagnostics.js'
@@ -42,8 +42,19 @@ export function parseHast(text: string): HastRoot {
  */
 export function parseHtml(text: string): ParsedHtml {
   const reader = new Reader(text)
-  reader.container(parseHast(text))
+  const front = FRONTMATTER.exec(text)
+  if (front !== null) reader.frontmatter(front[1] ?? '', front[0].length)
+  reader.container(parseHast(withoutFrontmatter(text)))
   return reader.finish()
+}
+
+/** A YAML frontmatter at the very top, between `---` lines. */
+const FRONTMATTER = /^---\n([\s\S]*?)\n?---(?:\n|$)/
+
+/** The text with its frontmatter blanked (newlines kept), so that the HTML parser's offsets stay those of the file. */
+export function withoutFrontmatter(text: string): string {
+  const front = FRONTMATTER.exec(text)
+  return front === null ? text : front[0].replace(/[^\n]/g, ' ') + text.slice(front[0].length)
 }
 
 class Reader {
@@ -70,13 +81,21 @@ class Reader {
       // Note: two runs over the same bytes: the parser reopened markup of one in the other; neither can be replaced where it stands.
       if (overlaps(target)) {
         this.notes.push({rule: 'html-kept', place: this.place(target.start)})
-        this.dropped.add(target.block)
+        if (target.kind !== 'frontmatter') this.dropped.add(target.block)
       } else kept.push(target)
     }
     // Note: text that stays German is not sent either, nor shown as translated in the review files.
-    const children = this.blocks.filter((block) => !this.dropped.has(block as Block))
+    const children = this.blocks.filter((block) => block.type === 'yaml' || !this.dropped.has(block as Block))
     for (const block of children) if (block.type === 'list') block.children = block.children.filter((item) => !item.children.some((child) => this.dropped.has(child as Block)))
     return {tree: {type: 'root', children: children.filter((block) => block.type !== 'list' || block.children.length > 0)}, html: {text: this.text, targets: kept, fixes: this.fixes}, notes: this.notes}
+  }
+
+  /** The frontmatter, as Markdown's: its fields are translated and written back by the same code. */
+  frontmatter(value: string, length: number): void {
+    const start = 4
+    const node: Yaml = {type: 'yaml', value, position: this.position(0, length)}
+    this.blocks.push(node)
+    this.targets.push({kind: 'frontmatter', node, start, end: start + value.length})
   }
 
   /** Walk an element that is not inline: its attributes, then its runs of inline content and its block children. */
@@ -194,12 +213,17 @@ class Reader {
       if (start === undefined || end === undefined) return undefined
       const position = this.position(start, end)
       if (node.type === 'text') {
-        out.push({type: 'text', value: node.value, position})
+        out.push(...textNodes(node.value, position))
         continue
       }
       const whole = this.text.slice(start, end)
-      if (node.type === 'comment' || !isSentElement(node)) {
+      if (node.type === 'comment') {
         out.push(withSource({type: 'html', value: whole, position}, {open: whole, close: '', attributes: []}))
+        continue
+      }
+      if (!isSentElement(node)) {
+        // Note: an element never sent, held whole like inline code (as inline HTML its text would be read as text).
+        out.push(withSource({type: 'inlineCode', value: whole, position}, {open: whole, close: '', attributes: []}))
         continue
       }
       const converted = this.element(node, after, position)
@@ -274,6 +298,25 @@ class Reader {
 
 /** Elements without an end tag. */
 const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr'])
+
+/** What a Markdown reader would take for a link (GFM's URL, www. and e-mail literals): never sent, kept as written. */
+const URL_LITERAL = /(?:https?:\/\/|www\.)[^\s<]*[^\s<.,:;"')\]!?*_~]|[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g
+
+function textNodes(value: string, position: PhrasingContent['position']): PhrasingContent[] {
+  const out: PhrasingContent[] = []
+  let last = 0
+  for (const match of value.matchAll(URL_LITERAL)) {
+    if (match.index > last) out.push({type: 'text', value: value.slice(last, match.index)})
+    const written = match[0].replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
+    out.push(withSource({type: 'inlineCode', value: match[0]}, {open: written, close: '', attributes: []}))
+    last = match.index + match[0].length
+  }
+  if (last === 0) return [{type: 'text', value, position}]
+  if (last < value.length) out.push({type: 'text', value: value.slice(last)})
+  const first = out[0]
+  if (first !== undefined) first.position = position
+  return out
+}
 
 function withSource<T extends PhrasingContent>(node: T, source: TagSource): T {
   node.data = {...node.data, html: source} as T['data']

@@ -4,8 +4,8 @@ import {toString} from 'mdast-util-to-string'
 import {find, html as htmlSchema} from 'property-information'
 import type {Place} from '../diagnostics.js'
 import {isSentElement, readerAttributes} from './elements.js'
-import {tagSourceOf, type Block, type HtmlSource, type HtmlTarget, type TagSource} from './model.js'
-import {parseHast} from './parse.js'
+import {tagSourceOf, type Block, type HtmlSource, type TagSource} from './model.js'
+import {parseHast, withoutFrontmatter} from './parse.js'
 
 /**
  * The English HTML: the source with only its translated text and attribute
@@ -16,7 +16,9 @@ import {parseHast} from './parse.js'
 
 /** How each target reads in the language the tree holds now. */
 export function renderTargets(html: HtmlSource): string[] {
-  return html.targets.map((target) => (target.kind === 'text' ? renderPhrasing(target.block.children) : attributeValue(target, plainOfBlock(target.block))))
+  return html.targets.map((target) =>
+    target.kind === 'frontmatter' ? target.node.value : target.kind === 'text' ? renderPhrasing(target.block.children) : attributeValue(target.quote, plainOfBlock(target.block))
+  )
 }
 
 /** The source with the targets whose English differs from their German replaced, and `lang` set to English. */
@@ -40,8 +42,8 @@ function plainOfBlock(block: Block): string {
   return toString(block).replace(/\s+/g, ' ').trim()
 }
 
-function attributeValue(target: HtmlTarget, value: string): string {
-  const quote = target.quote ?? '"'
+function attributeValue(written: '"' | "'" | '' | undefined, value: string): string {
+  const quote = written ?? '"'
   return quote === '' ? `"${escapeAttribute(value, '"')}"` : escapeAttribute(value, quote)
 }
 
@@ -110,7 +112,7 @@ function retag(source: TagSource, node: PhrasingContent): string {
  * @returns the place in the German of the first difference, or undefined.
  */
 export function structureDifference(german: string, english: string): Place | undefined {
-  return differ(parseHast(german).children, parseHast(english).children, true)
+  return differ(parseHast(withoutFrontmatter(german)).children, parseHast(withoutFrontmatter(english)).children, true)
 }
 
 type Node = HastRoot | HastContent | ElementContent

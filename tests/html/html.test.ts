@@ -161,3 +161,19 @@ describe('HTML articles (input/NAME.html)', () => {
     expect(run.stderr).toContain('two inputs would write the same outputs')
   })
 })
+
+describe('HTML articles with a YAML frontmatter (Jekyll, MDN)', () => {
+  it('translates the listed fields and keeps every other byte of the frontmatter; the frontmatter is never read as text', async () => {
+    const page = '---\ntitle: Ein Titel\nslug: Glossar/AJAX\ntags:\n  - Glossar\n---\n<p>Ein Satz über <strong>AJAX</strong>.</p>\n'
+    const provider = recordingProvider()
+    const root = await makeProject({'input/ajax.html': page})
+    const run = await tandem(root, ['build', '--provider', 'recording', '--quiet'], {providers: {recording: provider}})
+    expect(run.stderr).toBe('')
+    expect(run.code).toBe(0)
+    expect(provider.received.join('|')).toBe('Ein Titel|Ein Satz über <b1>AJAX</b1>.')
+    const english = await readFile(join(root, 'output/ajax.en.html'), 'utf8')
+    // (pseudo moves the first placeholder to the end of the sentence, as a provider may.)
+    expect(english).toBe('---\ntitle: Éín Títél\nslug: Glossar/AJAX\ntags:\n  - Glossar\n---\n<p><strong>ÁJÁX</strong>. Éín Sátz übér</p>\n')
+    expect(structureDifference(page, english)).toBeUndefined()
+  })
+})
