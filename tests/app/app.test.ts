@@ -72,7 +72,8 @@ describe('tandem review --serve, driven as a reviewer would', () => {
   it('lists the articles with their counts, sorts them and filters those that need review', async () => {
     const {page} = await openApp()
     const rows = page.locator('tbody tr')
-    await expect.poll(() => rows.count()).toBe(2)
+    // The first page of the run starts the browser: a hang guard, not a timing target.
+    await expect.poll(() => rows.count(), {timeout: 15_000}).toBe(2)
     expect(await page.locator('tbody tr[data-name="a.md"] td.count').allTextContents()).toEqual(['5', '5', '0', '0', '4', '0', '0'])
     await page.click('th[data-key=sentences]')
     expect(await rows.evaluateAll((all) => all.map((row) => (row as HTMLElement).dataset['name']))).toEqual(['b.md', 'a.md'])
