@@ -36,7 +36,7 @@ export function renderArticle(parsed: ParsedArticle, translations: Translations)
   const germanHtml = html === undefined ? undefined : renderTargets(html)
   const lines = segmentLines(tree, extraction, starts)
   const en = assemble(tree, extraction, english)
-  const native = html === undefined || germanHtml === undefined ? undefined : writeHtml(html, germanHtml, renderTargets(html))
+  const native = html === undefined ? undefined : writeHtml(html, germanHtml ?? [], renderTargets(html))
   // Note: built from the input's own bytes, so this holds by construction; checked anyway, as nothing broken may be written.
   const moved = html === undefined || native === undefined ? undefined : structureDifference(html.text, native)
   if (moved !== undefined) return failure([diagnostic('error', 'html-structure', ref.displayPath, {}, moved)])

@@ -3,6 +3,7 @@ import type {List, PhrasingContent, Root, RootContent, Yaml} from 'mdast'
 import rehypeParse from 'rehype-parse'
 import {unified} from 'unified'
 import type {Place} from '../diagnostics.js'
+import {escapeText} from '../segment/tags.js'
 import {attributeSpan, isGermanLang, isPhrasing, isSentElement, readerAttributes, type AttributeSpan} from './elements.js'
 import type {Block, HtmlFix, HtmlSource, HtmlTarget, TagAttribute, TagSource} from './model.js'
 
@@ -307,8 +308,7 @@ function textNodes(value: string, position: PhrasingContent['position']): Phrasi
   let last = 0
   for (const match of value.matchAll(URL_LITERAL)) {
     if (match.index > last) out.push({type: 'text', value: value.slice(last, match.index)})
-    const written = match[0].replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
-    out.push(withSource({type: 'inlineCode', value: match[0]}, {open: written, close: '', attributes: []}))
+    out.push(withSource({type: 'inlineCode', value: match[0]}, {open: escapeText(match[0]), close: '', attributes: []}))
     last = match.index + match[0].length
   }
   if (last === 0) return [{type: 'text', value, position}]

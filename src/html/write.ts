@@ -3,6 +3,7 @@ import type {PhrasingContent} from 'mdast'
 import {toString} from 'mdast-util-to-string'
 import {find, html as htmlSchema} from 'property-information'
 import type {Place} from '../diagnostics.js'
+import {escapeText} from '../segment/tags.js'
 import {isSentElement, readerAttributes} from './elements.js'
 import {tagSourceOf, type Block, type HtmlSource, type TagSource} from './model.js'
 import {parseHast, withoutFrontmatter} from './parse.js'
@@ -47,9 +48,9 @@ function attributeValue(written: '"' | "'" | '' | undefined, value: string): str
   return quote === '' ? `"${escapeAttribute(value, '"')}"` : escapeAttribute(value, quote)
 }
 
-/** Text as HTML: `&`, `<` and `>` escaped, and a no-break space written so that an editor shows it. */
-function escapeText(value: string): string {
-  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\u00a0/g, '&nbsp;')
+/** Text as HTML: escaped as in the tagged form, and a no-break space written so that an editor shows it. */
+function htmlText(value: string): string {
+  return escapeText(value).replace(/\u00a0/g, '&nbsp;')
 }
 
 function escapeAttribute(value: string, quote: '"' | "'"): string {
@@ -70,13 +71,13 @@ function renderNode(node: PhrasingContent): string {
   const source = tagSourceOf(node)
   switch (node.type) {
     case 'text':
-      return escapeText(node.value)
+      return htmlText(node.value)
     case 'break':
       // Note: a break that ended a sentence comes back as the node it was, with its source.
       return source?.open ?? '<br>'
     case 'html':
     case 'inlineCode':
-      return source === undefined ? escapeText(node.type === 'html' ? node.value : node.value) : retag(source, node)
+      return source === undefined ? htmlText(node.value) : retag(source, node)
     case 'image':
       return source === undefined ? '' : retag(source, node)
     case 'strong':
@@ -87,7 +88,7 @@ function renderNode(node: PhrasingContent): string {
       return open + renderPhrasing(node.children) + close
     }
     default:
-      return escapeText(toString(node))
+      return htmlText(toString(node))
   }
 }
 
