@@ -147,7 +147,7 @@ function filter(key) {
 // Editing: the tagged English as text with chips for its placeholders.
 const TAG = /<(\/?)([a-z]+)(\d+)\s*(\/?)>|&(lt|gt|amp|quot|apos|#39);/g
 const ENTITIES = {lt: '<', gt: '>', amp: '&', quot: '"', apos: "'", '#39': "'"}
-const PAIRED = {b: 'bold', i: 'italic', s: 'struck', a: 'link'}
+const PAIRED = {b: 'bold', i: 'italic', s: 'struck', a: 'link', m: 'element'}
 const VOID = new Set(['c', 'h', 'f', 'br', 'img', 'x', 'g'])
 
 function chips(tagged, marks) {

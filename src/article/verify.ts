@@ -3,6 +3,7 @@ import type {Place} from '../diagnostics.js'
 import {parseMarkdown, stringifyMarkdown} from '../markdown/processor.js'
 import {compareStructure, structureOf, type Skeleton, type StructureMismatch} from '../qa/structure.js'
 import {sentenceNodes, type Lookup} from '../segment/assemble.js'
+import {VOID_ELEMENTS} from '../segment/inline.js'
 import type {Extraction, PhrasingSlot, SentenceUnit} from '../segment/model.js'
 
 /** A translated sentence whose Markdown would not read back with the German's structure. */
@@ -44,8 +45,6 @@ export function refusedSentences(extraction: Extraction, german: Lookup, english
   }
   return refused
 }
-
-const VOID_ELEMENTS = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr'])
 
 /** The inline HTML tags of a sentence in order: opening (`span`) and closing (`/span`) ones; void and self-closing ones are left out. */
 function htmlTags(nodes: readonly PhrasingContent[]): string[] {

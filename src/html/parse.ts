@@ -1,5 +1,5 @@
 import type {Element, ElementContent, Root as HastRoot, RootContent as HastContent} from 'hast'
-import type {List, PhrasingContent, Root, RootContent, Yaml} from 'mdast'
+import type {Delete, Emphasis, List, PhrasingContent, Root, RootContent, Strong, Yaml} from 'mdast'
 import rehypeParse from 'rehype-parse'
 import {unified} from 'unified'
 import type {Place} from '../diagnostics.js'
@@ -257,9 +257,9 @@ class Reader {
     }
     const children = this.phrasing(node.children, after)
     if (children === undefined) return undefined
-    if (tag === 'strong' || tag === 'b') return [withSource({type: 'strong', children, position}, source)]
-    if (tag === 'em' || tag === 'i') return [withSource({type: 'emphasis', children, position}, source)]
-    if (tag === 's' || tag === 'del' || tag === 'strike') return [withSource({type: 'delete', children, position}, source)]
+    if (tag === 'strong' || tag === 'b') return hoistSpace(withSource({type: 'strong', children, position}, source))
+    if (tag === 'em' || tag === 'i') return hoistSpace(withSource({type: 'emphasis', children, position}, source))
+    if (tag === 's' || tag === 'del' || tag === 'strike') return hoistSpace(withSource({type: 'delete', children, position}, source))
     if (tag === 'a' && typeof props['href'] === 'string') {
       return [withSource({type: 'link', url: props['href'], title: typeof props['title'] === 'string' ? props['title'] : null, children, position}, source)]
     }
@@ -316,6 +316,23 @@ function textNodes(value: string, position: PhrasingContent['position']): Phrasi
   const first = out[0]
   if (first !== undefined) first.position = position
   return out
+}
+
+/**
+ * `<strong> Wort </strong>`: the spaces inside the tags go outside them, as
+ * Markdown emphasis cannot start or end with a space (it would be written as
+ * `&#x20;` and take the line break after it along, out of the line alignment).
+ */
+function hoistSpace(node: Strong | Emphasis | Delete): PhrasingContent[] {
+  const first = node.children[0]
+  const last = node.children.at(-1)
+  if (node.children.every((child) => child.type === 'text' && child.value.trim() === '')) return [node]
+  const lead = first?.type === 'text' ? (/^\s+/.exec(first.value)?.[0] ?? '') : ''
+  if (first?.type === 'text' && lead !== '') first.value = first.value.slice(lead.length)
+  const trail = last?.type === 'text' ? (/\s+$/.exec(last.value)?.[0] ?? '') : ''
+  if (last?.type === 'text' && trail !== '') last.value = last.value.slice(0, last.value.length - trail.length)
+  node.children = node.children.filter((child) => child.type !== 'text' || child.value !== '')
+  return [...(lead === '' ? [] : [{type: 'text', value: lead} as const]), node, ...(trail === '' ? [] : [{type: 'text', value: trail} as const])]
 }
 
 function withSource<T extends PhrasingContent>(node: T, source: TagSource): T {

@@ -4,7 +4,7 @@ import {toString} from 'mdast-util-to-string'
 import {find, html as htmlSchema} from 'property-information'
 import type {Place} from '../diagnostics.js'
 import {escapeText} from '../segment/tags.js'
-import {isSentElement, readerAttributes} from './elements.js'
+import {isPhrasing, isSentElement, readerAttributes} from './elements.js'
 import {tagSourceOf, type Block, type HtmlSource, type TagSource} from './model.js'
 import {parseHast, withoutFrontmatter} from './parse.js'
 
@@ -121,20 +121,47 @@ type Node = HastRoot | HastContent | ElementContent
 function differ(a: readonly Node[], b: readonly Node[], sent: boolean): Place | undefined {
   const left = a.filter((node) => keep(node, sent))
   const right = b.filter((node) => keep(node, sent))
+  // Note: inline elements inside translated text may change places (a translation reorders words); blocks never do.
+  const moves = (node: Node): boolean => sent && node.type === 'element' && isPhrasing(node)
+  const fixed = [left.filter((node) => !moves(node)), right.filter((node) => !moves(node))] as const
   const here = (node: Node | undefined): Place => ({line: node?.position?.start.line ?? 1, column: node?.position?.start.column ?? 1})
-  if (left.length !== right.length) return here(left[Math.min(left.length, right.length)] ?? a[0])
-  const order = (nodes: Node[]): Node[] => (sent ? [...nodes].sort((x, y) => skeleton(x).localeCompare(skeleton(y))) : nodes)
-  const [x, y] = [order(left), order(right)]
-  for (let index = 0; index < x.length; index++) {
-    const one = x[index]
-    const two = y[index]
-    if (one === undefined || two === undefined || skeleton(one) !== skeleton(two)) return here(one)
+  for (let index = 0; index < Math.max(fixed[0].length, fixed[1].length); index++) {
+    const one = fixed[0][index]
+    const two = fixed[1][index]
+    if (one === undefined || two === undefined || skeleton(one) !== skeleton(two)) return here(one ?? left.at(-1) ?? a[0])
     if (one.type === 'element' && two.type === 'element') {
-      const inside = differ(one.children, two.children, sent && isSentElement(one) && !['code', 'kbd', 'samp'].includes(one.tagName))
+      const inside = differ(one.children, two.children, sendsChildren(one, sent))
       if (inside !== undefined) return inside
     }
   }
-  return undefined
+  const moving = [left.filter(moves), right.filter(moves)] as const
+  const unmatched = new Map<string, Node[]>()
+  for (const node of moving[1]) unmatched.set(signature(node, sent), [...(unmatched.get(signature(node, sent)) ?? []), node])
+  for (const node of moving[0]) {
+    const twins = unmatched.get(signature(node, sent))
+    if (twins !== undefined && twins.length > 0) {
+      twins.shift()
+      continue
+    }
+    // The German element has no equal in the English: the first of its kind left there shows where they differ.
+    const other = [...unmatched.values()].flat().find((candidate) => skeleton(candidate) === skeleton(node))
+    const inside = other?.type === 'element' && node.type === 'element' ? differ(node.children, other.children, sendsChildren(node, sent)) : undefined
+    return inside ?? here(node)
+  }
+  const extra = [...unmatched.values()].flat()[0]
+  return extra === undefined ? undefined : here(left.at(-1) ?? a[0])
+}
+
+function sendsChildren(node: Node & {type: 'element'}, sent: boolean): boolean {
+  return sent && isSentElement(node) && !['code', 'kbd', 'samp'].includes(node.tagName)
+}
+
+/** A node's skeleton with, below it, everything that is never sent. */
+function signature(node: Node, sent: boolean): string {
+  if (node.type !== 'element') return skeleton(node)
+  const inner = sendsChildren(node, sent)
+  const children = node.children.filter((child) => keep(child, inner)).map((child) => signature(child, inner))
+  return `${skeleton(node)}[${(inner ? children.sort() : children).join(',')}]`
 }
 
 /** Text inside translated elements is the translation's own: compared only where it is never sent. */

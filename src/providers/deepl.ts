@@ -11,7 +11,7 @@ export interface DeepLOptions {
   readonly target: TargetLanguage
 }
 
-const PAIRED_TAGS = ['b', 'i', 's', 'a']
+const PAIRED_TAGS = ['b', 'i', 's', 'a', 'm']
 /** Protected spans (code, HTML, footnotes, images, shortcodes, breaks): nothing inside is ever translated. */
 const PROTECTED_TAGS = ['c', 'h', 'f', 'img', 'x', 'br']
 /** Name prefix of the glossaries tandem manages in a DeepL account. */

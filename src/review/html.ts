@@ -64,6 +64,7 @@ mark{background:#dff0ff;border-radius:2px}
 .required{font-size:.75em;color:#0b5394;background:#eef5ff;border:1px solid #bcd6f5;border-radius:3px;padding:0 .3em;margin-left:.25em;white-space:nowrap}
 code{font-family:ui-monospace,monospace;font-size:.9em;background:#f2f2f2;border-radius:3px;padding:0 .2em}
 .link{color:#0b5394;text-decoration:underline;text-decoration-style:dotted;cursor:help}
+.element{border-bottom:1px dashed #8a6d3b;cursor:help}
 .image{color:#666}
 .status{font-size:.8em;padding:0 .4em;border-radius:3px;background:#eee;margin-left:.5em}
 tr.stale .status{background:#ffd8a8}

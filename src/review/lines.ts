@@ -81,11 +81,14 @@ function rowLines(tree: Root, starts: ReadonlyMap<Nodes, Start>): Map<Nodes, num
 function breaksInside(unit: SentenceUnit): number | undefined {
   let count = 0
   for (const token of parseTagged(unit.segment.source)) {
-    if (token.type === 'text') count += newlines(token.value)
-    if (token.type !== 'void') continue
+    if (token.type === 'text') {
+      count += newlines(token.value)
+      continue
+    }
+    if (token.type === 'close') continue
     const entry: InlineEntry | undefined = unit.entries.get(token.id)
     const node = entry?.node
-    if (node?.type === 'html') count += newlines(node.value)
+    if (node?.type === 'html') count += newlines(node.value) + newlines(entry?.close?.value ?? '')
     else if (node?.type === 'inlineCode' && newlines(node.value) > 0) return undefined
   }
   return count

@@ -106,9 +106,10 @@ const OPEN: Partial<Record<TagKind, (mark: Mark | undefined) => string>> = {
   b: () => '<strong>',
   i: () => '<em>',
   s: () => '<del>',
-  a: (mark) => `<span class="link" title="${escapeHtml(mark?.url ?? '')}">`
+  a: (mark) => `<span class="link" title="${escapeHtml(mark?.url ?? '')}">`,
+  m: (mark) => `<span class="element" title="${escapeHtml(mark?.text ?? '')}">`
 }
-const CLOSE: Partial<Record<TagKind, string>> = {b: '</strong>', i: '</em>', s: '</del>', a: '</span>'}
+const CLOSE: Partial<Record<TagKind, string>> = {b: '</strong>', i: '</em>', s: '</del>', a: '</span>', m: '</span>'}
 
 function voidHtml(kind: TagKind, mark: Mark | undefined, inner: string): string {
   switch (kind) {

@@ -64,7 +64,7 @@ function joinSentences(sentences: readonly SentenceUnit[], joiner: string, looku
 
 function buildNodes(tokens: readonly Token[], entries: ReadonlyMap<number, InlineEntry>, lookup: Lookup): PhrasingContent[] {
   const root: PhrasingContent[] = []
-  const stack: Array<{node: PhrasingContent & {children: PhrasingContent[]}; id: number; parent: PhrasingContent[]}> = []
+  const stack: Array<{node: PhrasingContent & {children: PhrasingContent[]}; id: number; parent: PhrasingContent[]; entry: InlineEntry}> = []
   let target = root
   for (const token of tokens) {
     switch (token.type) {
@@ -78,15 +78,16 @@ function buildNodes(tokens: readonly Token[], entries: ReadonlyMap<number, Inlin
         const entry = entryOf(entries, token.id)
         const shell = {...entry.node, children: [] as PhrasingContent[]} as PhrasingContent & {children: PhrasingContent[]}
         if (shell.type === 'link' && entry.title !== undefined) shell.title = taggedToPlain(lookup(entry.title))
-        stack.push({node: shell, id: token.id, parent: target})
+        stack.push({node: shell, id: token.id, parent: target, entry})
         target = shell.children
         break
       }
       case 'close': {
         const frame = stack.pop()
         if (frame === undefined || frame.id !== token.id) throw new TandemError('internal', `unbalanced placeholder </${token.kind}${token.id}>`)
-        frame.node.children = mergeText(frame.node.children)
-        frame.parent.push(frame.node)
+        // An inline HTML element is its two tags around its content, siblings as they were read.
+        if (frame.entry.close !== undefined) frame.parent.push({...frame.entry.node}, ...frame.node.children, {...frame.entry.close})
+        else frame.parent.push({...frame.node, children: mergeText(frame.node.children)} as PhrasingContent)
         target = frame.parent
         break
       }

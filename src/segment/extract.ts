@@ -211,7 +211,7 @@ function withFields(entry: PendingEntry, sentence: Segment, context: ExtractCont
   const sentenceText = taggedToPlain(sentence.source)
   const field = (kind: SegmentKind, value: string): Segment =>
     context.segment(kind, tokensToTagged([{type: 'text', value}]), sentenceText, place)
-  let result: InlineEntry = {kind: entry.kind, node}
+  let result: InlineEntry = entry.close === undefined ? {kind: entry.kind, node} : {kind: entry.kind, node, close: entry.close}
   if ((node.type === 'image' || node.type === 'imageReference') && node.alt) result = {...result, alt: field('alt', node.alt)}
   if ((node.type === 'image' || node.type === 'link') && node.title) result = {...result, title: field('title', node.title)}
   return result

@@ -1,4 +1,4 @@
-import type {PhrasingContent} from 'mdast'
+import type {Html, PhrasingContent} from 'mdast'
 import {toString} from 'mdast-util-to-string'
 import type {Place} from '../diagnostics.js'
 import type {TagKind, Token, VoidKind} from './tags.js'
@@ -26,10 +26,11 @@ export interface FlatToken {
   readonly place: Place | undefined
 }
 
-/** A placeholder's kind and the node it stands for. */
+/** A placeholder's kind and the node it stands for (for an inline HTML element, its opening tag, with its closing one). */
 export interface PendingEntry {
   readonly kind: TagKind
   readonly node: PhrasingContent
+  readonly close?: Html
 }
 
 /**
@@ -45,11 +46,21 @@ export function phrasingTokens(nodes: readonly PhrasingContent[]): {tokens: Toke
 
 /** Turn phrasing nodes into a flat token list; inline markup goes to the side table. */
 export function flatten(nodes: readonly PhrasingContent[], out: FlatToken[], entries: Map<number, PendingEntry>, ids: {next: number}): void {
-  for (const node of nodes) {
+  for (let index = 0; index < nodes.length; index++) {
+    const node = nodes[index] as PhrasingContent
     const place = node.position === undefined ? undefined : {line: node.position.start.line, column: node.position.start.column}
     const paired = isBareUrl(node) ? undefined : pairedKind(node)
+    const closing = node.type === 'html' ? closingSibling(nodes, index) : undefined
     if (node.type === 'text') {
       flattenText(node.value, place, out, entries, ids)
+    } else if (node.type === 'html' && closing !== undefined) {
+      // An inline HTML element whose tags are siblings: one paired placeholder, so a provider moves it whole.
+      const id = ids.next++
+      entries.set(id, {kind: 'm', node, close: nodes[closing] as Html})
+      out.push({token: {type: 'open', kind: 'm', id}, place})
+      flatten(nodes.slice(index + 1, closing), out, entries, ids)
+      out.push({token: {type: 'close', kind: 'm', id}, place: undefined})
+      index = closing
     } else if (paired !== undefined && 'children' in node) {
       const id = ids.next++
       entries.set(id, {kind: paired, node})
@@ -63,6 +74,32 @@ export function flatten(nodes: readonly PhrasingContent[], out: FlatToken[], ent
       out.push({token: {type: 'void', kind, id}, place})
     }
   }
+}
+
+/** HTML elements that have no content, hence no closing tag. */
+export const VOID_ELEMENTS: ReadonlySet<string> = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr'])
+
+const OPENING_TAG = /^<([A-Za-z][\w-]*)(?:\s[^<>]*)?>$/
+const CLOSING_TAG = /^<\/([A-Za-z][\w-]*)\s*>$/
+
+/**
+ * Where the closing tag of the inline HTML opened by `nodes[index]` is among
+ * its siblings (same name, nested ones of that name counted), when the node
+ * is exactly one opening tag; undefined otherwise (a lone tag, a comment).
+ */
+function closingSibling(nodes: readonly PhrasingContent[], index: number): number | undefined {
+  const node = nodes[index]
+  const open = node?.type === 'html' ? OPENING_TAG.exec(node.value) : null
+  const name = open?.[1]?.toLowerCase()
+  if (name === undefined || VOID_ELEMENTS.has(name) || open?.[0].endsWith('/>')) return undefined
+  let depth = 0
+  for (let at = index + 1; at < nodes.length; at++) {
+    const sibling = nodes[at]
+    if (sibling?.type !== 'html') continue
+    if (OPENING_TAG.exec(sibling.value)?.[1]?.toLowerCase() === name && !sibling.value.endsWith('/>')) depth++
+    else if (CLOSING_TAG.exec(sibling.value)?.[1]?.toLowerCase() === name && depth-- === 0) return at
+  }
+  return undefined
 }
 
 function flattenText(value: string, place: Place | undefined, out: FlatToken[], entries: Map<number, PendingEntry>, ids: {next: number}): void {

@@ -1,4 +1,4 @@
-import type {Definition, Parent, PhrasingContent, Yaml} from 'mdast'
+import type {Definition, Html, Parent, PhrasingContent, Yaml} from 'mdast'
 import type {Place} from '../diagnostics.js'
 import type {TagKind} from './tags.js'
 
@@ -25,6 +25,8 @@ export interface InlineEntry {
   readonly kind: TagKind
   /** The original node; for paired kinds its children are rebuilt from the translation. */
   readonly node: PhrasingContent
+  /** For an inline HTML element (`m`): `node` is its opening tag, this its closing one; what lies between is rebuilt. */
+  readonly close?: Html
   readonly alt?: Segment
   readonly title?: Segment
 }

@@ -9,13 +9,13 @@
  * document order, so the same sentence always has the same tagged form.
  */
 
-/** Paired kinds: strong, emphasis, delete (strike), link. */
-export type PairedKind = 'b' | 'i' | 's' | 'a'
+/** Paired kinds: strong, emphasis, delete (strike), link, and an inline HTML element (its opening and closing tags). */
+export type PairedKind = 'b' | 'i' | 's' | 'a' | 'm'
 /** Void kinds: inline code, inline HTML, footnote reference, hard break, image, protected text, glossary term. */
 export type VoidKind = 'c' | 'h' | 'f' | 'br' | 'img' | 'x' | 'g'
 export type TagKind = PairedKind | VoidKind
 
-const PAIRED: ReadonlySet<string> = new Set<PairedKind>(['b', 'i', 's', 'a'])
+const PAIRED: ReadonlySet<string> = new Set<PairedKind>(['b', 'i', 's', 'a', 'm'])
 const VOID: ReadonlySet<string> = new Set<VoidKind>(['c', 'h', 'f', 'br', 'img', 'x', 'g'])
 
 /** True for kinds that wrap content. */

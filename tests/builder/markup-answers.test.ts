@@ -7,22 +7,34 @@ import {recordingProvider} from '../helpers/providers.js'
 const read = (root: string, path: string): Promise<string> => readFile(join(root, path), 'utf8').catch(() => '')
 
 describe('an answer may not bring markup the German does not have', () => {
-  it('refuses inline HTML in another order (a closing tag before its opening one)', async () => {
+  it('sends an inline HTML element as one paired placeholder, and refuses an answer that closes it before it opens', async () => {
     const root = await makeProject({'input/a.md': 'Ein <span style="color:red">rot markierter</span> Satz.\n'})
-    const swapped = recordingProvider({answer: () => ({id: '', text: 'A <h2/>red marked<h1/> sentence.'})})
+    const swapped = recordingProvider({answer: () => ({id: '', text: 'A </m1>red marked<m1> sentence.'})})
     const run = await tandem(root, ['build', '--provider', 'r', '--quiet'], {providers: {r: swapped}})
-    expect(swapped.received).toEqual(['Ein <h1/>rot markierter<h2/> Satz.'])
+    expect(swapped.received).toEqual(['Ein <m1>rot markierter</m1> Satz.'])
     expect(run.code).toBe(1)
-    expect(run.stderr).toContain('error  structure  the en output would change the Markdown structure (expected inline HTML opened and closed as in the German, got </span> before its <span>)')
+    expect(run.stderr).toContain('input/a.md:1:1  error  placeholder-nesting')
     expect(await read(root, 'output/a.en.md')).toBe('')
     // Refused answers are not remembered: the next build asks again.
     expect(await read(root, 'output/.tandem/memory.de-en.jsonl')).not.toContain('red marked')
   })
 
-  it('keeps inline HTML that a translation reorders as whole pairs', async () => {
+  it('refuses inline HTML tags that are not one element in the German, when an answer puts them in another order', async () => {
+    // The tags are in different inline nodes (one inside the emphasis), so each is a placeholder of its own.
+    const root = await makeProject({'input/a.md': 'Ein *<span>rot* markierter</span> Satz.\n'})
+    const swapped = recordingProvider({answer: () => ({id: '', text: 'A <h3/>red <i1><h2/></i1> marked sentence.'})})
+    const run = await tandem(root, ['build', '--provider', 'r', '--quiet'], {providers: {r: swapped}})
+    expect(swapped.received).toEqual(['Ein <i1><h2/>rot</i1> markierter<h3/> Satz.'])
+    expect(run.code).toBe(1)
+    expect(run.stderr).toContain('(expected inline HTML opened and closed as in the German, got </span> before its <span>)')
+    expect(await read(root, 'output/a.en.md')).toBe('')
+  })
+
+  it('keeps inline HTML elements that a translation reorders, each moved whole', async () => {
     const root = await makeProject({'input/a.md': 'Drücke <kbd>Strg</kbd> und <kbd>C</kbd>.\n'})
-    const moved = recordingProvider({answer: () => ({id: '', text: 'Press <h3/>C<h4/> after <h1/>Ctrl<h2/>.'})})
+    const moved = recordingProvider({answer: () => ({id: '', text: 'Press <m2>C</m2> after <m1>Ctrl</m1>.'})})
     const run = await tandem(root, ['build', '--provider', 'r', '--quiet'], {providers: {r: moved}})
+    expect(moved.received).toEqual(['Drücke <m1>Strg</m1> und <m2>C</m2>.'])
     expect(run.stderr).toBe('')
     expect(run.code).toBe(0)
     expect(await read(root, 'output/a.en.md')).toBe('Press <kbd>C</kbd> after <kbd>Ctrl</kbd>.\n')

@@ -36,24 +36,30 @@ describe('the HTML corpus', () => {
     }
   }, 120_000)
 
-  it('with pseudo (every sentence changed, markup moved), writes each file with the German elements or refuses it and writes nothing', async () => {
+  it('with pseudo (every sentence changed, markup moved), writes every file with the German elements and the review files aligned', async () => {
     const files = await corpus()
     const root = await makeProject(Object.fromEntries([...files].map(([name, text]) => [`input/${name}`, text])))
     const run = await tandem(root, ['build', '--provider', 'pseudo', '--quiet'])
-    const refused: string[] = []
+    expect(run.stderr).not.toContain('  error  ')
+    expect(run.code).toBe(0)
+    let moved = 0
     for (const [name, german] of files) {
       const stem = name.replace(/\.html$/, '')
-      const english = await readFile(join(root, `output/${stem}.en.html`), 'utf8').catch(() => undefined)
-      if (english === undefined) {
-        refused.push(name)
-        expect(run.stderr, name).toMatch(new RegExp(`input/${name.replace(/\./g, '\\.')}(:\\d+:\\d+)?  error`))
-        continue
-      }
+      const english = await readFile(join(root, `output/${stem}.en.html`), 'utf8')
       expect(structureDifference(german, english), name).toBeUndefined()
       expect(english, name).not.toBe(german)
+      const de = await readFile(join(root, `output/${stem}.de.md`), 'utf8')
+      const en = await readFile(join(root, `output/${stem}.en.md`), 'utf8')
+      expect(de.split('\n').length, name).toBe(en.split('\n').length)
+      if (elementOrder(english) !== elementOrder(german)) moved++
     }
-    expect(run.code).toBe(refused.length === 0 ? 0 : 1)
-    // Reported, not hidden: the files pseudo's moved markup makes tandem refuse (see BENCHMARKS.md and the issue notes).
-    console.log(`html corpus, pseudo: ${files.size} files, ${files.size - refused.length} written with the German elements, ${refused.length} refused (${refused.join(', ')})`)
+    // Pseudo moves a group of words with markup in each sentence that has some: in some files that changes the order of elements, which the check above allows.
+    expect(moved).toBeGreaterThan(0)
+    console.log(`html corpus, pseudo: ${files.size} files written with the German elements, ${moved} of them with inline elements moved`)
   }, 120_000)
 })
+
+/** The start tags of a page in document order. */
+function elementOrder(html: string): string {
+  return [...html.matchAll(/<([a-z][\w-]*)/g)].map((match) => match[1]).join(' ')
+}

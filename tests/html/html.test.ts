@@ -119,6 +119,37 @@ describe('HTML articles (input/NAME.html)', () => {
     expect(structureDifference('<p>Ein <a href="x">Satz</a>.</p>', '<p><a href="y">One</a>.</p>')).toBeDefined()
     expect(structureDifference('<p title="Ein">Ein <b>Satz</b> und <i>mehr</i>.</p>', '<p title="One"><i>More</i> and <b>one</b>.</p>')).toBeUndefined()
     expect(structureDifference('<pre>Code hier</pre>', '<pre>Code here</pre>')).toBeDefined()
+    // Inline elements may change places inside their block, never leave it; what is never sent stays as it was.
+    expect(structureDifference('<p>Ein <code>a</code>-Objekt und ein <code>b</code>.</p>', '<p>A <code>b</code> and an <code>a</code> object.</p>')).toBeUndefined()
+    expect(structureDifference('<p>Ein <code>a</code>-Objekt und ein <code>b</code>.</p>', '<p>A <code>b</code> and an <code>c</code> object.</p>')).toBeDefined()
+    expect(structureDifference('<ul><li>Im <em>A</em> Feld <strong>B</strong>.</li><li>Zwei</li></ul>', '<ul><li>In <strong>B</strong> the <em>A</em> field.</li><li>Two</li></ul>')).toBeUndefined()
+    expect(structureDifference('<ul><li>Im <em>A</em> Feld <strong>B</strong>.</li><li>Zwei</li></ul>', '<ul><li>In the <em>A</em> field.</li><li><strong>B</strong> two</li></ul>')).toEqual({line: 1, column: 28})
+    // Blocks keep their order.
+    expect(structureDifference('<p>Eins.</p><p><b>Zwei</b>.</p>', '<p><b>Two</b>.</p><p>One.</p>')).toEqual({line: 1, column: 4})
+  })
+
+  it('sends an inline element without a Markdown form (span, abbr) as one paired placeholder, which an answer may move whole', async () => {
+    const page = '<p>Ein <span class="rot">rot markierter</span> Satz mit <abbr title="zum Beispiel">z. B.</abbr> einer Abkürzung.</p>\n'
+    const provider = recordingProvider({answer: (text) => ({id: '', text: text.includes('<m1>') ? 'A sentence <m1>marked red</m1> with an abbreviation, <m2>e.g.</m2>.' : 'for example'})})
+    const root = await makeProject({'input/a.html': page})
+    const run = await tandem(root, ['build', '--provider', 'r', '--quiet'], {providers: {r: provider}})
+    expect(provider.received).toContain('Ein <m1>rot markierter</m1> Satz mit <m2>z. B.</m2> einer Abkürzung.')
+    expect(run.stderr).toBe('')
+    expect(run.code).toBe(0)
+    const english = await readFile(join(root, 'output/a.en.html'), 'utf8')
+    expect(english).toBe('<p>A sentence <span class="rot">marked red</span> with an abbreviation, <abbr title="for example">e.g.</abbr>.</p>\n')
+    expect(structureDifference(page, english)).toBeUndefined()
+  })
+
+  it('moves the spaces inside <strong> and <em> outside, so that each sentence keeps its line in the review files', async () => {
+    const page = '<p>Satz eins. <strong> Fett zwei. </strong>\nSatz drei mit <em>Betonung </em>hier.</p>\n'
+    const root = await makeProject({'input/a.html': page})
+    const run = await tandem(root, ['build', '--provider', 'pseudo', '--quiet'])
+    expect(run.code).toBe(0)
+    const de = await readFile(join(root, 'output/a.de.md'), 'utf8')
+    expect(de).toBe('Satz eins.\n**Fett zwei.**\nSatz drei mit *Betonung* hier.\n')
+    expect((await readFile(join(root, 'output/a.en.md'), 'utf8')).split('\n')).toHaveLength(4)
+    expect(structureDifference(page, await readFile(join(root, 'output/a.en.html'), 'utf8'))).toBeUndefined()
   })
 
   it('replaces text the parser moves where it is written, and leaves misnested or unclosed inline markup German with a warning', async () => {

@@ -45,7 +45,7 @@ describe('deepl adapter', () => {
     expect(sent?.form?.get('context')).toBe('Der ganze Absatz.')
     expect(sent?.form?.get('source_lang')?.toLowerCase()).toBe('de')
     expect(sent?.form?.get('target_lang')?.toLowerCase()).toBe('en-us')
-    expect(sent?.form?.get('non_splitting_tags')).toBe('b,i,s,a')
+    expect(sent?.form?.get('non_splitting_tags')).toBe('b,i,s,a,m')
     expect(sent?.form?.get('ignore_tags')).toBe('c,h,f,img,x,br')
     expect(answer).toEqual([
       {id: 'x1', text: 'Díé <b1>Abwérbúng</b1> vón <c2/> &amp; méhr.'},

@@ -92,7 +92,7 @@ describe('extractSegments: what is never sent', () => {
   )
 
   it('replaces inline code, URLs, HTML and shortcodes with placeholders', () => {
-    expect(sourcesOf(markdown)).toContain('paragraph: Rufe <c1/> auf, siehe <x2/> oder <h3/>inline<h4/> und <x5/>.')
+    expect(sourcesOf(markdown)).toContain('paragraph: Rufe <c1/> auf, siehe <x2/> oder <m3>inline</m3> und <x4/>.')
   })
 
   it('marks sentences without letters as not translatable', () => {
