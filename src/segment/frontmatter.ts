@@ -2,7 +2,7 @@ import {isMap, isScalar, parseDocument, type Scalar} from 'yaml'
 import type {Place} from '../diagnostics.js'
 import type {ExtractionNote, FrontmatterField, FrontmatterSlot, Segment} from './model.js'
 import {splitSentences} from './sentences.js'
-import {escapeText} from './tags.js'
+import {escapeText, taggedToPlain} from './tags.js'
 
 type MakeSegment = (tagged: string, place: Place, blockContext: string) => Segment
 type Note = (note: ExtractionNote) => void
@@ -145,6 +145,8 @@ export function replaceFrontmatter(slot: FrontmatterSlot, render: (field: Frontm
     // Note: continuation lines go deeper than the key, which in a sequence item stands after its `- `.
     const indent = `${' '.repeat((/^[ \t]*(?:-[ \t]+)*/.exec(source.slice(lineStart))?.[0] ?? '').length)}  `
     const value = render(field)
+    // Note: a value that reads as the German reads keeps its bytes (a `|` block its line breaks).
+    if (value === field.sentences.map((segment) => taggedToPlain(segment.source)).join(' ')) continue
     const written = slot.format === 'toml' ? tomlScalar(value, field.quote) : lines > 1 ? multiLineYaml(value, lines, indent) : yamlScalar(value, field.quote, field.flow === true)
     out += source.slice(last, field.range[0]) + written + trailing
     last = field.range[1]

@@ -20,7 +20,8 @@ async function built(article: string): Promise<{root: string; code: number; stde
 
 describe('frontmatter in every style a site generator accepts', () => {
   it('writes block scalars back as valid YAML over as many lines, German and English aligned', async () => {
-    const {code, de, en} = await built('---\ntitle: |\n  Ein Titel\n  über zwei Zeilen\ndescription: >-\n  Eine Beschreibung,\n  gefaltet.\ndraft: false\n---\n\nText.\n')
+    const input = '---\ntitle: |\n  Ein Titel\n  über zwei Zeilen\ndescription: >-\n  Eine Beschreibung,\n  gefaltet.\ndraft: false\n---\n\nText.\n'
+    const {code, de, en} = await built(input)
     expect(code).toBe(0)
     const yaml = parseDocument(frontmatter(en))
     expect(yaml.errors).toEqual([])
@@ -29,7 +30,8 @@ describe('frontmatter in every style a site generator accepts', () => {
     expect(value['draft']).toBe(false)
     for (const key of ['title', 'description']) expect(value[key]).toMatch(/^[^\n]+, with: "quotes"\.$/)
     expect(en.split('\n')).toHaveLength(de.split('\n').length)
-    expect(parseDocument(frontmatter(de)).toJS()).toEqual({title: 'Ein Titel über zwei Zeilen', description: 'Eine Beschreibung, gefaltet.', draft: false})
+    // The German keeps its bytes: a value that reads as the German reads is never rewritten.
+    expect(frontmatter(de)).toBe(frontmatter(input))
   })
 
   it('keeps a flow map a map when the English has a comma', async () => {
