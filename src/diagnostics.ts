@@ -53,6 +53,8 @@ export type RuleId =
   | 'frontmatter-kept'
   | 'html-kept'
   | 'html-structure'
+  | 'mdx-invalid'
+  | 'mdx-structure'
   | 'edit-orphaned'
   | 'human-markup'
   | 'human-empty'

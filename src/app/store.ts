@@ -1,3 +1,4 @@
+import {extractOptionsOf} from '../config/config.js'
 import {readFile} from 'node:fs/promises'
 import {relative} from 'node:path'
 import {readAndParse} from '../article/parse.js'
@@ -16,6 +17,7 @@ import {QA_CHECKS} from '../qa/checks.js'
 import {diffHtml, rowHtml, type ReviewLabels} from '../review/html.js'
 import {checkHuman, type HumanRefusal, type Reviewer} from '../review/human.js'
 import {pendingEdits, type BuiltArticle, type RefusedEdits} from '../review/import.js'
+import {dialectOfInput} from '../project/layout.js'
 import {displayText, marksOf, type SentenceMarks} from '../review/marks.js'
 import {loadRecord} from '../review/record.js'
 import {reviewRows, type ReviewRow} from '../review/rows.js'
@@ -97,7 +99,7 @@ export class ReviewStore {
     const out: ArticleEntry[] = []
     for (const article of articles) {
       const record = await loadRecord(project.outputDir, article.name)
-      const parsed = await readAndParse(article, {frontmatterFields: project.config.frontmatterFields, textDrop: project.config.text.drop, maxBytes: project.config.maxInputBytes})
+      const parsed = await readAndParse(article, {...extractOptionsOf(project.config), maxBytes: project.config.maxInputBytes})
       const segments = parsed.ok ? parsed.value.extraction.segments.filter((segment) => segment.translatable) : []
       const rows = record === undefined ? [] : reviewRows(record, context, checks)
       const count = (test: (row: ReviewRow) => boolean): number => rows.filter(test).length
@@ -124,7 +126,7 @@ export class ReviewStore {
     const article = articles.find((item) => item.name === name)
     const record = article === undefined ? undefined : await loadRecord(project.outputDir, article.name)
     if (article === undefined || record === undefined) return undefined
-    const parsed = await readAndParse(article, {frontmatterFields: project.config.frontmatterFields, textDrop: project.config.text.drop, maxBytes: project.config.maxInputBytes})
+    const parsed = await readAndParse(article, {...extractOptionsOf(project.config), maxBytes: project.config.maxInputBytes})
     const marks = parsed.ok ? marksOf(parsed.value.extraction) : undefined
     const german = await readFile(article.outputs.de, 'utf8').catch(() => undefined)
     const rows = reviewRows(record, context, checksOf(project), marks, german?.split('\n')).map((row, index): AppRow => {
@@ -180,7 +182,7 @@ export class ReviewStore {
       const built: BuiltArticle[] = []
       for (const other of articles) {
         const its = other === article ? record : await loadRecord(project.outputDir, other.name)
-        if (its !== undefined) built.push({record: its, en: other.outputs.en, de: other.outputs.de, shown: relative(this.cwd, other.outputs.en)})
+        if (its !== undefined) built.push({record: its, en: other.outputs.en, de: other.outputs.de, shown: relative(this.cwd, other.outputs.en), dialect: dialectOfInput(other.name)})
       }
       const {edits, refused} = await pendingEdits(built)
       // An .en.md edit the rebuild would refuse is said first: saving would store and then fail to write.
@@ -190,7 +192,7 @@ export class ReviewStore {
       if (!verdict.ok) return {ok: false, refused: verdict.refusal}
       const ours = verdict.entry.target
       // Note: said as a reader sees the sentences, code and protected words included.
-      const parsed = await readAndParse(article, {frontmatterFields: project.config.frontmatterFields, textDrop: project.config.text.drop, maxBytes: project.config.maxInputBytes})
+      const parsed = await readAndParse(article, {...extractOptionsOf(project.config), maxBytes: project.config.maxInputBytes})
       const marks = parsed.ok ? marksOf(parsed.value.extraction).get(unit.id) : undefined
       const shownText = (tagged: string): string => displayText(tagged, marks)
       const conflict = (other: string, theirs: string): SaveResult => ({
@@ -235,6 +237,7 @@ function buildOptions(project: Project, article: Article, labels: ReviewLabels, 
     workers: 1,
     frontmatterFields: config.frontmatterFields,
     textDrop: config.text.drop,
+        mdxAttributes: config.mdx.attributes,
     maxInputBytes: config.maxInputBytes,
     dates: config.dates,
     dryRun: false,

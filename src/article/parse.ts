@@ -1,6 +1,7 @@
 import {toString} from 'mdast-util-to-string'
 import {visit} from 'unist-util-visit'
-import {diagnostic} from '../diagnostics.js'
+import type {Root} from 'mdast'
+import {diagnostic, type Place} from '../diagnostics.js'
 import {reasonParams} from '../errors.js'
 import {parseHtml} from '../html/parse.js'
 import type {HtmlSource} from '../html/model.js'
@@ -30,10 +31,13 @@ export function parseArticle(read: ReadArticle, options: ExtractOptions): Outcom
       tree = parsed.tree
       html = parsed.html
       for (const note of parsed.notes) kept.push(diagnostic('warning', note.rule, ref.displayPath, {}, note.place))
+    } else if (kind === 'mdx') {
+      tree = parseMdx(text)
+      if ('failed' in tree) return failure([diagnostic('error', 'mdx-invalid', ref.displayPath, {reason: tree.failed.reason}, tree.failed.place)])
     } else tree = kind === 'text' ? parseScrapedText(text, (options.textDrop ?? []).map((pattern) => new RegExp(pattern, 'u'))) : parseMarkdown(text)
     const nesting = nestingDepth(tree)
     if (nesting.depth > MAX_NESTING) return tooDeep(nesting.line ?? 1)
-    const extraction = extractSegments(tree, options)
+    const extraction = extractSegments(tree, options, kind === 'mdx' ? 'mdx' : 'markdown')
     const heading = tree.children.find((node) => node.type === 'heading' && node.depth === 1)
     // Segments carry their places now; positions would only keep a large tree larger.
     visit(tree, (node) => {
@@ -45,6 +49,19 @@ export function parseArticle(read: ReadArticle, options: ExtractOptions): Outcom
     return success({ref, inputHash: read.inputHash, tree, extraction, ...(heading === undefined ? {} : {title: toString(heading)}), ...(html === undefined ? {} : {html})}, notes)
   } catch (error) {
     return failure([diagnostic('error', 'parse-failed', ref.displayPath, {...reasonParams(error), reason: (error as Error).message})])
+  }
+}
+
+/** MDX read with the MDX parser; what it refuses (broken JSX, an expression or `import` that is no JavaScript) with its place. */
+function parseMdx(text: string): Root | {readonly failed: {readonly reason: string; readonly place: Place}} {
+  try {
+    return parseMarkdown(text, 'mdx')
+  } catch (error) {
+    const message = error as {reason?: unknown; message?: unknown; line?: unknown; column?: unknown}
+    const reason = typeof message.reason === 'string' ? message.reason : String(message.message)
+    const line = typeof message.line === 'number' ? message.line : 1
+    const column = typeof message.column === 'number' ? message.column : 1
+    return {failed: {reason, place: {line, column}}}
   }
 }
 

@@ -4,7 +4,7 @@ import {renderBilingual} from '../output/bilingual.js'
 import {probeLines, segmentLines} from '../review/lines.js'
 import {assemble, assembleWithStarts, type Lookup} from '../segment/assemble.js'
 import {failure, success, type Outcome, type ParsedArticle, type RenderedArticle} from './article.js'
-import {refusedSentences} from './verify.js'
+import {mdxDifference, refusedSentences} from './verify.js'
 
 /** Finds the English for a tagged source: memory first, then this run's translations. */
 export type Translations = (source: string) => string | undefined
@@ -40,10 +40,14 @@ export function renderArticle(parsed: ParsedArticle, translations: Translations)
   // Note: built from the input's own bytes, so this holds by construction; checked anyway, as nothing broken may be written.
   const moved = html === undefined || native === undefined ? undefined : structureDifference(html.text, native)
   if (moved !== undefined) return failure([diagnostic('error', 'html-structure', ref.displayPath, {}, moved)])
+  // MDX: the English read back as MDX must have the German's components, expressions, imports and blocks.
+  const mdx = extraction.mdx === undefined ? undefined : mdxDifference(de, en, new Set(extraction.mdx.attributes))
+  if (mdx !== undefined) return failure([diagnostic('error', 'mdx-structure', ref.displayPath, {expected: mdx.expected, actual: mdx.actual}, mdx.place)])
   const bilingual = renderBilingual(tree, extraction, german, english, {de, en, starts})
   const deLines = de.split('\n').length
   const enLines = en.split('\n').length
   if (deLines !== enLines) return failure([diagnostic('error', 'alignment', ref.displayPath, {de: deLines, en: enLines})])
   // Note: last, because the probe (rarely needed) rewrites the tree once more.
-  return success({de, en, bilingual, lines: lines ?? probeLines(tree, extraction), ...(native === undefined ? {} : {native})})
+  const own = native ?? (extraction.mdx === undefined ? undefined : en)
+  return success({de, en, bilingual, lines: lines ?? probeLines(tree, extraction), ...(own === undefined ? {} : {native: own})})
 }

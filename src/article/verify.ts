@@ -1,8 +1,8 @@
 import type {Heading, Parent, PhrasingContent, Root, RootContent} from 'mdast'
 import type {Place} from '../diagnostics.js'
-import {parseMarkdown, stringifyMarkdown} from '../markdown/processor.js'
+import {parseMarkdown, stringifyMarkdown, type Dialect} from '../markdown/processor.js'
 import {compareStructure, structureOf, type Skeleton, type StructureMismatch} from '../qa/structure.js'
-import {sentenceNodes, type Lookup} from '../segment/assemble.js'
+import {dialectOf, sentenceNodes, type Lookup} from '../segment/assemble.js'
 import {VOID_ELEMENTS} from '../segment/inline.js'
 import type {Extraction, PhrasingSlot, SentenceUnit} from '../segment/model.js'
 
@@ -28,6 +28,7 @@ export function refusedSentences(extraction: Extraction, german: Lookup, english
     for (const unit of slot.sentences) if (unit.segment.translatable && english(unit.segment) !== german(unit.segment)) changed.push({slot, unit})
   }
   if (changed.length === 0) return []
+  const dialect = dialectOf(extraction)
   const refused: Refusal[] = []
   // Inline HTML comes as placeholders of its own, each once; their order is the answer's: a swapped pair would open after it closes.
   for (let index = changed.length - 1; index >= 0; index--) {
@@ -41,7 +42,7 @@ export function refusedSentences(extraction: Extraction, german: Lookup, english
   // one article of that size; only when that differs is each read alone, to find which.
   for (let start = 0; start < changed.length; start += GROUP) {
     const group = changed.slice(start, start + GROUP)
-    if (!readsBackAsOne(group, german, english)) refused.push(...group.flatMap((item) => refusalOf(item, german, english)))
+    if (!readsBackAsOne(group, german, english, dialect)) refused.push(...group.flatMap((item) => refusalOf(item, german, english, dialect)))
   }
   return refused
 }
@@ -78,10 +79,27 @@ function htmlOrder(german: readonly PhrasingContent[], english: readonly Phrasin
   return tags.length === 0 || unbalanced(htmlTags(german)) !== undefined ? undefined : unbalanced(tags)
 }
 
+/**
+ * Where the English MDX differs from the German when both are read back as
+ * MDX (text and the `translated` attributes aside), or undefined; an English
+ * that no longer reads as MDX differs at the place the parser names.
+ */
+export function mdxDifference(german: string, english: string, translated: ReadonlySet<string>): StructureMismatch | undefined {
+  let expected: Skeleton | undefined
+  try {
+    expected = structureOf(parseMarkdown(german, 'mdx'), translated)
+    return compareStructure(expected, structureOf(parseMarkdown(english, 'mdx'), translated))
+  } catch (error) {
+    const message = error as {reason?: unknown; line?: unknown; column?: unknown}
+    const place = {line: typeof message.line === 'number' ? message.line : 1, column: typeof message.column === 'number' ? message.column : 1}
+    return {place, expected: expected === undefined ? 'the German written back as MDX' : 'MDX', actual: typeof message.reason === 'string' ? message.reason : String(error)}
+  }
+}
+
 /** Sentences checked in one document: enough to make each read cheap, few enough that a large article's check never holds much. */
 const GROUP = 256
 
-function readsBackAsOne(group: ReadonlyArray<{slot: PhrasingSlot; unit: SentenceUnit}>, german: Lookup, english: Lookup): boolean {
+function readsBackAsOne(group: ReadonlyArray<{slot: PhrasingSlot; unit: SentenceUnit}>, german: Lookup, english: Lookup, dialect: Dialect): boolean {
   try {
     const expected: Array<Skeleton[number]> = []
     const blocks: RootContent[] = []
@@ -94,7 +112,7 @@ function readsBackAsOne(group: ReadonlyArray<{slot: PhrasingSlot; unit: Sentence
     }
     expected.push(...structureOf({type: 'root', children: [...definitions.values()]}).slice(1))
     const root = structureOf({type: 'root', children: []})
-    const actual = structureOf(parseMarkdown(stringifyMarkdown({type: 'root', children: [...blocks, ...definitions.values()]})))
+    const actual = structureOf(parseMarkdown(stringifyMarkdown({type: 'root', children: [...blocks, ...definitions.values()]}, dialect), dialect))
     return compareStructure([...root, ...expected], actual) === undefined
   } catch {
     // A sentence that cannot be built at all is found one by one.
@@ -103,14 +121,14 @@ function readsBackAsOne(group: ReadonlyArray<{slot: PhrasingSlot; unit: Sentence
 }
 
 /** One sentence read back alone: its refusal, if any. */
-function refusalOf({slot, unit}: {slot: PhrasingSlot; unit: SentenceUnit}, german: Lookup, english: Lookup): Refusal[] {
+function refusalOf({slot, unit}: {slot: PhrasingSlot; unit: SentenceUnit}, german: Lookup, english: Lookup, dialect: Dialect): Refusal[] {
   const {segment} = unit
   let mismatch: StructureMismatch | undefined
   try {
     const germanNodes = sentenceNodes(unit, german)
     const definitions = definitionsFor(germanNodes)
     const expected = structureOf(blockOf(slot, germanNodes, definitions))
-    mismatch = compareStructure(expected, parseMarkdown(stringifyMarkdown(blockOf(slot, sentenceNodes(unit, english), definitions))))
+    mismatch = compareStructure(expected, parseMarkdown(stringifyMarkdown(blockOf(slot, sentenceNodes(unit, english), definitions), dialect), dialect))
   } catch (error) {
     mismatch = {place: segment.place, expected: 'well-formed placeholders', actual: (error as Error).message}
   }

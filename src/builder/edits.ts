@@ -3,7 +3,7 @@ import {mkdir, readFile, rename, rm} from 'node:fs/promises'
 import {dirname, relative} from 'node:path'
 import {diagnostic} from '../diagnostics.js'
 import type {MemoryEntry} from '../memory/store.js'
-import {pendingPath, recordPath} from '../project/layout.js'
+import {dialectOfInput, pendingPath, recordPath} from '../project/layout.js'
 import {checkHuman, type Reviewer} from '../review/human.js'
 import {lineHashes, loadPendingRecord, loadRecord, type ArticleRecord} from '../review/record.js'
 import {writeFileAtomic} from '../util/fs.js'
@@ -79,7 +79,7 @@ export async function reviewerEdits(
   // Note: the edit reader (and remark with it) loads only when a line differs from what the build wrote.
   const {detectEdits} = await import('../review/edits.js')
   const german = await readFile(article.outputs.de, 'utf8').catch(() => undefined)
-  const result = detectEdits(base, text, {...(other === undefined ? {} : {alsoWritten: other.enLines}), ...(german === undefined ? {} : {german})})
+  const result = detectEdits(base, text, {...(other === undefined ? {} : {alsoWritten: other.enLines}), ...(german === undefined ? {} : {german}), dialect: dialectOfInput(article.name)})
   const file = relative(options.cwd, article.outputs.en)
   if (!result.ok) {
     const {rule, line, params} = result.problem

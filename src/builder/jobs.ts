@@ -26,6 +26,7 @@ export interface JobSettings {
   readonly outputDir: string
   readonly frontmatterFields: readonly string[]
   readonly textDrop?: readonly string[]
+  readonly mdxAttributes?: readonly string[]
   readonly maxInputBytes: number
   readonly glossary: Glossary
   readonly checks: readonly QaCheck[]
@@ -82,7 +83,11 @@ export class ArticleJobs {
     try {
       const read = await readArticle(ref, settings.maxInputBytes)
       if (!read.ok) return {failed: true, diagnostics: read.messages, segments: []}
-      const parsed = parseArticle(read.value, {frontmatterFields: settings.frontmatterFields, ...(settings.textDrop === undefined ? {} : {textDrop: settings.textDrop})})
+      const parsed = parseArticle(read.value, {
+        frontmatterFields: settings.frontmatterFields,
+        ...(settings.textDrop === undefined ? {} : {textDrop: settings.textDrop}),
+        ...(settings.mdxAttributes === undefined ? {} : {mdxAttributes: settings.mdxAttributes})
+      })
       if (!parsed.ok) return {failed: true, diagnostics: parsed.messages, segments: [], input: read.value.inputHash}
       const {value} = parsed
       const messages = [...read.messages, ...parsed.messages]

@@ -42,6 +42,8 @@ export interface BuildOptions {
   readonly frontmatterFields: readonly string[]
   /** Whole lines to leave out of scraped text (`.txt`), as regular expressions. */
   readonly textDrop?: readonly string[]
+  /** MDX attributes whose text is translated (default: title, alt, label, description). */
+  readonly mdxAttributes?: readonly string[]
   /** Larger inputs fail instead of being read (default: 10 MiB). */
   readonly maxInputBytes?: number
   /** Plan only: read, parse and count, but send and write nothing. */

@@ -1,3 +1,4 @@
+import {DEFAULT_MDX_ATTRIBUTES} from '../segment/extract.js'
 import {mkdir} from 'node:fs/promises'
 import {relative, sep} from 'node:path'
 import pLimit from 'p-limit'
@@ -58,6 +59,7 @@ export async function openBuild(options: BuildOptions): Promise<Opened> {
     outputDir: options.outputDir,
     frontmatterFields: options.frontmatterFields,
     ...(options.textDrop === undefined ? {} : {textDrop: options.textDrop}),
+    ...(options.mdxAttributes === undefined ? {} : {mdxAttributes: options.mdxAttributes}),
     maxInputBytes: options.maxInputBytes ?? DEFAULT_MAX_INPUT_BYTES,
     glossary,
     checks,
@@ -69,6 +71,8 @@ export async function openBuild(options: BuildOptions): Promise<Opened> {
     target: options.target,
     frontmatterFields: options.frontmatterFields,
     textDrop: options.textDrop ?? [],
+    // Note: only when set otherwise than the default, so that outputs built before MDX existed stay current.
+    ...(options.mdxAttributes === undefined || options.mdxAttributes.join('\n') === DEFAULT_MDX_ATTRIBUTES.join('\n') ? {} : {mdxAttributes: options.mdxAttributes}),
     checks,
     checkGlossary: settings.checkGlossary,
     review,

@@ -1,3 +1,4 @@
+import {extractOptionsOf} from '../config/config.js'
 import {readFile} from 'node:fs/promises'
 import {join, relative, sep} from 'node:path'
 import {readAndParse} from '../article/parse.js'
@@ -11,6 +12,7 @@ import {loadGlossary} from '../glossary/load.js'
 import {memoryFileName, TranslationMemory} from '../memory/store.js'
 import {openProject, type FolderFlags} from '../project/open.js'
 import {pendingEdits, type BuiltArticle} from '../review/import.js'
+import {dialectOfInput} from '../project/layout.js'
 import {loadRecord} from '../review/record.js'
 import {taggedToPlain} from '../segment/tags.js'
 import {bytesHash} from '../util/hash.js'
@@ -46,7 +48,7 @@ export async function checkCommand(io: CliIo, flags: CheckFlags, t: Translate): 
   const problems: Diagnostic[] = []
   const built: BuiltArticle[] = []
   for (const article of articles) {
-    const parsed = await readAndParse(article, {frontmatterFields: config.frontmatterFields, textDrop: config.text.drop, maxBytes: config.maxInputBytes})
+    const parsed = await readAndParse(article, {...extractOptionsOf(config), maxBytes: config.maxInputBytes})
     if (!parsed.ok) {
       problems.push(...parsed.messages.filter((item) => item.severity === 'error'))
       continue
@@ -70,7 +72,7 @@ export async function checkCommand(io: CliIo, flags: CheckFlags, t: Translate): 
       problems.push(...found.map((item) => ({...item, severity: 'error' as const})))
     }
     const record = await loadRecord(outputDir, article.name)
-    if (record !== undefined) built.push({record, en: article.outputs.en, de: article.outputs.de, shown: relative(io.cwd, article.outputs.en)})
+    if (record !== undefined) built.push({record, en: article.outputs.en, de: article.outputs.de, shown: relative(io.cwd, article.outputs.en), dialect: dialectOfInput(article.name)})
   }
   for (const refused of (await pendingEdits(built)).refused) problems.push(diagnostic('error', refused.rule, refused.file, refused.params, {line: refused.line, column: 1}))
   const sorted = sortDiagnostics(problems)

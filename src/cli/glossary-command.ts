@@ -1,3 +1,4 @@
+import {extractOptionsOf} from '../config/config.js'
 import {readdir} from 'node:fs/promises'
 import {join, relative, resolve} from 'node:path'
 import {openProject} from '../project/open.js'
@@ -32,13 +33,13 @@ interface Paths {
   readonly glossaryDir: string
   readonly inputDir: string
   readonly outputDir: string
-  readonly frontmatterFields: readonly string[]
+  readonly extract: ReturnType<typeof extractOptionsOf>
   readonly maxInputBytes: number
 }
 
 async function paths(io: CliIo, flags: GlossaryFlags): Promise<Paths> {
   const project = await openProject(io.cwd, flags)
-  return {glossaryDir: project.glossaryDir, inputDir: project.inputDir, outputDir: project.outputDir, frontmatterFields: project.config.frontmatterFields, maxInputBytes: project.config.maxInputBytes}
+  return {glossaryDir: project.glossaryDir, inputDir: project.inputDir, outputDir: project.outputDir, extract: extractOptionsOf(project.config), maxInputBytes: project.config.maxInputBytes}
 }
 
 /** The file `add` and `import` write to: `--file`, else the only file in the folder, else glossary.yaml. */
@@ -158,7 +159,7 @@ async function loadArticles(io: CliIo, p: Paths): Promise<Array<{readonly displa
   const articles = await discoverArticles({cwd: io.cwd, inputDir: p.inputDir, outputDir: p.outputDir})
   return Promise.all(
     articles.map(async (article) => {
-      const parsed = await readAndParse(article, {frontmatterFields: p.frontmatterFields, maxBytes: p.maxInputBytes})
+      const parsed = await readAndParse(article, {...p.extract, maxBytes: p.maxInputBytes})
       return {displayPath: article.displayPath, segments: parsed.ok ? parsed.value.extraction.segments : []}
     })
   )

@@ -1,5 +1,5 @@
 import {join, relative, resolve} from 'node:path'
-import {articleStem} from '../project/layout.js'
+import {articleStem, dialectOfInput} from '../project/layout.js'
 import {openProject, type FolderFlags} from '../project/open.js'
 import {selectArticles} from '../project/select.js'
 import {ConfigError} from '../errors.js'
@@ -10,7 +10,7 @@ import {acquireOutputLock} from '../builder/lock.js'
 import {GlossaryContext} from '../glossary/context.js'
 import {exportTmx, exportXliff, ImportError, importTmx, readXliff, type ImportCandidate} from '../review/interchange.js'
 import {reviewerNow} from '../review/human.js'
-import {pendingEdits, planImport} from '../review/import.js'
+import {pendingEdits, planImport, type BuiltArticle} from '../review/import.js'
 import {diagnostic} from '../diagnostics.js'
 import {formatDiagnostic} from './reporter.js'
 import {loadRecord, type ArticleRecord} from '../review/record.js'
@@ -76,10 +76,10 @@ export async function importCommand(io: CliIo, file: string, flags: FolderFlags,
 async function importInto(io: CliIo, file: string, {project, outputDir, memory}: Omit<Awaited<ReturnType<typeof setup>>, 'release'>, t: Translate): Promise<number> {
   if (!/\.(?:tmx|xlf|xliff)$/i.test(file)) throw new ConfigError(`import takes an XLIFF (.xlf) or TMX (.tmx) file, not ${file}`, {types: 'XLIFF (.xlf), TMX (.tmx)', file}, 'importType')
   const text = await readTextFile(resolve(io.cwd, file), file)
-  const built: Array<{record: ArticleRecord; en: string; de: string; shown: string}> = []
+  const built: BuiltArticle[] = []
   for (const article of await discoverArticles({cwd: io.cwd, inputDir: project.inputDir, outputDir})) {
     const record = await loadRecord(outputDir, article.name)
-    if (record !== undefined) built.push({record, en: article.outputs.en, de: article.outputs.de, shown: relative(io.cwd, article.outputs.en)})
+    if (record !== undefined) built.push({record, en: article.outputs.en, de: article.outputs.de, shown: relative(io.cwd, article.outputs.en), dialect: dialectOfInput(article.name)})
   }
   const {candidates, unchanged} = /\.tmx$/i.test(file) ? {candidates: importTmx(text, file), unchanged: 0} : xliffCandidates(text, file, built.map((item) => item.record))
   const plan = planImport(file, candidates, memory, (await pendingEdits(built)).edits, reviewerNow(io.env, io.cwd))

@@ -1,7 +1,7 @@
 import {execFile} from 'node:child_process'
 import {dirname, relative} from 'node:path'
 import {promisify} from 'node:util'
-import type {TandemConfig} from '../config/config.js'
+import {extractOptionsOf, type TandemConfig} from '../config/config.js'
 import {openProject, type FolderFlags} from '../project/open.js'
 import {selectArticles} from '../project/select.js'
 import {TandemError} from '../errors.js'
@@ -28,8 +28,7 @@ interface Loaded {
   readonly context: GlossaryContext
   readonly memory: TranslationMemory
   readonly checks: Set<(typeof QA_CHECKS)[number]>
-  readonly frontmatterFields: readonly string[]
-  readonly textDrop: readonly string[]
+  readonly extract: ReturnType<typeof extractOptionsOf>
 }
 
 async function load(io: CliIo, only: string | undefined, flags: FolderFlags): Promise<Loaded> {
@@ -49,8 +48,7 @@ async function load(io: CliIo, only: string | undefined, flags: FolderFlags): Pr
     context: new GlossaryContext(await loadGlossary(project.glossaryDir, io.cwd)),
     memory: await TranslationMemory.open(project.layout.dir, memoryFileName('de', 'en')),
     checks: new Set(QA_CHECKS.filter((check) => config.qa[check])),
-    frontmatterFields: config.frontmatterFields,
-    textDrop: config.text.drop
+    extract: extractOptionsOf(config)
   }
 }
 
@@ -63,7 +61,7 @@ async function changedSince(article: Article, record: ArticleRecord, {top, commi
     () => ''
   )
   // Note: read as the build reads the article (a .txt as scraped text, with its drop patterns).
-  const parsed = parseArticle({ref: article, text: old.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n'), inputHash: ''}, {frontmatterFields: loaded.frontmatterFields, textDrop: loaded.textDrop})
+  const parsed = parseArticle({ref: article, text: old.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n'), inputHash: ''}, loaded.extract)
   const oldSources = (parsed.ok ? parsed.value.extraction.segments : []).filter((s) => s.translatable).map((s) => s.source)
   const rows = reviewRows(record, loaded.context, loaded.checks)
   const {match, changed} = alignUnits(oldSources, record.units.map((unit) => unit.source))
@@ -168,7 +166,7 @@ export async function statusCommand(io: CliIo, flags: FolderFlags & {json?: bool
   const {config} = loaded
   const statuses: ArticleStatus[] = []
   for (const article of loaded.articles) {
-    const parsed = await readAndParse(article, {frontmatterFields: config.frontmatterFields, textDrop: config.text.drop, maxBytes: config.maxInputBytes})
+    const parsed = await readAndParse(article, {...extractOptionsOf(config), maxBytes: config.maxInputBytes})
     const segments = (parsed.ok ? parsed.value.extraction.segments : []).filter((segment) => segment.translatable)
     const stale = new Set((loaded.records.get(article)?.units ?? []).filter((unit) => unit.status === 'stale').map((unit) => unit.source))
     let reviewed = 0

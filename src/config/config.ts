@@ -35,6 +35,8 @@ export interface TandemConfig {
   readonly dates: DateStyle
   /** Scraped text (`.txt`): `drop` lists regular expressions of whole lines to leave out (page furniture). */
   readonly text: {readonly drop: readonly string[]}
+  /** MDX (`.mdx`): `attributes` lists the JSX and directive attributes whose text is translated (default: title, alt, label, description). */
+  readonly mdx: {readonly attributes: readonly string[]}
 }
 
 /** The checks that can be switched off: the QA checks and glossary verification. */
@@ -56,7 +58,8 @@ export const DEFAULT_CONFIG: TandemConfig = {
   reviewLanguage: 'en',
   maxInputBytes: 10 * 1024 * 1024,
   dates: 'long',
-  text: {drop: []}
+  text: {drop: []},
+  mdx: {attributes: ['title', 'alt', 'label', 'description']}
 }
 
 /** Name of the config file at the project root. */
@@ -159,6 +162,13 @@ export function validateConfig(value: unknown, where: (key: string) => string = 
       throw new ConfigError(`${where('text')}: "${pattern}" in text.drop is no regular expression (${(error as Error).message})`, {option: 'text.drop', where: where('text'), value: pattern, reason: (error as Error).message}, 'badPattern')
     }
   }
+  const mdxValue = record['mdx'] ?? {}
+  if (typeof mdxValue !== 'object' || mdxValue === null || Array.isArray(mdxValue)) throw new ConfigError(`${where('mdx')}: option "mdx" must be an object such as {"attributes": ["title"]}`, {option: 'mdx', where: where('mdx'), what: 'mdxOptions'}, 'mustBe')
+  for (const key of Object.keys(mdxValue)) {
+    if (key !== 'attributes') throw new ConfigError(`${where('mdx')}: unknown option "mdx.${key}" (known: attributes)`, {option: `mdx.${key}`, where: where('mdx'), known: 'attributes'}, 'unknownOption')
+  }
+  const attributes = (mdxValue as {attributes?: unknown}).attributes ?? DEFAULT_CONFIG.mdx.attributes
+  if (!Array.isArray(attributes) || attributes.some((item) => typeof item !== 'string' || item === '')) throw new ConfigError(`${where('mdx')}: option "mdx.attributes" must be a list of attribute names`, {option: 'mdx.attributes', where: where('mdx'), what: 'attributes'}, 'mustBe')
   const provider = record['provider'] === null ? undefined : text('provider')
   return {
     input: text('input') ?? DEFAULT_CONFIG.input,
@@ -174,11 +184,17 @@ export function validateConfig(value: unknown, where: (key: string) => string = 
     reviewLanguage,
     maxInputBytes,
     dates,
-    text: {drop: drop as string[]}
+    text: {drop: drop as string[]},
+    mdx: {attributes: attributes as string[]}
   }
 }
 
 function lineOfKey(text: string, key: string): number {
   const index = text.indexOf(`"${key}"`)
   return index < 0 ? 1 : text.slice(0, index).split('\n').length
+}
+
+/** What segmentation needs of the configuration. */
+export function extractOptionsOf(config: TandemConfig): {readonly frontmatterFields: readonly string[]; readonly textDrop: readonly string[]; readonly mdxAttributes: readonly string[]} {
+  return {frontmatterFields: config.frontmatterFields, textDrop: config.text.drop, mdxAttributes: config.mdx.attributes}
 }

@@ -1,11 +1,12 @@
 import type {Element, ElementContent, Root as HastRoot, RootContent as HastContent} from 'hast'
-import type {Delete, Emphasis, List, PhrasingContent, Root, RootContent, Strong, Yaml} from 'mdast'
+import type {List, PhrasingContent, Root, RootContent, Yaml} from 'mdast'
 import rehypeParse from 'rehype-parse'
 import {unified} from 'unified'
 import type {Place} from '../diagnostics.js'
-import {escapeText} from '../segment/tags.js'
+import {VOID_ELEMENTS} from '../segment/inline.js'
 import {attributeSpan, isGermanLang, isPhrasing, isSentElement, readerAttributes, type AttributeSpan} from './elements.js'
 import type {Block, HtmlFix, HtmlSource, HtmlTarget, TagAttribute, TagSource} from './model.js'
+import {hasWords, hoistSpace, textNodes, textOf, withSource} from './nodes.js'
 
 /** Text of an HTML article that stays German on purpose, and why (a warning). */
 export interface HtmlNote {
@@ -222,6 +223,8 @@ class Reader {
         out.push(withSource({type: 'html', value: whole, position}, {open: whole, close: '', attributes: []}))
         continue
       }
+      // Note: rehype-parse gives no MDX nodes; the types allow them since MDX is read too.
+      if (node.type !== 'element') return undefined
       if (!isSentElement(node)) {
         // Note: an element never sent, held whole like inline code (as inline HTML its text would be read as text).
         out.push(withSource({type: 'inlineCode', value: whole, position}, {open: whole, close: '', attributes: []}))
@@ -239,7 +242,7 @@ class Reader {
     const closing = node.data?.position?.closing
     const tag = node.tagName
     // Note: a tag the parser implied (an unclosed <b>, one it reopened after misnested markup) changes what later text means when rewritten: such a run stays as it is.
-    if (opening?.start?.offset === undefined || (closing?.start?.offset === undefined && !VOID.has(tag))) return undefined
+    if (opening?.start?.offset === undefined || (closing?.start?.offset === undefined && !VOID_ELEMENTS.has(tag))) return undefined
     const open = this.text.slice(opening.start.offset, opening.end?.offset ?? opening.start.offset)
     const close = closing?.start?.offset === undefined ? '' : this.text.slice(closing.start.offset, closing.end?.offset ?? closing.start.offset)
     const own = tag === 'img' ? new Set(['alt', 'title']) : tag === 'a' ? new Set(['title']) : new Set<string>()
@@ -295,59 +298,4 @@ class Reader {
     }
     return {line: low + 1, column: offset - (this.lineStarts[low] ?? 0) + 1}
   }
-}
-
-/** Elements without an end tag. */
-const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr'])
-
-/** What a Markdown reader would take for a link (GFM's URL, www. and e-mail literals): never sent, kept as written. */
-const URL_LITERAL = /(?:https?:\/\/|www\.)[^\s<]*[^\s<.,:;"')\]!?*_~]|[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g
-
-function textNodes(value: string, position: PhrasingContent['position']): PhrasingContent[] {
-  const out: PhrasingContent[] = []
-  let last = 0
-  for (const match of value.matchAll(URL_LITERAL)) {
-    if (match.index > last) out.push({type: 'text', value: value.slice(last, match.index)})
-    out.push(withSource({type: 'inlineCode', value: match[0]}, {open: escapeText(match[0]), close: '', attributes: []}))
-    last = match.index + match[0].length
-  }
-  if (last === 0) return [{type: 'text', value, position}]
-  if (last < value.length) out.push({type: 'text', value: value.slice(last)})
-  const first = out[0]
-  if (first !== undefined) first.position = position
-  return out
-}
-
-/**
- * `<strong> Wort </strong>`: the spaces inside the tags go outside them, as
- * Markdown emphasis cannot start or end with a space (it would be written as
- * `&#x20;` and take the line break after it along, out of the line alignment).
- */
-function hoistSpace(node: Strong | Emphasis | Delete): PhrasingContent[] {
-  const first = node.children[0]
-  const last = node.children.at(-1)
-  if (node.children.every((child) => child.type === 'text' && child.value.trim() === '')) return [node]
-  const lead = first?.type === 'text' ? (/^\s+/.exec(first.value)?.[0] ?? '') : ''
-  if (first?.type === 'text' && lead !== '') first.value = first.value.slice(lead.length)
-  const trail = last?.type === 'text' ? (/\s+$/.exec(last.value)?.[0] ?? '') : ''
-  if (last?.type === 'text' && trail !== '') last.value = last.value.slice(0, last.value.length - trail.length)
-  node.children = node.children.filter((child) => child.type !== 'text' || child.value !== '')
-  return [...(lead === '' ? [] : [{type: 'text', value: lead} as const]), node, ...(trail === '' ? [] : [{type: 'text', value: trail} as const])]
-}
-
-function withSource<T extends PhrasingContent>(node: T, source: TagSource): T {
-  node.data = {...node.data, html: source} as T['data']
-  return node
-}
-
-/** Whether a node holds words that would be sent (text outside elements never sent). */
-function hasWords(node: ElementContent): boolean {
-  if (node.type === 'text') return /[\p{L}\p{N}]/u.test(node.value)
-  if (node.type !== 'element' || !isSentElement(node) || node.tagName === 'code' || node.tagName === 'kbd' || node.tagName === 'samp') return false
-  return node.children.some(hasWords)
-}
-
-function textOf(node: ElementContent): string {
-  if (node.type === 'text') return node.value
-  return node.type === 'element' ? node.children.map(textOf).join('') : ''
 }

@@ -2,8 +2,11 @@ import type {Nodes, Root} from 'mdast'
 import {gfmTableToMarkdown} from 'mdast-util-gfm-table'
 import {gfmTaskListItemToMarkdown} from 'mdast-util-gfm-task-list-item'
 import {defaultHandlers, type Handle, type Info} from 'mdast-util-to-markdown'
+import {mdxJsxToMarkdown} from 'mdast-util-mdx-jsx'
+import remarkDirective from 'remark-directive'
 import remarkFrontmatter from 'remark-frontmatter'
 import remarkGfm from 'remark-gfm'
+import remarkMdx from 'remark-mdx'
 import remarkParse from 'remark-parse'
 import remarkStringify from 'remark-stringify'
 import {unified} from 'unified'
@@ -33,6 +36,29 @@ const TABLES = {tablePipeAlign: false}
 const tableHandler = gfmTableToMarkdown(TABLES).handlers?.['table'] as Handle
 /** GFM writes a task list item's checkbox in its paragraph: the paragraph handler wrapped here must be that one, or `[ ]` is lost. */
 const paragraphHandler = gfmTaskListItemToMarkdown().handlers?.['paragraph'] as Handle
+const jsxFlowHandler = mdxJsxToMarkdown().handlers?.['mdxJsxFlowElement'] as Handle
+
+/** Which Markdown: CommonMark + GFM (`.md`), or MDX with directives (`.mdx`: JSX, expressions, `import`/`export`, `:::note`). */
+export type Dialect = 'markdown' | 'mdx'
+
+const STRINGIFY = {
+  bullet: '-',
+  emphasis: '*',
+  strong: '*',
+  fence: '`',
+  fences: true,
+  rule: '*',
+  listItemIndent: 'one',
+  setext: false,
+  resourceLink: false,
+  // Note: the serializer's own position tracking says where each block lands, so no second pass has to find out.
+  handlers: {
+    paragraph: tracked(paragraphHandler),
+    heading: tracked(defaultHandlers.heading),
+    definition: tracked(defaultHandlers.definition),
+    table: tracked(tableHandler)
+  }
+} as const
 
 /**
  * The one place that decides how Markdown is read and written. German and
@@ -44,25 +70,23 @@ const processor = unified()
   // Note: no pipe alignment, so a table's delimiter row does not depend on
   // the length of its (translated) cells and stays identical in both languages.
   .use(remarkGfm, TABLES)
-  .use(remarkStringify, {
-    bullet: '-',
-    emphasis: '*',
-    strong: '*',
-    fence: '`',
-    fences: true,
-    rule: '*',
-    listItemIndent: 'one',
-    setext: false,
-    resourceLink: false,
-    // Note: the serializer's own position tracking says where each block lands, so no second pass has to find out.
-    handlers: {
-      paragraph: tracked(paragraphHandler),
-      heading: tracked(defaultHandlers.heading),
-      definition: tracked(defaultHandlers.definition),
-      table: tracked(tableHandler)
-    }
-  })
+  .use(remarkStringify, STRINGIFY)
   .freeze()
+
+/** MDX (remark-mdx) with directives (remark-directive, Docusaurus' and Starlight's `:::tip`); a JSX block's start is tracked like a paragraph's. */
+const mdxProcessor = unified()
+  .use(remarkParse)
+  .use(remarkFrontmatter, ['yaml', 'toml'])
+  .use(remarkGfm, TABLES)
+  .use(remarkMdx)
+  .use(remarkDirective)
+  // Note: MDX has no autolinks (`<https://…>` would read as JSX): a link is always written `[text](url)`.
+  .use(remarkStringify, {...STRINGIFY, resourceLink: true, handlers: {...STRINGIFY.handlers, mdxJsxFlowElement: tracked(jsxFlowHandler)}})
+  .freeze()
+
+function processorFor(dialect: Dialect): typeof processor {
+  return dialect === 'mdx' ? (mdxProcessor as unknown as typeof processor) : processor
+}
 
 /**
  * Parse Markdown (CommonMark + GFM + YAML/TOML frontmatter) into mdast. A
@@ -70,7 +94,9 @@ const processor = unified()
  * `chunks.ts`), positions included, so that its parse never holds more than
  * a piece's events.
  */
-export function parseMarkdown(markdown: string): Root {
+export function parseMarkdown(markdown: string, dialect: Dialect = 'markdown'): Root {
+  // Note: MDX is read whole: a JSX block may hold blank lines, so no cut point is safe.
+  if (dialect === 'mdx') return mdxProcessor.parse(markdown) as Root
   const cuts = cutPoints(markdown)
   return cuts.length === 0 ? processor.parse(markdown) : parseInPieces(markdown, cuts)
 }
@@ -94,8 +120,8 @@ export function parseInPieces(markdown: string, cuts: readonly number[]): Root {
 }
 
 /** Parse the text as one piece, never cut: the tree `parseMarkdown` must give (tests hold one to the other). */
-export function parseWhole(markdown: string): Root {
-  return processor.parse(markdown)
+export function parseWhole(markdown: string, dialect: Dialect = 'markdown'): Root {
+  return processorFor(dialect).parse(markdown)
 }
 
 /** Move the positions of a piece's tree to where the piece stands in the whole text. */
@@ -112,15 +138,15 @@ function shift(tree: Root, lines: number, offset: number): void {
 }
 
 /** Serialize mdast to Markdown with tandem's fixed settings. */
-export function stringifyMarkdown(tree: Root): string {
-  return processor.stringify(tree)
+export function stringifyMarkdown(tree: Root, dialect: Dialect = 'markdown'): string {
+  return processorFor(dialect).stringify(tree)
 }
 
 /** Serialize like `stringifyMarkdown`, and say where each paragraph, heading, definition and table starts. */
-export function stringifyWithStarts(tree: Root): {readonly text: string; readonly starts: ReadonlyMap<Nodes, Start>} {
+export function stringifyWithStarts(tree: Root, dialect: Dialect = 'markdown'): {readonly text: string; readonly starts: ReadonlyMap<Nodes, Start>} {
   starts = new Map()
   try {
-    return {text: processor.stringify(tree), starts}
+    return {text: processorFor(dialect).stringify(tree), starts}
   } finally {
     starts = undefined
   }

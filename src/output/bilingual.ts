@@ -1,7 +1,7 @@
 import type {Nodes, PhrasingContent, Root, RootContent} from 'mdast'
-import {stringifyMarkdown, type Start} from '../markdown/processor.js'
-import {sentenceNodes, type Lookup} from '../segment/assemble.js'
-import type {Extraction, FrontmatterSlot, PhrasingSlot, SentenceUnit, Slot} from '../segment/model.js'
+import {stringifyMarkdown, type Dialect, type Start} from '../markdown/processor.js'
+import {dialectOf, sentenceNodes, type Lookup} from '../segment/assemble.js'
+import type {AttributeSlot, Extraction, FrontmatterSlot, PhrasingSlot, SentenceUnit, Slot} from '../segment/model.js'
 import {taggedToPlain} from '../segment/tags.js'
 
 /** Column headings of the bilingual file; fixed, so the file does not depend on the user's locale. */
@@ -25,8 +25,19 @@ export interface WrittenPair {
  */
 export function renderBilingual(tree: Root, extraction: Extraction, de: Lookup, en: Lookup, written: WrittenPair): string {
   const slots = new Map<object, Slot>()
-  for (const slot of extraction.slots) slots.set(slot.node, slot)
-  const writer = new BilingualWriter(slots, de, en, written)
+  // MDX: the text attributes of an element, by the block they are shown after (the element's own block, or the paragraph holding it).
+  const attributes = new Map<object, AttributeSlot[]>()
+  let block: object | undefined
+  for (const slot of extraction.slots) {
+    if (slot.type !== 'attribute') {
+      slots.set(slot.node, slot)
+      block = slot.node
+      continue
+    }
+    const owner = slot.node.type === 'mdxJsxTextElement' || slot.node.type === 'textDirective' ? block : slot.node
+    if (owner !== undefined) attributes.set(owner, [...(attributes.get(owner) ?? []), slot])
+  }
+  const writer = new BilingualWriter(slots, attributes, de, en, written, dialectOf(extraction))
   for (const child of tree.children) writer.block(child, '')
   writer.flush()
   return `${writer.out.join('\n\n')}\n`
@@ -43,9 +54,11 @@ class BilingualWriter {
 
   constructor(
     private readonly slotMap: ReadonlyMap<object, Slot>,
+    private readonly attributes: ReadonlyMap<object, readonly AttributeSlot[]>,
     private readonly de: Lookup,
     private readonly en: Lookup,
-    private readonly written: WrittenPair
+    private readonly written: WrittenPair,
+    private readonly dialect: Dialect
   ) {
     this.deLines = written.de.split('\n')
     this.enLines = written.en.split('\n')
@@ -62,7 +75,7 @@ class BilingualWriter {
   /** Untranslated blocks in a row are written together, so the serializer joins them as it would in one document. */
   private flushEmitted(): void {
     if (this.emitted.length === 0) return
-    this.out.push(stringifyMarkdown({type: 'root', children: this.emitted}).replace(/\n+$/, ''))
+    this.out.push(stringifyMarkdown({type: 'root', children: this.emitted}, this.dialect).replace(/\n+$/, ''))
     this.emitted = []
   }
 
@@ -106,7 +119,17 @@ class BilingualWriter {
           const lead = index === 0 ? cellText(prefix.replace(/\[/g, '\\[')) : ''
           this.add(lead + cell, lead + (right[index] ?? ''))
         })
+        this.attributeRows(node)
         this.gap()
+        return
+      }
+      case 'mdxJsxFlowElement':
+      case 'containerDirective': {
+        // An MDX component or a `:::note` around Markdown: its attributes, then its blocks, in the table.
+        // Note: as inline code, so that the review table shows the name, not an element a Markdown viewer would drop.
+        const name = node.type === 'mdxJsxFlowElement' ? `\`<${node.name ?? ''}>\`` : `\`:::${node.name}\``
+        this.attributeRows(node, `${prefix}${name} `)
+        for (const child of node.children) this.block(child as RootContent, `${prefix}${name} `)
         return
       }
       case 'list':
@@ -126,14 +149,22 @@ class BilingualWriter {
           for (const cell of tableRow.children) {
             const cellSlot = slotMap.get(cell)
             if (cellSlot?.type !== 'phrasing') continue
-            const right = cellSlot.sentences.map((unit) => alone(unit, this.en))
-            cellSlot.sentences.forEach((unit, index) => this.add(alone(unit, this.de), right[index] ?? ''))
+            const right = cellSlot.sentences.map((unit) => alone(unit, this.en, this.dialect))
+            cellSlot.sentences.forEach((unit, index) => this.add(alone(unit, this.de, this.dialect), right[index] ?? ''))
           }
           this.gap()
         }
         return
       default:
         this.emit(node)
+    }
+  }
+
+  /** A row for each translated attribute shown after `node`. */
+  private attributeRows(node: object, prefix = ''): void {
+    for (const slot of this.attributes.get(node) ?? []) {
+      const row = (lookup: Lookup): string => cellText(prefix) + phrasingText([{type: 'strong', children: [{type: 'text', value: `${slot.name}:`}]}, {type: 'text', value: ` ${taggedToPlain(lookup(slot.segment))}`}], this.dialect)
+      this.add(row(this.de), row(this.en))
     }
   }
 
@@ -148,7 +179,7 @@ class BilingualWriter {
   private sentences(slot: PhrasingSlot, lines: readonly string[], lookup: Lookup): string[] {
     const start = this.written.starts.get(slot.node as Nodes)
     // Note: a sentence whose HTML or code spans lines makes the lines of its block uncertain: each is written alone.
-    if (start === undefined || slot.joiner !== '\n' || slot.sentences.some(spansLines)) return slot.sentences.map((unit) => alone(unit, lookup))
+    if (start === undefined || slot.joiner !== '\n' || slot.sentences.some(spansLines)) return slot.sentences.map((unit) => alone(unit, lookup, this.dialect))
     return slot.sentences.map((unit, index) => {
       const line = lines[start.line - 1 + index] ?? ''
       // Note: trimmed, because a footnote's serializer counts the space after `]:` as part of its content.
@@ -160,18 +191,18 @@ class BilingualWriter {
 
   private headingText(slot: PhrasingSlot, lines: readonly string[], lookup: Lookup): string {
     const start = this.written.starts.get(slot.node as Nodes)
-    if (start === undefined) return slot.sentences.map((unit) => alone(unit, lookup)).join(' ')
+    if (start === undefined) return slot.sentences.map((unit) => alone(unit, lookup, this.dialect)).join(' ')
     return (lines[start.line - 1] ?? '').slice(start.column - 1).replace(/^#{1,6}(?: |$)/, '')
   }
 }
 
 /** A sentence's Markdown written on its own, fit for a table cell. */
-function alone(unit: SentenceUnit, lookup: Lookup): string {
-  return phrasingText(cellSafe(sentenceNodes(unit, lookup)))
+function alone(unit: SentenceUnit, lookup: Lookup, dialect: Dialect): string {
+  return phrasingText(cellSafe(sentenceNodes(unit, lookup)), dialect)
 }
 
-function phrasingText(nodes: PhrasingContent[]): string {
-  return cellText(cellStart(stringifyMarkdown({type: 'root', children: [{type: 'paragraph', children: nodes}]}).replace(/\n+$/, '')))
+function phrasingText(nodes: PhrasingContent[], dialect: Dialect = 'markdown'): string {
+  return cellText(cellStart(stringifyMarkdown({type: 'root', children: [{type: 'paragraph', children: nodes}]}, dialect).replace(/\n+$/, '')))
 }
 
 /** Markdown fit for a table cell: one line, every pipe escaped once (a pipe behind an odd run of backslashes is already). */

@@ -6,17 +6,23 @@ import {join} from 'node:path'
  */
 
 /** Every extension an input article may have (lower case, with the dot). */
-export const INPUT_EXTENSIONS = ['.md', '.markdown', '.txt', '.html', '.htm'] as const
+export const INPUT_EXTENSIONS = ['.md', '.markdown', '.mdx', '.txt', '.html', '.htm'] as const
 
-/** How an input is read: Markdown, scraped text, or HTML (which also gets its English as HTML). */
-export type InputKind = 'markdown' | 'text' | 'html'
+/** How an input is read: Markdown, MDX, scraped text, or HTML (MDX and HTML also get their English in their own format). */
+export type InputKind = 'markdown' | 'mdx' | 'text' | 'html'
 
 /** The kind of an input, by its extension. */
 export function inputKind(name: string): InputKind {
   const lower = name.toLowerCase()
   if (lower.endsWith('.txt')) return 'text'
   if (lower.endsWith('.html') || lower.endsWith('.htm')) return 'html'
+  if (lower.endsWith('.mdx')) return 'mdx'
   return 'markdown'
+}
+
+/** The Markdown an input's review files are written in: MDX for an `.mdx`, else Markdown. */
+export function dialectOfInput(name: string): 'markdown' | 'mdx' {
+  return inputKind(name) === 'mdx' ? 'mdx' : 'markdown'
 }
 
 /** Whether a file name has one of the input extensions. */
@@ -38,7 +44,7 @@ export interface OutputPaths {
   readonly en: string
   readonly bilingual: string
   readonly review: string
-  /** The English in the input's own format when that is not Markdown (`NAME.en.html`). */
+  /** The English in the input's own format when that is not Markdown (`NAME.en.html`, `NAME.en.mdx`). */
   readonly native?: string
 }
 
@@ -46,7 +52,8 @@ export interface OutputPaths {
 export function outputPathsFor(outputDir: string, name: string): OutputPaths {
   const stem = join(outputDir, articleStem(name))
   const paths = {de: `${stem}.de.md`, en: `${stem}.en.md`, bilingual: `${stem}.de-en.md`, review: `${stem}.review.html`}
-  return inputKind(name) === 'html' ? {...paths, native: `${stem}.en.html`} : paths
+  const kind = inputKind(name)
+  return kind === 'html' ? {...paths, native: `${stem}.en.html`} : kind === 'mdx' ? {...paths, native: `${stem}.en.mdx`} : paths
 }
 
 /** The folder inside the output folder that holds the memory, records, state and lock. */

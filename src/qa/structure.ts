@@ -18,9 +18,9 @@ const TEXTUAL = new Set(['text'])
  * footnote references). Moving markup inside a block is fine; losing,
  * adding or changing it is not. Returns undefined when they match.
  */
-export function compareStructure(expected: Root | Skeleton, actual: Root | Skeleton): StructureMismatch | undefined {
-  const a = Array.isArray(expected) ? expected : structureOf(expected as Root)
-  const b = Array.isArray(actual) ? actual : structureOf(actual as Root)
+export function compareStructure(expected: Root | Skeleton, actual: Root | Skeleton, translated: ReadonlySet<string> = NONE): StructureMismatch | undefined {
+  const a = Array.isArray(expected) ? expected : structureOf(expected as Root, translated)
+  const b = Array.isArray(actual) ? actual : structureOf(actual as Root, translated)
   const length = Math.max(a.length, b.length)
   for (let i = 0; i < length; i++) {
     const left = a[i]
@@ -44,27 +44,35 @@ interface Entry {
 /** A document's structure, text aside; take it once and compare it many times. */
 export type Skeleton = readonly Entry[]
 
-/** The structure of a document, as `compareStructure` compares it. */
-export function structureOf(tree: Root): Skeleton {
+const NONE: ReadonlySet<string> = new Set()
+
+/**
+ * The structure of a document, as `compareStructure` compares it. MDX
+ * elements and directives count with their names and attributes, but for the
+ * `translated` ones (text values tandem translates).
+ */
+export function structureOf(tree: Root, translated: ReadonlySet<string> = NONE): Skeleton {
   const out: Entry[] = []
   const visit = (node: Nodes): void => {
     const place = node.position === undefined ? undefined : {line: node.position.start.line, column: node.position.start.column}
     if (PHRASING_CONTAINERS.has(node.type) && 'children' in node) {
       const inline: string[] = []
-      collectInline(node.children as Nodes[], inline)
+      collectInline(node.children as Nodes[], inline, translated)
       inline.sort()
-      out.push({signature: `${blockSignature(node)}[${inline.join(' ')}]`, place})
+      out.push({signature: `${blockSignature(node, translated)}[${inline.join(' ')}]`, place})
       return
     }
-    out.push({signature: blockSignature(node), place})
+    out.push({signature: blockSignature(node, translated), place})
     if ('children' in node) for (const child of node.children as Nodes[]) visit(child)
   }
   visit(tree)
   return out
 }
 
-function blockSignature(node: Nodes): string {
+function blockSignature(node: Nodes, translated: ReadonlySet<string>): string {
   if ((node.type as string) === 'toml' && 'value' in node) return `toml:${node.value}`
+  const mdx = mdxSignature(node, translated)
+  if (mdx !== undefined) return mdx
   switch (node.type) {
     case 'heading':
       return `heading:${node.depth}`
@@ -89,10 +97,12 @@ function blockSignature(node: Nodes): string {
   }
 }
 
-function collectInline(nodes: readonly Nodes[], out: string[]): void {
+function collectInline(nodes: readonly Nodes[], out: string[], translated: ReadonlySet<string>): void {
   for (const node of nodes) {
     if (TEXTUAL.has(node.type)) continue
-    switch (node.type) {
+    const mdx = mdxSignature(node, translated)
+    if (mdx !== undefined) out.push(mdx)
+    else switch (node.type) {
       case 'link':
         out.push(`link:${node.url}`)
         break
@@ -117,6 +127,34 @@ function collectInline(nodes: readonly Nodes[], out: string[]): void {
       default:
         out.push(node.type)
     }
-    if ('children' in node) collectInline(node.children as Nodes[], out)
+    if ('children' in node) collectInline(node.children as Nodes[], out, translated)
+  }
+}
+
+/** An MDX node's signature: ESM and expressions verbatim, elements and directives by name and attributes. */
+function mdxSignature(node: Nodes, translated: ReadonlySet<string>): string | undefined {
+  switch (node.type) {
+    case 'mdxjsEsm':
+    case 'mdxFlowExpression':
+    case 'mdxTextExpression':
+      return `${node.type}:${node.value}`
+    case 'mdxJsxFlowElement':
+    case 'mdxJsxTextElement': {
+      const attributes = node.attributes.map((attribute) => {
+        if (attribute.type === 'mdxJsxExpressionAttribute') return `{${attribute.value}}`
+        const {value} = attribute
+        if (typeof value === 'string') return translated.has(attribute.name) ? `${attribute.name}=…` : `${attribute.name}=${JSON.stringify(value)}`
+        return value === null || value === undefined ? attribute.name : `${attribute.name}={${value.value}}`
+      })
+      return `${node.type}:${node.name ?? ''}(${attributes.join(' ')})`
+    }
+    case 'containerDirective':
+    case 'leafDirective':
+    case 'textDirective': {
+      const attributes = Object.entries(node.attributes ?? {}).map(([name, value]) => (translated.has(name) ? `${name}=…` : `${name}=${JSON.stringify(value)}`))
+      return `${node.type}:${node.name}(${attributes.sort().join(' ')})`
+    }
+    default:
+      return undefined
   }
 }

@@ -1,6 +1,6 @@
 import type {Definition, Nodes, PhrasingContent, Root} from 'mdast'
 import {isMap, isScalar, parseDocument} from 'yaml'
-import {parseMarkdown} from '../markdown/processor.js'
+import {parseMarkdown, type Dialect} from '../markdown/processor.js'
 import {phrasingTokens} from '../segment/inline.js'
 import {escapeText, normalizeTagged, parseTagged, taggedToPlain, tokensToTagged, type Token} from '../segment/tags.js'
 import {lineHashes, type ArticleRecord, type RecordUnit} from './record.js'
@@ -33,7 +33,8 @@ const CONTAINERS = new Set(['paragraph', 'heading', 'tableCell'])
  * and code are compared with the German line, `german`, when given);
  * otherwise nothing is taken over and the problem names the line.
  */
-export function detectEdits(record: ArticleRecord, english: string, options: {readonly alsoWritten?: readonly string[]; readonly german?: string} = {}): EditResult {
+export function detectEdits(record: ArticleRecord, english: string, options: {readonly alsoWritten?: readonly string[]; readonly german?: string; readonly dialect?: Dialect} = {}): EditResult {
+  const dialect = options.dialect ?? 'markdown'
   const hashes = lineHashes(english)
   // Note: a line that another build wrote at this place (one whose transaction was cut short) is tandem's own, never an edit.
   const also = options.alsoWritten?.length === record.enLines.length ? options.alsoWritten : undefined
@@ -59,8 +60,8 @@ export function detectEdits(record: ArticleRecord, english: string, options: {re
       if (fields.length === 0) return fail('edit-untranslated', line, {})
       if (fields.length > 1) return fail('edit-ambiguous', line, {count: fields.length})
       const field = fields[0] as RecordUnit
-      tree ??= parseMarkdown(english)
-      germanTree ??= options.german === undefined ? undefined : parseMarkdown(options.german)
+      tree ??= parseMarkdown(english, dialect)
+      germanTree ??= options.german === undefined ? undefined : parseMarkdown(options.german, dialect)
       const value = field.kind === 'frontmatter' ? frontmatterValue(textLines[index] ?? '', options.german?.split('\n')[index]) : definitionTitle(tree, germanTree, line)
       if (value === undefined) return fail('edit-markup', line, {})
       if (value.trim() === '') return fail('edit-empty', line, {})
@@ -69,12 +70,12 @@ export function detectEdits(record: ArticleRecord, english: string, options: {re
       continue
     }
     if ((textLines[index] ?? '').trim() === '') return fail('edit-empty', line, {})
-    tree ??= parseMarkdown(english)
+    tree ??= parseMarkdown(english, dialect)
     const containers = containersOn(tree, line)
     const slots = [...new Set(sentences.map((unit) => unit.slot))]
     if (containers.length !== slots.length) return fail('edit-markup', line, {})
     if (options.german !== undefined) {
-      germanTree ??= parseMarkdown(options.german)
+      germanTree ??= parseMarkdown(options.german, dialect)
       if (fixedParts(containersOn(germanTree, line), line) !== fixedParts(containers, line)) return fail('edit-markup', line, {})
     }
     for (const [position, slot] of slots.entries()) {

@@ -1,3 +1,4 @@
+import type {Dialect} from '../markdown/processor.js'
 import {readFile} from 'node:fs/promises'
 import type {MemoryEntry} from '../memory/store.js'
 import {taggedToPlain} from '../segment/tags.js'
@@ -94,6 +95,8 @@ export interface BuiltArticle {
   readonly en: string
   readonly de: string
   readonly shown: string
+  /** `mdx` for an `.mdx` article, whose review files are MDX. */
+  readonly dialect?: Dialect
 }
 
 /** Edits in an `.en.md` that the next build will refuse (lines added, markup changed): where, and why. */
@@ -118,7 +121,7 @@ export async function pendingEdits(articles: readonly BuiltArticle[]): Promise<{
     const hashes = lineHashes(text.replace(/\r\n?/g, '\n'))
     if (hashes.length === article.record.enLines.length && hashes.every((hash, index) => hash === article.record.enLines[index])) continue
     const german = await readFile(article.de, 'utf8').catch(() => undefined)
-    const result = detectEdits(article.record, text.replace(/\r\n?/g, '\n'), german === undefined ? {} : {german})
+    const result = detectEdits(article.record, text.replace(/\r\n?/g, '\n'), {...(german === undefined ? {} : {german}), ...(article.dialect === undefined ? {} : {dialect: article.dialect})})
     if (!result.ok) {
       refused.push({...result.problem, file: article.shown})
       continue

@@ -37,6 +37,12 @@ export function segmentLines(tree: Root, extraction: Extraction, starts: Readonl
     const node = slot.node as Nodes
     const start = node.type === 'tableCell' ? rows.get(node) : starts.get(node)?.line
     if (start === undefined) return undefined
+    if (slot.type === 'attribute') {
+      // A JSX block's attributes are on the line of its tag, unless a value holds a line break.
+      if (node.type !== 'mdxJsxFlowElement' || node.attributes.some((attribute) => typeof attribute.value === 'string' && attribute.value.includes('\n'))) return undefined
+      place(slot.segment, start, ordinal)
+      continue
+    }
     if (slot.type === 'definition') {
       place(slot.title, start, ordinal)
       continue
@@ -120,7 +126,9 @@ export function probeLines(tree: Root, extraction: Extraction): SegmentLine[] {
         ? slot.sentences.flatMap((unit) => [unit.segment, ...[...unit.entries.values()].flatMap((entry) => [entry.alt, entry.title].filter((s): s is Segment => s !== undefined))])
         : slot.type === 'definition'
           ? [slot.title]
-          : slot.fields.flatMap((field) => field.sentences)
+          : slot.type === 'attribute'
+            ? [slot.segment]
+            : slot.fields.flatMap((field) => field.sentences)
     for (const segment of segments) slotOf.set(segment, ordinal)
   })
   return extraction.segments.map((segment, position) => ({segment, line: lineOf.get(position) ?? 0, slot: slotOf.get(segment) ?? -1}))

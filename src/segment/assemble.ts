@@ -1,8 +1,8 @@
 import type {Nodes, PhrasingContent, Root} from 'mdast'
-import {stringifyMarkdown, stringifyWithStarts, type Start} from '../markdown/processor.js'
+import {stringifyMarkdown, stringifyWithStarts, type Dialect, type Start} from '../markdown/processor.js'
 import {TandemError} from '../errors.js'
 import {replaceFrontmatter} from './frontmatter.js'
-import type {Extraction, InlineEntry, Segment, SentenceUnit} from './model.js'
+import type {AttributeSlot, Extraction, InlineEntry, Segment, SentenceUnit} from './model.js'
 import {parseTagged, taggedToPlain, type Token} from './tags.js'
 
 /** The tagged text to use for a segment in the language being written. */
@@ -17,13 +17,18 @@ export type Lookup = (segment: Segment) => string
  */
 export function assemble(tree: Root, extraction: Extraction, lookup: Lookup): string {
   rebuild(tree, extraction, lookup)
-  return stringifyMarkdown(tree)
+  return stringifyMarkdown(tree, dialectOf(extraction))
+}
+
+/** The Markdown an extraction was read in, hence written in. */
+export function dialectOf(extraction: Extraction): Dialect {
+  return extraction.mdx === undefined ? 'markdown' : 'mdx'
 }
 
 /** Like `assemble`, and where each block starts in the text (see `stringifyWithStarts`). */
 export function assembleWithStarts(tree: Root, extraction: Extraction, lookup: Lookup): {readonly text: string; readonly starts: ReadonlyMap<Nodes, Start>} {
   rebuild(tree, extraction, lookup)
-  return stringifyWithStarts(tree)
+  return stringifyWithStarts(tree, dialectOf(extraction))
 }
 
 /** Put the sentences of `lookup` into the slots of the tree (the slots point into it). */
@@ -36,12 +41,24 @@ function rebuild(_tree: Root, extraction: Extraction, lookup: Lookup): void {
       case 'definition':
         slot.node.title = taggedToPlain(lookup(slot.title))
         break
+      case 'attribute':
+        setAttribute(slot.node, slot.name, taggedToPlain(lookup(slot.segment)))
+        break
       case 'frontmatter':
         slot.node.value = replaceFrontmatter(slot, (field) =>
           field.sentences.map((segment) => taggedToPlain(lookup(segment))).join(' ')
         )
         break
     }
+  }
+}
+
+/** Set a text attribute of a JSX element or a directive. */
+function setAttribute(node: AttributeSlot['node'], name: string, value: string): void {
+  if (node.type === 'mdxJsxFlowElement' || node.type === 'mdxJsxTextElement') {
+    for (const attribute of node.attributes) if (attribute.type === 'mdxJsxAttribute' && attribute.name === name) attribute.value = value
+  } else if (node.attributes) {
+    node.attributes[name] = value
   }
 }
 

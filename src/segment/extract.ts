@@ -2,7 +2,8 @@ import type {Definition, Parent, PhrasingContent, Root, RootContent} from 'mdast
 import type {Place} from '../diagnostics.js'
 import {sha256} from '../util/hash.js'
 import {extractFrontmatter} from './frontmatter.js'
-import type {Extraction, ExtractionNote, FrontmatterSlot, InlineEntry, Segment, SegmentKind, SentenceUnit, Slot} from './model.js'
+import type {Dialect} from '../markdown/processor.js'
+import type {AttributeSlot, Extraction, ExtractionNote, FrontmatterSlot, InlineEntry, Segment, SegmentKind, SentenceUnit, Slot} from './model.js'
 import {sentenceBoundaries} from './sentences.js'
 import {flatten, offsetPlace, plainOf, type FlatToken, type PendingEntry} from './inline.js'
 import {normalizeTagged, taggedToPlain, tokensToTagged, type Token} from './tags.js'
@@ -13,7 +14,12 @@ export interface ExtractOptions {
   readonly frontmatterFields?: readonly string[]
   /** For scraped text (`.txt`): regular expressions of whole lines to leave out (page furniture). */
   readonly textDrop?: readonly string[]
+  /** For MDX (`.mdx`): the attributes of JSX elements and directives whose text values are translated (default: title, alt, label, description). */
+  readonly mdxAttributes?: readonly string[]
 }
+
+/** Default translated attributes of MDX elements and directives. */
+export const DEFAULT_MDX_ATTRIBUTES: readonly string[] = ['title', 'alt', 'label', 'description']
 
 /** Default translated frontmatter fields. */
 export const DEFAULT_FRONTMATTER_FIELDS: readonly string[] = ['title', 'description', 'summary']
@@ -24,12 +30,14 @@ export const DEFAULT_FRONTMATTER_FIELDS: readonly string[] = ['title', 'descript
  * that `assemble` can rebuild them in either language.
  * A frontmatter it cannot rewrite safely is left as it is, with a note.
  */
-export function extractSegments(tree: Root, options: ExtractOptions = {}): Extraction {
+export function extractSegments(tree: Root, options: ExtractOptions = {}, dialect: Dialect = 'markdown'): Extraction {
   const context = new ExtractContext()
   const slots: Slot[] = []
   const notes: ExtractionNote[] = []
   const fields = options.frontmatterFields ?? DEFAULT_FRONTMATTER_FIELDS
+  const attributes = new Set(dialect === 'mdx' ? (options.mdxAttributes ?? DEFAULT_MDX_ATTRIBUTES) : [])
   const walk = (node: Root | RootContent): void => {
+    if (attributes.size > 0) slots.push(...attributeSlots(node, attributes, context))
     switch (node.type) {
       case 'yaml':
       case 'toml' as RootContent['type']: {
@@ -43,14 +51,14 @@ export function extractSegments(tree: Root, options: ExtractOptions = {}): Extra
         return
       }
       case 'heading':
-        slots.push(phrasingSlot(node, 'heading', ' ', context))
-        return
+        return phrasing(node, 'heading', ' ')
       case 'paragraph':
-        slots.push(phrasingSlot(node, 'paragraph', '\n', context))
-        return
+        return phrasing(node, 'paragraph', '\n')
       case 'tableCell':
-        slots.push(phrasingSlot(node, 'cell', ' ', context))
-        return
+        return phrasing(node, 'cell', ' ')
+      case 'leafDirective':
+        // `::youtube[Der Titel]{#id}`: its label is its phrasing.
+        return phrasing(node, 'paragraph', ' ')
       case 'definition':
         if (node.title) slots.push(definitionSlot(node, context))
         return
@@ -58,8 +66,41 @@ export function extractSegments(tree: Root, options: ExtractOptions = {}): Extra
         if ('children' in node) for (const child of node.children) walk(child)
     }
   }
+  const phrasing = (node: Parent & {children: PhrasingContent[]}, kind: SegmentKind, joiner: '\n' | ' '): void => {
+    slots.push(phrasingSlot(node, kind, joiner, context))
+    // Note: the attributes of inline elements follow their block, in order.
+    if (attributes.size > 0) for (const inline of inlineElements(node)) slots.push(...attributeSlots(inline, attributes, context))
+  }
   walk(tree)
-  return notes.length === 0 ? {segments: context.segments, slots} : {segments: context.segments, slots, notes}
+  return {segments: context.segments, slots, ...(notes.length === 0 ? {} : {notes}), ...(dialect === 'mdx' ? {mdx: {attributes: [...attributes]}} : {})}
+}
+
+/** The listed text attributes of an MDX element or directive (string values only: an `{expression}` is never sent). */
+function attributeSlots(node: Root | RootContent | PhrasingContent, names: ReadonlySet<string>, context: ExtractContext): AttributeSlot[] {
+  const out: AttributeSlot[] = []
+  const place = nodePlace(node)
+  if (node.type === 'mdxJsxFlowElement' || node.type === 'mdxJsxTextElement') {
+    for (const attribute of node.attributes) {
+      if (attribute.type !== 'mdxJsxAttribute' || !names.has(attribute.name) || typeof attribute.value !== 'string' || attribute.value.trim() === '') continue
+      out.push({type: 'attribute', node, name: attribute.name, segment: context.segment('attribute', tokensToTagged([{type: 'text', value: attribute.value}]), attribute.value, place)})
+    }
+  } else if ((node.type === 'containerDirective' || node.type === 'leafDirective' || node.type === 'textDirective') && node.attributes) {
+    for (const [name, value] of Object.entries(node.attributes)) {
+      if (!names.has(name) || typeof value !== 'string' || value.trim() === '') continue
+      out.push({type: 'attribute', node, name, segment: context.segment('attribute', tokensToTagged([{type: 'text', value}]), value, place)})
+    }
+  }
+  return out
+}
+
+/** The JSX elements and text directives inside a paragraph, in document order. */
+function inlineElements(node: Parent): PhrasingContent[] {
+  const out: PhrasingContent[] = []
+  for (const child of node.children as PhrasingContent[]) {
+    if (child.type === 'mdxJsxTextElement' || child.type === 'textDirective') out.push(child)
+    if ('children' in child) out.push(...inlineElements(child))
+  }
+  return out
 }
 
 class ExtractContext {

@@ -130,8 +130,12 @@ function isBareUrl(node: PhrasingContent): boolean {
   return text === node.url || `mailto:${text}` === node.url || `http://${text}` === node.url || `https://${text}` === node.url
 }
 
-function pairedKind(node: PhrasingContent): 'b' | 'i' | 's' | 'a' | undefined {
+function pairedKind(node: PhrasingContent): 'b' | 'i' | 's' | 'a' | 'm' | undefined {
   switch (node.type) {
+    case 'mdxJsxTextElement':
+    case 'textDirective':
+      // Note: an MDX component or a `:directive[…]` in text: its words are translated, the element travels as one paired tag.
+      return 'm'
     case 'strong':
       return 'b'
     case 'emphasis':

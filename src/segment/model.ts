@@ -1,9 +1,11 @@
 import type {Definition, Html, Parent, PhrasingContent, Yaml} from 'mdast'
+import type {ContainerDirective, LeafDirective, TextDirective} from 'mdast-util-directive'
+import type {MdxJsxFlowElement, MdxJsxTextElement} from 'mdast-util-mdx-jsx'
 import type {Place} from '../diagnostics.js'
 import type {TagKind} from './tags.js'
 
 /** Where a segment comes from; part of its identity. */
-export type SegmentKind = 'heading' | 'paragraph' | 'cell' | 'alt' | 'title' | 'frontmatter'
+export type SegmentKind = 'heading' | 'paragraph' | 'cell' | 'alt' | 'title' | 'frontmatter' | 'attribute'
 
 /** One unit of translation: a sentence (or a short field such as alt text). */
 export interface Segment {
@@ -89,7 +91,19 @@ export interface ExtractionNote {
   readonly place: Place
 }
 
-export type Slot = PhrasingSlot | DefinitionSlot | FrontmatterSlot
+/**
+ * A text attribute of an MDX element or a directive that a reader sees
+ * (`<Card title="…">`, `:::note{title="…"}`), listed in `mdxAttributes`.
+ */
+export interface AttributeSlot {
+  readonly type: 'attribute'
+  /** The JSX element or directive that holds it. */
+  readonly node: MdxJsxFlowElement | MdxJsxTextElement | ContainerDirective | LeafDirective | TextDirective
+  readonly name: string
+  readonly segment: Segment
+}
+
+export type Slot = PhrasingSlot | DefinitionSlot | FrontmatterSlot | AttributeSlot
 
 /** Everything segmentation found in one article. */
 export interface Extraction {
@@ -98,4 +112,6 @@ export interface Extraction {
   readonly slots: readonly Slot[]
   /** What was left untranslated on purpose, to warn about. */
   readonly notes?: readonly ExtractionNote[]
+  /** Read as MDX (`.mdx`): written back, checked and read for edits as MDX; with the attributes translated there. */
+  readonly mdx?: {readonly attributes: readonly string[]}
 }

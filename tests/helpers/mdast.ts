@@ -12,6 +12,9 @@ type Plain = {type: string; children?: Plain[]; [key: string]: unknown}
 export function normalizeTree(node: Nodes): Plain {
   const {position: _position, ...rest} = node as Nodes & {position?: unknown}
   const out: Plain = {...(rest as Plain)}
+  // MDX: attributes have places of their own, and expressions a parsed JavaScript tree (with places); neither is the document.
+  if (Array.isArray(out['attributes'])) out['attributes'] = out['attributes'].map(withoutPlaces)
+  if (out['data'] !== undefined) out['data'] = withoutPlaces(out['data'])
   for (const key of ['value', 'title', 'alt'] as const) {
     if (typeof out[key] === 'string' && (key !== 'value' || out.type === 'text')) out[key] = (out[key] as string).replace(/\s+/g, ' ').trim()
   }
@@ -25,6 +28,12 @@ export function normalizeTree(node: Nodes): Plain {
     out.children = children.filter((child) => child.type !== 'text' || child['value'] !== '')
   }
   return out
+}
+
+function withoutPlaces(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutPlaces)
+  if (value === null || typeof value !== 'object') return value
+  return Object.fromEntries(Object.entries(value).filter(([key]) => key !== 'position' && key !== 'estree').map(([key, inner]) => [key, withoutPlaces(inner)]))
 }
 
 /** True when two trees are the same document in the sense of `normalizeTree`. */

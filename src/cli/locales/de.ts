@@ -39,6 +39,8 @@ export const de: Shape<Messages> = {
     'edit-markup': 'eine bearbeitete Zeile, deren Links, Code oder Formatierung sich geändert haben; nur die Wörter bearbeiten. Nichts wurde geändert',
     'html-kept': 'dieser Text bleibt deutsch und wird nicht gesendet: sein Inline-Markup ist nicht geschlossen oder falsch verschachtelt, was der HTML-Parser repariert, so dass er nicht an Ort und Stelle ersetzt werden kann; schließen Sie seine Tags im Deutschen, damit er übersetzt wird',
     'html-structure': 'das englische HTML hätte ab hier nicht die Elemente und Attribute des deutschen; nichts geschrieben',
+    'mdx-invalid': 'kein gültiges MDX: {{reason}}; nichts geschrieben',
+    'mdx-structure': 'das englische MDX hätte ab hier nicht die Komponenten, Ausdrücke und Importe des deutschen (erwartet {{expected}}, erhalten {{actual}}); nichts geschrieben',
     'frontmatter-kept': 'der Vorspann{{field}} bleibt, wie er ist, unübersetzt: {{detail}}',
     'text-one-line': 'eine Textdatei mit {{size}} Zeichen ohne einen einzigen Zeilenumbruch: kein gescrapter Artikel (ein Absatz je Zeile); nicht gelesen',
     'check-missing': 'ein Satz ohne Übersetzung: tandem build mit einem Anbieter ausführen: {{sentence}}',
@@ -151,7 +153,7 @@ export const de: Shape<Messages> = {
     portInUse: 'Port {{port}} ist belegt; mit --port einen anderen wählen oder weglassen für einen freien',
     termNeedsEnglish: 'ein Begriff braucht sein Englisch: tandem glossary add <Deutsch> <Englisch> (oder --name für einen Namen)',
     badPattern: '{{where}}: "{{value}}" in text.drop ist kein regulärer Ausdruck ({{reason}})',
-    what: {textOptions: 'ein Objekt wie {"drop": ["^Teilen:"]}', patterns: 'eine Liste regulärer Ausdrücke', text: 'ein nicht leerer Text', oneOf: 'eines von {{list}}', range: 'eine ganze Zahl von 1 bis 64', fields: 'eine Liste von Feldnamen', providers: 'ein Objekt mit Einstellungen je Dienst', qa: 'ein Objekt wie {"numbers": false}', boolean: 'true oder false', language: '"de" oder "en"', bytes: 'eine ganze Zahl von Bytes'}
+    what: {mdxOptions: 'ein Objekt wie {"attributes": ["title"]}', attributes: 'eine Liste von Attributnamen', textOptions: 'ein Objekt wie {"drop": ["^Teilen:"]}', patterns: 'eine Liste regulärer Ausdrücke', text: 'ein nicht leerer Text', oneOf: 'eines von {{list}}', range: 'eine ganze Zahl von 1 bis 64', fields: 'eine Liste von Feldnamen', providers: 'ein Objekt mit Einstellungen je Dienst', qa: 'ein Objekt wie {"numbers": false}', boolean: 'true oder false', language: '"de" oder "en"', bytes: 'eine ganze Zahl von Bytes'}
   },
   commands: {
     notBuilt: '{{path}}: noch nicht erstellt; zuerst tandem build ausführen',

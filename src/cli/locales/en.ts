@@ -38,6 +38,8 @@ export const en = {
     'edit-ambiguous': 'an edited line that holds {{count}} sentences of one block; tandem cannot tell which changed. Nothing was changed',
     'html-kept': 'this text stays German, and is not sent: its inline markup is unclosed or misnested, which the HTML parser repairs, so it cannot be rewritten in place; close its tags in the German to have it translated',
     'html-structure': 'the English HTML would not have the elements and attributes of the German from here on; nothing written',
+    'mdx-invalid': 'not valid MDX: {{reason}}; nothing written',
+    'mdx-structure': 'the English MDX would not have the components, expressions and imports of the German from here on (expected {{expected}}, got {{actual}}); nothing written',
     'frontmatter-kept': 'the frontmatter{{field}} is kept as it is, untranslated: {{detail}}',
     'text-one-line': 'a text file of {{size}} characters without a single line break: no scraped article (one paragraph per line); not read',
     'check-missing': 'a sentence without a translation: run tandem build with a provider: {{sentence}}',
@@ -134,7 +136,7 @@ export const en = {
     portInUse: 'port {{port}} is in use; choose another with --port, or leave it out for a free one',
     termNeedsEnglish: 'a term needs its English: tandem glossary add <german> <english> (or --name for a name)',
     badPattern: '{{where}}: "{{value}}" in text.drop is no regular expression ({{reason}})',
-    what: {textOptions: 'an object such as {"drop": ["^Teilen:"]}', patterns: 'a list of regular expressions', text: 'a non-empty string', oneOf: 'one of {{list}}', range: 'a whole number from 1 to 64', fields: 'a list of field names', providers: 'an object of provider settings', qa: 'an object such as {"numbers": false}', boolean: 'true or false', language: '"de" or "en"', bytes: 'a whole number of bytes'}
+    what: {mdxOptions: 'an object such as {"attributes": ["title"]}', attributes: 'a list of attribute names', textOptions: 'an object such as {"drop": ["^Teilen:"]}', patterns: 'a list of regular expressions', text: 'a non-empty string', oneOf: 'one of {{list}}', range: 'a whole number from 1 to 64', fields: 'a list of field names', providers: 'an object of provider settings', qa: 'an object such as {"numbers": false}', boolean: 'true or false', language: '"de" or "en"', bytes: 'a whole number of bytes'}
   },
   commands: {
     notBuilt: '{{path}}: not built yet; run tandem build first',

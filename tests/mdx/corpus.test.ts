@@ -1,0 +1,69 @@
+import {readdir, readFile} from 'node:fs/promises'
+import {join} from 'node:path'
+import {describe, expect, it} from 'vitest'
+import {parseMarkdown} from '../../src/markdown/processor.js'
+import {DEFAULT_MDX_ATTRIBUTES} from '../../src/segment/extract.js'
+import {compareStructure} from '../../src/qa/structure.js'
+import {normalizeTree, sameDocument} from '../helpers/mdast.js'
+import {compiles} from '../helpers/mdx.js'
+import {makeProject, tandem} from '../helpers/project.js'
+
+/** Real German MDX from several projects, licenses in MANIFEST.md. */
+const CORPUS = join(import.meta.dirname, '../fixtures/mdx-corpus')
+
+async function corpus(): Promise<Map<string, string>> {
+  const files = new Map<string, string>()
+  for (const name of (await readdir(CORPUS)).filter((file) => file.endsWith('.mdx')).sort()) files.set(name, await readFile(join(CORPUS, name), 'utf8'))
+  return files
+}
+
+const TRANSLATED = new Set(DEFAULT_MDX_ATTRIBUTES)
+
+describe('the MDX corpus', () => {
+  it('holds at least 10 files from several projects, each listed in the manifest', async () => {
+    const files = await corpus()
+    const manifest = await readFile(join(CORPUS, 'MANIFEST.md'), 'utf8')
+    expect(files.size).toBeGreaterThanOrEqual(10)
+    for (const name of files.keys()) expect(manifest, name).toContain(name)
+    expect(new Set([...files.keys()].map((name) => name.split('-')[0])).size).toBeGreaterThanOrEqual(3)
+  })
+
+  it('comes back as the same MDX tree with identity, every file, compiling exactly when its input does, the review files aligned', async () => {
+    const files = await corpus()
+    const root = await makeProject(Object.fromEntries([...files].map(([name, text]) => [`input/${name}`, text])))
+    const run = await tandem(root, ['build', '--provider', 'identity', '--quiet'])
+    expect(run.stderr).not.toContain('  error  ')
+    expect(run.code).toBe(0)
+    for (const [name, german] of files) {
+      const stem = name.replace(/\.mdx$/, '')
+      const english = await readFile(join(root, `output/${stem}.en.mdx`), 'utf8')
+      if (!sameDocument(parseMarkdown(english, 'mdx'), parseMarkdown(german, 'mdx'))) {
+        expect(JSON.stringify(normalizeTree(parseMarkdown(english, 'mdx')), null, 1), name).toBe(JSON.stringify(normalizeTree(parseMarkdown(german, 'mdx')), null, 1))
+      }
+      expect(await compiles(english), name).toBe(await compiles(german))
+      const de = await readFile(join(root, `output/${stem}.de.md`), 'utf8')
+      expect(de.split('\n').length, name).toBe((await readFile(join(root, `output/${stem}.en.md`), 'utf8')).split('\n').length)
+    }
+  }, 120_000)
+
+  it('with pseudo (every sentence changed, markup moved), writes every file with the German components, compiling, the review files aligned', async () => {
+    const files = await corpus()
+    const root = await makeProject(Object.fromEntries([...files].map(([name, text]) => [`input/${name}`, text])))
+    const run = await tandem(root, ['build', '--provider', 'pseudo', '--quiet'])
+    expect(run.stderr).not.toContain('  error  ')
+    expect(run.code).toBe(0)
+    let compiled = 0
+    for (const [name, german] of files) {
+      const stem = name.replace(/\.mdx$/, '')
+      const english = await readFile(join(root, `output/${stem}.en.mdx`), 'utf8')
+      expect(english, name).not.toBe(german)
+      expect(compareStructure(parseMarkdown(german, 'mdx'), parseMarkdown(english, 'mdx'), TRANSLATED), name).toBeUndefined()
+      const failed = await compiles(german)
+      expect(await compiles(english), name).toBe(failed)
+      if (failed === undefined) compiled++
+      const de = await readFile(join(root, `output/${stem}.de.md`), 'utf8')
+      expect(de.split('\n').length, name).toBe((await readFile(join(root, `output/${stem}.en.md`), 'utf8')).split('\n').length)
+    }
+    console.log(`mdx corpus, pseudo: ${files.size} files written with the German components, ${compiled} of them compiled by @mdx-js/mdx (as their inputs)`)
+  }, 120_000)
+})
