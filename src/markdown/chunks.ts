@@ -20,7 +20,7 @@ const SPANNING_HTML = /^ {0,3}<(?:script|pre|style|textarea|!--|\?|![A-Za-z]|!\[
 const FENCE = /^ {0,3}(`{3,}|~{3,})/
 const STARTS_PARAGRAPH = /^(?:#{1,6}(?: |$)|[\p{L}\p{N}*_`„“"'([])/u
 const LIST_ITEM = /^(?:[-+*][ \t]|\d{1,9}[.)](?:[ \t]|$))/
-const FRONTMATTER_OPEN = /^(?:---|\+\+\+)[ \t]*$/
+const FRONTMATTER_OPEN = /^(?:---|\+\+\+|\{)[ \t]*$/
 
 /**
  * Offsets at which `text` can be cut into pieces that parse independently;
@@ -36,7 +36,7 @@ export function cutPoints(text: string, above = CUT_ABOVE, piece = PIECE): numbe
   // Note: frontmatter is skipped whole; its closing line is found as remark finds it.
   const firstLine = text.slice(0, text.indexOf('\n') === -1 ? text.length : text.indexOf('\n'))
   let inFrontmatter = FRONTMATTER_OPEN.test(firstLine)
-  const frontmatterFence = firstLine.trim()
+  const frontmatterFence = firstLine.trim() === '{' ? '}' : firstLine.trim()
   let first = true
   while (lineStart < text.length) {
     const newline = text.indexOf('\n', lineStart)

@@ -38,6 +38,9 @@ const tableHandler = gfmTableToMarkdown(TABLES).handlers?.['table'] as Handle
 const paragraphHandler = gfmTaskListItemToMarkdown().handlers?.['paragraph'] as Handle
 const jsxFlowHandler = mdxJsxToMarkdown().handlers?.['mdxJsxFlowElement'] as Handle
 
+/** JSON frontmatter as remark-frontmatter reads a custom matter: `{` and `}` on lines of their own (the value is what lies between). */
+const JSON_MATTER = {type: 'json', fence: {open: '{', close: '}'}} as const
+
 /** Which Markdown: CommonMark + GFM (`.md`), or MDX with directives (`.mdx`: JSX, expressions, `import`/`export`, `:::note`). */
 export type Dialect = 'markdown' | 'mdx'
 
@@ -66,7 +69,8 @@ const STRINGIFY = {
  */
 const processor = unified()
   .use(remarkParse)
-  .use(remarkFrontmatter, ['yaml', 'toml'])
+  // Note: Hugo's JSON frontmatter is an object whose braces stand on lines of their own at the top.
+  .use(remarkFrontmatter, ['yaml', 'toml', JSON_MATTER])
   // Note: no pipe alignment, so a table's delimiter row does not depend on
   // the length of its (translated) cells and stays identical in both languages.
   .use(remarkGfm, TABLES)

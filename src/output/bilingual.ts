@@ -99,7 +99,11 @@ class BilingualWriter {
   block(node: RootContent, prefix: string): void {
     const {slotMap} = this
     const slot = slotMap.get(node)
-    if ((node.type as string) === 'toml') return
+    // Note: TOML and JSON frontmatter show their fields like YAML's.
+    if ((node.type as string) === 'toml' || (node.type as string) === 'json') {
+      if (slot?.type === 'frontmatter') this.frontmatter(slot)
+      return
+    }
     switch (node.type) {
       case 'yaml':
         if (slot?.type === 'frontmatter') this.frontmatter(slot)

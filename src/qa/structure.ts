@@ -70,7 +70,7 @@ export function structureOf(tree: Root, translated: ReadonlySet<string> = NONE):
 }
 
 function blockSignature(node: Nodes, translated: ReadonlySet<string>): string {
-  if ((node.type as string) === 'toml' && 'value' in node) return `toml:${node.value}`
+  if (((node.type as string) === 'toml' || (node.type as string) === 'json') && 'value' in node) return `${node.type}:${node.value}`
   const mdx = mdxSignature(node, translated)
   if (mdx !== undefined) return mdx
   switch (node.type) {

@@ -40,7 +40,8 @@ export function extractSegments(tree: Root, options: ExtractOptions = {}, dialec
     if (attributes.size > 0) slots.push(...attributeSlots(node, attributes, context))
     switch (node.type) {
       case 'yaml':
-      case 'toml' as RootContent['type']: {
+      case 'toml' as RootContent['type']:
+      case 'json' as RootContent['type']: {
         const slot = extractFrontmatter(
           node as FrontmatterSlot['node'],
           fields,

@@ -15,6 +15,7 @@ type Note = (note: ExtractionNote) => void
  */
 export function extractFrontmatter(node: FrontmatterSlot['node'], fieldPaths: readonly string[], makeSegment: MakeSegment, note: Note): FrontmatterSlot | undefined {
   if (node.type === 'toml') return extractToml(node, fieldPaths, makeSegment, note)
+  if (node.type === 'json') return extractJson(node, fieldPaths, makeSegment, note)
   const startLine = (node.position?.start.line ?? 1) + 1
   const doc = parseDocument(node.value, {keepSourceTokens: false, prettyErrors: false})
   const firstError = doc.errors[0]
@@ -116,6 +117,36 @@ function extractToml(node: FrontmatterSlot['node'], fieldPaths: readonly string[
   return fields.length === 0 ? undefined : {type: 'frontmatter', format: 'toml', node, yaml: node.value, fields}
 }
 
+/**
+ * The configured string fields of a JSON frontmatter (Hugo's `{ … }` at the
+ * top). JSON is YAML's flow style, so YAML's parser gives each string's place;
+ * a frontmatter that is no JSON fails the article with its line.
+ */
+function extractJson(node: FrontmatterSlot['node'], fieldPaths: readonly string[], makeSegment: MakeSegment, note: Note): FrontmatterSlot | undefined {
+  const startLine = node.position?.start.line ?? 1
+  // Note: the braces on lines of their own, as in the file, so that a place in `text` is one in the file.
+  const text = `{\n${node.value}\n}`
+  try {
+    JSON.parse(text)
+  } catch (error) {
+    const at = /position (\d+)/.exec((error as Error).message)?.[1]
+    const [line, column] = linePos(text, at === undefined ? 0 : Number(at))
+    const detail = (error as Error).message.replace(/ in JSON at position \d+.*$/s, '')
+    note({severity: 'error', rule: 'parse-failed', params: {reason: `invalid JSON in the frontmatter: ${detail}`, reasonKey: 'frontmatter.invalidJson', detail}, place: {line: startLine + line - 1, column}})
+    return undefined
+  }
+  const doc = parseDocument(text, {keepSourceTokens: false, prettyErrors: false})
+  if (!isMap(doc.contents) || doc.errors.length > 0) return undefined
+  const fields: FrontmatterField[] = []
+  for (const path of fieldPaths) {
+    const scalar = doc.getIn(path.split('.'), true)
+    if (!isScalar(scalar) || typeof scalar.value !== 'string' || scalar.range == null) continue
+    fields.push({...field(node.value, path, [scalar.range[0] - 2, scalar.range[1] - 2], 'double', scalar.value, startLine + 1, makeSegment), flow: true})
+  }
+  fields.sort((a, b) => a.range[0] - b.range[0])
+  return fields.length === 0 ? undefined : {type: 'frontmatter', format: 'json', node, yaml: node.value, fields}
+}
+
 /** A one-line TOML string's value: a literal string as it is, a basic string with its escapes; undefined when unreadable. */
 function tomlString(literal: string): string | undefined {
   if (literal.startsWith("'")) return literal.slice(1, -1)
@@ -147,7 +178,8 @@ export function replaceFrontmatter(slot: FrontmatterSlot, render: (field: Frontm
     const value = render(field)
     // Note: a value that reads as the German reads keeps its bytes (a `|` block its line breaks).
     if (value === field.sentences.map((segment) => taggedToPlain(segment.source)).join(' ')) continue
-    const written = slot.format === 'toml' ? tomlScalar(value, field.quote) : lines > 1 ? multiLineYaml(value, lines, indent) : yamlScalar(value, field.quote, field.flow === true)
+    const written =
+      slot.format === 'toml' ? tomlScalar(value, field.quote) : slot.format === 'json' ? JSON.stringify(value) : lines > 1 ? multiLineYaml(value, lines, indent) : yamlScalar(value, field.quote, field.flow === true)
     out += source.slice(last, field.range[0]) + written + trailing
     last = field.range[1]
   }

@@ -71,9 +71,9 @@ export interface FrontmatterField {
 
 export interface FrontmatterSlot {
   readonly type: 'frontmatter'
-  readonly format: 'yaml' | 'toml'
+  readonly format: 'yaml' | 'toml' | 'json'
   /** The `yaml` or `toml` node (remark-frontmatter's). */
-  readonly node: Yaml | (Omit<Yaml, 'type'> & {type: 'toml'})
+  readonly node: Yaml | (Omit<Yaml, 'type'> & {type: 'toml' | 'json'})
   /** The frontmatter text as read; field ranges point into it. */
   readonly yaml: string
   readonly fields: readonly FrontmatterField[]

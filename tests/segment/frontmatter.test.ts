@@ -69,6 +69,31 @@ describe('frontmatter in every style a site generator accepts', () => {
     expect(frontmatter(await read(root, 'output/a.en.md'), '+++')).toBe('title = """\nEin Titel\nüber Zeilen"""\n')
   })
 
+  it('translates JSON frontmatter (Hugo\'s { … } at the top) as JSON, and keeps every other byte', async () => {
+    const json = '{\n  "title": "Ein Titel hier",\n  "draft": false,\n  "tags": ["eins", "zwei"],\n  "params": {"description": "Eine Beschreibung."}\n}\n\nText.\n'
+    const root = await makeProject({'input/a.md': json, 'tandem.config.json': JSON.stringify({frontmatterFields: ['title', 'params.description']})})
+    const run = await tandem(root, ['build', '--provider', 'r', '--quiet'], {providers: {r: awkward()}})
+    expect(run.code).toBe(0)
+    const en = await read(root, 'output/a.en.md')
+    const value = JSON.parse(en.slice(0, en.indexOf('\n}\n') + 2)) as {title: string; draft: boolean; tags: string[]; params: {description: string}}
+    expect(value.title).toBe('Éín Títél híér, with: "quotes".')
+    expect(value.params.description).toBe('Éíné Béschréíbúng, with: "quotes".')
+    expect(value.draft).toBe(false)
+    expect(value.tags).toEqual(['eins', 'zwei'])
+    expect(en).toContain('\n  "draft": false,\n  "tags": ["eins", "zwei"],\n')
+    expect(await read(root, 'output/a.de.md')).toBe(json)
+    expect(await read(root, 'output/a.de-en.md')).toContain('| **title:** Ein Titel hier | **title:** Éín Títél híér, with: "quotes". |')
+  })
+
+  it('fails an article whose JSON frontmatter is no JSON, with its line, and builds the others', async () => {
+    const root = await makeProject({'input/a.md': '{\n  "title": "Ein Titel",\n  "draft": false,\n}\n\nText.\n', 'input/b.md': 'Ein Satz.\n'})
+    const run = await tandem(root, ['build', '--provider', 'r', '--quiet'], {providers: {r: awkward()}})
+    expect(run.code).toBe(1)
+    expect(run.stderr).toContain('input/a.md:4:1  error  parse-failed  cannot parse: invalid JSON in the frontmatter: Expected double-quoted property name')
+    await expect(read(root, 'output/a.en.md')).rejects.toThrow()
+    expect(await read(root, 'output/b.en.md')).toContain('with: "quotes"')
+  })
+
   it('keeps YAML that Hugo accepts but the YAML parser refuses, byte for byte, with a warning, instead of failing the article', async () => {
     const article = '---\ntitle: "Ein Titel\nüber zwei Zeilen"\n---\n\nText hier.\n'
     const {code, en, root} = await built(article)
