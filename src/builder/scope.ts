@@ -67,7 +67,9 @@ export async function openBuild(options: BuildOptions): Promise<Opened> {
     review
   }
   const fingerprint = settingsFingerprint({
-    provider: options.provider?.id ?? null,
+    // Note: a provider whose answers go into the memory shapes no output (the memory does): building with it or with
+    // none gives the same files. One whose answers are not remembered (pseudo, identity) writes its own.
+    provider: options.provider !== undefined && !options.provider.capabilities.persistent ? options.provider.id : null,
     target: options.target,
     frontmatterFields: options.frontmatterFields,
     textDrop: options.textDrop ?? [],
