@@ -47,6 +47,7 @@ export type RuleId =
   | 'edit-empty'
   | 'check-missing'
   | 'check-unreviewed'
+  | 'check-conflict'
   | 'check-stale'
   | 'text-one-line'
   | 'translation-markup'

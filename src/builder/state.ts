@@ -24,8 +24,12 @@ export interface BuildState {
 /** Load the state of the last build (empty when there is none or it is unreadable). */
 export async function loadState(outputDir: string): Promise<BuildState> {
   const text = await readTextIfExists(tandemLayout(outputDir).state)
+  return text === undefined ? {version: 2, articles: {}} : parseState(text)
+}
+
+/** The state in a `state.json` text; empty when it is unreadable. */
+export function parseState(text: string): BuildState {
   const empty: BuildState = {version: 2, articles: {}}
-  if (text === undefined) return empty
   try {
     const value = JSON.parse(text) as {version?: unknown; articles?: unknown}
     if (typeof value.articles !== 'object' || value.articles === null) return empty
@@ -130,7 +134,12 @@ export async function updateState(options: {
     for (const record of plan.records) await rm(join(outputDir, record), {force: true})
   }
   if (entries.size === 0 && removed.length === 0 && Object.keys(next).length === Object.keys(previous.articles).length) return {removed, kept}
-  const sorted = Object.fromEntries(Object.entries(next).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-  await writeIfChanged(tandemLayout(outputDir).state, `${JSON.stringify({version: 2, articles: sorted}, null, 1)}\n`)
+  await writeIfChanged(tandemLayout(outputDir).state, stateText(next))
   return {removed, kept}
+}
+
+/** A `state.json` text: the articles sorted by name. */
+export function stateText(articles: Readonly<Record<string, StateEntry>>): string {
+  const sorted = Object.fromEntries(Object.entries(articles).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+  return `${JSON.stringify({version: 2, articles: sorted}, null, 1)}\n`
 }

@@ -1,4 +1,5 @@
 import {extractOptionsOf} from '../config/config.js'
+import {realpathSync} from 'node:fs'
 import {readFile} from 'node:fs/promises'
 import {join, relative, sep} from 'node:path'
 import {readAndParse} from '../article/parse.js'
@@ -17,6 +18,7 @@ import {loadRecord} from '../review/record.js'
 import {taggedToPlain} from '../segment/tags.js'
 import {bytesHash} from '../util/hash.js'
 import type {Translate} from './i18n.js'
+import {changedSince, revisionOf} from './git.js'
 import {EXIT, type CliIo} from './io.js'
 import {formatDiagnostic, ruleText, sortDiagnostics} from './reporter.js'
 
@@ -24,6 +26,8 @@ export interface CheckFlags extends FolderFlags {
   readonly strict?: boolean
   readonly requireReviewed?: boolean
   readonly format?: string
+  /** With `requireReviewed`: only the articles whose input changed since this git revision. */
+  readonly since?: string
 }
 
 /**
@@ -47,6 +51,9 @@ export async function checkCommand(io: CliIo, flags: CheckFlags, t: Translate): 
   const state = await loadState(outputDir)
   const problems: Diagnostic[] = []
   const built: BuiltArticle[] = []
+  const conflicted = new Set<string>()
+  // Note: the articles whose German changed since the revision (changed, added, untracked), for --require-reviewed.
+  const since = flags.since === undefined ? undefined : await changedSince(await revisionOf(io, inputDir, flags.since, '--since'), inputDir)
   for (const article of articles) {
     const parsed = await readAndParse(article, {...extractOptionsOf(config), maxBytes: config.maxInputBytes})
     if (!parsed.ok) {
@@ -58,7 +65,12 @@ export async function checkCommand(io: CliIo, flags: CheckFlags, t: Translate): 
       const entry = memory.get(segment.source)
       const sentence = excerpt(taggedToPlain(segment.source))
       if (entry === undefined) problems.push(diagnostic('error', 'check-missing', article.displayPath, {sentence}, segment.place))
-      else if (flags.requireReviewed === true && entry.status !== 'reviewed') problems.push(diagnostic('error', 'check-unreviewed', article.displayPath, {sentence}, segment.place))
+      else if (entry.conflict !== undefined) {
+        const other = 'removed' in entry.conflict ? '—' : excerpt(taggedToPlain(entry.conflict.target ?? ''))
+        problems.push(diagnostic('error', 'check-conflict', article.displayPath, {sentence, current: excerpt(taggedToPlain(entry.target)), other}, segment.place))
+        conflicted.add(entry.source)
+      }
+      else if (flags.requireReviewed === true && entry.status !== 'reviewed' && (since === undefined || since.has(realpathSync(article.inputPath)))) problems.push(diagnostic('error', 'check-unreviewed', article.displayPath, {sentence}, segment.place))
     }
     const entry = state.articles[article.name]
     const input = bytesHash(await readFile(article.inputPath))
@@ -73,6 +85,12 @@ export async function checkCommand(io: CliIo, flags: CheckFlags, t: Translate): 
     }
     const record = await loadRecord(outputDir, article.name)
     if (record !== undefined) built.push({record, en: article.outputs.en, de: article.outputs.de, shown: relative(io.cwd, article.outputs.en), dialect: dialectOfInput(article.name)})
+  }
+  // Note: a conflict on a sentence no article has any more is listed too, at the memory: it is still undecided.
+  for (const entry of memory.all()) {
+    if (entry.conflict === undefined || conflicted.has(entry.source)) continue
+    const other = 'removed' in entry.conflict ? '—' : excerpt(taggedToPlain(entry.conflict.target ?? ''))
+    problems.push(diagnostic('error', 'check-conflict', relative(io.cwd, memory.path), {sentence: excerpt(taggedToPlain(entry.source)), current: excerpt(taggedToPlain(entry.target)), other}))
   }
   for (const refused of (await pendingEdits(built)).refused) problems.push(diagnostic('error', refused.rule, refused.file, refused.params, {line: refused.line, column: 1}))
   const sorted = sortDiagnostics(problems)

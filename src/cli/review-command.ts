@@ -4,7 +4,6 @@ import {promisify} from 'node:util'
 import {extractOptionsOf, type TandemConfig} from '../config/config.js'
 import {openProject, type FolderFlags} from '../project/open.js'
 import {selectArticles} from '../project/select.js'
-import {TandemError} from '../errors.js'
 import {loadGlossary} from '../glossary/load.js'
 import {memoryFileName, TranslationMemory} from '../memory/store.js'
 import type {Article} from '../article/article.js'
@@ -18,6 +17,7 @@ import {loadRecord, type ArticleRecord} from '../review/record.js'
 import {reviewRows, type ReviewRow} from '../review/rows.js'
 import {highlight, palette, showDiff, sideBySide} from '../review/view.js'
 import {taggedToPlain} from '../segment/tags.js'
+import {revisionOf, type Revision} from './git.js'
 import {EXIT, type CliIo} from './io.js'
 import type {Translate} from './i18n.js'
 
@@ -74,35 +74,6 @@ async function changedSince(article: Article, record: ArticleRecord, {top, commi
   })
 }
 
-/** A git revision as a commit, with the top folder of its repository. */
-interface Revision {
-  readonly top: string
-  readonly commit: string
-}
-
-/**
- * The commit `rev` names in the repository holding `dir`, looked up once per command.
- * @throws TandemError('usage') outside a repository or for an unknown revision.
- */
-async function revisionOf(io: CliIo, dir: string, rev: string): Promise<Revision> {
-  const git = promisify(execFile)
-  let top: string
-  try {
-    top = (await git('git', ['rev-parse', '--show-toplevel'], {cwd: dir})).stdout.trim()
-  } catch {
-    throw new TandemError('usage', `--changed with a revision needs the input folder in a git repository (${dir} is not in one)`, {params: {dir}, key: 'usage.notInGit'})
-  }
-  const commit = await git('git', ['rev-parse', '--verify', '--quiet', `${rev}^{commit}`], {cwd: top}).then(
-    ({stdout}) => stdout.trim(),
-    () => undefined
-  )
-  if (commit === undefined) {
-    const repository = relative(io.cwd, top) || '.'
-    throw new TandemError('usage', `unknown git revision "${rev}" (a commit, branch or tag of the repository at ${repository})`, {params: {rev, repository}, key: 'usage.unknownRevision'})
-  }
-  return {top, commit}
-}
-
 /** `tandem review [article] [--changed [REV]] [--json]`. */
 export async function reviewCommand(io: CliIo, article: string | undefined, flags: FolderFlags & {changed?: string | boolean; json?: boolean}, t: Translate): Promise<number> {
   const loaded = await load(io, article, flags)
@@ -119,7 +90,7 @@ export async function reviewCommand(io: CliIo, article: string | undefined, flag
       continue
     }
     let rows: ReviewRow[]
-    if (typeof flags.changed === 'string') rows = await changedSince(item, record, await (revision ??= revisionOf(io, dirname(item.inputPath), flags.changed)), loaded)
+    if (typeof flags.changed === 'string') rows = await changedSince(item, record, await (revision ??= revisionOf(io, dirname(item.inputPath), flags.changed, '--changed')), loaded)
     else if (flags.changed === true) rows = reviewRows(record, loaded.context, loaded.checks).filter((row) => row.changed)
     else rows = reviewRows(record, loaded.context, loaded.checks)
     out.push({article: item.displayPath, rows})

@@ -21,7 +21,17 @@ export interface MemoryEntry {
   /** For a reviewed translation: who made it (a name, as `git config user.name` gives it) and when (ISO 8601). */
   readonly by?: string
   readonly at?: string
+  /**
+   * After a merge in which both branches changed this entry in ways that
+   * cannot both hold (two reviewed translations, or one branch removed it):
+   * the other branch's version, `removed` when it had none. Builds use the
+   * entry itself; `tandem check` lists it until a person decides.
+   */
+  readonly conflict?: ConflictVersion
 }
+
+/** The other side of a merge conflict on one entry. */
+export type ConflictVersion = Pick<MemoryEntry, 'target' | 'status' | 'provider' | 'by' | 'at'> | {readonly removed: true}
 
 const HEADER = {tandem: 'translation-memory', version: 1}
 const FIELDS = ['source', 'target', 'status', 'provider'] as const
@@ -66,6 +76,13 @@ export class TranslationMemory {
       if (!journal.endsWith('\n') && options.readOnly !== true) await truncate(memory.journalPath, Buffer.byteLength(journal.slice(0, journal.lastIndexOf('\n') + 1)))
     }
     return memory
+  }
+
+  /** The entries of a memory file's text (see `parseMemoryText`). */
+  static entriesOf(text: string, path: string): MemoryEntry[] {
+    const memory = new TranslationMemory(path, path)
+    memory.load(text, path, false)
+    return memory.all()
   }
 
   /** Number of entries. */
@@ -113,12 +130,21 @@ export class TranslationMemory {
     await this.journalQueue
   }
 
+  /**
+   * Settle an entry a merge left in conflict: the version decided on, or none.
+   * Not journaled: the caller holds the output lock and saves right after.
+   */
+  decide(source: string, entry: MemoryEntry | undefined): void {
+    if (entry === undefined) this.entries.delete(source)
+    else this.entries.set(source, entry)
+    this.dirty = true
+  }
+
   /** Fold the journal into the sorted memory file (atomic), then drop the journal. */
   async save(): Promise<void> {
     await this.journalQueue
     if (!this.dirty) return
-    const text = [JSON.stringify(HEADER), ...this.all().map(serializeEntry)].join('\n') + '\n'
-    await writeIfChanged(this.path, text)
+    await writeIfChanged(this.path, memoryText(this.all()))
     await rm(this.journalPath, {force: true})
     this.dirty = false
   }
@@ -162,6 +188,19 @@ export class TranslationMemory {
   }
 }
 
+/**
+ * The entries of a memory file's text, checked as `open` checks them.
+ * @throws TandemError('memory-corrupt') naming `path` and the line.
+ */
+export function parseMemoryText(text: string, path: string): MemoryEntry[] {
+  return TranslationMemory.entriesOf(text, path)
+}
+
+/** A memory file's text: the header, then the entries sorted by source, one a line. */
+export function memoryText(entries: readonly MemoryEntry[]): string {
+  return [JSON.stringify(HEADER), ...[...entries].sort(compareEntries).map(serializeEntry)].join('\n') + '\n'
+}
+
 /** Persist a journal write before acknowledging it. */
 async function appendDurably(path: string, lines: string): Promise<void> {
   await mkdir(dirname(path), {recursive: true})
@@ -193,7 +232,7 @@ function isRemoval(value: unknown): value is {source: string; removed: true} {
 function serializeEntry(entry: MemoryEntry): string {
   const glossary = entry.glossary === undefined || entry.glossary.length === 0 ? {} : {glossary: [...entry.glossary].sort()}
   const who = {...(entry.by === undefined ? {} : {by: entry.by}), ...(entry.at === undefined ? {} : {at: entry.at})}
-  return JSON.stringify({source: entry.source, target: entry.target, status: entry.status, provider: entry.provider, ...glossary, ...who})
+  return JSON.stringify({source: entry.source, target: entry.target, status: entry.status, provider: entry.provider, ...glossary, ...who, ...(entry.conflict === undefined ? {} : {conflict: entry.conflict})})
 }
 
 function compareEntries(a: MemoryEntry, b: MemoryEntry): number {
@@ -207,11 +246,13 @@ function isHeader(value: unknown): boolean {
 function parseEntry(value: unknown): MemoryEntry | undefined {
   if (typeof value !== 'object' || value === null) return undefined
   const record = value as Record<string, unknown>
-  const {source, target, status, provider, glossary, by, at} = record
+  const {source, target, status, provider, glossary, by, at, conflict} = record
   if (typeof source !== 'string' || typeof target !== 'string' || typeof provider !== 'string') return undefined
   if (status !== 'machine' && status !== 'reviewed') return undefined
   if (glossary !== undefined && (!Array.isArray(glossary) || glossary.some((key) => typeof key !== 'string'))) return undefined
   if ((by !== undefined && typeof by !== 'string') || (at !== undefined && typeof at !== 'string')) return undefined
+  const other = conflict === undefined ? undefined : conflictOf(conflict)
+  if (conflict !== undefined && other === undefined) return undefined
   return {
     source,
     target,
@@ -219,8 +260,18 @@ function parseEntry(value: unknown): MemoryEntry | undefined {
     provider,
     ...(glossary === undefined ? {} : {glossary: glossary as string[]}),
     ...(typeof by === 'string' ? {by} : {}),
-    ...(typeof at === 'string' ? {at} : {})
+    ...(typeof at === 'string' ? {at} : {}),
+    ...(other === undefined ? {} : {conflict: other})
   }
+}
+
+function conflictOf(value: unknown): ConflictVersion | undefined {
+  if (typeof value !== 'object' || value === null) return undefined
+  const record = value as Record<string, unknown>
+  if (record['removed'] === true) return {removed: true}
+  const entry = parseEntry({...record, source: ''})
+  if (entry === undefined) return undefined
+  return {target: entry.target, status: entry.status, provider: entry.provider, ...(entry.by === undefined ? {} : {by: entry.by}), ...(entry.at === undefined ? {} : {at: entry.at})}
 }
 
 /** A damaged memory file; `key` names the reason among `memory.*` of the CLI's locales, whose texts get `{{where}}` and `params`. */
@@ -230,6 +281,5 @@ function corrupt(path: string, line: number, reason: string, key: string, params
 
 /** Write a memory file from scratch (used to seed a memory). */
 export async function writeMemoryFile(path: string, entries: readonly MemoryEntry[]): Promise<void> {
-  const text = [JSON.stringify(HEADER), ...[...entries].sort(compareEntries).map(serializeEntry)].join('\n') + '\n'
-  await writeFileAtomic(path, text)
+  await writeFileAtomic(path, memoryText(entries))
 }

@@ -86,7 +86,12 @@ export const faultsDe: Shape<typeof faultsEn> = {
   },
   frontmatter: {invalidYaml: 'ungültiges YAML im Vorspann: {{detail}}', invalidJson: 'ungültiges JSON im Vorspann: {{detail}}'},
   usage: {
-    notInGit: '--changed mit einer Revision braucht den Eingabeordner in einem Git-Repository ({{dir}} liegt in keinem)',
-    unknownRevision: 'unbekannte Git-Revision "{{rev}}" (ein Commit, Branch oder Tag des Repositorys in {{repository}})'
+    notInGit: '{{option}} mit einer Revision braucht den Eingabeordner in einem Git-Repository ({{dir}} liegt in keinem)',
+    unknownRevision: 'unbekannte Git-Revision "{{rev}}" (ein Commit, Branch oder Tag des Repositorys in {{repository}})',
+    initNotInGit: '{{dir}} liegt in keinem Git-Repository'
+  },
+  merge: {
+    notTandem: '{{path}}: keine Datei, die tandem zusammenführt (sein Speicher, state.json oder ein Protokoll); unverändert',
+    markers: '{{path}}:{{line}}: enthält Git-Konfliktmarkierungen; unverändert'
   }
 }

@@ -83,7 +83,12 @@ export const faultsEn = {
   },
   frontmatter: {invalidYaml: 'invalid YAML in the frontmatter: {{detail}}', invalidJson: 'invalid JSON in the frontmatter: {{detail}}'},
   usage: {
-    notInGit: '--changed with a revision needs the input folder in a git repository ({{dir}} is not in one)',
-    unknownRevision: 'unknown git revision "{{rev}}" (a commit, branch or tag of the repository at {{repository}})'
+    notInGit: '{{option}} with a revision needs the input folder in a git repository ({{dir}} is not in one)',
+    unknownRevision: 'unknown git revision "{{rev}}" (a commit, branch or tag of the repository at {{repository}})',
+    initNotInGit: '{{dir}} is not in a git repository'
+  },
+  merge: {
+    notTandem: '{{path}}: not a file tandem merges (its memory, state.json or a record); left as it is',
+    markers: '{{path}}:{{line}}: holds git conflict markers; left as it is'
   }
 } as const
