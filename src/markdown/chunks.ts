@@ -17,6 +17,8 @@ const PIECE = 64 * 1024
 
 const DEFINITION = /^ {0,3}\[[^\]\n]+\]:/m
 const SPANNING_HTML = /^ {0,3}<(?:script|pre|style|textarea|!--|\?|![A-Za-z]|!\[CDATA\[)/im
+/** A block directive (`:::note`) or a math block (`$$`), which may hold blank lines. */
+const SPANNING_BLOCK = /^ {0,3}(?::{2,}[A-Za-z]|\$\$)/m
 const FENCE = /^ {0,3}(`{3,}|~{3,})/
 const STARTS_PARAGRAPH = /^(?:#{1,6}(?: |$)|[\p{L}\p{N}*_`„“"'([])/u
 const LIST_ITEM = /^(?:[-+*][ \t]|\d{1,9}[.)](?:[ \t]|$))/
@@ -27,7 +29,7 @@ const FRONTMATTER_OPEN = /^(?:---|\+\+\+|\{)[ \t]*$/
  * empty when it is short or must be parsed whole.
  */
 export function cutPoints(text: string, above = CUT_ABOVE, piece = PIECE): number[] {
-  if (text.length <= above || DEFINITION.test(text) || SPANNING_HTML.test(text)) return []
+  if (text.length <= above || DEFINITION.test(text) || SPANNING_HTML.test(text) || SPANNING_BLOCK.test(text)) return []
   const cuts: number[] = []
   let fence: string | undefined
   let lineStart = 0

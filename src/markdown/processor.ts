@@ -6,11 +6,13 @@ import {mdxJsxToMarkdown} from 'mdast-util-mdx-jsx'
 import remarkDirective from 'remark-directive'
 import remarkFrontmatter from 'remark-frontmatter'
 import remarkGfm from 'remark-gfm'
+import remarkMath from 'remark-math'
 import remarkMdx from 'remark-mdx'
 import remarkParse from 'remark-parse'
 import remarkStringify from 'remark-stringify'
 import {unified} from 'unified'
 import {cutPoints} from './chunks.js'
+import {inlineMathHandler, labelledAdmonitions, proseDollars, remarkBlockDirectives, remarkDirectiveLabels} from './syntax.js'
 
 /** Where a block starts in serialized Markdown (1-based). */
 export interface Start {
@@ -59,7 +61,8 @@ const STRINGIFY = {
     paragraph: tracked(paragraphHandler),
     heading: tracked(defaultHandlers.heading),
     definition: tracked(defaultHandlers.definition),
-    table: tracked(tableHandler)
+    table: tracked(tableHandler),
+    inlineMath: inlineMathHandler
   }
 } as const
 
@@ -74,6 +77,9 @@ const processor = unified()
   // Note: no pipe alignment, so a table's delimiter row does not depend on
   // the length of its (translated) cells and stays identical in both languages.
   .use(remarkGfm, TABLES)
+  .use(remarkMath)
+  .use(remarkBlockDirectives)
+  .use(remarkDirectiveLabels)
   .use(remarkStringify, STRINGIFY)
   .freeze()
 
@@ -82,8 +88,10 @@ const mdxProcessor = unified()
   .use(remarkParse)
   .use(remarkFrontmatter, ['yaml', 'toml'])
   .use(remarkGfm, TABLES)
+  .use(remarkMath)
   .use(remarkMdx)
   .use(remarkDirective)
+  .use(remarkDirectiveLabels)
   // Note: MDX has no autolinks (`<https://…>` would read as JSX): a link is always written `[text](url)`.
   .use(remarkStringify, {...STRINGIFY, resourceLink: true, handlers: {...STRINGIFY.handlers, mdxJsxFlowElement: tracked(jsxFlowHandler)}})
   .freeze()
@@ -99,10 +107,12 @@ function processorFor(dialect: Dialect): typeof processor {
  * a piece's events.
  */
 export function parseMarkdown(markdown: string, dialect: Dialect = 'markdown'): Root {
+  const text = labelledAdmonitions(markdown)
   // Note: MDX is read whole: a JSX block may hold blank lines, so no cut point is safe.
-  if (dialect === 'mdx') return mdxProcessor.parse(markdown) as Root
-  const cuts = cutPoints(markdown)
-  return cuts.length === 0 ? processor.parse(markdown) : parseInPieces(markdown, cuts)
+  const cuts = dialect === 'mdx' ? [] : cutPoints(text)
+  const tree = cuts.length === 0 ? (processorFor(dialect).parse(text) as Root) : parseInPieces(text, cuts)
+  proseDollars(tree, text)
+  return tree
 }
 
 /** Parse `markdown` cut at `cuts` (offsets at line starts, see `cutPoints`), each piece on its own, as one tree. */
@@ -125,7 +135,10 @@ export function parseInPieces(markdown: string, cuts: readonly number[]): Root {
 
 /** Parse the text as one piece, never cut: the tree `parseMarkdown` must give (tests hold one to the other). */
 export function parseWhole(markdown: string, dialect: Dialect = 'markdown'): Root {
-  return processorFor(dialect).parse(markdown)
+  const text = labelledAdmonitions(markdown)
+  const tree = processorFor(dialect).parse(text)
+  proseDollars(tree, text)
+  return tree
 }
 
 /** Move the positions of a piece's tree to where the piece stands in the whole text. */

@@ -65,7 +65,7 @@ export function parseScrapedText(text: string, drop: readonly RegExp[] = []): Ro
 
 /** Whether a text file has no line break at all where an article would have many: then it is no scraped article. */
 export function oneLongLine(text: string): boolean {
-  return text.length > 2000 && !text.includes('\n')
+  return !text.includes('\n') && text.trim() !== ''
 }
 
 /** The units of the text; a line `dropped` says is left out (before lines are joined into blocks). */

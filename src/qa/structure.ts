@@ -137,6 +137,8 @@ function mdxSignature(node: Nodes, translated: ReadonlySet<string>): string | un
     case 'mdxjsEsm':
     case 'mdxFlowExpression':
     case 'mdxTextExpression':
+    case 'math':
+    case 'inlineMath':
       return `${node.type}:${node.value}`
     case 'mdxJsxFlowElement':
     case 'mdxJsxTextElement': {

@@ -1,4 +1,5 @@
-import {isMap, isScalar, parseDocument, type Scalar} from 'yaml'
+import {parse as parseToml} from 'smol-toml'
+import {isMap, isScalar, isSeq, parseDocument, type Scalar} from 'yaml'
 import type {Place} from '../diagnostics.js'
 import type {ExtractionNote, FrontmatterField, FrontmatterSlot, Segment} from './model.js'
 import {splitSentences} from './sentences.js'
@@ -25,19 +26,29 @@ export function extractFrontmatter(node: FrontmatterSlot['node'], fieldPaths: re
     const place = {line: startLine + line - 1, column}
     // Note: what site generators accept (Hugo: a quoted value whose next line is not indented) is kept, with a warning;
     // what no parser reads fails the article.
-    if (parseDocument(lenient(node.value)).errors.length === 0) note({severity: 'warning', rule: 'frontmatter-kept', params: {field: '', detail, yaml: firstError.code}, place})
+    const readable = parseDocument(lenient(node.value))
+    if (readable.errors.length === 0) {
+      // The warning names the listed fields that stay German.
+      const kept = fieldPaths.filter((path) => readable.getIn(path.split('.')) !== undefined)
+      note({severity: 'warning', rule: 'frontmatter-kept', params: {field: kept.map((path) => ` "${path}"`).join(','), detail, yaml: firstError.code}, place})
+    }
     else note({severity: 'error', rule: 'parse-failed', params: {reason: `invalid YAML in the frontmatter: ${detail}`, reasonKey: 'frontmatter.invalidYaml', detail, yaml: firstError.code}, place})
     return undefined
   }
   if (!isMap(doc.contents)) return undefined
   const fields: FrontmatterField[] = []
-  for (const path of fieldPaths) {
-    const scalar = doc.getIn(path.split('.'), true)
-    if (!isScalar(scalar) || typeof scalar.value !== 'string' || scalar.range == null) continue
+  const add = (path: string, scalar: unknown, flow: boolean): void => {
+    if (!isScalar(scalar) || typeof scalar.value !== 'string' || scalar.range == null) return
     const [start, end] = scalar.range
-    const keys = path.split('.')
-    const flow = keys.some((_, depth) => (doc.getIn(keys.slice(0, depth), true) as {flow?: boolean} | undefined)?.flow === true)
     fields.push({...field(node.value, path, [start, end], quoteOf(scalar), scalar.value, startLine, makeSegment), ...(flow ? {flow} : {})})
+  }
+  for (const path of fieldPaths) {
+    const keys = path.split('.')
+    const value = doc.getIn(keys, true)
+    const flow = keys.some((_, depth) => (doc.getIn(keys.slice(0, depth), true) as {flow?: boolean} | undefined)?.flow === true)
+    // A listed field that is a list (`tags: [Politik, Wirtschaft]`, or one item a line): each string item is translated.
+    if (isSeq(value)) value.items.forEach((item, index) => add(`${path}.${index}`, item, flow || value.flow === true))
+    else add(path, value, flow)
   }
   fields.sort((a, b) => a.range[0] - b.range[0])
   return fields.length === 0 ? undefined : {type: 'frontmatter', format: 'yaml', node, yaml: node.value, fields}
@@ -81,6 +92,15 @@ const OTHER_TABLE = '\u0000'
  */
 function extractToml(node: FrontmatterSlot['node'], fieldPaths: readonly string[], makeSegment: MakeSegment, note: Note): FrontmatterSlot | undefined {
   const startLine = (node.position?.start.line ?? 1) + 1
+  try {
+    parseToml(node.value)
+  } catch (error) {
+    // Note: Hugo reads TOML strictly (go-toml): what a strict parser refuses, no site generator reads.
+    const {line, column, message} = error as {line?: number; column?: number; message: string}
+    const detail = (message.split('\n')[0] ?? '').replace(/^Invalid TOML document: /, '')
+    note({severity: 'error', rule: 'parse-failed', params: {reason: `invalid TOML in the frontmatter: ${detail}`, reasonKey: 'frontmatter.invalidToml', detail}, place: {line: startLine + (line ?? 1) - 1, column: column ?? 1}})
+    return undefined
+  }
   const wanted = new Set(fieldPaths)
   const fields: FrontmatterField[] = []
   let table = ''

@@ -67,5 +67,21 @@ describe('TeX math is never sent', () => {
     expect(en).toContain('$E = mc^2$')
     expect(en).toContain('$$\\int_0^1 f(x) dx$$')
   })
+
+  it('reads math before emphasis and escapes: nothing inside it is sent or rewritten, a math block neither', async () => {
+    const article = 'Es gilt $a*b*c$ und $\\sum_{i=1}^n i$ hier.\n\n$$\nx_{1} + y_{2}\n$$\n\nDas kostet 5 $ und 10 $.\n'
+    const root = await makeProject({'input/a.md': article})
+    const provider = recordingProvider()
+    const run = await tandem(root, ['build', '--provider', 'r', '--quiet'], {providers: {r: provider}})
+    expect(run.code).toBe(0)
+    expect(provider.received).toEqual(['Es gilt <x1/> und <x2/> hier.', 'Das kostet 5 $ und 10 $.'])
+    const en = await read(root, 'output/a.en.md')
+    expect(en).toContain('$a*b*c$')
+    expect(en).toContain('$\\sum_{i=1}^n i$')
+    expect(en).toContain('$$\nx_{1} + y_{2}\n$$')
+    const identity = await makeProject({'input/a.md': article.replace('Das kostet 5 $ und 10 $.', 'Das kostet viel.')})
+    expect((await tandem(identity, ['build', '--provider', 'identity', '--quiet'])).code).toBe(0)
+    expect(await read(identity, 'output/a.en.md')).toBe('Es gilt $a*b*c$ und $\\sum_{i=1}^n i$ hier.\n\n$$\nx_{1} + y_{2}\n$$\n\nDas kostet viel.\n')
+  })
 })
 

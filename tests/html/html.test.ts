@@ -31,11 +31,14 @@ const PAGE = `<!DOCTYPE html>
   <table><tr><th>Quote</th><td>+4,2 %</td></tr></table>
   <!-- ein Kommentar, nie gesendet -->
   <input type="text" placeholder="Suchen Sie hier">
+  <button aria-label="Menü schließen">×</button>
+  <svg viewBox="0 0 10 10"><text x="1" y="5">Grafiktext bleibt</text></svg>
+  <template><p>Eine Vorlage bleibt</p></template>
 </body>
 </html>
 `
 
-const NEVER_SENT = ['Hallo Welt', 'Achtung', 'example.com', 'geheim', 'npm install', 'Dieser Text bleibt', 'Auch dieser Absatz', 'English quote', 'Guten Tag', 'Kommentar', 'color:red', 'bild.png']
+const NEVER_SENT = ['Hallo Welt', 'Achtung', 'example.com', 'geheim', 'npm install', 'Dieser Text bleibt', 'Auch dieser Absatz', 'English quote', 'Guten Tag', 'Kommentar', 'color:red', 'bild.png', 'Grafiktext', 'Vorlage']
 
 describe('HTML articles (input/NAME.html)', () => {
   it('with identity, writes the input back byte for byte but for lang="en", and a rebuild changes no byte', async () => {
@@ -61,7 +64,7 @@ describe('HTML articles (input/NAME.html)', () => {
     expect(run.code).toBe(0)
     const sent = JSON.stringify(provider.requests)
     for (const text of NEVER_SENT) expect(sent, text).not.toContain(text)
-    for (const text of ['Die Abwerbung &amp; ihre Folgen', 'Ein Bericht über die Abwerbung.', 'OpenAI wirbt Forscher ab', 'Ein Link', 'Ein Bild der Stadt', 'Die Stadt bei Nacht.', 'Suchen Sie hier', 'Erster Punkt', 'Quote']) {
+    for (const text of ['Die Abwerbung &amp; ihre Folgen', 'Ein Bericht über die Abwerbung.', 'OpenAI wirbt Forscher ab', 'Ein Link', 'Ein Bild der Stadt', 'Die Stadt bei Nacht.', 'Suchen Sie hier', 'Erster Punkt', 'Quote', 'Menü schließen']) {
       expect(provider.received, text).toContain(text)
     }
     const english = await readFile(join(root, 'output/seite.en.html'), 'utf8')
@@ -73,6 +76,9 @@ describe('HTML articles (input/NAME.html)', () => {
     expect(english).toContain('<br/>')
     expect(english).toContain('<img src="bild.png" alt="Éín Bíld dér Stádt">')
     expect(english).toContain('<input type="text" placeholder="Súchén Síé híér">')
+    expect(english).toContain('<button aria-label="Ménü schlíéßén">×</button>')
+    expect(english).toContain('<svg viewBox="0 0 10 10"><text x="1" y="5">Grafiktext bleibt</text></svg>')
+    expect(english).toContain('<template><p>Eine Vorlage bleibt</p></template>')
     // A cell of numbers takes English number forms, with no provider.
     expect(english).toContain('<td>+4.2%</td>')
     for (const kept of ['<script>var gruss = "Hallo Welt";</script>', '<style>p::before { content: "Achtung"; }</style>', '<p translate="no">Dieser Text bleibt stehen.</p>', '<p class="foo notranslate">Auch dieser Absatz bleibt.</p>', '<blockquote lang="en">An English quote stays.</blockquote>', '<pre><code>const gruss = "Guten Tag";</code></pre>', '<!-- ein Kommentar, nie gesendet -->', '<html lang="en">']) {
@@ -182,6 +188,12 @@ describe('HTML articles (input/NAME.html)', () => {
     const bad = await tandem(root, ['build', '--provider', 'pseudo', '--quiet'])
     expect(bad.code).toBe(1)
     expect(bad.stderr).toContain('input/a.html:2:2  error  read-encoding')
+    expect(await readFile(join(root, 'output/a.en.html'), 'utf8')).toBe(earlier)
+    // A picture saved under an .html name.
+    await put(root, 'input/a.html', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d]))
+    const binary = await tandem(root, ['build', '--provider', 'pseudo', '--quiet'])
+    expect(binary.code).toBe(1)
+    expect(binary.stderr).toMatch(/^input\/a\.html:\d+:\d+ {2}error {2}read-binary {2}binary file \(NUL byte at byte 8\), not a text article/m)
     expect(await readFile(join(root, 'output/a.en.html'), 'utf8')).toBe(earlier)
   })
 

@@ -3,18 +3,24 @@ import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {parseScrapedText} from '../../src/markdown/text.js'
 import {stringifyMarkdown} from '../../src/markdown/processor.js'
-import {makeProject, tandem} from '../helpers/project.js'
+import {makeProject, put, tandem} from '../helpers/project.js'
 
 const SEED = join(import.meta.dirname, '../../../shared/seeds/openai-abwerbung.txt')
 const ARTICLE = join(import.meta.dirname, '../../input/openai-abwerbung.md')
 /** The README's example: the comment form under the seed article is page furniture. */
-const README_DROP = ['^Hinterlasse (einen|uns deinen) Kommentar', '^An der Diskussion beteiligen\\?']
+/** The README's example of `text.drop`: the acceptance test uses what a newcomer would copy. */
+async function readmeDrop(): Promise<string[]> {
+  const readme = await readFile(join(import.meta.dirname, '../../README.md'), 'utf8')
+  const line = /^\{"text": \{"drop": .*\}\}$/m.exec(readme)?.[0]
+  if (line === undefined) throw new Error('README.md has no {"text": {"drop": [...]}} example')
+  return (JSON.parse(line) as {text: {drop: string[]}}).text.drop
+}
 
 describe('scraped text (.txt) as an article', () => {
   it('turns the seed, copied unchanged, into exactly the sentences, headings and list of the hand-made Markdown article', async () => {
     const seed = await readFile(SEED, 'utf8')
     const markdown = await readFile(ARTICLE, 'utf8')
-    const root = await makeProject({'input/seed.txt': seed, 'input/article.md': markdown, 'tandem.config.json': JSON.stringify({text: {drop: README_DROP}})})
+    const root = await makeProject({'input/seed.txt': seed, 'input/article.md': markdown, 'tandem.config.json': JSON.stringify({text: {drop: await readmeDrop()}})})
     const run = await tandem(root, ['build', '--provider', 'identity', '--quiet'])
     expect(run.stderr).not.toMatch(/ error /)
     expect(run.code).toBe(0)
@@ -42,6 +48,15 @@ describe('scraped text (.txt) as an article', () => {
     const run = await tandem(root, ['build', '--provider', 'identity', '--quiet'])
     expect(run.code).toBe(1)
     expect(run.stderr).toContain('input/a.txt:1:1  error  text-one-line  a text file of 3200 characters without a single line break')
+    // However short: scraped text always has its lines; the article fails alone and its earlier output stays.
+    await put(root, 'input/b.txt', 'Ein Titel\nEin Satz.\n')
+    expect((await tandem(root, ['build', '--provider', 'identity', '--quiet'])).code).toBe(1)
+    const earlier = await readFile(join(root, 'output/b.en.md'), 'utf8')
+    await put(root, 'input/b.txt', 'Ein Satz ohne Zeilenende.')
+    const short = await tandem(root, ['build', '--provider', 'identity', '--quiet'])
+    expect(short.code).toBe(1)
+    expect(short.stderr).toContain('input/b.txt:1:1  error  text-one-line  a text file of 25 characters without a single line break')
+    expect(await readFile(join(root, 'output/b.en.md'), 'utf8')).toBe(earlier)
     const bad = await makeProject({'input/a.txt': 'Titel\nEin Satz.\n', 'tandem.config.json': JSON.stringify({text: {drop: ['(unclosed']}})})
     const refused = await tandem(bad, ['build', '--provider', 'identity', '--quiet'])
     expect(refused.code).toBe(2)

@@ -144,3 +144,45 @@ describe('MDX articles (input/NAME.mdx)', () => {
     expect(memory).toContain('"provider":"human"')
   })
 })
+
+describe('admonitions (:::note) in Markdown and MDX', () => {
+  const page = [
+    ':::note[Hinweis]',
+    'Ein Hinweis im Kasten.',
+    ':::',
+    '',
+    ':::tip Mein Titel',
+    'Ein Tipp.',
+    ':::',
+    '',
+    '```md',
+    ':::tip Ein Beispiel im Code',
+    '```',
+    '',
+    'Achtung:Bitte lesen.',
+    ''
+  ].join('\n')
+
+  it.each(['a.md', 'a.mdx'])('keeps each on its lines in %s, translates its label, and reads Docusaurus\' ":::tip Titel" as ":::tip[Titel]"', async (name) => {
+    const provider = recordingProvider()
+    const root = await makeProject({[`input/${name}`]: page})
+    const run = await tandem(root, ['build', '--provider', 'recording', '--quiet'], {providers: {recording: provider}})
+    expect(run.stderr).toBe('')
+    expect(run.code).toBe(0)
+    expect(provider.received).toEqual(expect.arrayContaining(['Hinweis', 'Ein Hinweis im Kasten.', 'Mein Titel', 'Ein Tipp.']))
+    const en = await readFile(join(root, 'output/a.en.md'), 'utf8')
+    expect(en).toContain(':::note[Hínwéís]\nÉín Hínwéís ím Kástén.\n:::\n\n:::tip[Méín Títél]\nÉín Típp.\n:::\n\n```md\n:::tip Ein Beispiel im Code\n```')
+    if (name === 'a.md') expect(en).toContain('Áchtúng:Bítté lésén.')
+  })
+
+  it.each(['a.md', 'a.mdx'])('writes a translated label with braces, stars or brackets in %s as text, never as markup', async (name) => {
+    const provider = recordingProvider({answer: (text) => ({id: '', text: text === 'Hínwéís' ? 'Note {x} *y* [z] <b>' : text})})
+    const root = await makeProject({[`input/${name}`]: ':::note[Hinweis]\nEin Hinweis.\n:::\n'})
+    const run = await tandem(root, ['build', '--provider', 'r', '--quiet'], {providers: {r: provider}})
+    expect(run.stderr).toBe('')
+    expect(run.code).toBe(0)
+    const en = await readFile(join(root, `output/${name.replace(/\.mdx?$/, '.en.md')}`), 'utf8')
+    expect(en.split('\n')[0]).toMatch(/^:::note\[Note \\\{x\\?\} \\\*y\\\* \\\[z\\\] (\\<|&lt;)b>\]$/)
+    if (name === 'a.mdx') expect(await compiles(await readFile(join(root, 'output/a.en.mdx'), 'utf8'))).toBeUndefined()
+  })
+})

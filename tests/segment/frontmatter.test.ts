@@ -101,7 +101,7 @@ describe('frontmatter in every style a site generator accepts', () => {
     expect(frontmatter(en)).toBe('title: "Ein Titel\nüber zwei Zeilen"\n')
     expect(en).toContain('Téxt híér, with: "quotes".')
     const run = await tandem(root, ['build', '--quiet'])
-    expect(run.stderr).toMatch(/input\/a\.md:\d+:\d+ {2}warning {2}frontmatter-kept {2}the frontmatter is kept as it is, untranslated: /)
+    expect(run.stderr).toMatch(/input\/a\.md:\d+:\d+ {2}warning {2}frontmatter-kept {2}the frontmatter "title" is kept as it is, untranslated: /)
   })
 
   it('still fails an article whose frontmatter no parser reads, with the line', async () => {
@@ -109,6 +109,31 @@ describe('frontmatter in every style a site generator accepts', () => {
     const run = await tandem(root, ['build', '--provider', 'r', '--quiet'], {providers: {r: awkward()}})
     expect(run.code).toBe(1)
     expect(run.stderr).toMatch(/^input\/a\.md:[34]:\d+ {2}error {2}parse-failed {2}cannot parse: invalid YAML in the frontmatter: /m)
+  })
+
+  it('fails an article whose TOML frontmatter no TOML parser reads, with the line, and builds the others', async () => {
+    for (const [toml, line] of [['das ist kein toml', 2], ['title = "offen', 2], ['title = "Ein Titel"\ntitle = "Noch einer"', 3], ['[params', 2]] as const) {
+      const root = await makeProject({'input/a.md': `+++\n${toml}\n+++\n\nText.\n`, 'input/b.md': 'Ein Satz.\n'})
+      const run = await tandem(root, ['build', '--provider', 'r', '--quiet'], {providers: {r: awkward()}})
+      expect(run.code, toml).toBe(1)
+      expect(run.stderr, toml).toMatch(new RegExp(`^input/a\\.md:${line}:\\d+ {2}error {2}parse-failed {2}cannot parse: invalid TOML in the frontmatter: `, 'm'))
+      expect(await read(root, 'output/b.en.md'), toml).toContain('with: "quotes"')
+    }
+  })
+
+  it('translates each string of a listed field that is a list, flow or block, and keeps comments and key order', async () => {
+    const yaml = '---\n# Kommentar oben\ntitle: Ein Titel # dahinter\ntags: [Politik, Wirtschaft]\nkeywords:\n  - Erstes Wort\n  - 42\ndraft: false\n---\n\nText.\n'
+    const root = await makeProject({'input/a.md': yaml, 'tandem.config.json': JSON.stringify({frontmatterFields: ['title', 'tags', 'keywords']})})
+    const run = await tandem(root, ['build', '--provider', 'r', '--quiet'], {providers: {r: awkward()}})
+    expect(run.code).toBe(0)
+    const en = frontmatter(await read(root, 'output/a.en.md'))
+    const value = parseDocument(en).toJS() as Record<string, unknown>
+    expect(Object.keys(value)).toEqual(['title', 'tags', 'keywords', 'draft'])
+    expect(value['tags']).toEqual(['Pólítík, with: "quotes".', 'Wírtscháft, with: "quotes".'])
+    expect(value['keywords']).toEqual(['Érstés Wórt, with: "quotes".', 42])
+    expect(en).toContain('# Kommentar oben\n')
+    expect(en).toContain(' # dahinter\n')
+    expect(en.split('\n')).toHaveLength(frontmatter(yaml).split('\n').length)
   })
   it('reads TOML tables as TOML does: an array of tables is no top level, a multi-line string holds no header', async () => {
     const toml = '+++\ntitle = "Ein Titel hier"\n[[resources]]\ntitle = "Ein Bild"\n[params]\nnote = """\n[Hinweis]\n"""\ndescription = "Eine Beschreibung."\n+++\n\nText.\n'

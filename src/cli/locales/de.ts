@@ -7,7 +7,7 @@ import type {Shape} from './shape.js'
 export const de: Shape<Messages> = {
   severity: {error: 'Fehler', warning: 'Warnung', info: 'Hinweis'},
   rule: {
-    'read-binary': 'Binärdatei (NUL-Byte an Byte {{byte}}), kein Markdown-Text',
+    'read-binary': 'Binärdatei (NUL-Byte an Byte {{byte}}), kein Textartikel',
     'read-encoding': 'kein gültiges UTF-8 (erstes ungültiges Byte an Offset {{byte}}); bitte als UTF-8 speichern',
     'read-failed': 'Datei nicht lesbar: {{reason}}',
     'parse-failed': 'nicht lesbar: {{reason}}',

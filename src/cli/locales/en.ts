@@ -5,7 +5,7 @@ import {faultsEn} from './faults.en.js'
 export const en = {
   severity: {error: 'error', warning: 'warning', info: 'info'},
   rule: {
-    'read-binary': 'binary file (NUL byte at byte {{byte}}), not Markdown text',
+    'read-binary': 'binary file (NUL byte at byte {{byte}}), not a text article',
     'read-encoding': 'not valid UTF-8 (first bad byte at offset {{byte}}); save the file as UTF-8',
     'read-failed': 'cannot read the file: {{reason}}',
     'parse-failed': 'cannot parse: {{reason}}',

@@ -84,7 +84,7 @@ export const faultsDe: Shape<typeof faultsEn> = {
     denied: '{{path}}: hier darf nicht geschrieben werden ({{code}})',
     system: '{{path}}: das System verweigerte das Schreiben ({{code}})'
   },
-  frontmatter: {invalidYaml: 'ungültiges YAML im Vorspann: {{detail}}', invalidJson: 'ungültiges JSON im Vorspann: {{detail}}'},
+  frontmatter: {invalidYaml: 'ungültiges YAML im Vorspann: {{detail}}', invalidJson: 'ungültiges JSON im Vorspann: {{detail}}', invalidToml: 'ungültiges TOML im Vorspann: {{detail}}'},
   usage: {
     notInGit: '{{option}} mit einer Revision braucht den Eingabeordner in einem Git-Repository ({{dir}} liegt in keinem)',
     unknownRevision: 'unbekannte Git-Revision "{{rev}}" (ein Commit, Branch oder Tag des Repositorys in {{repository}})',

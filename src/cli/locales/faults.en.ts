@@ -81,7 +81,7 @@ export const faultsEn = {
     denied: '{{path}}: not allowed to write here ({{code}})',
     system: '{{path}}: the system refused to write it ({{code}})'
   },
-  frontmatter: {invalidYaml: 'invalid YAML in the frontmatter: {{detail}}', invalidJson: 'invalid JSON in the frontmatter: {{detail}}'},
+  frontmatter: {invalidYaml: 'invalid YAML in the frontmatter: {{detail}}', invalidJson: 'invalid JSON in the frontmatter: {{detail}}', invalidToml: 'invalid TOML in the frontmatter: {{detail}}'},
   usage: {
     notInGit: '{{option}} with a revision needs the input folder in a git repository ({{dir}} is not in one)',
     unknownRevision: 'unknown git revision "{{rev}}" (a commit, branch or tag of the repository at {{repository}})',
