@@ -126,6 +126,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .argument('[article]', t('help.article'))
     .option('--changed [rev]', t('help.changed'))
     .option('--json', t('help.json'))
+    .option('--format <format>', t('help.reviewFormat'))
     .option('--serve', t('help.serve'))
     .option('--port <n>', t('help.port'))
     .option('--open', t('help.open'))

@@ -17,6 +17,8 @@ import {loadRecord, type ArticleRecord} from '../review/record.js'
 import {reviewRows, type ReviewRow} from '../review/rows.js'
 import {highlight, palette, showDiff, sideBySide} from '../review/view.js'
 import {taggedToPlain} from '../segment/tags.js'
+import {ConfigError} from '../errors.js'
+import {changesComment, COMMENT_LIMIT, type CommentLabels} from '../review/comment.js'
 import {revisionOf, type Revision} from './git.js'
 import {EXIT, type CliIo} from './io.js'
 import type {Translate} from './i18n.js'
@@ -75,7 +77,8 @@ async function changedSince(article: Article, record: ArticleRecord, {top, commi
 }
 
 /** `tandem review [article] [--changed [REV]] [--json]`. */
-export async function reviewCommand(io: CliIo, article: string | undefined, flags: FolderFlags & {changed?: string | boolean; json?: boolean}, t: Translate): Promise<number> {
+export async function reviewCommand(io: CliIo, article: string | undefined, flags: FolderFlags & {changed?: string | boolean; json?: boolean; format?: string}, t: Translate): Promise<number> {
+  if (flags.format !== undefined && flags.format !== 'text' && flags.format !== 'json' && flags.format !== 'markdown') throw new ConfigError('option --format must be text, json or markdown', {option: 'format', list: 'text, json, markdown'}, 'formatChoice')
   const loaded = await load(io, article, flags)
   const colors = palette(io.stdout.isTTY === true && io.env['NO_COLOR'] === undefined)
   const width = io.stdout.columns ?? 120
@@ -97,7 +100,25 @@ export async function reviewCommand(io: CliIo, article: string | undefined, flag
   }
   // Note: an article never built has nothing to review: the command says so and fails, after the rest.
   const code = unbuilt > 0 ? EXIT.problems : EXIT.ok
-  if (flags.json === true) {
+  if (flags.format === 'markdown') {
+    const top = revision === undefined ? undefined : (await revision).top
+    const since = typeof flags.changed === 'string' ? flags.changed : undefined
+    const english = new Map(loaded.articles.map((item) => [item.displayPath, item.outputs.en]))
+    const labels: CommentLabels = {
+      title: since === undefined ? t('commands.commentTitle') : t('commands.commentTitleSince', {revision: since}),
+      article: (path, count) => t('commands.commentArticle', {path, count}),
+      line: t('commands.commentLine'),
+      german: t('commands.commentGerman'),
+      english: t('commands.commentEnglish'),
+      nothing: t('commands.commentNothing'),
+      cut: (sentences, articles) => t('commands.commentCut', {sentences, articles, limit: COMMENT_LIMIT.toLocaleString('en-US')})
+    }
+    const articles = out.map((item) => ({path: item.article, english: english.get(item.article) ?? item.article, rows: item.rows}))
+    const link = githubLink(io, top)
+    io.stdout.write(changesComment(articles, labels, link === undefined ? {} : {link}))
+    return code
+  }
+  if (flags.json === true || flags.format === 'json') {
     io.stdout.write(`${JSON.stringify(out, null, 2)}\n`)
     return code
   }
@@ -117,6 +138,16 @@ export async function reviewCommand(io: CliIo, article: string | undefined, flag
     }
   }
   return code
+}
+
+/**
+ * In a GitHub Actions run, the address of a line of a file in the commit the
+ * run is for; elsewhere none (the comment then gives line numbers alone).
+ */
+function githubLink(io: CliIo, top: string | undefined): ((path: string, line: number) => string | undefined) | undefined {
+  const {GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repository, GITHUB_SHA: sha} = io.env
+  if (server === undefined || repository === undefined || sha === undefined) return undefined
+  return (path, line) => `${server}/${repository}/blob/${sha}/${relative(top ?? io.cwd, path).split('\\').join('/').split('/').map(encodeURIComponent).join('/')}#L${line}`
 }
 
 /** Per-article counts for `tandem status`. */
