@@ -1,4 +1,5 @@
 import {diagnostic, type RuleId} from '../diagnostics.js'
+import {excerpt} from './excerpt.js'
 import {checkSentence, type QaCheck} from '../qa/checks.js'
 import {taggedToPlain} from '../segment/tags.js'
 import type {Diagnostic} from '../diagnostics.js'
@@ -55,7 +56,4 @@ export function checkArticle(path: string, segments: readonly Segment[], options
   return found
 }
 
-/** A sentence cut to 80 characters for a message. */
-export function excerpt(text: string): string {
-  return text.length > 80 ? `${text.slice(0, 77)}…` : text
-}
+export {excerpt}

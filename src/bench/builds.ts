@@ -96,6 +96,29 @@ export async function rebuilds(dir: string, times: number): Promise<{full: Child
 }
 
 /**
+ * `tandem check` of a project with nothing to report, beside the full build
+ * that made it so (a persistent provider: the memory has every sentence).
+ */
+export async function checkAfterBuild(dir: string, times: number): Promise<{build: ChildRun; check: ChildRun; code: number}> {
+  const server = await startEchoServer(0)
+  try {
+    const copy = `${dir}-checked`
+    await rm(copy, {recursive: true, force: true})
+    await cp(dir, copy, {recursive: true})
+    const build = await fullBuild(copy, ['--provider', 'libretranslate'], {LIBRETRANSLATE_URL: server.url})
+    let code = 0
+    const check = await best(times, async () => {
+      const run = await tandemRun(copy, ['check'])
+      code = Math.max(code, run.code ?? 0)
+      return run
+    })
+    return {build, check, code}
+  } finally {
+    await server.close()
+  }
+}
+
+/**
  * A build that waits on its provider: a loopback LibreTranslate answering
  * after `delayMs`, refusing more than `rate` requests a second, which the
  * project's config tells tandem. The minimum its limits allow is the larger

@@ -1,7 +1,7 @@
 import {rm} from 'node:fs/promises'
 import {availableParallelism, tmpdir} from 'node:os'
 import {join} from 'node:path'
-import {coldStart, floorAndBuild, fullBuild, hasPo4a, latencyBound, makeBenchProject, makeBigProject, po4aRun, rebuilds} from './builds.js'
+import {checkAfterBuild, coldStart, floorAndBuild, fullBuild, hasPo4a, latencyBound, makeBenchProject, makeBigProject, po4aRun, rebuilds} from './builds.js'
 import {profileStages} from './profile.js'
 import {best, floorRun} from './processes.js'
 import {GlossaryMatcher} from '../glossary/matcher.js'
@@ -62,6 +62,9 @@ async function main(): Promise<void> {
     '≤ 0.05; 1 sent',
     verdict(oneRatio <= 0.05 && again.sent === 1)
   ])
+  const checked = await checkAfterBuild(medium.dir, 3)
+  const checkRatio = checked.check.ms / checked.build.ms
+  add([`tandem check with nothing to report ÷ the full build before it, 200 articles, libretranslate; exit ${checked.code}`, ms(checked.check.ms), ms(checked.build.ms), checkRatio.toFixed(3), '≤ 0.1; exit 0', verdict(checkRatio <= 0.1 && checked.code === 0)])
   const latency = await latencyBound(small.dir, {delayMs: 100, rate: 5, concurrency: 4})
   const latencyRatio = latency.run.ms / latency.minimumMs
   add([
@@ -120,6 +123,9 @@ async function main(): Promise<void> {
     for (let run = 1; run < 5; run++) peaks.push((await fullBuild(large.dir, ['--provider', 'identity'])).maxRssMb)
     const worst = Math.max(...peaks)
     add(['peak memory (RSS) of that build in each of 5 runs, worker threads included', peaks.map((mb) => `${Math.round(mb)}`).join(', ') + ' MB', `${Math.round(floor.maxRssMb)} MB (floor)`, '', '≤ 350 MB', verdict(worst <= 350)])
+    const largeChecked = await checkAfterBuild(large.dir, 1)
+    const largeCheckRatio = largeChecked.check.ms / largeChecked.build.ms
+    add([`tandem check with nothing to report ÷ the full build before it, 2,000 articles, libretranslate; exit ${largeChecked.code}`, ms(largeChecked.check.ms), ms(largeChecked.build.ms), largeCheckRatio.toFixed(3), '≤ 0.1; exit 0', verdict(largeCheckRatio <= 0.1 && largeChecked.code === 0)])
     const big = await makeBigProject(WORK, 42_000)
     const bigFloor = await floorRun(join(big.dir, 'input'))
     const bigBuild = await fullBuild(big.dir, ['--provider', 'pseudo'])

@@ -1,4 +1,3 @@
-import {DEFAULT_MDX_ATTRIBUTES} from '../segment/extract.js'
 import {mkdir} from 'node:fs/promises'
 import {relative, sep} from 'node:path'
 import pLimit from 'p-limit'
@@ -19,7 +18,8 @@ import {reviewerEdits} from './edits.js'
 import type {JobSettings} from './jobs.js'
 import type {BuildOptions} from './options.js'
 import {loadState, type BuildState} from './state.js'
-import {settingsFingerprint, unchangedArticle, type Unchanged} from './unchanged.js'
+import {buildFingerprint} from './fingerprint.js'
+import {unchangedArticle, type Unchanged} from './unchanged.js'
 import type {Reviewer} from '../review/human.js'
 
 /** What a build works from, read once at its start. */
@@ -66,21 +66,8 @@ export async function openBuild(options: BuildOptions): Promise<Opened> {
     checkGlossary: options.checkGlossary ?? true,
     review
   }
-  const fingerprint = settingsFingerprint({
-    // Note: a provider whose answers go into the memory shapes no output (the memory does): building with it or with
-    // none gives the same files. One whose answers are not remembered (pseudo, identity) writes its own.
-    provider: options.provider !== undefined && !options.provider.capabilities.persistent ? options.provider.id : null,
-    target: options.target,
-    frontmatterFields: options.frontmatterFields,
-    textDrop: options.textDrop ?? [],
-    // Note: only when set otherwise than the default, so that outputs built before MDX existed stay current.
-    ...(options.mdxAttributes === undefined || options.mdxAttributes.join('\n') === DEFAULT_MDX_ATTRIBUTES.join('\n') ? {} : {mdxAttributes: options.mdxAttributes}),
-    checks,
-    checkGlossary: settings.checkGlossary,
-    review,
-    glossary: glossary.entries,
-    dates: options.dates ?? 'long'
-  })
+  const fingerprint = buildFingerprint(options, glossary)
+
   const previous = await loadState(options.outputDir)
   return {options, articles, memory, glossary, context: new GlossaryContext(glossary), settings, fingerprint, previous}
 }

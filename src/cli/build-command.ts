@@ -1,5 +1,6 @@
 import {relative} from 'node:path'
-import {createTranslator, reviewLabelsOf, type Translate, type UiLanguage} from './i18n.js'
+import {outputSettings} from './build-settings.js'
+import {createTranslator, type Translate, type UiLanguage} from './i18n.js'
 import {EXIT, type CliIo} from './io.js'
 import {environmentWithDotenv} from './env-file.js'
 import {progressReporter} from './progress.js'
@@ -11,7 +12,6 @@ import {describeFailure} from './guard.js'
 import {createProvider, providerNames} from '../providers/registry.js'
 import {acquireOutputLock} from '../builder/lock.js'
 import {runBuild, type BuildReport} from '../builder/run.js'
-import {QA_CHECKS} from '../qa/checks.js'
 import {reviewerNow} from '../review/human.js'
 
 /** Flags of `tandem build`, as commander parsed them. */
@@ -79,19 +79,12 @@ export async function buildCommand(files: readonly string[], flags: BuildFlags, 
         outputDir,
         glossaryDir: project.glossaryDir,
         ...(maxChars === undefined ? {} : {maxChars}),
-        checks: new Set(QA_CHECKS.filter((check) => config.qa[check])),
-        review: {labels: reviewLabelsOf(await createTranslator(config.reviewLanguage)), lang: config.reviewLanguage},
-        checkGlossary: config.qa.glossary,
+        ...(await outputSettings(config)),
         ...(files.length > 0 ? {files} : {}),
         ...(provider === undefined ? {} : {provider}),
-        target: config.target,
         concurrency,
         ...(workers === undefined ? {} : {workers}),
-        frontmatterFields: config.frontmatterFields,
-        textDrop: config.text.drop,
-        mdxAttributes: config.mdx.attributes,
         maxInputBytes: config.maxInputBytes,
-        dates: config.dates,
         dryRun: flags.dryRun === true,
         signal: io.signal,
         reviewer: () => reviewerNow(io.env, io.cwd),

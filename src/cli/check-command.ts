@@ -1,9 +1,9 @@
 import {extractOptionsOf} from '../config/config.js'
 import {realpathSync} from 'node:fs'
 import {readFile} from 'node:fs/promises'
+import pLimit from 'p-limit'
 import {join, relative, sep} from 'node:path'
-import {readAndParse} from '../article/parse.js'
-import {checkArticle, excerpt} from '../article/check.js'
+import {excerpt} from '../article/excerpt.js'
 import {discoverArticles} from '../builder/discover.js'
 import {loadState} from '../builder/state.js'
 import {diagnostic, type Diagnostic} from '../diagnostics.js'
@@ -18,6 +18,8 @@ import {loadRecord} from '../review/record.js'
 import {taggedToPlain} from '../segment/tags.js'
 import {bytesHash} from '../util/hash.js'
 import type {Translate} from './i18n.js'
+import {buildFingerprint} from '../builder/fingerprint.js'
+import {outputSettings} from './build-settings.js'
 import {changedSince, revisionOf} from './git.js'
 import {EXIT, type CliIo} from './io.js'
 import {formatDiagnostic, ruleText, sortDiagnostics} from './reporter.js'
@@ -47,44 +49,74 @@ export async function checkCommand(io: CliIo, flags: CheckFlags, t: Translate): 
   const articles = await discoverArticles({cwd: io.cwd, inputDir, outputDir})
   // Note: read-only: a build may be running; the check never cuts its journal.
   const memory = await TranslationMemory.open(project.layout.dir, memoryFileName('de', 'en'), {readOnly: true})
-  const context = new GlossaryContext(await loadGlossary(project.glossaryDir, io.cwd))
+  const glossary = await loadGlossary(project.glossaryDir, io.cwd)
+  const context = new GlossaryContext(glossary)
   const state = await loadState(outputDir)
   const problems: Diagnostic[] = []
   const built: BuiltArticle[] = []
   const conflicted = new Set<string>()
   // Note: the articles whose German changed since the revision (changed, added, untracked), for --require-reviewed.
   const since = flags.since === undefined ? undefined : await changedSince(await revisionOf(io, inputDir, flags.since, '--since'), inputDir)
-  for (const article of articles) {
-    const parsed = await readAndParse(article, {...extractOptionsOf(config), maxBytes: config.maxInputBytes})
-    if (!parsed.ok) {
-      problems.push(...parsed.messages.filter((item) => item.severity === 'error'))
-      continue
-    }
-    const segments = parsed.value.extraction.segments.filter((segment) => segment.translatable)
-    for (const segment of segments) {
-      const entry = memory.get(segment.source)
-      const sentence = excerpt(taggedToPlain(segment.source))
-      if (entry === undefined) problems.push(diagnostic('error', 'check-missing', article.displayPath, {sentence}, segment.place))
-      else if (entry.conflict !== undefined) {
-        const other = 'removed' in entry.conflict ? '—' : excerpt(taggedToPlain(entry.conflict.target ?? ''))
-        problems.push(diagnostic('error', 'check-conflict', article.displayPath, {sentence, current: excerpt(taggedToPlain(entry.target)), other}, segment.place))
-        conflicted.add(entry.source)
-      }
-      else if (flags.requireReviewed === true && entry.status !== 'reviewed' && (since === undefined || since.has(realpathSync(article.inputPath)))) problems.push(diagnostic('error', 'check-unreviewed', article.displayPath, {sentence}, segment.place))
-    }
+  const fingerprint = buildFingerprint(await outputSettings(config), glossary)
+  // Note: articles are looked at 16 at a time, as the build reads them: the check waits on files, not on the processor.
+  const limit = pLimit(16)
+  const records = new Map<string, BuiltArticle>()
+  const look = async (article: (typeof articles)[number]): Promise<void> => {
     const entry = state.articles[article.name]
-    const input = bytesHash(await readFile(article.inputPath))
+    const input = await readFile(article.inputPath).then(bytesHash, () => undefined)
     // Note: an output the build wrote that is gone or changed (other than .en.md, where a reviewer's edits wait for the build) is stale too.
     const en = relative(outputDir, article.outputs.en).split(sep).join('/')
     const outputs = Object.entries(entry?.outputs ?? {}).filter(([file]) => file !== en)
     const changed = await Promise.all(outputs.map(async ([file, hash]) => (await readFile(join(outputDir, file)).then(bytesHash, () => undefined)) !== hash))
-    if (entry?.input === undefined || entry.input !== input || changed.some(Boolean)) problems.push(diagnostic('error', 'check-stale', article.displayPath, {}))
+    const stale = entry?.input === undefined || entry.input !== input || changed.some(Boolean)
+    if (stale) problems.push(diagnostic('error', 'check-stale', article.displayPath, {}))
+    const record = await loadRecord(outputDir, article.name)
+    // Note: an .en.md with the bytes the build wrote holds no edits: only the others are read line by line.
+    const written = entry?.outputs?.[en]
+    const untouched = written !== undefined && (await readFile(article.outputs.en).then(bytesHash, () => undefined)) === written
+    if (record !== undefined && !untouched) records.set(article.name, {record, en: article.outputs.en, de: article.outputs.de, shown: relative(io.cwd, article.outputs.en), dialect: dialectOfInput(article.name)})
+    const asked = flags.requireReviewed === true && (since === undefined || since.has(realpathSync(article.inputPath)))
+    // Note: an article as its last build (with these settings) left it, whose every sentence the memory still has
+    // without a conflict (and reviewed, where asked): nothing to report, so nothing to parse. The rest is read to say where.
+    const clean =
+      !stale &&
+      record !== undefined &&
+      entry?.fingerprint === fingerprint &&
+      flags.strict !== true &&
+      record.units.every((unit) => {
+        const known = memory.get(unit.source)
+        if (known === undefined) return !/\p{L}/u.test(taggedToPlain(unit.source))
+        return known.conflict === undefined && (!asked || known.status === 'reviewed')
+      })
+    if (clean) return
+    const {readAndParse} = await import('../article/parse.js')
+    const parsed = await readAndParse(article, {...extractOptionsOf(config), maxBytes: config.maxInputBytes})
+    if (!parsed.ok) {
+      problems.push(...parsed.messages.filter((item) => item.severity === 'error'))
+      return
+    }
+    const segments = parsed.value.extraction.segments.filter((segment) => segment.translatable)
+    for (const segment of segments) {
+      const known = memory.get(segment.source)
+      const sentence = excerpt(taggedToPlain(segment.source))
+      if (known === undefined) problems.push(diagnostic('error', 'check-missing', article.displayPath, {sentence}, segment.place))
+      else if (known.conflict !== undefined) {
+        const other = 'removed' in known.conflict ? '—' : excerpt(taggedToPlain(known.conflict.target ?? ''))
+        problems.push(diagnostic('error', 'check-conflict', article.displayPath, {sentence, current: excerpt(taggedToPlain(known.target)), other}, segment.place))
+        conflicted.add(known.source)
+      } else if (asked && known.status !== 'reviewed') problems.push(diagnostic('error', 'check-unreviewed', article.displayPath, {sentence}, segment.place))
+    }
     if (flags.strict === true && config.qa.glossary) {
+      const {checkArticle} = await import('../article/check.js')
       const found = checkArticle(article.displayPath, segments, {context, english: (source) => memory.get(source)?.target, reviewed: (source) => memory.get(source)?.status === 'reviewed', checks: new Set(), glossary: true})
       problems.push(...found.map((item) => ({...item, severity: 'error' as const})))
     }
-    const record = await loadRecord(outputDir, article.name)
-    if (record !== undefined) built.push({record, en: article.outputs.en, de: article.outputs.de, shown: relative(io.cwd, article.outputs.en), dialect: dialectOfInput(article.name)})
+  }
+  await Promise.all(articles.map((article) => limit(() => look(article))))
+  // The records in the articles' order, for the edits the next build would refuse.
+  for (const article of articles) {
+    const record = records.get(article.name)
+    if (record !== undefined) built.push(record)
   }
   // Note: a conflict on a sentence no article has any more is listed too, at the memory: it is still undecided.
   for (const entry of memory.all()) {

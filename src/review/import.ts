@@ -2,7 +2,7 @@ import type {Dialect} from '../markdown/processor.js'
 import {readFile} from 'node:fs/promises'
 import type {MemoryEntry} from '../memory/store.js'
 import {taggedToPlain} from '../segment/tags.js'
-import {detectEdits, type EditProblem} from './edits.js'
+import type {EditProblem} from './edits.js'
 import {checkHuman, type HumanRefusal, type Reviewer} from './human.js'
 import type {ImportCandidate} from './interchange.js'
 import {lineHashes, type ArticleRecord} from './record.js'
@@ -121,6 +121,8 @@ export async function pendingEdits(articles: readonly BuiltArticle[]): Promise<{
     const hashes = lineHashes(text.replace(/\r\n?/g, '\n'))
     if (hashes.length === article.record.enLines.length && hashes.every((hash, index) => hash === article.record.enLines[index])) continue
     const german = await readFile(article.de, 'utf8').catch(() => undefined)
+    // Note: the edit reader (and remark with it) loads only when a file differs from what the build wrote.
+    const {detectEdits} = await import('./edits.js')
     const result = detectEdits(article.record, text.replace(/\r\n?/g, '\n'), {...(german === undefined ? {} : {german}), ...(article.dialect === undefined ? {} : {dialect: article.dialect})})
     if (!result.ok) {
       refused.push({...result.problem, file: article.shown})

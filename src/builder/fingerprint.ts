@@ -1,0 +1,29 @@
+import type {Glossary} from '../glossary/model.js'
+import {QA_CHECKS} from '../qa/checks.js'
+import {ENGLISH_LABELS} from '../review/html.js'
+import {DEFAULT_MDX_ATTRIBUTES} from '../segment/extract.js'
+import type {BuildOptions} from './options.js'
+import {settingsFingerprint} from './unchanged.js'
+
+/** What of a build's options shapes its outputs (besides the inputs and the memory). */
+export type FingerprintOptions = Pick<BuildOptions, 'provider' | 'target' | 'frontmatterFields' | 'textDrop' | 'mdxAttributes' | 'checks' | 'checkGlossary' | 'review' | 'dates'>
+
+/** The settings fingerprint a build with these options stores per article; `tandem check` compares it too. */
+export function buildFingerprint(options: FingerprintOptions, glossary: Glossary): string {
+  return settingsFingerprint({
+    // Note: a provider whose answers go into the memory shapes no output (the memory does): building with it or with
+    // none gives the same files. One whose answers are not remembered (pseudo, identity) writes its own.
+    provider: options.provider !== undefined && !options.provider.capabilities.persistent ? options.provider.id : null,
+    target: options.target,
+    frontmatterFields: options.frontmatterFields,
+    textDrop: options.textDrop ?? [],
+    // Note: only when set otherwise than the default, so that outputs built before MDX existed stay current.
+    ...(options.mdxAttributes === undefined || options.mdxAttributes.join('\n') === DEFAULT_MDX_ATTRIBUTES.join('\n') ? {} : {mdxAttributes: options.mdxAttributes}),
+    checks: [...(options.checks ?? QA_CHECKS)].sort(),
+    checkGlossary: options.checkGlossary ?? true,
+    review: options.review ?? {labels: ENGLISH_LABELS, lang: 'en' as const},
+    glossary: glossary.entries,
+    dates: options.dates ?? 'long'
+  })
+}
+
