@@ -160,6 +160,8 @@ export interface ArticleStatus {
   readonly missing: number
   readonly qaIssues: number
   readonly glossaryIssues: number
+  /** Sentences a merge left translated two ways (see `tandem resolve`). */
+  readonly conflicts: number
 }
 
 /** `tandem status [--json]`: per article, how far its translation is. */
@@ -175,8 +177,10 @@ export async function statusCommand(io: CliIo, flags: FolderFlags & {json?: bool
     let machine = 0
     let staleCount = 0
     let missing = 0
+    let conflicts = 0
     for (const segment of segments) {
       const entry = loaded.memory.get(segment.source)
+      if (entry?.conflict !== undefined) conflicts++
       if (entry === undefined) missing++
       else if (entry.status === 'reviewed') reviewed++
       else if (stale.has(segment.source)) staleCount++
@@ -198,16 +202,19 @@ export async function statusCommand(io: CliIo, flags: FolderFlags & {json?: bool
       stale: staleCount,
       missing,
       qaIssues: rules.filter((rule) => rule.startsWith('qa-')).length,
-      glossaryIssues: rules.filter((rule) => rule.startsWith('glossary-')).length
+      glossaryIssues: rules.filter((rule) => rule.startsWith('glossary-')).length,
+      conflicts
     })
   }
   if (flags.json === true) {
     io.stdout.write(`${JSON.stringify(statuses, null, 2)}\n`)
     return EXIT.ok
   }
-  const header = ['article', 'sentences', 'reviewed', 'machine', 'stale', 'missing', 'qa', 'glossary'].map((column) => t(`commands.status.${column}`))
-  const rows = statuses.map((s) => [s.article, s.sentences, s.reviewed, s.machine, s.stale, s.missing, s.qaIssues, s.glossaryIssues].map(String))
+  const header = ['article', 'sentences', 'reviewed', 'machine', 'stale', 'missing', 'qa', 'glossary', 'conflicts'].map((column) => t(`commands.status.${column}`))
+  const rows = statuses.map((s) => [s.article, s.sentences, s.reviewed, s.machine, s.stale, s.missing, s.qaIssues, s.glossaryIssues, s.conflicts].map(String))
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)))
   for (const row of [header, ...rows]) io.stdout.write(`${row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0))).join('  ')}\n`)
+  const conflicts = statuses.reduce((sum, s) => sum + s.conflicts, 0)
+  if (conflicts > 0) io.stdout.write(`${t('commands.resolveSummary', {count: conflicts})}\n`)
   return EXIT.ok
 }

@@ -170,7 +170,7 @@ export const de: Shape<Messages> = {
     commentNothing: 'Kein Satz hat sich geändert.',
     commentCut: '… und {{sentences}} weitere(r) geänderte(r) Satz/Sätze in {{articles}} Artikel(n), weggelassen, um in den {{limit}} Zeichen eines Kommentars zu bleiben; `tandem review --changed` zeigt alle.',
     reviewedBefore: 'zuvor geprüft: {{text}}',
-    status: {article: 'Artikel', sentences: 'Sätze', reviewed: 'geprüft', machine: 'maschinell', stale: 'veraltet', missing: 'fehlt', qa: 'QA', glossary: 'Glossar'},
+    status: {article: 'Artikel', sentences: 'Sätze', reviewed: 'geprüft', machine: 'maschinell', stale: 'veraltet', missing: 'fehlt', qa: 'QA', glossary: 'Glossar', conflicts: 'Konflikte'},
     wroteTmx: '{{path}} geschrieben ({{count}} Übersetzungseinheiten)',
     wroteXliff: '{{path}} geschrieben ({{count}} Einheiten)',
     importedSome: '{{count}} Übersetzung(en) aus {{file}} übernommen ({{unchanged}} schon im Speicher); tandem build schreibt sie in die Ausgaben',

@@ -153,7 +153,7 @@ export const en = {
     commentNothing: 'No sentence changed.',
     commentCut: '… and {{sentences}} more changed sentence(s) in {{articles}} article(s), left out to keep within the {{limit}} characters of a comment; `tandem review --changed` shows them all.',
     reviewedBefore: 'reviewed before: {{text}}',
-    status: {article: 'article', sentences: 'sentences', reviewed: 'reviewed', machine: 'machine', stale: 'stale', missing: 'missing', qa: 'qa', glossary: 'glossary'},
+    status: {article: 'article', sentences: 'sentences', reviewed: 'reviewed', machine: 'machine', stale: 'stale', missing: 'missing', qa: 'qa', glossary: 'glossary', conflicts: 'conflicts'},
     wroteTmx: 'wrote {{path}} ({{count}} translation units)',
     wroteXliff: 'wrote {{path}} ({{count}} units)',
     importedMemory: 'imported {{count}} translation(s) from {{file}}; run tandem build to write them',
