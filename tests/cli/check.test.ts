@@ -1,4 +1,4 @@
-import {writeFile} from 'node:fs/promises'
+import {readFile, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {filesBelow, makeProject, put, tandem} from '../helpers/project.js'
@@ -62,6 +62,33 @@ describe('tandem check, the CI gate', () => {
     const again = await built()
     await writeFile(join(again, 'output/a.de.md'), 'Changed by hand.\n')
     expect((await tandem(again, ['check'])).stdout).toContain('input/a.md  error  check-stale')
+  })
+
+  it('reports a damaged memory with its file and line, exit 2', async () => {
+    const root = await built()
+    const memory = join(root, 'output/.tandem/memory.de-en.jsonl')
+    const text = (await readFile(memory, 'utf8')).split('\n')
+    text.splice(2, 0, '{"source": "kaputt"')
+    await writeFile(memory, text.join('\n'))
+    const run = await tandem(root, ['check'])
+    expect(run.code).toBe(2)
+    expect(run.stderr).toBe(`tandem: the translation memory is damaged: ${memory}:3: not valid JSON\n`)
+  })
+
+  it('looks past an unchanged article when the memory lost a sentence of it or the settings ask for more', async () => {
+    const root = await built({'input/b.md': '---\ntitle: Ein Titel\n---\n\nEin Satz.\n'})
+    expect((await tandem(root, ['check'])).code).toBe(0)
+    const memory = join(root, 'output/.tandem/memory.de-en.jsonl')
+    const lines = (await readFile(memory, 'utf8')).split('\n')
+    await writeFile(memory, lines.filter((line) => !line.includes('"source":"Ein zweiter Satz."')).join('\n'))
+    const lost = await tandem(root, ['check'])
+    expect(lost.code).toBe(1)
+    expect(lost.stdout).toContain('input/a.md:5:1  error  check-missing  a sentence without a translation: run tandem build with a provider: Ein zweiter Satz.')
+    const other = await built({'input/b.md': '---\ntitle: Ein Titel\nsummary: Eine Zusammenfassung.\n---\n\nEin Satz.\n', 'tandem.config.json': JSON.stringify({frontmatterFields: ['title']})})
+    await put(other, 'tandem.config.json', JSON.stringify({frontmatterFields: ['title', 'summary']}))
+    const more = await tandem(other, ['check'])
+    expect(more.code).toBe(1)
+    expect(more.stdout).toContain('input/b.md:3:10  error  check-missing  a sentence without a translation: run tandem build with a provider: Eine Zusammenfassung.')
   })
 
   it('speaks GitHub workflow commands and JSON', async () => {
