@@ -1,25 +1,19 @@
-import {readdir, readFile} from 'node:fs/promises'
+import {readFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {structureDifference} from '../../src/html/write.js'
+import {corpusProblems, fixtureCorpus} from '../helpers/corpus.js'
 import {makeProject, tandem} from '../helpers/project.js'
 
-/** Real German HTML from several projects, licenses in MANIFEST.md. */
-const CORPUS = join(import.meta.dirname, '../fixtures/html-corpus')
-
+/** Real German files from several projects, licenses in MANIFEST.md. */
 async function corpus(): Promise<Map<string, string>> {
-  const files = new Map<string, string>()
-  for (const name of (await readdir(CORPUS)).filter((file) => file.endsWith('.html')).sort()) files.set(name, await readFile(join(CORPUS, name), 'utf8'))
-  return files
+  return (await fixtureCorpus('html-corpus', '.html')).files
 }
 
 describe('the HTML corpus', () => {
   it('holds at least 10 files from several projects, each listed in the manifest', async () => {
-    const files = await corpus()
-    const manifest = await readFile(join(CORPUS, 'MANIFEST.md'), 'utf8')
-    expect(files.size).toBeGreaterThanOrEqual(10)
-    for (const name of files.keys()) expect(manifest, name).toContain(name)
-    expect(new Set([...files.keys()].map((name) => name.split('-')[0])).size).toBeGreaterThanOrEqual(3)
+    const {dir, files} = await fixtureCorpus('html-corpus', '.html')
+    expect(corpusProblems(dir, files)).toEqual([])
   })
 
   it('comes back with the same elements and attributes with identity, every file, and the review files aligned', async () => {

@@ -1,4 +1,4 @@
-import {readdir, readFile} from 'node:fs/promises'
+import {readFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {parseMarkdown} from '../../src/markdown/processor.js'
@@ -6,26 +6,20 @@ import {DEFAULT_MDX_ATTRIBUTES} from '../../src/segment/extract.js'
 import {compareStructure} from '../../src/qa/structure.js'
 import {normalizeTree, sameDocument} from '../helpers/mdast.js'
 import {compiles} from '../helpers/mdx.js'
+import {corpusProblems, fixtureCorpus} from '../helpers/corpus.js'
 import {makeProject, tandem} from '../helpers/project.js'
 
-/** Real German MDX from several projects, licenses in MANIFEST.md. */
-const CORPUS = join(import.meta.dirname, '../fixtures/mdx-corpus')
-
+/** Real German files from several projects, licenses in MANIFEST.md. */
 async function corpus(): Promise<Map<string, string>> {
-  const files = new Map<string, string>()
-  for (const name of (await readdir(CORPUS)).filter((file) => file.endsWith('.mdx')).sort()) files.set(name, await readFile(join(CORPUS, name), 'utf8'))
-  return files
+  return (await fixtureCorpus('mdx-corpus', '.mdx')).files
 }
 
 const TRANSLATED = new Set(DEFAULT_MDX_ATTRIBUTES)
 
 describe('the MDX corpus', () => {
   it('holds at least 10 files from several projects, each listed in the manifest', async () => {
-    const files = await corpus()
-    const manifest = await readFile(join(CORPUS, 'MANIFEST.md'), 'utf8')
-    expect(files.size).toBeGreaterThanOrEqual(10)
-    for (const name of files.keys()) expect(manifest, name).toContain(name)
-    expect(new Set([...files.keys()].map((name) => name.split('-')[0])).size).toBeGreaterThanOrEqual(3)
+    const {dir, files} = await fixtureCorpus('mdx-corpus', '.mdx')
+    expect(corpusProblems(dir, files)).toEqual([])
   })
 
   it('comes back as the same MDX tree with identity, every file, compiling exactly when its input does, the review files aligned', async () => {
