@@ -68,12 +68,18 @@ export async function checkCommand(io: CliIo, flags: CheckFlags, t: Translate): 
     const en = relative(outputDir, article.outputs.en).split(sep).join('/')
     const outputs = Object.entries(entry?.outputs ?? {}).filter(([file]) => file !== en)
     const changed = await Promise.all(outputs.map(async ([file, hash]) => (await readFile(join(outputDir, file)).then(bytesHash, () => undefined)) !== hash))
-    const stale = entry?.input === undefined || entry.input !== input || changed.some(Boolean)
-    if (stale) problems.push(diagnostic('error', 'check-stale', article.displayPath, {}))
     const record = await loadRecord(outputDir, article.name)
+    const enBytes = await readFile(article.outputs.en).catch(() => undefined)
+    // Note: the memory holding other English than the files were written with (a merge took a review) is stale too: the build would rewrite them.
+    const outdated = record?.units.some((unit) => {
+      const known = memory.get(unit.source)
+      return known !== undefined && (known.target !== unit.target || (known.status === 'reviewed') !== (unit.status === 'reviewed'))
+    })
+    const stale = entry?.input === undefined || entry.input !== input || changed.some(Boolean) || enBytes === undefined || outdated === true
+    if (stale) problems.push(diagnostic('error', 'check-stale', article.displayPath, {}))
     // Note: an .en.md with the bytes the build wrote holds no edits: only the others are read line by line.
     const written = entry?.outputs?.[en]
-    const untouched = written !== undefined && (await readFile(article.outputs.en).then(bytesHash, () => undefined)) === written
+    const untouched = written !== undefined && enBytes !== undefined && bytesHash(enBytes) === written
     if (record !== undefined && !untouched) records.set(article.name, {record, en: article.outputs.en, de: article.outputs.de, shown: relative(io.cwd, article.outputs.en), dialect: dialectOfInput(article.name)})
     const asked = flags.requireReviewed === true && (since === undefined || since.has(realpathSync(article.inputPath)))
     // Note: an article as its last build (with these settings) left it, whose every sentence the memory still has

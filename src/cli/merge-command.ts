@@ -34,6 +34,10 @@ export async function mergeCommand(io: CliIo, files: {readonly base: string; rea
   if (kind === 'memory') {
     const read = (text: string, which: string): ReturnType<typeof parseMemoryText> => (text.trim() === '' ? [] : parseMemoryText(text, `${shown} (${which})`))
     const result = mergeMemory(read(base as string, 'base'), read(ours as string, 'ours'), read(theirs as string, 'theirs'))
+    const [first] = result.refused
+    if (first !== undefined) {
+      throw new TandemError('usage', `${shown}: "${first}" is translated two ways on one branch and changed on the other: decide it with tandem resolve on the branch that has both, then merge again`, {params: {path: shown, sentence: first, count: result.refused.length}, key: 'merge.threeWays'})
+    }
     merged = memoryText(result.entries)
     conflicts = result.conflicts.length
   } else if (kind === 'state') {
@@ -50,9 +54,10 @@ export async function mergeCommand(io: CliIo, files: {readonly base: string; rea
 function kindOf(path: string | undefined, text: string): Kind | undefined {
   if (path !== undefined) {
     const name = basename(path)
+    // Note: records first: the record of an article named state.md is records/state.json.
+    if (/(?:^|[\\/])records[\\/].+\.json$/.test(path)) return 'record'
     if (/^memory\.[a-z]+-[a-z]+\.jsonl$/.test(name)) return 'memory'
     if (name === 'state.json') return 'state'
-    if (/(?:^|[\\/])records[\\/].+\.json$/.test(path)) return 'record'
   }
   const first = text.slice(0, text.indexOf('\n') === -1 ? text.length : text.indexOf('\n'))
   if (/^\{"tandem":"translation-memory"/.test(first)) return 'memory'

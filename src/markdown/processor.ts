@@ -1,4 +1,4 @@
-import type {Nodes, Root} from 'mdast'
+import type {Nodes, PhrasingContent, Root} from 'mdast'
 import {gfmTableToMarkdown} from 'mdast-util-gfm-table'
 import {gfmTaskListItemToMarkdown} from 'mdast-util-gfm-task-list-item'
 import {defaultHandlers, type Handle, type Info} from 'mdast-util-to-markdown'
@@ -12,7 +12,7 @@ import remarkParse from 'remark-parse'
 import remarkStringify from 'remark-stringify'
 import {unified} from 'unified'
 import {cutPoints} from './chunks.js'
-import {inlineMathHandler, labelledAdmonitions, proseDollars, remarkBlockDirectives, remarkDirectiveLabels} from './syntax.js'
+import {escapeUnclosedMath, inlineMathHandler, labelledAdmonitions, mayHoldTitledAdmonitions, paragraphLines, proseDollars, remarkBlockDirectives, remarkDirectiveLabels} from './syntax.js'
 
 /** Where a block starts in serialized Markdown (1-based). */
 export interface Start {
@@ -107,12 +107,35 @@ function processorFor(dialect: Dialect): typeof processor {
  * a piece's events.
  */
 export function parseMarkdown(markdown: string, dialect: Dialect = 'markdown'): Root {
-  const text = labelledAdmonitions(markdown)
+  const text = readable(markdown, dialect)
   // Note: MDX is read whole: a JSX block may hold blank lines, so no cut point is safe.
   const cuts = dialect === 'mdx' ? [] : cutPoints(text)
   const tree = cuts.length === 0 ? (processorFor(dialect).parse(text) as Root) : parseInPieces(text, cuts)
-  proseDollars(tree, text)
+  proseDollars(tree, text, rereader(dialect))
   return tree
+}
+
+/**
+ * The text as the parser gets it: an unclosed `$$` line kept prose, and
+ * Docusaurus' `:::tip Titel` read as `:::tip[Titel]` where a first reading
+ * finds it in a paragraph (never in code, HTML, math or frontmatter).
+ */
+function readable(markdown: string, dialect: Dialect): string {
+  const text = escapeUnclosedMath(markdown)
+  return mayHoldTitledAdmonitions(text) ? labelledAdmonitions(text, paragraphLines(processorFor(dialect).parse(text) as Root)) : text
+}
+
+/** The same Markdown without `$…$` math: for what remark-math took for math but reads as prose. */
+const withoutSingleDollar = {
+  markdown: unified().use(remarkParse).use(remarkGfm, TABLES).use(remarkMath, {singleDollarTextMath: false}).freeze(),
+  mdx: unified().use(remarkParse).use(remarkGfm, TABLES).use(remarkMath, {singleDollarTextMath: false}).use(remarkMdx).use(remarkDirective).freeze()
+}
+
+function rereader(dialect: Dialect): (raw: string) => PhrasingContent[] {
+  return (raw) => {
+    const [block] = (withoutSingleDollar[dialect].parse(raw) as Root).children
+    return block?.type === 'paragraph' ? block.children : [{type: 'text', value: raw}]
+  }
 }
 
 /** Parse `markdown` cut at `cuts` (offsets at line starts, see `cutPoints`), each piece on its own, as one tree. */
@@ -135,9 +158,9 @@ export function parseInPieces(markdown: string, cuts: readonly number[]): Root {
 
 /** Parse the text as one piece, never cut: the tree `parseMarkdown` must give (tests hold one to the other). */
 export function parseWhole(markdown: string, dialect: Dialect = 'markdown'): Root {
-  const text = labelledAdmonitions(markdown)
+  const text = readable(markdown, dialect)
   const tree = processorFor(dialect).parse(text)
-  proseDollars(tree, text)
+  proseDollars(tree, text, rereader(dialect))
   return tree
 }
 

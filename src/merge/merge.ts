@@ -14,6 +14,8 @@ import type {ConflictVersion, MemoryEntry} from '../memory/store.js'
 export interface MemoryMerge {
   readonly entries: readonly MemoryEntry[]
   readonly conflicts: readonly MemoryEntry[]
+  /** Sentences already in conflict on one side that the other side changed too: three versions, which the file cannot hold. */
+  readonly refused: readonly string[]
 }
 
 /**
@@ -30,13 +32,21 @@ export function mergeMemory(base: readonly MemoryEntry[], ours: readonly MemoryE
   const sources = new Set([...a.keys(), ...b.keys()])
   const entries: MemoryEntry[] = []
   const conflicts: MemoryEntry[] = []
+  const refused: string[] = []
   for (const source of sources) {
-    const merged = mergeEntry(o.get(source), a.get(source), b.get(source))
+    const [base, ours, theirs] = [o.get(source), a.get(source), b.get(source)]
+    // Note: an undecided conflict that the other branch changed as well would leave three versions: nothing is merged then.
+    const trivial = same(ours, theirs) || same(ours, base) || same(theirs, base)
+    if (!trivial && (ours?.conflict !== undefined || theirs?.conflict !== undefined)) {
+      refused.push(source)
+      continue
+    }
+    const merged = mergeEntry(base, ours, theirs)
     if (merged === undefined) continue
     entries.push(merged)
     if (merged.conflict !== undefined) conflicts.push(merged)
   }
-  return {entries, conflicts}
+  return {entries, conflicts, refused}
 }
 
 function mergeEntry(base: MemoryEntry | undefined, ours: MemoryEntry | undefined, theirs: MemoryEntry | undefined): MemoryEntry | undefined {

@@ -156,12 +156,26 @@ function extractJson(node: FrontmatterSlot['node'], fieldPaths: readonly string[
     return undefined
   }
   const doc = parseDocument(text, {keepSourceTokens: false, prettyErrors: false})
-  if (!isMap(doc.contents) || doc.errors.length > 0) return undefined
+  const firstError = doc.errors[0]
+  if (firstError !== undefined) {
+    // JSON that the YAML reader cannot place (a key given twice, which JSON allows): kept as it is, with a warning.
+    const value = JSON.parse(text) as Record<string, unknown>
+    const kept = fieldPaths.filter((path) => path.split('.').reduce<unknown>((at, key) => (at !== null && typeof at === 'object' ? (at as Record<string, unknown>)[key] : undefined), value) !== undefined)
+    const [line, column] = linePos(text, firstError.pos[0])
+    note({severity: 'warning', rule: 'frontmatter-kept', params: {field: kept.map((path) => ` "${path}"`).join(','), detail: firstError.message.split('\n')[0] ?? firstError.code, yaml: firstError.code}, place: {line: startLine + line - 1, column}})
+    return undefined
+  }
+  if (!isMap(doc.contents)) return undefined
   const fields: FrontmatterField[] = []
-  for (const path of fieldPaths) {
-    const scalar = doc.getIn(path.split('.'), true)
-    if (!isScalar(scalar) || typeof scalar.value !== 'string' || scalar.range == null) continue
+  const add = (path: string, scalar: unknown): void => {
+    if (!isScalar(scalar) || typeof scalar.value !== 'string' || scalar.range == null) return
     fields.push({...field(node.value, path, [scalar.range[0] - 2, scalar.range[1] - 2], 'double', scalar.value, startLine + 1, makeSegment), flow: true})
+  }
+  for (const path of fieldPaths) {
+    const value = doc.getIn(path.split('.'), true)
+    // A listed field that is an array: each string of it.
+    if (isSeq(value)) value.items.forEach((item, index) => add(`${path}.${index}`, item))
+    else add(path, value)
   }
   fields.sort((a, b) => a.range[0] - b.range[0])
   return fields.length === 0 ? undefined : {type: 'frontmatter', format: 'json', node, yaml: node.value, fields}

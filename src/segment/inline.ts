@@ -1,6 +1,7 @@
 import type {Html, PhrasingContent} from 'mdast'
 import {toString} from 'mdast-util-to-string'
 import type {Place} from '../diagnostics.js'
+import {looksLikeProse} from '../markdown/syntax.js'
 import type {TagKind, Token, VoidKind} from './tags.js'
 
 /**
@@ -105,6 +106,8 @@ function closingSibling(nodes: readonly PhrasingContent[], index: number): numbe
 function flattenText(value: string, place: Place | undefined, out: FlatToken[], entries: Map<number, PendingEntry>, ids: {next: number}): void {
   let last = 0
   for (const match of value.matchAll(PROTECTED_TEXT)) {
+    // Note: dollars around prose are prices ("US$, der Gewinn bei 1 Mrd. US$"), not math: the words are sent.
+    if (match[0].startsWith('$') && looksLikeProse(match[0])) continue
     if (match.index > last) out.push({token: {type: 'text', value: value.slice(last, match.index)}, place: offsetPlace(place, value, last)})
     const id = ids.next++
     entries.set(id, {kind: 'x', node: {type: 'text', value: match[0]}})

@@ -83,5 +83,20 @@ describe('TeX math is never sent', () => {
     expect((await tandem(identity, ['build', '--provider', 'identity', '--quiet'])).code).toBe(0)
     expect(await read(identity, 'output/a.en.md')).toBe('Es gilt $a*b*c$ und $\\sum_{i=1}^n i$ hier.\n\n$$\nx_{1} + y_{2}\n$$\n\nDas kostet viel.\n')
   })
-})
 
+  it('sends prices between dollars as prose, and keeps a $$ line that no line closes a paragraph', async () => {
+    const article = 'Der Umsatz lag bei 5 Mrd. US$, der **Gewinn** bei 1 Mrd. US$.\n\n| Basis | 10$/Monat, sonst 100$/Jahr |\n| - | - |\n| a | b |\n\n$$$ Geldregen für alle\n\nNoch ein Absatz.\n'
+    const root = await makeProject({'input/a.md': article})
+    const provider = recordingProvider()
+    const run = await tandem(root, ['build', '--provider', 'r', '--quiet'], {providers: {r: provider}})
+    expect(run.code).toBe(0)
+    expect(provider.received).toEqual(expect.arrayContaining(['Der Umsatz lag bei 5 Mrd. US$, der <b1>Gewinn</b1> bei 1 Mrd. US$.', '10$/Monat, sonst 100$/Jahr', '$$$ Geldregen für alle', 'Noch ein Absatz.']))
+  })
+
+  it('reads ":::tip Titel" as an admonition only in a paragraph: never in HTML, code or frontmatter', async () => {
+    const article = '---\ndescription: |\n  :::note Hinweis im Text\n---\n\n<pre>\n:::tip Nicht ändern\n</pre>\n\n```\n:::tip Im Code\n```\n\n:::tip Mein Titel\nEin Tipp.\n:::\n'
+    const root = await makeProject({'input/a.md': article})
+    expect((await tandem(root, ['build', '--provider', 'identity', '--quiet'])).code).toBe(0)
+    expect(await read(root, 'output/a.de.md')).toBe(article.replace(':::tip Mein Titel', ':::tip[Mein Titel]'))
+  })
+})

@@ -1,4 +1,4 @@
-import {readFile, writeFile} from 'node:fs/promises'
+import {readFile, rm, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {filesBelow, makeProject, put, tandem} from '../helpers/project.js'
@@ -28,7 +28,7 @@ describe('tandem check, the CI gate', () => {
     const run = await tandem(root, ['check'])
     expect(run.code).toBe(1)
     expect(run.stdout.split('\n')).toEqual([
-      'input/a.md  error  check-stale  the German changed since the last build, an output is gone or changed, or it was never built: its outputs do not match; run tandem build',
+      'input/a.md  error  check-stale  the German changed since the last build, an output is gone or changed, the memory has other English for it, or it was never built: its outputs do not match; run tandem build',
       'input/a.md:5:1  error  check-missing  a sentence without a translation: run tandem build with a provider: Ein neuer zweiter Satz.',
       '1 article(s) checked: 2 problem(s)',
       ''
@@ -62,6 +62,22 @@ describe('tandem check, the CI gate', () => {
     const again = await built()
     await writeFile(join(again, 'output/a.de.md'), 'Changed by hand.\n')
     expect((await tandem(again, ['check'])).stdout).toContain('input/a.md  error  check-stale')
+  })
+
+  it('calls stale an article whose .en.md is gone, or whose English in the memory is not the one its files were written with', async () => {
+    const root = await built()
+    const memory = join(root, 'output/.tandem/memory.de-en.jsonl')
+    const text = await readFile(memory, 'utf8')
+    // As a merge that took another branch's review would leave it.
+    await writeFile(memory, text.replace(/\{"source":"Ein zweiter Satz\.","target":"[^"]*","status":"machine","provider":"[^"]*"\}/, '{"source":"Ein zweiter Satz.","target":"A second sentence.","status":"reviewed","provider":"human"}'))
+    const reviewed = await tandem(root, ['check', '--require-reviewed'])
+    expect(reviewed.code).toBe(1)
+    expect(reviewed.stdout).toContain('input/a.md  error  check-stale')
+    await writeFile(memory, text)
+    await rm(join(root, 'output/a.en.md'))
+    const gone = await tandem(root, ['check'])
+    expect(gone.code).toBe(1)
+    expect(gone.stdout).toContain('input/a.md  error  check-stale')
   })
 
   it('reports a damaged memory with its file and line, exit 2', async () => {

@@ -149,6 +149,27 @@ describe('merging what tandem keeps in git (real git, tandem merge as the driver
     expect(unknown.stderr).toBe('tandem: notes.txt: not a file tandem merges (its memory, state.json or a record); left as it is\n')
   })
 
+  it('refuses to merge a sentence already in conflict on one branch that the other changed too, and merges the record of an article named state', async () => {
+    const root = await makeProject({})
+    const line = (target: string, by: string, conflict?: string): string =>
+      JSON.stringify({source: 'Satz.', target, status: 'reviewed', provider: 'human', by, ...(conflict === undefined ? {} : {conflict: {target: conflict, status: 'reviewed', provider: 'human', by: 'Ben'}})})
+    const header = '{"tandem":"translation-memory","version":1}\n'
+    await put(root, 'base', `${header}{"source":"Satz.","target":"Y.","status":"machine","provider":"x"}\n`)
+    const ours = `${header}${line('X.', 'Anna', 'W.')}\n`
+    await put(root, 'ours', ours)
+    await put(root, 'theirs', `${header}${line('X.', 'Cleo')}\n`)
+    const run = await tandem(root, ['merge', 'base', 'ours', 'theirs', 'output/.tandem/memory.de-en.jsonl'])
+    expect(run.code).toBe(2)
+    expect(run.stderr).toBe('tandem: output/.tandem/memory.de-en.jsonl: "Satz." is translated two ways on one branch and changed on the other: decide it with tandem resolve on the branch that has both, then merge again; left as it is\n')
+    expect(await readFile(join(root, 'ours'), 'utf8')).toBe(ours)
+    const record = (generation: number): string => `${JSON.stringify({version: 1, generation, enLines: ['x'], units: []}, null, 1)}\n`
+    await put(root, 'base', record(1))
+    await put(root, 'ours', record(1))
+    await put(root, 'theirs', record(2))
+    expect((await tandem(root, ['merge', 'base', 'ours', 'theirs', 'output/.tandem/records/state.json'])).code).toBe(0)
+    expect(await readFile(join(root, 'ours'), 'utf8')).toBe(record(2))
+  })
+
   it('merges records and state so that an article both branches rebuilt is rebuilt by the next build', async () => {
     const root = await makeProject({})
     const record = (generation: number): string => `${JSON.stringify({version: 1, generation, enLines: ['x'], units: []}, null, 1)}\n`

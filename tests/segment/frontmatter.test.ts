@@ -85,6 +85,19 @@ describe('frontmatter in every style a site generator accepts', () => {
     expect(await read(root, 'output/a.de-en.md')).toContain('| **title:** Ein Titel hier | **title:** Éín Títél híér, with: "quotes". |')
   })
 
+  it('translates each string of a listed JSON array, and keeps JSON with a key given twice as it is, with a warning naming the field', async () => {
+    const root = await makeProject({'input/a.md': '{\n  "title": "Ein Titel",\n  "tags": ["Politik", "Wirtschaft"]\n}\n\nText.\n', 'tandem.config.json': JSON.stringify({frontmatterFields: ['title', 'tags']})})
+    expect((await tandem(root, ['build', '--provider', 'r', '--quiet'], {providers: {r: awkward()}})).code).toBe(0)
+    const en = await read(root, 'output/a.en.md')
+    expect((JSON.parse(en.slice(0, en.indexOf('\n}\n') + 2)) as {tags: string[]}).tags).toEqual(['Pólítík, with: "quotes".', 'Wírtscháft, with: "quotes".'])
+    const twice = '{\n  "title": "Ein Titel",\n  "title": "Noch ein Titel"\n}\n\nText.\n'
+    const other = await makeProject({'input/a.md': twice})
+    const run = await tandem(other, ['build', '--provider', 'r', '--quiet'], {providers: {r: awkward()}})
+    expect(run.code).toBe(0)
+    expect(run.stderr).toMatch(/^input\/a\.md:3:\d+ {2}warning {2}frontmatter-kept {2}the frontmatter "title" is kept as it is, untranslated: /m)
+    expect((await read(other, 'output/a.en.md')).startsWith(twice.slice(0, twice.indexOf('}\n') + 2))).toBe(true)
+  })
+
   it('fails an article whose JSON frontmatter is no JSON, with its line, and builds the others', async () => {
     const root = await makeProject({'input/a.md': '{\n  "title": "Ein Titel",\n  "draft": false,\n}\n\nText.\n', 'input/b.md': 'Ein Satz.\n'})
     const run = await tandem(root, ['build', '--provider', 'r', '--quiet'], {providers: {r: awkward()}})

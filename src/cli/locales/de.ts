@@ -46,7 +46,7 @@ export const de: Shape<Messages> = {
     'check-missing': 'ein Satz ohne Übersetzung: tandem build mit einem Anbieter ausführen: {{sentence}}',
     'check-unreviewed': 'eine maschinelle Übersetzung, die niemand geprüft hat: {{sentence}}',
     'check-conflict': 'auf zwei Zweigen verschieden übersetzt, „{{current}}“ und „{{other}}“: {{sentence}} (entscheiden mit tandem resolve)',
-    'check-stale': 'das Deutsche hat sich seit dem letzten Build geändert, eine Ausgabe fehlt oder wurde geändert, oder es wurde nie erstellt: die Ausgaben passen nicht; tandem build ausführen',
+    'check-stale': 'das Deutsche hat sich seit dem letzten Build geändert, eine Ausgabe fehlt oder wurde geändert, der Speicher hat anderes Englisch dafür, oder es wurde nie erstellt: die Ausgaben passen nicht; tandem build ausführen',
     'edit-empty': 'eine bearbeitete Zeile ist leer: die Übersetzung schreiben oder die Änderung zurücknehmen (welche Zeilen es gibt, bestimmt der deutsche Artikel). Nichts wurde geändert',
     'edit-orphaned': 'diese englische Datei hat Zeilen, die von einem Menschen stammen können ({{lines}}), und tandem weiß nicht, was es hier geschrieben hat: die Datei bleibt als {{kept}} erhalten; die Änderungen nach diesem Build zurückkopieren',
     'human-markup': 'die Übersetzung zerstört das Markup ({{detail}}); nicht gespeichert: {{sentence}}',

@@ -45,7 +45,7 @@ export const en = {
     'check-missing': 'a sentence without a translation: run tandem build with a provider: {{sentence}}',
     'check-unreviewed': 'a machine translation nobody reviewed: {{sentence}}',
     'check-conflict': 'translated two ways on two branches, "{{current}}" and "{{other}}": {{sentence}} (decide with tandem resolve)',
-    'check-stale': 'the German changed since the last build, an output is gone or changed, or it was never built: its outputs do not match; run tandem build',
+    'check-stale': 'the German changed since the last build, an output is gone or changed, the memory has other English for it, or it was never built: its outputs do not match; run tandem build',
     'edit-empty': 'an edited line that is empty: write the translation, or undo the edit (the German article decides which lines there are). Nothing was changed',
     'edit-orphaned': 'this English file has lines that may be a reviewer\'s ({{lines}}), and tandem has no record of what it wrote here: the file is kept as {{kept}}; copy the edits back after this build',
     'human-markup': 'the translation breaks the markup ({{detail}}); not stored: {{sentence}}',

@@ -92,6 +92,7 @@ export const faultsDe: Shape<typeof faultsEn> = {
   },
   merge: {
     notTandem: '{{path}}: keine Datei, die tandem zusammenführt (sein Speicher, state.json oder ein Protokoll); unverändert',
-    markers: '{{path}}:{{line}}: enthält Git-Konfliktmarkierungen; unverändert'
+    markers: '{{path}}:{{line}}: enthält Git-Konfliktmarkierungen; unverändert',
+    threeWays: '{{path}}: „{{sentence}}“ ist auf einem Zweig zweifach übersetzt und auf dem anderen geändert: zuerst mit tandem resolve auf dem Zweig mit beiden Fassungen entscheiden, dann erneut zusammenführen; unverändert'
   }
 }

@@ -89,6 +89,7 @@ export const faultsEn = {
   },
   merge: {
     notTandem: '{{path}}: not a file tandem merges (its memory, state.json or a record); left as it is',
-    markers: '{{path}}:{{line}}: holds git conflict markers; left as it is'
+    markers: '{{path}}:{{line}}: holds git conflict markers; left as it is',
+    threeWays: '{{path}}: "{{sentence}}" is translated two ways on one branch and changed on the other: decide it with tandem resolve on the branch that has both, then merge again; left as it is'
   }
 } as const
