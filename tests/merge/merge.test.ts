@@ -54,11 +54,20 @@ describe('mergeMemory', () => {
     expect(result.conflicts[0]).toEqual({...ben, conflict: {target: 'Anna’s sentence.', status: 'reviewed', provider: 'human', by: 'Anna', at: '2026-11-01T10:00:00Z'}})
   })
 
+  it('refuses, without merging, a sentence one branch left in conflict and the other changed (three versions)', () => {
+    const anna = reviewed('Satz B.', 'Anna’s.', 'Anna', '2026-11-01T10:00:00Z')
+    const stored = {...anna, conflict: {target: 'Ben’s.', status: 'reviewed' as const, provider: 'human', by: 'Ben'}}
+    const cleo = reviewed('Satz B.', 'Cleo’s.', 'Cleo', '2026-11-03T10:00:00Z')
+    expect(both([b], [stored], [cleo])).toMatchObject({refused: ['Satz B.']})
+    // The other branch left it as it was: the conflict travels on, undecided.
+    expect(both([b], [stored], [b])).toEqual({entries: [stored], conflicts: [stored], refused: []})
+  })
+
   it('reports a removal against a change of a reviewed entry as a conflict; a changed machine entry simply stays', () => {
     const review = reviewed('Satz B.', 'The sentence B.', 'Anna', '2026-11-01T10:00:00Z')
     const base = reviewed('Satz B.', 'Old.', 'Anna', '2026-10-01T10:00:00Z')
     expect(both([a, base], [a], [a, review]).conflicts).toEqual([{...review, conflict: {removed: true}}])
-    expect(both([a, b], [a], [a, {...b, target: 'Changed.'}])).toEqual({entries: [a, {...b, target: 'Changed.'}], conflicts: []})
+    expect(both([a, b], [a], [a, {...b, target: 'Changed.'}])).toEqual({entries: [a, {...b, target: 'Changed.'}], conflicts: [], refused: []})
   })
 })
 
