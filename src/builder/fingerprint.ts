@@ -1,7 +1,7 @@
 import type {Glossary} from '../glossary/model.js'
 import {QA_CHECKS} from '../qa/checks.js'
 import {ENGLISH_LABELS} from '../review/html.js'
-import {DEFAULT_MDX_ATTRIBUTES} from '../segment/extract.js'
+import {DEFAULT_MDX_ATTRIBUTES} from '../segment/defaults.js'
 import type {BuildOptions} from './options.js'
 import {settingsFingerprint} from './unchanged.js'
 

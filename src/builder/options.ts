@@ -117,3 +117,10 @@ export interface BuildScope {
   prepared?: Promise<void>
 }
 
+/**
+ * Articles go through prepare → plan → translate → finish in windows of
+ * `WINDOW` articles, so that at most two windows' parsed trees are held at a
+ * time (the next one is read while this one is translated). A dry run and a build with `--max-chars` plan everything in one
+ * window: both must know the whole plan before anything is sent.
+ */
+export const WINDOW = 64

@@ -10,7 +10,7 @@ import {defaultWorkers, inlinePool, workerPool} from './pool.js'
 import {addCost, mergePlans, summarize, withUnchanged} from './report.js'
 import {findUnchanged, openBuild, takeEdits} from './scope.js'
 import {planRemovals, updateState, type StateEntry} from './state.js'
-import {buildWindow, prepareWindow, WINDOW} from './window.js'
+import {WINDOW} from './options.js'
 import {settleOrphan} from './edits.js'
 
 export type {ArticleSummary, BuildOptions, BuildReport} from './options.js'
@@ -55,11 +55,14 @@ async function buildArticles(scope: BuildScope): Promise<BuildReport> {
   let needsProvider = false
   const windows: Article[][] = []
   for (let start = 0; start < readable.length; start += size) windows.push(readable.slice(start, start + size).filter((article) => !article.failed))
+  // Note: the stages of a window load only when there is one: a rebuild with nothing changed never needs them.
+  const {buildWindow, prepareWindow} = windows.length > 0 ? await import('./window.js') : {buildWindow: undefined, prepareWindow: undefined}
   // Note: the next window is read and parsed while this one waits for its provider.
-  let next = windows.length > 0 ? prepareWindow(scope, windows[0] as Article[], limit) : undefined
+  let next = prepareWindow !== undefined ? prepareWindow(scope, windows[0] as Article[], limit) : undefined
   try {
     for (const [index, window] of windows.entries()) {
       await next
+      if (buildWindow === undefined || prepareWindow === undefined) break
       next = index + 1 < windows.length ? prepareWindow(scope, windows[index + 1] as Article[], limit) : undefined
       const result = await buildWindow(scope, window, {limit, progress, entries})
       plans.push(result.plan)

@@ -15,13 +15,7 @@ import {translatePlan} from './translate-plan.js'
 import {settleOrphan} from './edits.js'
 import {localizeNumbers} from '../segment/numbers.js'
 
-/**
- * Articles go through prepare → plan → translate → finish in windows of
- * `WINDOW` articles, so that at most two windows' parsed trees are held at a
- * time (the next one is read while this one is translated). A dry run and a build with `--max-chars` plan everything in one
- * window: both must know the whole plan before anything is sent.
- */
-export const WINDOW = 64
+export {WINDOW} from './options.js'
 
 /** What the windows of a build share. */
 export interface WindowState {

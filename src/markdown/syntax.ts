@@ -4,6 +4,7 @@ import {mathToMarkdown, type InlineMath} from 'mdast-util-math'
 import type {Handle} from 'mdast-util-to-markdown'
 import {directive} from 'micromark-extension-directive'
 import type {Processor} from 'unified'
+import {looksLikeProse} from './dollars.js'
 
 /**
  * The pieces of Markdown syntax beyond CommonMark and GFM that tandem reads
@@ -94,10 +95,6 @@ export function escapeUnclosedMath(text: string): string {
   return lines.join('\n')
 }
 
-/** Text between dollars that reads as prose: two words in a row ("US$, der Gewinn bei 1 Mrd. US$"), which TeX rarely has. */
-export function looksLikeProse(math: string): boolean {
-  return /\p{L}{2,}[.,;:!?)]*\s+\p{L}{2,}/u.test(math.replace(/\\[A-Za-z]+/g, ' '))
-}
 
 /**
  * Inline math as pandoc reads it: no space just inside the dollars and no

@@ -3,6 +3,7 @@ import type {Place} from '../diagnostics.js'
 import {sha256} from '../util/hash.js'
 import {extractFrontmatter} from './frontmatter.js'
 import type {Dialect} from '../markdown/processor.js'
+import {DEFAULT_FRONTMATTER_FIELDS, DEFAULT_MDX_ATTRIBUTES} from './defaults.js'
 import type {AttributeSlot, Extraction, ExtractionNote, FrontmatterSlot, InlineEntry, Segment, SegmentKind, SentenceUnit, Slot} from './model.js'
 import {sentenceBoundaries} from './sentences.js'
 import {flatten, offsetPlace, plainOf, type FlatToken, type PendingEntry} from './inline.js'
@@ -18,11 +19,7 @@ export interface ExtractOptions {
   readonly mdxAttributes?: readonly string[]
 }
 
-/** Default translated attributes of MDX elements and directives. */
-export const DEFAULT_MDX_ATTRIBUTES: readonly string[] = ['title', 'alt', 'label', 'description']
 
-/** Default translated frontmatter fields. */
-export const DEFAULT_FRONTMATTER_FIELDS: readonly string[] = ['title', 'description', 'summary']
 
 /**
  * Walk an mdast tree and cut every translatable block into sentences.
@@ -262,3 +259,5 @@ function withFields(entry: PendingEntry, sentence: Segment, context: ExtractCont
 function nodePlace(node: {position?: {start: {line: number; column: number}} | undefined}): Place {
   return node.position === undefined ? {line: 1, column: 1} : {line: node.position.start.line, column: node.position.start.column}
 }
+
+export {DEFAULT_FRONTMATTER_FIELDS, DEFAULT_MDX_ATTRIBUTES}

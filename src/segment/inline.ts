@@ -1,7 +1,7 @@
 import type {Html, PhrasingContent} from 'mdast'
 import {toString} from 'mdast-util-to-string'
 import type {Place} from '../diagnostics.js'
-import {looksLikeProse} from '../markdown/syntax.js'
+import {looksLikeProse} from '../markdown/dollars.js'
 import type {TagKind, Token, VoidKind} from './tags.js'
 
 /**
