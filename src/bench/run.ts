@@ -7,6 +7,7 @@ import {best, floorRun} from './processes.js'
 import {GlossaryMatcher} from '../glossary/matcher.js'
 import {benchTerms, corpusText, naiveMatch, tandemMatch, timeIt} from './glossary.js'
 import {measureThroughput} from './throughput.js'
+import {fuzzyRun, fuzzyWorkload} from './fuzzy.js'
 
 /** The shared corpus of German articles beside this repository. */
 const CORPUS = process.env['TANDEM_CORPUS'] ?? join(import.meta.dirname, '../../../shared/corpus')
@@ -111,6 +112,14 @@ async function main(): Promise<void> {
     '≈ 1 (linear)',
     verdict(growth <= 1.3)
   ])
+  // Fuzzy matches: 100,000 memory entries, 1,000 queries; growth: time per query at 4× the memory.
+  const workload = fuzzyWorkload(lines, 100_000, 1000)
+  const fuzzy = fuzzyRun(workload.memory, workload.queries)
+  add([`fuzzy: index of ${workload.memory.length.toLocaleString('en-US')} memory entries`, ms(fuzzy.buildMs), '', '', '≤ 3 s', verdict(fuzzy.buildMs <= 3000)])
+  add([`fuzzy: ${workload.queries.length.toLocaleString('en-US')} lookups at 75, ${fuzzy.found} with a match`, ms(fuzzy.lookupMs), '', '', '≤ 1 s', verdict(fuzzy.lookupMs <= 1000)])
+  const quarter = fuzzyRun(workload.memory.slice(0, 25_000), workload.queries)
+  const fuzzyGrowth = fuzzy.lookupMs / quarter.lookupMs
+  add(['fuzzy: time per lookup at 100,000 entries ÷ at 25,000 (4.0 = linear)', ms(fuzzy.lookupMs), ms(quarter.lookupMs), fuzzyGrowth.toFixed(2), '< 4 (less than linear)', verdict(fuzzyGrowth < 4)])
   const cold = await coldStart(11)
   add(['tandem --help, cold start (median of 11)', ms(cold), '', '', '≤ 200 ms', verdict(cold <= 200)])
   if (!quick) {
