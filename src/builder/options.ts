@@ -48,6 +48,8 @@ export interface BuildOptions {
   readonly maxInputBytes?: number
   /** Plan only: read, parse and count, but send and write nothing. */
   readonly dryRun: boolean
+  /** The least fuzzy score a dry run counts as a match (default 75). */
+  readonly fuzzyShow?: number
   readonly signal: AbortSignal
   /** Worker threads for reading, parsing and rendering (default: one per core, at most 4; 1 means none). */
   readonly workers?: number
@@ -89,6 +91,8 @@ export interface BuildReport {
   /** Articles skipped because nothing they depend on changed. */
   readonly unchanged: number
   readonly dryRun: boolean
+  /** In a dry run: how many of the sentences to send have a fuzzy match in the memory, at or above `minimum`. */
+  readonly fuzzy?: {readonly matched: number; readonly minimum: number}
   readonly provider: string | undefined
   /**
    * The provider's fault that stopped the build (a rejected key, a server that

@@ -93,6 +93,8 @@ async function buildArticles(scope: BuildScope): Promise<BuildReport> {
     removed = [...cleanup.removed]
     for (const file of cleanup.kept) kept.push(diagnostic('warning', 'output-kept', relative(options.cwd, join(options.outputDir, file))))
   }
+  // A dry run says how many of the sentences to send the memory has something similar for.
+  const fuzzy = options.dryRun ? await fuzzyCount(scope, plan, options.fuzzyShow ?? 75) : undefined
   const reason: unknown = scope.stop.signal.reason
   const stopped = scope.stop.signal.aborted && reason instanceof ProviderError && reason.code !== 'aborted' ? reason : undefined
   return {
@@ -105,6 +107,15 @@ async function buildArticles(scope: BuildScope): Promise<BuildReport> {
     removed,
     unchanged: unchanged.size,
     dryRun: options.dryRun,
+    ...(fuzzy === undefined ? {} : {fuzzy}),
     provider: options.provider?.id
   }
+}
+
+/** How many of the plan's sentences have a fuzzy match in the memory at or above `minimum`. */
+async function fuzzyCount(scope: BuildScope, plan: BuildPlan, minimum: number): Promise<{readonly matched: number; readonly minimum: number}> {
+  if (plan.work.length === 0) return {matched: 0, minimum}
+  const {FuzzyIndex} = await import('../memory/fuzzy.js')
+  const index = new FuzzyIndex(scope.memory.all().map((entry) => ({source: entry.source, reviewed: entry.status === 'reviewed'})))
+  return {matched: plan.work.filter((item) => index.find(item.source, minimum, 1).length > 0).length, minimum}
 }

@@ -85,6 +85,7 @@ export async function buildCommand(files: readonly string[], flags: BuildFlags, 
         concurrency,
         ...(workers === undefined ? {} : {workers}),
         maxInputBytes: config.maxInputBytes,
+        fuzzyShow: config.fuzzy.show,
         dryRun: flags.dryRun === true,
         signal: io.signal,
         reviewer: () => reviewerNow(io.env, io.cwd),
@@ -138,6 +139,7 @@ function printSummary(report: BuildReport, io: CliIo, t: Translate): void {
       )
     }
     out(t('build.dryRunTotal', {sentences: report.plan.work.length, characters: report.plan.characters}))
+    if (report.fuzzy !== undefined && report.plan.work.length > 0) out(t('build.dryRunFuzzy', {count: report.fuzzy.matched, minimum: report.fuzzy.minimum}))
     for (const path of report.removed) out(t('build.dryRunRemove', {path}))
     if (report.cost.tokens !== undefined) out(t('build.dryRunTokens', {provider: report.provider ?? '', tokens: report.cost.tokens}))
     return

@@ -37,6 +37,8 @@ export interface TandemConfig {
   readonly text: {readonly drop: readonly string[]}
   /** MDX (`.mdx`): `attributes` lists the JSX and directive attributes whose text is translated (default: title, alt, label, description). */
   readonly mdx: {readonly attributes: readonly string[]}
+  /** Fuzzy matches from the memory: `hint` is the least score given to an LLM as a reference, `show` the least shown to a reviewer (0–100). */
+  readonly fuzzy: {readonly hint: number; readonly show: number}
 }
 
 /** The checks that can be switched off: the QA checks and glossary verification. */
@@ -59,7 +61,8 @@ export const DEFAULT_CONFIG: TandemConfig = {
   maxInputBytes: 10 * 1024 * 1024,
   dates: 'long',
   text: {drop: []},
-  mdx: {attributes: ['title', 'alt', 'label', 'description']}
+  mdx: {attributes: ['title', 'alt', 'label', 'description']},
+  fuzzy: {hint: 85, show: 75}
 }
 
 /** Name of the config file at the project root. */
@@ -169,6 +172,14 @@ export function validateConfig(value: unknown, where: (key: string) => string = 
   }
   const attributes = (mdxValue as {attributes?: unknown}).attributes ?? DEFAULT_CONFIG.mdx.attributes
   if (!Array.isArray(attributes) || attributes.some((item) => typeof item !== 'string' || item === '')) throw new ConfigError(`${where('mdx')}: option "mdx.attributes" must be a list of attribute names`, {option: 'mdx.attributes', where: where('mdx'), what: 'attributes'}, 'mustBe')
+  const fuzzyValue = record['fuzzy'] ?? {}
+  if (typeof fuzzyValue !== 'object' || fuzzyValue === null || Array.isArray(fuzzyValue)) throw new ConfigError(`${where('fuzzy')}: option "fuzzy" must be an object such as {"hint": 85, "show": 75}`, {option: 'fuzzy', where: where('fuzzy'), what: 'fuzzyOptions'}, 'mustBe')
+  const fuzzy = {...DEFAULT_CONFIG.fuzzy}
+  for (const [key, value] of Object.entries(fuzzyValue)) {
+    if (key !== 'hint' && key !== 'show') throw new ConfigError(`${where('fuzzy')}: unknown option "fuzzy.${key}" (known: hint, show)`, {option: `fuzzy.${key}`, where: where('fuzzy'), known: 'hint, show'}, 'unknownOption')
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > 100) throw new ConfigError(`${where('fuzzy')}: option "fuzzy.${key}" must be a whole number from 0 to 100`, {option: `fuzzy.${key}`, where: where('fuzzy'), what: 'score'}, 'mustBe')
+    fuzzy[key] = value
+  }
   const provider = record['provider'] === null ? undefined : text('provider')
   return {
     input: text('input') ?? DEFAULT_CONFIG.input,
@@ -185,7 +196,8 @@ export function validateConfig(value: unknown, where: (key: string) => string = 
     maxInputBytes,
     dates,
     text: {drop: drop as string[]},
-    mdx: {attributes: attributes as string[]}
+    mdx: {attributes: attributes as string[]},
+    fuzzy
   }
 }
 

@@ -1,5 +1,7 @@
 import {describe, expect, it} from 'vitest'
 import {FuzzyIndex, fuzzyTokens, similarity, tokenDistance} from '../../src/memory/fuzzy.js'
+import {makeProject, put, tandem} from '../helpers/project.js'
+import {recordingProvider} from '../helpers/providers.js'
 
 describe('the fuzzy score', () => {
   it('tokenizes words, numbers, placeholders and punctuation as a CAT tool does', () => {
@@ -52,5 +54,23 @@ describe('FuzzyIndex', () => {
       const best = Math.max(...entries.filter((entry) => entry.source !== query).map((entry) => similarity(query, entry.source)))
       expect(index.find(query, 50, 1)[0]?.score, query).toBe(best)
     }
+  })
+})
+
+describe('fuzzy matches in a dry run', () => {
+  it('counts the sentences to send that the memory has something similar for, at "fuzzy.show"', async () => {
+    const root = await makeProject({'input/a.md': 'Die Abwerbung von Ingenieuren durch OpenAI geht weiter.\n\nEin ganz anderer Satz steht hier.\n'})
+    expect((await tandem(root, ['build', '--provider', 'r', '--quiet'], {providers: {r: recordingProvider()}})).code).toBe(0)
+    await put(root, 'input/a.md', 'Die Abwerbung von Managern durch OpenAI geht weiter.\n\nHeute regnet es in der ganzen Stadt.\n')
+    const run = await tandem(root, ['build', '--dry-run', '--provider', 'r'], {providers: {r: recordingProvider()}})
+    expect(run.code).toBe(0)
+    expect(run.stdout).toContain('Total to send: 2 unique sentence(s)')
+    expect(run.stdout).toContain('Of these, 1 have a fuzzy match of 75 or more in the memory')
+    await put(root, 'tandem.config.json', '{\n  "fuzzy": {"show": 95}\n}\n')
+    expect((await tandem(root, ['build', '--dry-run', '--provider', 'r'], {providers: {r: recordingProvider()}})).stdout).toContain('Of these, 0 have a fuzzy match of 95 or more in the memory')
+    await put(root, 'tandem.config.json', '{\n  "fuzzy": {"show": 101}\n}\n')
+    const bad = await tandem(root, ['build', '--dry-run', '--provider', 'r'], {providers: {r: recordingProvider()}})
+    expect(bad.code).toBe(2)
+    expect(bad.stderr).toContain('tandem.config.json:2: option "fuzzy.show" must be a whole number from 0 to 100')
   })
 })

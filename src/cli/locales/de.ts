@@ -68,6 +68,7 @@ export const de: Shape<Messages> = {
     dryRunHeader: 'Probelauf: Es wird nichts gesendet oder geschrieben.',
     dryRunArticle: '{{path}}: {{sentences}} Sätze, {{fromMemory}} aus dem Speicher, {{toTranslate}} zu übersetzen ({{characters}} Zeichen)',
     dryRunTotal: 'Zu senden: {{sentences}} verschiedene Sätze, {{characters}} Zeichen',
+    dryRunFuzzy: 'Davon haben {{count}} einen unscharfen Treffer von {{minimum}} oder mehr im Speicher',
     dryRunRemove: 'würde {{path}} entfernen (die Eingabe fehlt)',
     dryRunTokens: 'Geschätzte Kosten mit {{provider}}: etwa {{tokens}} Tokens',
     needsProviderHint: 'Zum Übersetzen einen Anbieter wählen: `tandem build --provider <Name>` oder "provider" in tandem.config.json. Anbieter: {{providers}}.',
@@ -156,7 +157,7 @@ export const de: Shape<Messages> = {
     portInUse: 'Port {{port}} ist belegt; mit --port einen anderen wählen oder weglassen für einen freien',
     termNeedsEnglish: 'ein Begriff braucht sein Englisch: tandem glossary add <Deutsch> <Englisch> (oder --name für einen Namen)',
     badPattern: '{{where}}: "{{value}}" in text.drop ist kein regulärer Ausdruck ({{reason}})',
-    what: {mdxOptions: 'ein Objekt wie {"attributes": ["title"]}', attributes: 'eine Liste von Attributnamen', textOptions: 'ein Objekt wie {"drop": ["^Teilen:"]}', patterns: 'eine Liste regulärer Ausdrücke', text: 'ein nicht leerer Text', oneOf: 'eines von {{list}}', range: 'eine ganze Zahl von 1 bis 64', fields: 'eine Liste von Feldnamen', providers: 'ein Objekt mit Einstellungen je Dienst', qa: 'ein Objekt wie {"numbers": false}', boolean: 'true oder false', language: '"de" oder "en"', bytes: 'eine ganze Zahl von Bytes'}
+    what: {fuzzyOptions: 'ein Objekt wie {"hint": 85, "show": 75}', score: 'eine ganze Zahl von 0 bis 100', mdxOptions: 'ein Objekt wie {"attributes": ["title"]}', attributes: 'eine Liste von Attributnamen', textOptions: 'ein Objekt wie {"drop": ["^Teilen:"]}', patterns: 'eine Liste regulärer Ausdrücke', text: 'ein nicht leerer Text', oneOf: 'eines von {{list}}', range: 'eine ganze Zahl von 1 bis 64', fields: 'eine Liste von Feldnamen', providers: 'ein Objekt mit Einstellungen je Dienst', qa: 'ein Objekt wie {"numbers": false}', boolean: 'true oder false', language: '"de" oder "en"', bytes: 'eine ganze Zahl von Bytes'}
   },
   commands: {
     notBuilt: '{{path}}: noch nicht erstellt; zuerst tandem build ausführen',

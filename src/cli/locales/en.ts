@@ -66,6 +66,7 @@ export const en = {
     dryRunHeader: 'Dry run: nothing is sent or written.',
     dryRunArticle: '{{path}}: {{sentences}} sentence(s), {{fromMemory}} from memory, {{toTranslate}} to translate ({{characters}} characters)',
     dryRunTotal: 'Total to send: {{sentences}} unique sentence(s), {{characters}} characters',
+    dryRunFuzzy: 'Of these, {{count}} have a fuzzy match of {{minimum}} or more in the memory',
     dryRunRemove: 'would remove {{path}} (its input is gone)',
     dryRunTokens: 'Estimated cost with {{provider}}: about {{tokens}} tokens',
     needsProviderHint: 'To translate them, choose a provider: `tandem build --provider <name>` or "provider" in tandem.config.json. Providers: {{providers}}.',
@@ -139,7 +140,7 @@ export const en = {
     portInUse: 'port {{port}} is in use; choose another with --port, or leave it out for a free one',
     termNeedsEnglish: 'a term needs its English: tandem glossary add <german> <english> (or --name for a name)',
     badPattern: '{{where}}: "{{value}}" in text.drop is no regular expression ({{reason}})',
-    what: {mdxOptions: 'an object such as {"attributes": ["title"]}', attributes: 'a list of attribute names', textOptions: 'an object such as {"drop": ["^Teilen:"]}', patterns: 'a list of regular expressions', text: 'a non-empty string', oneOf: 'one of {{list}}', range: 'a whole number from 1 to 64', fields: 'a list of field names', providers: 'an object of provider settings', qa: 'an object such as {"numbers": false}', boolean: 'true or false', language: '"de" or "en"', bytes: 'a whole number of bytes'}
+    what: {fuzzyOptions: 'an object such as {"hint": 85, "show": 75}', score: 'a whole number from 0 to 100', mdxOptions: 'an object such as {"attributes": ["title"]}', attributes: 'a list of attribute names', textOptions: 'an object such as {"drop": ["^Teilen:"]}', patterns: 'a list of regular expressions', text: 'a non-empty string', oneOf: 'one of {{list}}', range: 'a whole number from 1 to 64', fields: 'a list of field names', providers: 'an object of provider settings', qa: 'an object such as {"numbers": false}', boolean: 'true or false', language: '"de" or "en"', bytes: 'a whole number of bytes'}
   },
   commands: {
     notBuilt: '{{path}}: not built yet; run tandem build first',
