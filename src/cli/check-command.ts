@@ -6,11 +6,11 @@ import {join, relative, sep} from 'node:path'
 import {excerpt} from '../article/excerpt.js'
 import {discoverArticles} from '../builder/discover.js'
 import {loadState} from '../builder/state.js'
-import {diagnostic, type Diagnostic} from '../diagnostics.js'
+import {diagnostic, type Diagnostic, type Place} from '../diagnostics.js'
 import {ConfigError} from '../errors.js'
 import {GlossaryContext} from '../glossary/context.js'
 import {loadGlossary} from '../glossary/load.js'
-import {memoryFileName, TranslationMemory} from '../memory/store.js'
+import {memoryFileName, TranslationMemory, type MemoryEntry} from '../memory/store.js'
 import {openProject, type FolderFlags} from '../project/open.js'
 import {pendingEdits, type BuiltArticle} from '../review/import.js'
 import {dialectOfInput} from '../project/layout.js'
@@ -107,8 +107,7 @@ export async function checkCommand(io: CliIo, flags: CheckFlags, t: Translate): 
       const sentence = excerpt(taggedToPlain(segment.source))
       if (known === undefined) problems.push(diagnostic('error', 'check-missing', article.displayPath, {sentence}, segment.place))
       else if (known.conflict !== undefined) {
-        const other = 'removed' in known.conflict ? '—' : excerpt(taggedToPlain(known.conflict.target ?? ''))
-        problems.push(diagnostic('error', 'check-conflict', article.displayPath, {sentence, current: excerpt(taggedToPlain(known.target)), other}, segment.place))
+        problems.push(conflictProblem(known, article.displayPath, segment.place))
         conflicted.add(known.source)
       } else if (asked && known.status !== 'reviewed') problems.push(diagnostic('error', 'check-unreviewed', article.displayPath, {sentence}, segment.place))
     }
@@ -126,9 +125,7 @@ export async function checkCommand(io: CliIo, flags: CheckFlags, t: Translate): 
   }
   // Note: a conflict on a sentence no article has any more is listed too, at the memory: it is still undecided.
   for (const entry of memory.all()) {
-    if (entry.conflict === undefined || conflicted.has(entry.source)) continue
-    const other = 'removed' in entry.conflict ? '—' : excerpt(taggedToPlain(entry.conflict.target ?? ''))
-    problems.push(diagnostic('error', 'check-conflict', relative(io.cwd, memory.path), {sentence: excerpt(taggedToPlain(entry.source)), current: excerpt(taggedToPlain(entry.target)), other}))
+    if (entry.conflict !== undefined && !conflicted.has(entry.source)) problems.push(conflictProblem(entry, relative(io.cwd, memory.path)))
   }
   for (const refused of (await pendingEdits(built)).refused) problems.push(diagnostic('error', refused.rule, refused.file, refused.params, {line: refused.line, column: 1}))
   const sorted = sortDiagnostics(problems)
@@ -138,6 +135,12 @@ export async function checkCommand(io: CliIo, flags: CheckFlags, t: Translate): 
     io.stdout.write(`${t('commands.checkSummary', {articles: articles.length, count: sorted.length})}\n`)
   }
   return sorted.length === 0 ? EXIT.ok : EXIT.problems
+}
+
+/** A sentence a merge left translated two ways, with both versions. */
+function conflictProblem(entry: MemoryEntry, path: string, place?: Place): Diagnostic {
+  const other = entry.conflict === undefined || 'removed' in entry.conflict ? '—' : excerpt(taggedToPlain(entry.conflict.target ?? ''))
+  return diagnostic('error', 'check-conflict', path, {sentence: excerpt(taggedToPlain(entry.source)), current: excerpt(taggedToPlain(entry.target)), other}, place)
 }
 
 /** A GitHub Actions workflow command: the problem shows on the pull request's diff. */

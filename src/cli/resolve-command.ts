@@ -1,6 +1,6 @@
 import {acquireOutputLock} from '../builder/lock.js'
 import {ConfigError} from '../errors.js'
-import {memoryFileName, TranslationMemory, type ConflictVersion, type MemoryEntry} from '../memory/store.js'
+import {memoryFileName, TranslationMemory, withoutConflict, type ConflictVersion, type MemoryEntry} from '../memory/store.js'
 import {openProject, type FolderFlags} from '../project/open.js'
 import {taggedToPlain} from '../segment/tags.js'
 import type {Translate} from './i18n.js'
@@ -27,18 +27,13 @@ export async function resolveCommand(io: CliIo, numbers: readonly string[], flag
     }
     const chosen = numbers.length === 0 ? conflicts : numbers.map((number) => conflicts[Number(number) - 1])
     if (chosen.some((entry) => entry === undefined)) throw new ConfigError(`there are ${conflicts.length} conflicts: number them as \`tandem resolve\` lists them`, {count: conflicts.length}, 'resolveNumber')
-    for (const entry of chosen as MemoryEntry[]) memory.decide(entry.source, take === 'current' ? current(entry) : other(entry))
+    for (const entry of chosen as MemoryEntry[]) memory.decide(entry.source, take === 'current' ? withoutConflict(entry) : other(entry))
     await memory.save()
     io.stdout.write(`${t('commands.resolved', {count: chosen.length, left: conflicts.length - chosen.length})}\n`)
     return EXIT.ok
   } finally {
     await lock?.release()
   }
-}
-
-function current(entry: MemoryEntry): MemoryEntry {
-  const {conflict: _conflict, ...rest} = entry
-  return rest
 }
 
 function other(entry: MemoryEntry): MemoryEntry | undefined {

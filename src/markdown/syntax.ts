@@ -25,7 +25,7 @@ export function remarkBlockDirectives(this: Processor): void {
   ;(data.micromarkExtensions ??= []).push({flow})
   ;(data.fromMarkdownExtensions ??= []).push(directiveFromMarkdown())
   // Note: without the escape of `:` before a letter in text, which only text directives need.
-  ;(data.toMarkdownExtensions ??= []).push({...write, unsafe: (write.unsafe ?? []).filter((pattern) => !(pattern.character === ':' && pattern.inConstruct === 'phrasing') && !(pattern.character === ':' && Array.isArray(pattern.inConstruct) && pattern.inConstruct.includes('phrasing')))})
+  ;(data.toMarkdownExtensions ??= []).push({...write, unsafe: (write.unsafe ?? []).filter((pattern) => pattern.character !== ':' || ![pattern.inConstruct].flat().includes('phrasing'))})
 }
 
 /** A line that opens an admonition with Docusaurus' older title form, `:::tip Mein Titel`. */

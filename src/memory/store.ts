@@ -30,6 +30,12 @@ export interface MemoryEntry {
   readonly conflict?: ConflictVersion
 }
 
+/** An entry as decided: without the other side of a merge conflict. */
+export function withoutConflict(entry: MemoryEntry): MemoryEntry {
+  const {conflict: _conflict, ...rest} = entry
+  return rest
+}
+
 /** The other side of a merge conflict on one entry. */
 export type ConflictVersion = Pick<MemoryEntry, 'target' | 'status' | 'provider' | 'by' | 'at'> | {readonly removed: true}
 

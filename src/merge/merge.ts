@@ -1,5 +1,5 @@
 import type {BuildState, StateEntry} from '../builder/state.js'
-import type {ConflictVersion, MemoryEntry} from '../memory/store.js'
+import {withoutConflict, type ConflictVersion, type MemoryEntry} from '../memory/store.js'
 
 /**
  * Three-way merges of what tandem keeps in git (the memory, the build state,
@@ -34,25 +34,21 @@ export function mergeMemory(base: readonly MemoryEntry[], ours: readonly MemoryE
   const conflicts: MemoryEntry[] = []
   const refused: string[] = []
   for (const source of sources) {
-    const [base, ours, theirs] = [o.get(source), a.get(source), b.get(source)]
-    // Note: an undecided conflict that the other branch changed as well would leave three versions: nothing is merged then.
-    const trivial = same(ours, theirs) || same(ours, base) || same(theirs, base)
-    if (!trivial && (ours?.conflict !== undefined || theirs?.conflict !== undefined)) {
-      refused.push(source)
-      continue
-    }
-    const merged = mergeEntry(base, ours, theirs)
-    if (merged === undefined) continue
+    const merged = mergeEntry(o.get(source), a.get(source), b.get(source))
+    if (merged === 'refused') refused.push(source)
+    if (merged === undefined || merged === 'refused') continue
     entries.push(merged)
     if (merged.conflict !== undefined) conflicts.push(merged)
   }
   return {entries, conflicts, refused}
 }
 
-function mergeEntry(base: MemoryEntry | undefined, ours: MemoryEntry | undefined, theirs: MemoryEntry | undefined): MemoryEntry | undefined {
+function mergeEntry(base: MemoryEntry | undefined, ours: MemoryEntry | undefined, theirs: MemoryEntry | undefined): MemoryEntry | undefined | 'refused' {
   if (same(ours, theirs)) return ours
   if (same(ours, base)) return theirs
   if (same(theirs, base)) return ours
+  // Note: an undecided conflict that the other branch changed as well would leave three versions: nothing is merged then.
+  if (ours?.conflict !== undefined || theirs?.conflict !== undefined) return 'refused'
   if (ours === undefined || theirs === undefined) {
     // Note: one branch removed it (a refused machine answer), the other changed it: only a change to a machine entry can go.
     const kept = (ours ?? theirs) as MemoryEntry
@@ -69,19 +65,15 @@ function bySource(entries: readonly MemoryEntry[]): Map<string, MemoryEntry> {
   return new Map(entries.map((entry) => [entry.source, entry]))
 }
 
-function same(a: MemoryEntry | undefined, b: MemoryEntry | undefined): boolean {
-  return a === undefined || b === undefined ? a === b : JSON.stringify(a) === JSON.stringify(b)
+/** The same value, or both absent (entries and state entries are plain JSON data). */
+function same(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b)
 }
 
 /** Of two versions the later review (by its time), else the one whose text sorts first: the same pick whichever branch is which. */
 function first(a: MemoryEntry, b: MemoryEntry): MemoryEntry {
   if (a.at !== undefined && b.at !== undefined && a.at !== b.at) return a.at > b.at ? a : b
   return JSON.stringify(a) <= JSON.stringify(b) ? a : b
-}
-
-function withoutConflict(entry: MemoryEntry): MemoryEntry {
-  const {conflict: _conflict, ...rest} = entry
-  return rest
 }
 
 function versionOf(entry: MemoryEntry): ConflictVersion {
@@ -98,7 +90,7 @@ export function mergeState(base: BuildState, ours: BuildState, theirs: BuildStat
   const articles: Record<string, StateEntry> = {}
   for (const name of names) {
     const [o, a, b] = [base.articles[name], ours.articles[name], theirs.articles[name]]
-    const merged = sameJson(a, b) ? a : sameJson(a, o) ? b : sameJson(b, o) ? a : {files: [...new Set([...(a?.files ?? []), ...(b?.files ?? [])])].sort()}
+    const merged = same(a, b) ? a : same(a, o) ? b : same(b, o) ? a : {files: [...new Set([...(a?.files ?? []), ...(b?.files ?? [])])].sort()}
     if (merged !== undefined) articles[name] = merged
   }
   return {version: 2, articles}
@@ -112,8 +104,4 @@ export function mergeRecord(base: string, ours: string, theirs: string): RecordM
   if (ours === theirs || theirs === base) return {text: ours}
   if (ours === base) return {text: theirs}
   return {rebuild: true}
-}
-
-function sameJson(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a) === JSON.stringify(b)
 }

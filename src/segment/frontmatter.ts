@@ -1,5 +1,5 @@
 import {parse as parseToml} from 'smol-toml'
-import {isMap, isScalar, isSeq, parseDocument, type Scalar} from 'yaml'
+import {isMap, isScalar, isSeq, parseDocument, type Document, type Scalar} from 'yaml'
 import type {Place} from '../diagnostics.js'
 import type {ExtractionNote, FrontmatterField, FrontmatterSlot, Segment} from './model.js'
 import {splitSentences} from './sentences.js'
@@ -36,22 +36,31 @@ export function extractFrontmatter(node: FrontmatterSlot['node'], fieldPaths: re
     return undefined
   }
   if (!isMap(doc.contents)) return undefined
-  const fields: FrontmatterField[] = []
+  const fields = listedStrings(doc, fieldPaths).map(({path, scalar, flow}) => ({
+    ...field(node.value, path, [scalar.range[0], scalar.range[1]], quoteOf(scalar), scalar.value, startLine, makeSegment),
+    ...(flow ? {flow} : {})
+  }))
+  return fields.length === 0 ? undefined : {type: 'frontmatter', format: 'yaml', node, yaml: node.value, fields}
+}
+
+/**
+ * The string scalars of the listed fields, in the order they stand: a listed
+ * field that is a list (`tags: [Politik, Wirtschaft]`, or one item a line)
+ * gives each of its strings; `flow` when a flow collection holds it.
+ */
+function listedStrings(doc: Document, fieldPaths: readonly string[]): Array<{path: string; scalar: Scalar<string> & {range: [number, number, number]}; flow: boolean}> {
+  const out: Array<{path: string; scalar: Scalar<string> & {range: [number, number, number]}; flow: boolean}> = []
   const add = (path: string, scalar: unknown, flow: boolean): void => {
-    if (!isScalar(scalar) || typeof scalar.value !== 'string' || scalar.range == null) return
-    const [start, end] = scalar.range
-    fields.push({...field(node.value, path, [start, end], quoteOf(scalar), scalar.value, startLine, makeSegment), ...(flow ? {flow} : {})})
+    if (isScalar(scalar) && typeof scalar.value === 'string' && scalar.range != null) out.push({path, scalar: scalar as Scalar<string> & {range: [number, number, number]}, flow})
   }
   for (const path of fieldPaths) {
     const keys = path.split('.')
     const value = doc.getIn(keys, true)
     const flow = keys.some((_, depth) => (doc.getIn(keys.slice(0, depth), true) as {flow?: boolean} | undefined)?.flow === true)
-    // A listed field that is a list (`tags: [Politik, Wirtschaft]`, or one item a line): each string item is translated.
     if (isSeq(value)) value.items.forEach((item, index) => add(`${path}.${index}`, item, flow || value.flow === true))
     else add(path, value, flow)
   }
-  fields.sort((a, b) => a.range[0] - b.range[0])
-  return fields.length === 0 ? undefined : {type: 'frontmatter', format: 'yaml', node, yaml: node.value, fields}
+  return out.sort((a, b) => a.scalar.range[0] - b.scalar.range[0])
 }
 
 /**
@@ -166,18 +175,11 @@ function extractJson(node: FrontmatterSlot['node'], fieldPaths: readonly string[
     return undefined
   }
   if (!isMap(doc.contents)) return undefined
-  const fields: FrontmatterField[] = []
-  const add = (path: string, scalar: unknown): void => {
-    if (!isScalar(scalar) || typeof scalar.value !== 'string' || scalar.range == null) return
-    fields.push({...field(node.value, path, [scalar.range[0] - 2, scalar.range[1] - 2], 'double', scalar.value, startLine + 1, makeSegment), flow: true})
-  }
-  for (const path of fieldPaths) {
-    const value = doc.getIn(path.split('.'), true)
-    // A listed field that is an array: each string of it.
-    if (isSeq(value)) value.items.forEach((item, index) => add(`${path}.${index}`, item))
-    else add(path, value)
-  }
-  fields.sort((a, b) => a.range[0] - b.range[0])
+  // Note: places in `text` are two past those in the value (the opening brace and its line break); every JSON string is double-quoted, in a flow map.
+  const fields = listedStrings(doc, fieldPaths).map(({path, scalar}) => ({
+    ...field(node.value, path, [scalar.range[0] - 2, scalar.range[1] - 2], 'double', scalar.value, startLine + 1, makeSegment),
+    flow: true
+  }))
   return fields.length === 0 ? undefined : {type: 'frontmatter', format: 'json', node, yaml: node.value, fields}
 }
 
