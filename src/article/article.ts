@@ -47,6 +47,8 @@ export interface ReadArticle {
   readonly text: string
   /** Hash of the input bytes as read (see `builder/unchanged.ts`). */
   readonly inputHash: string
+  /** The input's stamp, taken before it was read (see `util/stamp.ts`). */
+  readonly inputStamp?: string
 }
 
 /** The input as a tree, cut into segments. */
@@ -97,8 +99,9 @@ export interface Article extends ArticleRef {
   failed: boolean
   /** The segments, while the article is planned and translated. */
   segments?: readonly Segment[]
-  /** Hash of the input bytes as read. */
+  /** Hash of the input bytes as read, and their stamp. */
   inputHash?: string
+  inputStamp?: string
   title?: string
   /** Whether any output file changed on disk. */
   written?: boolean

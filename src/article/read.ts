@@ -2,6 +2,7 @@ import {readFile, stat} from 'node:fs/promises'
 import {diagnostic} from '../diagnostics.js'
 import {fileReason} from '../util/fs.js'
 import {bytesHash} from '../util/hash.js'
+import {stampOf} from '../util/stamp.js'
 import {failure, success, type ArticleRef, type Outcome, type ReadArticle} from './article.js'
 
 /** Inputs larger than this are refused unless the config says otherwise (10 MiB). */
@@ -14,10 +15,14 @@ export const DEFAULT_MAX_INPUT_BYTES = 10 * 1024 * 1024
  */
 export async function readArticle(ref: ArticleRef, maxBytes = DEFAULT_MAX_INPUT_BYTES): Promise<Outcome<ReadArticle>> {
   let bytes: Buffer
+  let inputStamp: string
   try {
-    // Note: checked before reading, so that a huge file costs neither time nor memory.
-    const {size} = await stat(ref.inputPath)
+    // Note: checked before reading, so that a huge file costs neither time nor memory; its stamp is
+    // taken before reading too, so that a change made while it is read makes the next stamp differ.
+    const info = await stat(ref.inputPath)
+    const {size} = info
     if (size > maxBytes) return failure([diagnostic('error', 'input-too-large', ref.displayPath, {size, limit: maxBytes})])
+    inputStamp = stampOf(info)
     bytes = await readFile(ref.inputPath)
   } catch (error) {
     const reasonKey = `error.fileReason.${fileReason((error as NodeJS.ErrnoException).code)}`
@@ -25,7 +30,7 @@ export async function readArticle(ref: ArticleRef, maxBytes = DEFAULT_MAX_INPUT_
   }
   const decoded = decodeText(bytes)
   if (!decoded.ok) return failure([diagnostic('error', decoded.rule, ref.displayPath, {byte: decoded.offset}, decoded.place)])
-  return success({ref, text: decoded.text, inputHash: bytesHash(bytes)})
+  return success({ref, text: decoded.text, inputHash: bytesHash(bytes), inputStamp})
 }
 
 export type Decoded =

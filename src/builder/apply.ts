@@ -4,7 +4,7 @@ import {failure, success, type ArticleRef, type Outcome, type RecordedArticle} f
 import {pendingPath, recordPath} from '../project/layout.js'
 import {recordText} from '../review/record.js'
 import {bytesHash} from '../util/hash.js'
-import {commitArticle, WriteFailure} from './transaction.js'
+import {commitArticle, WriteFailure, type Committed} from './transaction.js'
 
 /** What applying an article did. */
 export interface Applied {
@@ -12,6 +12,8 @@ export interface Applied {
   readonly written: boolean
   /** Every file the article has, relative to the output folder, with the hash of its bytes. */
   readonly outputs: Readonly<Record<string, string>>
+  /** The same files' stamps (see `util/stamp.ts`). */
+  readonly stamps: Readonly<Record<string, string>>
 }
 
 /**
@@ -28,9 +30,9 @@ export async function writeArticle(ref: ArticleRef, recorded: RecordedArticle, o
   if (recorded.review !== undefined) files.set(ref.outputs.review, recorded.review)
   if (recorded.native !== undefined && ref.outputs.native !== undefined) files.set(ref.outputs.native, recorded.native)
   const record = {path: recordPath(outputDir, ref.name), pending: pendingPath(outputDir, ref.name), text: recordText(recorded.record)}
-  let written: boolean
+  let committed: Committed
   try {
-    written = await commitArticle({outputs: files, record})
+    committed = await commitArticle({outputs: files, record})
   } catch (error) {
     if (!(error instanceof WriteFailure)) return failure([diagnostic('error', 'write-failed', ref.displayPath, {reason: (error as Error).message})])
     const path = relative(outputDir, error.path)
@@ -40,6 +42,9 @@ export async function writeArticle(ref: ArticleRef, recorded: RecordedArticle, o
   }
   files.set(record.path, record.text)
   // Note: the hash of the text is the hash of the file: both are the same UTF-8 bytes.
-  const named = [...files].map(([path, text]) => [relative(outputDir, path).split(sep).join('/'), bytesHash(text)] as const)
-  return success({written, outputs: Object.fromEntries(named.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))})
+  const name = (path: string): string => relative(outputDir, path).split(sep).join('/')
+  const named = [...files].map(([path, text]) => [name(path), bytesHash(text)] as const)
+  const stamps = [...committed.stamps].map(([path, stamp]) => [name(path), stamp] as const)
+  const sorted = <T>(pairs: ReadonlyArray<readonly [string, T]>): Record<string, T> => Object.fromEntries([...pairs].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+  return success({written: committed.changed, outputs: sorted(named), stamps: sorted(stamps)})
 }

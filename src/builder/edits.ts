@@ -7,7 +7,7 @@ import {dialectOfInput, pendingPath, recordPath} from '../project/layout.js'
 import {checkHuman, type Reviewer} from '../review/human.js'
 import {lineHashes, loadPendingRecord, loadRecord, type ArticleRecord} from '../review/record.js'
 import {writeFileAtomic} from '../util/fs.js'
-import {bytesHash} from '../util/hash.js'
+import {HashCache} from './hashes.js'
 import {fail, type Article} from '../article/article.js'
 
 /**
@@ -29,20 +29,21 @@ export async function reviewerEdits(
     readonly settle?: boolean
     /** Who made the edits (asked only when there are some). */
     readonly reviewer: () => Reviewer
+    /** What files are known to hold without reading them. */
+    readonly hashes?: HashCache
   }
 ): Promise<ReadonlyArray<MemoryEntry & {readonly line: number}>> {
   if (article.failed) return []
   const {outputDir} = options
   const cutShort = existsSync(pendingPath(outputDir, article.name))
-  let bytes: Buffer | undefined
-  try {
-    // Note: synchronous, like the check for unchanged articles: many small files.
-    bytes = readFileSync(article.outputs.en)
-  } catch {
-    bytes = undefined
-  }
+  const cache = options.hashes ?? HashCache.none(outputDir)
+  // The file is byte for byte what the last build wrote, as its stamp says: nothing to read.
+  if (!cutShort && options.written !== undefined && cache.trusted(article.outputs.en) === options.written) return []
+  // Note: synchronous, like the check for unchanged articles: many small files.
+  const read = cache.read(article.outputs.en)
+  const bytes = read?.bytes
   // The file is byte for byte what the last build wrote: nothing to read.
-  if (!cutShort && (bytes === undefined || (options.written !== undefined && bytesHash(bytes) === options.written))) return []
+  if (!cutShort && (read === undefined || (options.written !== undefined && read.hash === options.written))) return []
   const record = await loadRecord(outputDir, article.name)
   const pending = cutShort ? await loadPendingRecord(outputDir, article.name) : undefined
   if (bytes === undefined) {

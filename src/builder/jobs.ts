@@ -40,8 +40,9 @@ export interface Prepared {
   readonly diagnostics: readonly Diagnostic[]
   readonly title?: string
   readonly segments: readonly Segment[]
-  /** Hash of the input bytes as read. */
+  /** Hash of the input bytes as read, and their stamp. */
   readonly input?: string
+  readonly inputStamp?: string
 }
 
 /** The English an article's sentences get: tagged source → [tagged target, reviewed]. */
@@ -57,6 +58,8 @@ export interface Finished {
   readonly refused?: readonly string[]
   /** The files the article now has, relative to the output folder, with the hash of each as written. */
   readonly outputs?: Readonly<Record<string, string>>
+  /** Their stamps (see `util/stamp.ts`). */
+  readonly stamps?: Readonly<Record<string, string>>
 }
 
 /** An article between `prepare` and `finish`: parsed, with the record its last build wrote. */
@@ -88,11 +91,12 @@ export class ArticleJobs {
         ...(settings.textDrop === undefined ? {} : {textDrop: settings.textDrop}),
         ...(settings.mdxAttributes === undefined ? {} : {mdxAttributes: settings.mdxAttributes})
       })
-      if (!parsed.ok) return {failed: true, diagnostics: parsed.messages, segments: [], input: read.value.inputHash}
+      const input = {input: read.value.inputHash, ...(read.value.inputStamp === undefined ? {} : {inputStamp: read.value.inputStamp})}
+      if (!parsed.ok) return {failed: true, diagnostics: parsed.messages, segments: [], ...input}
       const {value} = parsed
       const messages = [...read.messages, ...parsed.messages]
       this.open.set(ref.name, {parsed: value, previous: await loadRecord(settings.outputDir, ref.name), messages})
-      return {failed: false, diagnostics: messages, segments: value.extraction.segments, input: value.inputHash, ...(value.title === undefined ? {} : {title: value.title})}
+      return {failed: false, diagnostics: messages, segments: value.extraction.segments, ...input, ...(value.title === undefined ? {} : {title: value.title})}
     } catch (error) {
       // One article's unexpected fault (a stack overflow, say) never sinks the build.
       this.open.delete(ref.name)
@@ -129,6 +133,6 @@ export class ArticleJobs {
     }
     const applied = await writeArticle(ref, recorded, settings.outputDir)
     if (!applied.ok) return {failed: true, diagnostics: [...messages, ...applied.messages], written: false}
-    return {failed: false, diagnostics: messages, written: applied.value.written, outputs: applied.value.outputs}
+    return {failed: false, diagnostics: messages, written: applied.value.written, outputs: applied.value.outputs, stamps: applied.value.stamps}
   }
 }

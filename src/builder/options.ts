@@ -14,6 +14,7 @@ import type {BuildPlan} from './plan.js'
 import type {ArticlePool} from './pool.js'
 import type {BuildState} from './state.js'
 import type {Unchanged} from './unchanged.js'
+import type {HashCache} from './hashes.js'
 
 /** Options for `runBuild`; the CLI fills them from flags and the config file. */
 export interface BuildOptions {
@@ -115,6 +116,8 @@ export interface BuildScope {
   readonly previous: BuildState
   readonly fingerprint: string
   readonly glossary: Glossary
+  /** The hashes of files by their stamps (see `hashes.ts`). */
+  readonly hashes: HashCache
   /** Aborted, with the fault, when the provider fails for good (see `BuildReport.stopped`): later windows send nothing. */
   readonly stop: AbortController
   /** The provider's set-up (its glossary), done once. */

@@ -90,6 +90,7 @@ async function buildArticles(scope: BuildScope): Promise<BuildReport> {
       entries,
       complete
     })
+    await scope.hashes.save(complete)
     removed = [...cleanup.removed]
     for (const file of cleanup.kept) kept.push(diagnostic('warning', 'output-kept', relative(options.cwd, join(options.outputDir, file))))
   }

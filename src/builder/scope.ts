@@ -20,6 +20,7 @@ import type {BuildOptions} from './options.js'
 import {loadState, type BuildState} from './state.js'
 import {buildFingerprint} from './fingerprint.js'
 import {unchangedArticle, type Unchanged} from './unchanged.js'
+import {HashCache} from './hashes.js'
 import type {Reviewer} from '../review/human.js'
 
 /** What a build works from, read once at its start. */
@@ -34,6 +35,8 @@ export interface Opened {
   /** Everything besides the input and the memory that shapes an article's outputs. */
   readonly fingerprint: string
   readonly previous: BuildState
+  /** The hashes of files by their stamps: what a rebuild need not read again. */
+  readonly hashes: HashCache
 }
 
 /**
@@ -69,7 +72,8 @@ export async function openBuild(options: BuildOptions): Promise<Opened> {
   const fingerprint = buildFingerprint(options, glossary)
 
   const previous = await loadState(options.outputDir)
-  return {options, articles, memory, glossary, context: new GlossaryContext(glossary), settings, fingerprint, previous}
+  const hashes = await HashCache.load(options.outputDir)
+  return {options, articles, memory, glossary, context: new GlossaryContext(glossary), settings, fingerprint, previous, hashes}
 }
 
 /** Files read at once when every article is looked at. */
@@ -81,7 +85,7 @@ const io = pLimit(16)
  * with that sentence. A refused edit fails its article.
  */
 export async function takeEdits(opened: Opened): Promise<void> {
-  const {options, articles, previous, memory} = opened
+  const {options, articles, previous, memory, hashes} = opened
   let asked: Reviewer | undefined
   // Note: one reviewer and one moment for all edits of a build, asked only when there is an edit.
   const reviewer = (): Reviewer => (asked ??= options.reviewer?.() ?? {by: 'unknown', at: new Date().toISOString()})
@@ -89,7 +93,7 @@ export async function takeEdits(opened: Opened): Promise<void> {
   const edits = await Promise.all(
     articles.map((article) => {
       const written = enOf(article)
-      return io(() => reviewerEdits(article, {cwd: options.cwd, outputDir: options.outputDir, settle: !options.dryRun, reviewer, ...(written === undefined ? {} : {written})}))
+      return io(() => reviewerEdits(article, {cwd: options.cwd, outputDir: options.outputDir, settle: !options.dryRun, reviewer, hashes, ...(written === undefined ? {} : {written})}))
     })
   )
   // Two articles with the same sentence edited two ways: neither wins silently; both are refused, naming each other.
@@ -115,7 +119,7 @@ export async function takeEdits(opened: Opened): Promise<void> {
 
 /** The articles nothing they depend on changed since the last build; skipped without parsing, their last warnings repeated. */
 export async function findUnchanged(opened: Opened): Promise<Map<Article, Unchanged>> {
-  const {options, articles, previous, memory, fingerprint} = opened
+  const {options, articles, previous, memory, fingerprint, hashes} = opened
   const unchanged = new Map<Article, Unchanged>()
   await Promise.all(
     articles.map((article) =>
@@ -126,6 +130,7 @@ export async function findUnchanged(opened: Opened): Promise<Map<Article, Unchan
           fingerprint,
           outputDir: options.outputDir,
           memory,
+          hashes,
           deterministicProvider: options.provider?.capabilities.persistent === false
         })
         if (found === undefined) return

@@ -1,6 +1,7 @@
-import {lstat, mkdir, readFile, rename, rm, writeFile} from 'node:fs/promises'
+import {lstat, mkdir, readFile, rename, rm, stat, writeFile} from 'node:fs/promises'
 import {dirname} from 'node:path'
 import {temporaryBeside} from '../util/fs.js'
+import {stampOf} from '../util/stamp.js'
 
 /**
  * One transaction per article: its outputs and its record become visible
@@ -44,22 +45,36 @@ function systemReason(code: string | undefined): WriteFailure['why'] {
   return 'system'
 }
 
+/** What a transaction did: whether any output changed, and the stamp of every file of the article as it now is (path → stamp, see `util/stamp.ts`). */
+export interface Committed {
+  readonly changed: boolean
+  readonly stamps: ReadonlyMap<string, string>
+}
+
 /**
  * Write an article's files as one transaction; files whose bytes are already
- * on disk are left alone. Returns whether any output changed.
+ * on disk are left alone.
  * @throws WriteFailure naming the file; nothing is renamed into place when a
  * file cannot be prepared, and the pending record marks a transaction cut
  * short later.
  */
-export async function commitArticle(write: ArticleWrite): Promise<boolean> {
+export async function commitArticle(write: ArticleWrite): Promise<Committed> {
   const outputs = [...write.outputs]
-  const held = await Promise.all([...outputs, [write.record.path, write.record.text] as const].map(([path, text]) => holds(path, text)))
-  const changed = outputs.filter((_, index) => held[index] !== true)
-  if (changed.length === 0 && held.at(-1) === true) return false
+  const all = [...outputs, [write.record.path, write.record.text] as const]
+  const held = await Promise.all(all.map(([path, text]) => holds(path, text)))
+  const stamps = new Map<string, string>()
+  all.forEach(([path], index) => {
+    const stamp = held[index]
+    if (stamp !== undefined) stamps.set(path, stamp)
+  })
+  const changed = outputs.filter((_, index) => held[index] === undefined)
+  if (changed.length === 0 && held.at(-1) !== undefined) return {changed: false, stamps}
   const temporaries: Array<[temporary: string, path: string]> = []
   try {
     // Note: every file is prepared before anything is renamed; one that cannot be written stops the whole article.
-    const prepared = await Promise.allSettled([...changed, [write.record.pending, write.record.text] as const].map(async ([path, text]) => [await writeBeside(path, text), path] as const))
+    const prepared = await Promise.allSettled(
+      [...changed, [write.record.pending, write.record.text] as const].map(async ([path, text]) => [await writeBeside(path, text), path] as const)
+    )
     for (const result of prepared) if (result.status === 'fulfilled') temporaries.push([...result.value])
     const refused = prepared.find((result) => result.status === 'rejected')
     if (refused !== undefined) throw refused.reason
@@ -71,20 +86,29 @@ export async function commitArticle(write: ArticleWrite): Promise<boolean> {
   } finally {
     await Promise.all(temporaries.map(([temporary]) => rm(temporary, {force: true})))
   }
-  return changed.length > 0
+  // Note: stamped once in place: a rename changes a file's change time.
+  for (const path of [...changed.map(([path]) => path), write.record.path]) {
+    // Note: a file gone already (removed by someone else) just has no stamp: the next build reads what is there.
+    const info = await stat(path).catch(() => undefined)
+    if (info !== undefined) stamps.set(path, stampOf(info))
+  }
+  return {changed: changed.length > 0, stamps}
 }
 
-/** Whether `path` is a file that holds exactly `text`. @throws WriteFailure when something other than a file stands there. */
-async function holds(path: string, text: string): Promise<boolean> {
+/**
+ * The stamp of `path` when it is a file that holds exactly `text`, otherwise undefined.
+ * @throws WriteFailure when something other than a file stands there.
+ */
+async function holds(path: string, text: string): Promise<string | undefined> {
   const info = await lstat(path).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') return undefined
     throw new WriteFailure(path, error)
   })
-  if (info === undefined) return false
+  if (info === undefined) return undefined
   if (!info.isFile()) throw new WriteFailure(path, info.isDirectory() ? 'folder' : 'notFile')
   // Note: a size check first spares reading files that surely changed.
-  if (info.size !== Buffer.byteLength(text)) return false
-  return (await readFile(path, 'utf8')) === text
+  if (info.size !== Buffer.byteLength(text)) return undefined
+  return (await readFile(path, 'utf8')) === text ? stampOf(info) : undefined
 }
 
 async function writeBeside(path: string, text: string): Promise<string> {
@@ -92,11 +116,11 @@ async function writeBeside(path: string, text: string): Promise<string> {
   try {
     await mkdir(dirname(path), {recursive: true})
     await writeFile(temporary, text, {encoding: 'utf8', flush: true})
+    return temporary
   } catch (error) {
     await rm(temporary, {force: true})
     throw new WriteFailure(path, error as NodeJS.ErrnoException)
   }
-  return temporary
 }
 
 async function place(from: string, to: string): Promise<void> {

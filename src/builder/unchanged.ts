@@ -1,8 +1,8 @@
-import {readFileSync} from 'node:fs'
 import {join} from 'node:path'
 import type {Diagnostic} from '../diagnostics.js'
 import {parseRecord, type ArticleRecord} from '../review/record.js'
-import {bytesHash, sha256} from '../util/hash.js'
+import {sha256} from '../util/hash.js'
+import {HashCache} from './hashes.js'
 import type {ArticleRef} from '../article/article.js'
 import type {StateEntry} from './state.js'
 
@@ -20,18 +20,6 @@ const OUTPUT_FORMAT = 4
 /** A fingerprint of everything besides the input and the memory that shapes an article's outputs. */
 export function settingsFingerprint(parts: Record<string, unknown>): string {
   return sha256(JSON.stringify({format: OUTPUT_FORMAT, ...parts}), 32)
-}
-
-/**
- * Hash of a file's bytes, or undefined when it cannot be read.
- * Note: synchronous: small files, hundreds of them, and a fraction of the cost of promises.
- */
-function fileHash(path: string): string | undefined {
-  try {
-    return bytesHash(readFileSync(path))
-  } catch {
-    return undefined
-  }
 }
 
 /** A skipped article: what its record says it holds. */
@@ -55,21 +43,24 @@ export interface MemoryLookup {
 export async function unchangedArticle(
   ref: ArticleRef,
   entry: StateEntry | undefined,
-  options: {readonly fingerprint: string; readonly outputDir: string; readonly memory: MemoryLookup; readonly deterministicProvider: boolean}
+  options: {readonly fingerprint: string; readonly outputDir: string; readonly memory: MemoryLookup; readonly deterministicProvider: boolean; readonly hashes?: HashCache}
 ): Promise<Unchanged | undefined> {
   const {fingerprint, outputDir, memory} = options
+  const hashes = options.hashes ?? HashCache.none(outputDir)
   if (entry?.fingerprint !== fingerprint || entry.input === undefined || entry.outputs === undefined) return undefined
-  if (fileHash(ref.inputPath) !== entry.input) return undefined
+  // Note: synchronous reads: small files, hundreds of them, and a fraction of the cost of promises.
+  if (hashes.hash(ref.inputPath) !== entry.input) return undefined
   let record: ArticleRecord | undefined
   for (const file of entry.files) {
-    let bytes: Buffer
-    try {
-      bytes = readFileSync(join(outputDir, file))
-    } catch {
-      return undefined
+    const path = join(outputDir, file)
+    if (!file.startsWith('.tandem/records/')) {
+      if (hashes.hash(path) !== entry.outputs[file]) return undefined
+      continue
     }
-    if (bytesHash(bytes) !== entry.outputs[file]) return undefined
-    if (file.startsWith('.tandem/records/')) record = parseRecord(bytes.toString('utf8'))
+    // The record is read whatever its stamp: its sentences are compared with the memory.
+    const read = hashes.read(path)
+    if (read === undefined || read.hash !== entry.outputs[file]) return undefined
+    record = parseRecord(read.bytes.toString('utf8'))
   }
   if (record === undefined) return undefined
   for (const unit of record.units) {

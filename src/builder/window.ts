@@ -37,6 +37,7 @@ export async function prepareWindow(scope: BuildScope, window: readonly Article[
         article.failed = prepared.failed
         if (prepared.title !== undefined) article.title = prepared.title
         if (prepared.input !== undefined) article.inputHash = prepared.input
+        if (prepared.inputStamp !== undefined) article.inputStamp = prepared.inputStamp
         // Note: the tree stays with the pool; the plan needs only the segments.
         article.segments = prepared.segments
       })
@@ -97,6 +98,12 @@ export async function buildWindow(scope: BuildScope, window: readonly Article[],
         article.written = finished.written
         await settleOrphan(article, scope.options.cwd)
         if (article.failed || finished.outputs === undefined) return
+        // Note: what was just read and written, by stamp, so that the next build need not read it again.
+        if (article.inputHash !== undefined && article.inputStamp !== undefined) scope.hashes.note(article.inputPath, article.inputStamp, article.inputHash)
+        for (const [file, stamp] of Object.entries(finished.stamps ?? {})) {
+          const hash = finished.outputs[file]
+          if (hash !== undefined) scope.hashes.note(file, stamp, hash)
+        }
         entries.set(article.name, {
           files: Object.keys(finished.outputs),
           fingerprint: scope.fingerprint,

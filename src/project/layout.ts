@@ -69,6 +69,9 @@ export interface TandemLayout {
   readonly records: string
   /** Records of article transactions that were begun and not yet committed. */
   readonly pending: string
+  /** What only this machine needs (never committed: the folder ignores itself), and the hashes of files by their stamps. */
+  readonly cache: string
+  readonly hashes: string
 }
 
 /** The `.tandem/` layout of an output folder. */
@@ -81,7 +84,9 @@ export function tandemLayout(outputDir: string): TandemLayout {
     state: join(dir, 'state.json'),
     lock: join(dir, 'lock'),
     records: join(dir, 'records'),
-    pending: join(dir, 'pending')
+    pending: join(dir, 'pending'),
+    cache: join(dir, 'cache'),
+    hashes: join(dir, 'cache', 'hashes.json')
   }
 }
 

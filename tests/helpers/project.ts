@@ -1,5 +1,5 @@
 import {mkdir, readdir, readFile, writeFile} from 'node:fs/promises'
-import {dirname, join, relative} from 'node:path'
+import {dirname, join, relative, sep} from 'node:path'
 import {runCli} from '../../src/cli/program.js'
 import type {TranslationProvider} from '../../src/providers/port.js'
 import {tempDir} from './temp.js'
@@ -44,13 +44,19 @@ export async function tandem(
   return {code, stdout, stderr}
 }
 
-/** Every file below `dir` (recursively), by path relative to `dir`, with its text. */
+/**
+ * Every file below `dir` (recursively), by path relative to `dir`, with its
+ * text; without `.tandem/cache/`, which holds what only one checkout knows
+ * (file stamps and absolute paths) and differs between any two builds.
+ */
 export async function filesBelow(dir: string): Promise<Map<string, string>> {
   const out = new Map<string, string>()
   for (const entry of await readdir(dir, {withFileTypes: true, recursive: true})) {
     if (!entry.isFile()) continue
     const path = join(entry.parentPath, entry.name)
-    out.set(relative(dir, path), await readFile(path, 'utf8'))
+    const name = relative(dir, path)
+    if (name.split(sep).join('/').includes('.tandem/cache/')) continue
+    out.set(name, await readFile(path, 'utf8'))
   }
   return out
 }

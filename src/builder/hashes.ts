@@ -1,0 +1,101 @@
+import {readFileSync, statSync} from 'node:fs'
+import {mkdir} from 'node:fs/promises'
+import {isAbsolute, join} from 'node:path'
+import {tandemLayout} from '../project/layout.js'
+import {readTextIfExists, writeFileAtomic, writeIfChanged} from '../util/fs.js'
+import {bytesHash} from '../util/hash.js'
+import {stampAt, untouched} from '../util/stamp.js'
+
+/**
+ * The hashes of the files a build looks at, by their stamps (see
+ * `util/stamp.ts`): a rebuild learns that an input or output still has the
+ * bytes it had without reading it. Only a cache: it answers exactly what
+ * hashing the file would, and a file it has no trusted answer for is read.
+ * It lives in `.tandem/cache/`, which ignores itself in git, because stamps
+ * (inodes, times) and its absolute paths belong to one checkout.
+ */
+export class HashCache {
+  private readonly next = new Map<string, string>()
+
+  private constructor(
+    private readonly outputDir: string,
+    private readonly known: ReadonlyMap<string, string>,
+    /** When the cache was written (ms): only what was stamped before that is trusted. */
+    private readonly writtenAt: number | undefined
+  ) {}
+
+  /** The cache of an output folder; empty when there is none or it is unreadable. */
+  static async load(outputDir: string): Promise<HashCache> {
+    const path = tandemLayout(outputDir).hashes
+    const text = await readTextIfExists(path).catch(() => undefined)
+    let writtenAt: number | undefined
+    const known = new Map<string, string>()
+    try {
+      writtenAt = statSync(path).mtimeMs
+      const value = JSON.parse(text ?? '') as {version?: unknown; files?: unknown}
+      if (value.version === 1 && typeof value.files === 'object' && value.files !== null) {
+        for (const [file, entry] of Object.entries(value.files)) if (typeof entry === 'string') known.set(file, entry)
+      }
+    } catch {
+      // Note: no cache, or a damaged one: every file is read, as if there were none.
+    }
+    return new HashCache(outputDir, known, writtenAt)
+  }
+
+  /** An empty cache (nothing trusted, nothing kept). */
+  static none(outputDir: string): HashCache {
+    return new HashCache(outputDir, new Map(), undefined)
+  }
+
+  /** The hash of the file at `path` (absolute), from the cache when its stamp is trusted, otherwise read; undefined when it cannot be read. */
+  hash(path: string): string | undefined {
+    const cached = this.trusted(path)
+    if (cached !== undefined) return cached
+    return this.read(path)?.hash
+  }
+
+  /** The hash the cache holds for `path` when its stamp is trusted. */
+  trusted(path: string): string | undefined {
+    const entry = this.known.get(path)
+    if (entry === undefined) return undefined
+    const space = entry.indexOf(' ')
+    if (!untouched(path, entry.slice(0, space), this.writtenAt)) return undefined
+    const hash = entry.slice(space + 1)
+    this.next.set(path, entry)
+    return hash
+  }
+
+  /** Read the file at `path` and note its hash under the stamp it had before it was read; undefined when it cannot be read. */
+  read(path: string): {readonly bytes: Buffer; readonly hash: string} | undefined {
+    const stamp = stampAt(path)
+    if (stamp === undefined) return undefined
+    let bytes: Buffer
+    try {
+      bytes = readFileSync(path)
+    } catch {
+      return undefined
+    }
+    const hash = bytesHash(bytes)
+    this.note(path, stamp, hash)
+    return {bytes, hash}
+  }
+
+  /** Note that the file at `path` had the bytes with `hash` when it had `stamp`. */
+  note(path: string, stamp: string, hash: string): void {
+    this.next.set(isAbsolute(path) ? path : join(this.outputDir, path), `${stamp} ${hash}`)
+  }
+
+  /**
+   * Write what this build learnt: every file it looked at or wrote. A build
+   * of only some articles keeps what it did not look at.
+   */
+  async save(complete: boolean): Promise<void> {
+    const files = complete ? new Map(this.next) : new Map([...this.known, ...this.next])
+    if (files.size === 0 && this.known.size === 0) return
+    const {cache, hashes} = tandemLayout(this.outputDir)
+    await mkdir(cache, {recursive: true})
+    await writeIfChanged(join(cache, '.gitignore'), '*\n')
+    // Note: written every time, so that its time is later than every stamp it holds (see `untouched`).
+    await writeFileAtomic(hashes, `${JSON.stringify({version: 1, files: Object.fromEntries(files)})}\n`)
+  }
+}
