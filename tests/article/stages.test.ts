@@ -6,7 +6,7 @@ import {recordArticle} from '../../src/article/record.js'
 import {renderArticle} from '../../src/article/render.js'
 import {refusedSentences} from '../../src/article/verify.js'
 import {GlossaryContext} from '../../src/glossary/context.js'
-import {parseGlossaryFile} from '../../src/glossary/load.js'
+import {parseGlossaryFile} from '../../src/glossary/parse-file.js'
 import {pseudoTranslate} from '../../src/providers/pseudo.js'
 import {ENGLISH_LABELS} from '../../src/review/html.js'
 

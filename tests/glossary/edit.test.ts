@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest'
 import {addToGlossaryFile} from '../../src/glossary/edit.js'
-import {parseGlossaryFile} from '../../src/glossary/load.js'
+import {parseGlossaryFile} from '../../src/glossary/parse-file.js'
 
 const COMMENTED = `# Project glossary — keep it tidy.
 # Names first, then terms.

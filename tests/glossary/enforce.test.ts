@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest'
 import {maskTerms, matchTagged, verifyTranslation} from '../../src/glossary/enforce.js'
-import {parseGlossaryFile} from '../../src/glossary/load.js'
+import {parseGlossaryFile} from '../../src/glossary/parse-file.js'
 import {GlossaryMatcher} from '../../src/glossary/matcher.js'
 
 const matcher = new GlossaryMatcher(parseGlossaryFile('names:\n  - Tesla\nterms:\n  - de: Abwerbung\n    en: poaching\n  - de: Ingenieur\n    en: engineer\n', 'g.yaml'))

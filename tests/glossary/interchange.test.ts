@@ -1,7 +1,7 @@
 import {XMLParser} from 'fast-xml-parser'
 import {describe, expect, it} from 'vitest'
 import {exportCsv, exportTbx, importCsv, importTbx, InterchangeError} from '../../src/glossary/interchange.js'
-import {parseGlossaryFile} from '../../src/glossary/load.js'
+import {parseGlossaryFile} from '../../src/glossary/parse-file.js'
 
 const glossary = {
   files: ['g.yaml'],

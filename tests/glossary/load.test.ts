@@ -1,7 +1,8 @@
 import {mkdir, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
-import {GlossaryError, loadGlossary, parseGlossaryFile} from '../../src/glossary/load.js'
+import {GlossaryError, loadGlossary} from '../../src/glossary/load.js'
+import {parseGlossaryFile} from '../../src/glossary/parse-file.js'
 import {tempDir} from '../helpers/temp.js'
 
 const errorOf = (text: string): string => {

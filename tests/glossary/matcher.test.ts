@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest'
 import {hasRequired, forbiddenFound, englishForm} from '../../src/glossary/english.js'
-import {parseGlossaryFile} from '../../src/glossary/load.js'
+import {parseGlossaryFile} from '../../src/glossary/parse-file.js'
 import {GlossaryMatcher} from '../../src/glossary/matcher.js'
 
 const entries = parseGlossaryFile(

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest'
-import {parseGlossaryFile} from '../../src/glossary/load.js'
+import {parseGlossaryFile} from '../../src/glossary/parse-file.js'
 import {GlossaryMatcher} from '../../src/glossary/matcher.js'
 import {suggestTerms} from '../../src/glossary/suggest.js'
 
