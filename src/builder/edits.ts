@@ -42,7 +42,7 @@ export async function reviewerEdits(
   // Note: synchronous, like the check for unchanged articles: many small files.
   const read = cache.read(article.outputs.en)
   const bytes = read?.bytes
-  // The file is byte for byte what the last build wrote: nothing to read.
+  // No file, or the bytes the last build wrote: no edit.
   if (!cutShort && (read === undefined || (options.written !== undefined && read.hash === options.written))) return []
   const record = await loadRecord(outputDir, article.name)
   const pending = cutShort ? await loadPendingRecord(outputDir, article.name) : undefined

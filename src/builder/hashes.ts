@@ -27,11 +27,12 @@ export class HashCache {
   /** The cache of an output folder; empty when there is none or it is unreadable. */
   static async load(outputDir: string): Promise<HashCache> {
     const path = tandemLayout(outputDir).hashes
-    const text = await readTextIfExists(path).catch(() => undefined)
     let writtenAt: number | undefined
     const known = new Map<string, string>()
     try {
+      // Note: its time before its text, so that the time is never later than what the text says.
       writtenAt = statSync(path).mtimeMs
+      const text = await readTextIfExists(path)
       const value = JSON.parse(text ?? '') as {version?: unknown; files?: unknown}
       if (value.version === 1 && typeof value.files === 'object' && value.files !== null) {
         for (const [file, entry] of Object.entries(value.files)) if (typeof entry === 'string') known.set(file, entry)

@@ -5,9 +5,9 @@ import {lstatSync, type Stats} from 'node:fs'
  * index tells an untouched file from a changed one without reading it. A
  * build records the stamp of every file it wrote (taken right after writing)
  * and of every input (taken before reading). A later build trusts a file
- * whose stamp is unchanged only when it was taken before the state that
- * records it was written: a change in the same tick of the clock as the
- * state could keep size and time, so such a file is read and hashed instead
+ * whose stamp is unchanged only when it was taken before the cache that
+ * records it (`builder/hashes.ts`) was written: a change in the same tick of
+ * the clock as the cache was written could keep size and time, so such a file is read and hashed instead
  * ("racily clean" in git's words). Any other change of a file (an edit, a
  * copy, a checkout, a save through a new file, even one that sets the old
  * modification time back: the change time cannot be set) changes its stamp.
@@ -31,7 +31,7 @@ export function stampAt(path: string): string | undefined {
 /**
  * Whether the file at `path` is surely as it was when `recorded` was taken:
  * the same stamp, and its time before `before` (the modification time of
- * the state that records it, in ms).
+ * the cache that records it, in ms).
  */
 export function untouched(path: string, recorded: string | undefined, before: number | undefined): boolean {
   if (recorded === undefined || before === undefined) return false
