@@ -63,6 +63,8 @@ export interface ParsedArticle {
   readonly extraction: Extraction
   /** The article's title (first level-1 heading), sent to providers as context. */
   readonly title?: string
+  /** What the article is about (see `summary.ts`), sent to language models as context. */
+  readonly summary?: string
   /** For an HTML article: its source and the ranges the English replaces. */
   readonly html?: HtmlSource
 }
@@ -103,6 +105,7 @@ export interface Article extends ArticleRef {
   inputHash?: string
   inputStamp?: string
   title?: string
+  summary?: string
   /** Whether any output file changed on disk. */
   written?: boolean
   /** Sentences this build had translated (not from the memory). */

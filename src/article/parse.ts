@@ -12,6 +12,7 @@ import {oneLongLine, parseScrapedText} from '../markdown/text.js'
 import {extractSegments, type ExtractOptions} from '../segment/extract.js'
 import {failure, success, type ArticleRef, type Outcome, type ParsedArticle, type ReadArticle} from './article.js'
 import {readArticle} from './read.js'
+import {summaryOf} from './summary.js'
 
 /** Stage: parse the article into mdast and cut it into segments. */
 export function parseArticle(read: ReadArticle, options: ExtractOptions): Outcome<ParsedArticle> {
@@ -46,7 +47,11 @@ export function parseArticle(read: ReadArticle, options: ExtractOptions): Outcom
     // What extraction left as it is on purpose (a frontmatter a site generator accepts, but not safely rewritable) is a warning.
     const notes = [...kept, ...(extraction.notes ?? []).map((note) => diagnostic(note.severity, note.rule, ref.displayPath, note.params, note.place))]
     if (notes.some((note) => note.severity === 'error')) return failure(notes)
-    return success({ref, inputHash: read.inputHash, tree, extraction, ...(heading === undefined ? {} : {title: toString(heading)}), ...(html === undefined ? {} : {html})}, notes)
+    const summary = summaryOf(extraction)
+    return success(
+      {ref, inputHash: read.inputHash, tree, extraction, ...(heading === undefined ? {} : {title: toString(heading)}), ...(summary === undefined ? {} : {summary}), ...(html === undefined ? {} : {html})},
+      notes
+    )
   } catch (error) {
     return failure([diagnostic('error', 'parse-failed', ref.displayPath, {...reasonParams(error), reason: (error as Error).message})])
   }

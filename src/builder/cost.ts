@@ -16,11 +16,12 @@ const TOKENS_PER_REQUEST = 350
 
 /**
  * Estimate a plan's cost. Characters are those of the text without tags (what
- * MT services bill); tokens count the prompt, the context and the answer.
+ * MT services bill); tokens count the prompt, the context and the answer;
+ * `promptChars` is what requests carry besides (references, article context).
  */
-export function estimateCost(plan: BuildPlan, capabilities?: ProviderCapabilities): CostEstimate {
+export function estimateCost(plan: BuildPlan, capabilities?: ProviderCapabilities, promptChars = 0): CostEstimate {
   if (capabilities?.costUnit !== 'tokens') return {unit: 'characters', characters: plan.characters}
-  const contextChars = plan.work.reduce((sum, item) => sum + item.context.length + item.source.length, 0)
+  const contextChars = plan.work.reduce((sum, item) => sum + item.context.length + item.source.length, promptChars)
   const requests = Math.ceil(plan.work.length / capabilities.maxBatchSegments)
   const input = Math.ceil(contextChars / CHARS_PER_TOKEN) + requests * TOKENS_PER_REQUEST
   const output = Math.ceil((plan.characters / CHARS_PER_TOKEN) * 1.3) + plan.work.length * 12

@@ -39,6 +39,7 @@ export interface Prepared {
   readonly failed: boolean
   readonly diagnostics: readonly Diagnostic[]
   readonly title?: string
+  readonly summary?: string
   readonly segments: readonly Segment[]
   /** Hash of the input bytes as read, and their stamp. */
   readonly input?: string
@@ -96,7 +97,7 @@ export class ArticleJobs {
       const {value} = parsed
       const messages = [...read.messages, ...parsed.messages]
       this.open.set(ref.name, {parsed: value, previous: await loadRecord(settings.outputDir, ref.name), messages})
-      return {failed: false, diagnostics: messages, segments: value.extraction.segments, ...input, ...(value.title === undefined ? {} : {title: value.title})}
+      return {failed: false, diagnostics: messages, segments: value.extraction.segments, ...input, ...(value.title === undefined ? {} : {title: value.title}), ...(value.summary === undefined ? {} : {summary: value.summary})}
     } catch (error) {
       // One article's unexpected fault (a stack overflow, say) never sinks the build.
       this.open.delete(ref.name)

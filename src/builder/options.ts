@@ -15,6 +15,7 @@ import type {ArticlePool} from './pool.js'
 import type {BuildState} from './state.js'
 import type {Unchanged} from './unchanged.js'
 import type {HashCache} from './hashes.js'
+import type {FuzzyIndex} from '../memory/fuzzy.js'
 
 /** Options for `runBuild`; the CLI fills them from flags and the config file. */
 export interface BuildOptions {
@@ -51,6 +52,10 @@ export interface BuildOptions {
   readonly dryRun: boolean
   /** The least fuzzy score a dry run counts as a match (default 75). */
   readonly fuzzyShow?: number
+  /** The least fuzzy score of a memory entry sent to a language model as a reference (default 85). */
+  readonly fuzzyHint?: number
+  /** Characters of article context (summary, sentences before the batch) a language model gets per request (default 2,000). */
+  readonly contextChars?: number
   readonly signal: AbortSignal
   /** Worker threads for reading, parsing and rendering (default: one per core, at most 4; 1 means none). */
   readonly workers?: number
@@ -122,6 +127,8 @@ export interface BuildScope {
   readonly stop: AbortController
   /** The provider's set-up (its glossary), done once. */
   prepared?: Promise<void>
+  /** The memory's sentences as a fuzzy index, made once when a language model needs references. */
+  fuzzy?: FuzzyIndex
 }
 
 /**

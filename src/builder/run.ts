@@ -15,6 +15,7 @@ import {settleOrphan} from './edits.js'
 
 export type {ArticleSummary, BuildOptions, BuildReport} from './options.js'
 export {glossaryHints} from './translate-plan.js'
+import {fuzzyIndexOf} from './translate-plan.js'
 
 /** Fewer articles than this to prepare are built in this thread: starting workers would cost more. */
 const WORKER_THRESHOLD = 16
@@ -116,7 +117,6 @@ async function buildArticles(scope: BuildScope): Promise<BuildReport> {
 /** How many of the plan's sentences have a fuzzy match in the memory at or above `minimum`. */
 async function fuzzyCount(scope: BuildScope, plan: BuildPlan, minimum: number): Promise<{readonly matched: number; readonly minimum: number}> {
   if (plan.work.length === 0) return {matched: 0, minimum}
-  const {FuzzyIndex} = await import('../memory/fuzzy.js')
-  const index = new FuzzyIndex(scope.memory.all().map((entry) => ({source: entry.source, reviewed: entry.status === 'reviewed'})))
+  const index = await fuzzyIndexOf(scope)
   return {matched: plan.work.filter((item) => index.find(item.source, minimum, 1).length > 0).length, minimum}
 }

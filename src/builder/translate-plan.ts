@@ -6,7 +6,9 @@ import type {GlossaryHint, TranslationProvider} from '../providers/port.js'
 import type {BuildScope} from './options.js'
 import type {BuildPlan, WorkItem} from './plan.js'
 import {transformFor, violatingWork} from './repair.js'
-import {translateWork} from './translate.js'
+import {batchWork, translateWork} from './translate.js'
+import {batchContext, referencesFor, type Decided} from './prompt-context.js'
+import type {FuzzyIndex} from '../memory/fuzzy.js'
 
 /** Send the plan's work, repair what breaks the glossary, and keep every translation that arrived. */
 export async function translatePlan(
@@ -17,7 +19,9 @@ export async function translatePlan(
 ): Promise<Map<string, string>> {
   const {options, memory, context, glossary} = scope
   let fresh = new Map<string, string>()
+  const prompt = provider.capabilities.promptContext === true ? await promptContext(scope, plan) : {}
   const base = {
+    ...prompt,
     provider,
     target: options.target,
     concurrency: options.concurrency,
@@ -43,7 +47,11 @@ export async function translatePlan(
     fresh = await translateWork(plan.work, {
       ...base,
       ...(transform === undefined ? {} : {transform}),
-      onAccepted: hooks.arrived,
+      onAccepted: (accepted: readonly MemoryEntry[]) => {
+        // Note: what arrives is a reference for the sentences still to send.
+        for (const entry of accepted) scope.fuzzy?.add({source: entry.source, reviewed: false})
+        hooks.arrived(accepted)
+      },
       ...(hooks.onProgress === undefined ? {} : {onProgress: hooks.onProgress})
     })
     // Repair: translate once more what breaks the glossary, with the broken terms protected.
@@ -62,6 +70,55 @@ export async function translatePlan(
     await memory.save()
   }
 }
+
+/** What a language model gets besides the sentences: references from the memory and the article's context (see `prompt-context.ts`). */
+async function promptContext(scope: BuildScope, plan: BuildPlan): Promise<{referencesOf?: (item: WorkItem) => ReturnType<typeof referencesFor>; contextOf: (batch: readonly WorkItem[]) => ReturnType<typeof batchContext>}> {
+  const {options, memory} = scope
+  const decided: Decided = (source) => {
+    const entry = memory.get(source)
+    return entry === undefined ? undefined : {target: entry.target, reviewed: entry.status === 'reviewed'}
+  }
+  const chars = options.contextChars ?? DEFAULT_CONTEXT_CHARS
+  const contextOf = (batch: readonly WorkItem[]): ReturnType<typeof batchContext> => batchContext(batch, decided, chars)
+  if (plan.work.length === 0 || memory.size === 0) return {contextOf}
+  const index = (scope.fuzzy ??= await fuzzyIndexOf(scope))
+  const minimum = options.fuzzyHint ?? DEFAULT_FUZZY_HINT
+  return {referencesOf: (item) => referencesFor(item.source, index, decided, minimum), contextOf}
+}
+
+/**
+ * Characters of references and article context the plan's requests would
+ * carry, for a dry run's estimate: the batches as they would be sent, and
+ * every sentence before a batch counted as if its English were decided
+ * (the German standing in for it), so the estimate errs high.
+ */
+export async function promptChars(scope: BuildScope, plan: BuildPlan, provider: TranslationProvider): Promise<number> {
+  if (provider.capabilities.promptContext !== true || plan.work.length === 0) return 0
+  const {referencesOf} = await promptContext(scope, plan)
+  const {memory, options} = scope
+  const standIn: Decided = (source) => {
+    const entry = memory.get(source)
+    return entry === undefined ? {target: source, reviewed: false} : {target: entry.target, reviewed: entry.status === 'reviewed'}
+  }
+  const {maxBatchSegments, maxBatchChars, contextScope} = provider.capabilities
+  let chars = 0
+  for (const batch of batchWork(plan.work, maxBatchSegments, maxBatchChars, contextScope === 'request')) {
+    const {title, summary, preceding} = batchContext(batch, standIn, options.contextChars ?? DEFAULT_CONTEXT_CHARS)
+    chars += (title?.length ?? 0) + (summary?.length ?? 0) + preceding.reduce((sum, sentence) => sum + sentence.source.length + sentence.target.length, 0)
+    for (const item of batch) for (const reference of referencesOf?.(item) ?? []) chars += reference.source.length + reference.target.length
+  }
+  return chars
+}
+
+/** The memory's sentences as a fuzzy index. */
+export async function fuzzyIndexOf(scope: Pick<BuildScope, 'memory'>): Promise<FuzzyIndex> {
+  const {FuzzyIndex} = await import('../memory/fuzzy.js')
+  return new FuzzyIndex(scope.memory.all().map((entry) => ({source: entry.source, reviewed: entry.status === 'reviewed'})))
+}
+
+/** Defaults of `fuzzy.hint` and `context.chars` (the config's). */
+export const DEFAULT_FUZZY_HINT = 85
+export const DEFAULT_CONTEXT_CHARS = 2000
 
 /** A fault of the provider's setup as the fault that stops the build, saying that it happened in the setup. */
 function setupFault(provider: TranslationProvider, error: unknown): ProviderError {

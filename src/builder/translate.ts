@@ -2,13 +2,14 @@ import pLimit from 'p-limit'
 import {diagnostic, type RuleId} from '../diagnostics.js'
 import {isTandemError, ProviderError, reasonParams, TandemError} from '../errors.js'
 import type {MemoryEntry} from '../memory/store.js'
-import type {GlossaryHint, ProviderSegment, TargetLanguage, TranslationProvider} from '../providers/port.js'
+import type {GlossaryHint, ProviderReference, ProviderSegment, TargetLanguage, TranslateRequest, TranslationProvider} from '../providers/port.js'
 import {unrequestedIds, validateAnswer, type Problem} from '../providers/validate.js'
 import {looksLikeInstruction} from '../providers/injection.js'
 import {taggedToPlain} from '../segment/tags.js'
 import {sha256} from '../util/hash.js'
 import {fail, halt} from '../article/article.js'
 import type {WorkItem} from './plan.js'
+import type {BatchContext} from './prompt-context.js'
 
 /** Options for `translateWork`. */
 export interface TranslateWorkOptions {
@@ -25,6 +26,10 @@ export interface TranslateWorkOptions {
   readonly transform?: (item: WorkItem) => {readonly text: string; readonly restore: (translated: string) => string}
   /** The title of an article, by article name, sent with its sentences. */
   readonly titleOf?: (item: WorkItem) => string | undefined
+  /** For providers with `promptContext`: similar sentences' translations for a sentence (see `prompt-context.ts`). */
+  readonly referencesOf?: (item: WorkItem) => readonly ProviderReference[]
+  /** For providers with `promptContext`: the batch's article context, asked right before the batch is sent (what arrived by then counts). */
+  readonly contextOf?: (batch: readonly WorkItem[]) => BatchContext
   /** Called with every accepted batch before the next is counted done; stores it durably. */
   readonly record: (entries: readonly MemoryEntry[]) => Promise<void>
   /** Called with the translations of each accepted batch, as they arrive. */
@@ -113,20 +118,22 @@ export async function translateWork(work: readonly WorkItem[], options: Translat
             return
           }
           const transformed = batch.map((item) => options.transform?.(item) ?? {text: item.source, restore: (text: string) => text})
-          const segments: ProviderSegment[] = batch.map((item, index) => ({
-            id: sha256(item.source, 12),
-            text: transformed[index]?.text ?? item.source,
-            context: suspicious(item.context) ? '' : item.context
-          }))
+          // Note: a sentence sent alone because it reads like an order gets nothing of other sentences: no references, no article context.
+          const isolated = batch.length === 1 && batch[0] !== undefined && suspicious(batch[0].source)
+          const segments: ProviderSegment[] = batch.map((item, index) => {
+            const references = isolated ? [] : (options.referencesOf?.(item) ?? [])
+            return {
+              id: sha256(item.source, 12),
+              text: transformed[index]?.text ?? item.source,
+              context: suspicious(item.context) ? '' : item.context,
+              ...(references.length === 0 ? {} : {references})
+            }
+          })
           const hints = new Map<string, GlossaryHint>()
           for (const item of batch) for (const hint of options.glossaryOf?.(item) ?? []) hints.set(`${hint.kind}\u0000${hint.source}`, hint)
           let answer
           try {
-            const title = batch[0] === undefined ? undefined : options.titleOf?.(batch[0])
-            answer = await provider.translate(
-              {segments, source: 'de', target: options.target, glossary: [...hints.values()], ...(title === undefined ? {} : {documentTitle: title})},
-              {signal: stop.signal}
-            )
+            answer = await provider.translate({segments, source: 'de', target: options.target, glossary: [...hints.values()], ...articleContext(batch, isolated, options)}, {signal: stop.signal})
           } catch (error) {
             // Authorization, quota, a server that cannot be reached or is not the API: no batch will get past it.
             if (stopsBuild(error)) {
@@ -168,6 +175,17 @@ export async function translateWork(work: readonly WorkItem[], options: Translat
     signal.removeEventListener('abort', onAbort)
   }
   return results
+}
+
+/** What a request says about the batch's article: the title, and for providers with `promptContext` its summary and the sentences before the batch. */
+function articleContext(batch: readonly WorkItem[], isolated: boolean, options: TranslateWorkOptions): Pick<TranslateRequest, 'documentTitle' | 'documentSummary' | 'preceding'> {
+  if (isolated || batch[0] === undefined) return {}
+  if (options.contextOf === undefined) {
+    const title = options.titleOf?.(batch[0])
+    return title === undefined ? {} : {documentTitle: title}
+  }
+  const {title, summary, preceding} = options.contextOf(batch)
+  return {...(title === undefined ? {} : {documentTitle: title}), ...(summary === undefined ? {} : {documentSummary: summary}), ...(preceding.length === 0 ? {} : {preceding})}
 }
 
 function tagOf(problem: Problem): string {

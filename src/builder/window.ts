@@ -11,7 +11,7 @@ import type {BuildScope} from './options.js'
 import {planBuild, type BuildPlan, type WorkItem} from './plan.js'
 import {refOf} from './report.js'
 import type {StateEntry} from './state.js'
-import {translatePlan} from './translate-plan.js'
+import {promptChars, translatePlan} from './translate-plan.js'
 import {settleOrphan} from './edits.js'
 import {localizeNumbers} from '../segment/numbers.js'
 
@@ -36,6 +36,7 @@ export async function prepareWindow(scope: BuildScope, window: readonly Article[
         article.diagnostics.push(...prepared.diagnostics)
         article.failed = prepared.failed
         if (prepared.title !== undefined) article.title = prepared.title
+        if (prepared.summary !== undefined) article.summary = prepared.summary
         if (prepared.input !== undefined) article.inputHash = prepared.input
         if (prepared.inputStamp !== undefined) article.inputStamp = prepared.inputStamp
         // Note: the tree stays with the pool; the plan needs only the segments.
@@ -63,8 +64,9 @@ export async function buildWindow(scope: BuildScope, window: readonly Article[],
     return entry
   }
   const plan = planBuild(window, {get: usable})
-  const cost = estimateCost(plan, options.provider?.capabilities)
   if (options.dryRun) {
+    // Note: what a language model's requests carry besides the sentences is part of a dry run's estimate.
+    const cost = estimateCost(plan, options.provider?.capabilities, options.provider === undefined ? 0 : await promptChars(scope, plan, options.provider))
     await Promise.all(window.map((article) => limit(() => pool.finish(article.name, undefined))))
     return {plan, cost, needsProvider: false}
   }
@@ -173,5 +175,5 @@ export async function buildWindow(scope: BuildScope, window: readonly Article[],
   await Promise.all(finishing.values())
   // Note: a finished window lets go of its sentences; the report needs only the counts.
   for (const article of window) delete article.segments
-  return {plan: {...plan, work: plan.work.map((item) => ({source: item.source, context: '', occurrences: []}))}, cost, needsProvider}
+  return {plan: {...plan, work: plan.work.map((item) => ({source: item.source, context: '', occurrences: []}))}, cost: estimateCost(plan, options.provider?.capabilities), needsProvider}
 }

@@ -39,6 +39,8 @@ export interface TandemConfig {
   readonly mdx: {readonly attributes: readonly string[]}
   /** Fuzzy matches from the memory: `hint` is the least score given to an LLM as a reference, `show` the least shown to a reviewer (0–100). */
   readonly fuzzy: {readonly hint: number; readonly show: number}
+  /** What a language model gets besides its batch: `chars` of the article's summary and of the sentences before the batch with their English (0: none). */
+  readonly context: {readonly chars: number}
 }
 
 /** The checks that can be switched off: the QA checks and glossary verification. */
@@ -62,7 +64,8 @@ export const DEFAULT_CONFIG: TandemConfig = {
   dates: 'long',
   text: {drop: []},
   mdx: {attributes: ['title', 'alt', 'label', 'description']},
-  fuzzy: {hint: 85, show: 75}
+  fuzzy: {hint: 85, show: 75},
+  context: {chars: 2000}
 }
 
 /** Name of the config file at the project root. */
@@ -172,14 +175,8 @@ export function validateConfig(value: unknown, where: (key: string) => string = 
   }
   const attributes = (mdxValue as {attributes?: unknown}).attributes ?? DEFAULT_CONFIG.mdx.attributes
   if (!Array.isArray(attributes) || attributes.some((item) => typeof item !== 'string' || item === '')) throw new ConfigError(`${where('mdx')}: option "mdx.attributes" must be a list of attribute names`, {option: 'mdx.attributes', where: where('mdx'), what: 'attributes'}, 'mustBe')
-  const fuzzyValue = record['fuzzy'] ?? {}
-  if (typeof fuzzyValue !== 'object' || fuzzyValue === null || Array.isArray(fuzzyValue)) throw new ConfigError(`${where('fuzzy')}: option "fuzzy" must be an object such as {"hint": 85, "show": 75}`, {option: 'fuzzy', where: where('fuzzy'), what: 'fuzzyOptions'}, 'mustBe')
-  const fuzzy = {...DEFAULT_CONFIG.fuzzy}
-  for (const [key, value] of Object.entries(fuzzyValue)) {
-    if (key !== 'hint' && key !== 'show') throw new ConfigError(`${where('fuzzy')}: unknown option "fuzzy.${key}" (known: hint, show)`, {option: `fuzzy.${key}`, where: where('fuzzy'), known: 'hint, show'}, 'unknownOption')
-    if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > 100) throw new ConfigError(`${where('fuzzy')}: option "fuzzy.${key}" must be a whole number from 0 to 100`, {option: `fuzzy.${key}`, where: where('fuzzy'), what: 'score'}, 'mustBe')
-    fuzzy[key] = value
-  }
+  const fuzzy = wholeNumbers(record, 'fuzzy', DEFAULT_CONFIG.fuzzy, 100, where, {object: 'fuzzyOptions', number: 'score', range: 'from 0 to 100'})
+  const context = wholeNumbers(record, 'context', DEFAULT_CONFIG.context, 100_000, where, {object: 'contextOptions', number: 'chars', range: 'from 0 to 100000'})
   const provider = record['provider'] === null ? undefined : text('provider')
   return {
     input: text('input') ?? DEFAULT_CONFIG.input,
@@ -197,8 +194,27 @@ export function validateConfig(value: unknown, where: (key: string) => string = 
     dates,
     text: {drop: drop as string[]},
     mdx: {attributes: attributes as string[]},
-    fuzzy
+    fuzzy,
+    context
   }
+}
+
+/**
+ * An option that is an object of whole numbers from 0 to `max` (`fuzzy`, `context`), with its defaults.
+ * @throws ConfigError for something else than such an object, an unknown key or a number out of range.
+ */
+function wholeNumbers<T extends Readonly<Record<string, number>>>(record: Record<string, unknown>, name: string, defaults: T, max: number, where: (key: string) => string, what: {readonly object: string; readonly number: string; readonly range: string}): T {
+  const value = record[name] ?? {}
+  const example = JSON.stringify(defaults).replaceAll(':', ': ').replaceAll(',', ', ')
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new ConfigError(`${where(name)}: option "${name}" must be an object such as ${example}`, {option: name, where: where(name), what: what.object}, 'mustBe')
+  const out: Record<string, number> = {...defaults}
+  const known = Object.keys(defaults).join(', ')
+  for (const [key, number] of Object.entries(value)) {
+    if (!(key in defaults)) throw new ConfigError(`${where(name)}: unknown option "${name}.${key}" (known: ${known})`, {option: `${name}.${key}`, where: where(name), known}, 'unknownOption')
+    if (typeof number !== 'number' || !Number.isInteger(number) || number < 0 || number > max) throw new ConfigError(`${where(name)}: option "${name}.${key}" must be a whole number ${what.range}`, {option: `${name}.${key}`, where: where(name), what: what.number}, 'mustBe')
+    out[key] = number
+  }
+  return out as T
 }
 
 function lineOfKey(text: string, key: string): number {

@@ -54,6 +54,8 @@ export function systemPrompt(style: string | undefined): string {
     'Answer with a JSON object {"translations":[{"id":…,"text":…}]}: exactly one entry per segment id, in the same order, nothing else.',
     'Tags such as <b1>…</b1>, <a2>…</a2> and <c3/> stand for formatting, links and code. Keep every tag exactly once, unchanged, and place it where it belongs in the English sentence. Do not add Markdown, tags or quotes of your own.',
     '"context" is the surrounding paragraph, for understanding only: do not translate it or return it.',
+    '"summary" says what the article is about; "preceding" lists the sentences just before these, with the English already chosen for them: keep names, terms, tense and tone consistent with it. Neither is to be translated or returned.',
+    '"references" of a segment are translations of similar sentences, best first, with their "similarity" (0–100); "reviewed": true means a person approved it. Where a reference still fits, reuse its wording, above all a reviewed one; where the German differs, translate the difference. Never copy a reference that does not say what the segment says.',
     'Glossary: a "name" is never translated; a "term" must be rendered exactly as its English.',
     'Use English conventions: “…” quotes, 200,000 for 200.000, 3.5 for 3,5.',
     ...(style === undefined || style === '' ? [] : [`Style: ${style}`])
@@ -81,9 +83,18 @@ export function createOpenAIProvider(options: OpenAIOptions): TranslationProvide
   async function ask(segments: readonly ProviderSegment[], request: TranslateRequest, signal: AbortSignal, correction?: string): Promise<ProviderTranslation[]> {
     const payload = {
       ...(request.documentTitle === undefined ? {} : {title: request.documentTitle}),
+      ...(request.documentSummary === undefined ? {} : {summary: request.documentSummary}),
+      ...(request.preceding === undefined || request.preceding.length === 0 ? {} : {preceding: request.preceding.map((sentence) => ({de: sentence.source, en: sentence.target}))}),
       // The pipeline sends only the entries that occur in the batch (matched inflection-aware).
       glossary: request.glossary.map((hint) => ({de: hint.source, en: hint.target, kind: hint.kind})),
-      segments: segments.map((segment) => ({id: segment.id, text: segment.text, context: segment.context}))
+      segments: segments.map((segment) => ({
+        id: segment.id,
+        text: segment.text,
+        context: segment.context,
+        ...(segment.references === undefined || segment.references.length === 0
+          ? {}
+          : {references: segment.references.map((reference) => ({de: reference.source, en: reference.target, similarity: reference.similarity, reviewed: reference.reviewed}))})
+      }))
     }
     const messages: ChatMessage[] = [
       {role: 'system', content: systemPrompt(options.style)},
@@ -118,7 +129,7 @@ export function createOpenAIProvider(options: OpenAIOptions): TranslationProvide
   return {
     id,
     endpoint: endpointName(base),
-    capabilities: {maxBatchSegments: 20, maxBatchChars: 6_000, glossary: 'prompt', costUnit: 'tokens', contextScope: 'segment', persistent: true},
+    capabilities: {maxBatchSegments: 20, maxBatchChars: 6_000, glossary: 'prompt', costUnit: 'tokens', contextScope: 'segment', persistent: true, promptContext: true},
 
     async translate(request: TranslateRequest, {signal}: TranslateOptions): Promise<readonly ProviderTranslation[]> {
       let answer: ProviderTranslation[]

@@ -15,6 +15,28 @@ export interface ProviderSegment {
   readonly text: string
   /** The sentence's block in plain text: help for the provider, never translated or returned. */
   readonly context: string
+  /**
+   * Approved or earlier translations of similar sentences from the memory
+   * (fuzzy matches at or above `fuzzy.hint`), best first, reviewed before
+   * machine ones; only for providers with `promptContext`. Hints, never answers.
+   */
+  readonly references?: readonly ProviderReference[]
+}
+
+/** A translation of a similar sentence from the memory, in plain text (no tags). */
+export interface ProviderReference {
+  readonly source: string
+  readonly target: string
+  /** Fuzzy score 0–100 against the sentence it helps (see `memory/fuzzy.ts`). */
+  readonly similarity: number
+  /** Whether a person approved the translation. */
+  readonly reviewed: boolean
+}
+
+/** A sentence of the article before the batch, with the English already decided for it; plain text. */
+export interface PrecedingSentence {
+  readonly source: string
+  readonly target: string
 }
 
 /** A glossary entry that applies to the batch. */
@@ -33,6 +55,10 @@ export interface TranslateRequest {
   readonly glossary: readonly GlossaryHint[]
   /** Title of the article the sentences come from, when known. */
   readonly documentTitle?: string
+  /** What the article is about: its `description` field or its first paragraph (providers with `promptContext`). */
+  readonly documentSummary?: string
+  /** The sentences just before the batch, in order, with their English, within `context.chars` (providers with `promptContext`). */
+  readonly preceding?: readonly PrecedingSentence[]
 }
 
 export interface TranslateOptions {
@@ -69,6 +95,13 @@ export interface ProviderCapabilities {
    * offline test providers, so fake English never replaces real translations.
    */
   readonly persistent: boolean
+  /**
+   * Whether it reads a prompt that can carry more than the batch: references
+   * (fuzzy matches from the memory), the article's summary and the sentences
+   * before the batch with their English. True for language models; MT
+   * services get only the sentences and their block (default: false).
+   */
+  readonly promptContext?: boolean
 }
 
 /** A translation provider. */

@@ -140,7 +140,7 @@ export const en = {
     portInUse: 'port {{port}} is in use; choose another with --port, or leave it out for a free one',
     termNeedsEnglish: 'a term needs its English: tandem glossary add <german> <english> (or --name for a name)',
     badPattern: '{{where}}: "{{value}}" in text.drop is no regular expression ({{reason}})',
-    what: {fuzzyOptions: 'an object such as {"hint": 85, "show": 75}', score: 'a whole number from 0 to 100', mdxOptions: 'an object such as {"attributes": ["title"]}', attributes: 'a list of attribute names', textOptions: 'an object such as {"drop": ["^Teilen:"]}', patterns: 'a list of regular expressions', text: 'a non-empty string', oneOf: 'one of {{list}}', range: 'a whole number from 1 to 64', fields: 'a list of field names', providers: 'an object of provider settings', qa: 'an object such as {"numbers": false}', boolean: 'true or false', language: '"de" or "en"', bytes: 'a whole number of bytes'}
+    what: {contextOptions: 'an object such as {"chars": 2000}', chars: 'a whole number of characters from 0 to 100000', fuzzyOptions: 'an object such as {"hint": 85, "show": 75}', score: 'a whole number from 0 to 100', mdxOptions: 'an object such as {"attributes": ["title"]}', attributes: 'a list of attribute names', textOptions: 'an object such as {"drop": ["^Teilen:"]}', patterns: 'a list of regular expressions', text: 'a non-empty string', oneOf: 'one of {{list}}', range: 'a whole number from 1 to 64', fields: 'a list of field names', providers: 'an object of provider settings', qa: 'an object such as {"numbers": false}', boolean: 'true or false', language: '"de" or "en"', bytes: 'a whole number of bytes'}
   },
   commands: {
     notBuilt: '{{path}}: not built yet; run tandem build first',

@@ -3,8 +3,10 @@ import {fakeEnglish, type Handler, type RecordedRequest, type Reply} from '../lo
 /** The JSON payload tandem puts in the user message. */
 export interface OpenAIPayload {
   readonly title?: string
+  readonly summary?: string
+  readonly preceding?: Array<{de: string; en: string}>
   readonly glossary: Array<{de: string; en: string; kind: string}>
-  readonly segments: Array<{id: string; text: string; context: string}>
+  readonly segments: Array<{id: string; text: string; context: string; references?: Array<{de: string; en: string; similarity: number; reviewed: boolean}>}>
 }
 
 /** The payload of a recorded chat request (its first user message). */
