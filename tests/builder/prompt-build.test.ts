@@ -145,4 +145,18 @@ describe('what a language model gets besides its sentences', () => {
     expect(withContext).toBeGreaterThan(none)
     expect(withReferences).toBeGreaterThan(withContext)
   })
+
+  it('refuses a context option it does not know or cannot use, naming the line', async () => {
+    const root = await makeProject({'input/a.md': 'Ein Satz.\n'})
+    for (const [config, message] of [
+      ['{\n  "context": {"chars": -1}\n}\n', 'tandem.config.json:2: option "context.chars" must be a whole number of characters from 0 to 100000'],
+      ['{\n  "context": {"words": 10}\n}\n', 'tandem.config.json:2: unknown option "context.words" (known: chars)'],
+      ['{\n  "context": 2000\n}\n', 'tandem.config.json:2: option "context" must be an object such as {"chars": 2000}']
+    ] as const) {
+      await put(root, 'tandem.config.json', config)
+      const run = await tandem(root, ['build', '--provider', 'identity'])
+      expect(run.code, config).toBe(2)
+      expect(run.stderr).toContain(message)
+    }
+  })
 })
