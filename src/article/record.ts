@@ -3,7 +3,7 @@ import type {GlossaryContext} from '../glossary/context.js'
 import type {QaCheck} from '../qa/checks.js'
 import {renderReviewPage, type ReviewLabels} from '../review/html.js'
 import {marksOf} from '../review/marks.js'
-import {nextRecord, type ArticleRecord} from '../review/record.js'
+import {nextRecord, type ArticleRecord, type UnitMatch} from '../review/record.js'
 import {reviewRows} from '../review/rows.js'
 import type {ParsedArticle, RecordedArticle, RenderedArticle} from './article.js'
 import type {Translations} from './render.js'
@@ -22,6 +22,8 @@ export interface RecordOptions {
   readonly previous: ArticleRecord | undefined
   readonly english: Translations
   readonly reviewed: (source: string) => boolean
+  /** The memory's most similar sentence for a sentence this build translated (null: none; undefined: not looked for). */
+  readonly match?: (source: string) => UnitMatch | null | undefined
   /** The article's warnings, repeated when a later build skips it. */
   readonly warnings: readonly Diagnostic[]
   readonly page?: ReviewPageOptions
@@ -35,7 +37,10 @@ export interface RecordOptions {
 export function recordArticle(parsed: ParsedArticle, rendered: RenderedArticle, options: RecordOptions): RecordedArticle {
   const units = rendered.lines
     .filter(({segment}) => segment.translatable)
-    .map(({segment, line, slot}) => ({id: segment.id, kind: segment.kind, line, slot, source: segment.source, target: options.english(segment.source) ?? segment.source, reviewed: options.reviewed(segment.source)}))
+    .map(({segment, line, slot}) => {
+      const match = options.match?.(segment.source)
+      return {id: segment.id, kind: segment.kind, line, slot, source: segment.source, target: options.english(segment.source) ?? segment.source, reviewed: options.reviewed(segment.source), ...(match === undefined ? {} : {match})}
+    })
   const fresh = nextRecord(options.previous, units, rendered.en)
   const warnings = options.warnings.filter((item) => item.path === parsed.ref.displayPath).map(({path: _path, ...rest}) => rest)
   const {warnings: _old, ...bare} = fresh

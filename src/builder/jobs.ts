@@ -2,7 +2,7 @@ import {diagnostic, type Diagnostic} from '../diagnostics.js'
 import type {Glossary} from '../glossary/model.js'
 import type {QaCheck} from '../qa/checks.js'
 import type {ReviewLabels} from '../review/html.js'
-import {loadRecord, type ArticleRecord} from '../review/record.js'
+import {loadRecord, type ArticleRecord, type UnitMatch} from '../review/record.js'
 import type {Segment} from '../segment/model.js'
 import type {ArticleRef, ParsedArticle, RecordedArticle} from '../article/article.js'
 import {checkArticle} from '../article/check.js'
@@ -46,8 +46,12 @@ export interface Prepared {
   readonly inputStamp?: string
 }
 
-/** The English an article's sentences get: tagged source → [tagged target, reviewed]. */
-export type ArticleTranslations = ReadonlyMap<string, readonly [string, boolean]>
+/**
+ * The English an article's sentences get: tagged source → [tagged target,
+ * reviewed, and for a sentence translated in this build the memory's most
+ * similar sentence (null: none)].
+ */
+export type ArticleTranslations = ReadonlyMap<string, readonly [target: string, reviewed: boolean, match?: UnitMatch | null]>
 
 /** What `finish` did. */
 export interface Finished {
@@ -121,6 +125,7 @@ export class ArticleJobs {
     const {ref} = parsed
     const english = (source: string): string | undefined => translations.get(source)?.[0]
     const reviewed = (source: string): boolean => translations.get(source)?.[1] === true
+    const match = (source: string): UnitMatch | null | undefined => translations.get(source)?.[2]
     let recorded: RecordedArticle
     let messages: Diagnostic[]
     try {
@@ -128,7 +133,7 @@ export class ArticleJobs {
       if (!rendered.ok) return {failed: true, diagnostics: rendered.messages, written: false, ...(rendered.refused === undefined ? {} : {refused: rendered.refused})}
       messages = checkArticle(ref.displayPath, parsed.extraction.segments, {context, english, reviewed, checks, glossary: settings.checkGlossary})
       const page = {context, checks, labels: settings.review.labels, lang: settings.review.lang}
-      recorded = recordArticle(parsed, rendered.value, {previous, english, reviewed, warnings: [...open.messages, ...messages], page})
+      recorded = recordArticle(parsed, rendered.value, {previous, english, reviewed, match, warnings: [...open.messages, ...messages], page})
     } catch (error) {
       return {failed: true, diagnostics: [diagnostic('error', 'internal', ref.displayPath, {stage: 'render', reason: (error as Error).message})], written: false}
     }

@@ -138,3 +138,8 @@ export interface BuildScope {
  * window: both must know the whole plan before anything is sent.
  */
 export const WINDOW = 64
+
+/** Defaults of `fuzzy.show`, `fuzzy.hint` and `context.chars`, as the config has them. */
+export const DEFAULT_FUZZY_SHOW = 75
+export const DEFAULT_FUZZY_HINT = 85
+export const DEFAULT_CONTEXT_CHARS = 2000

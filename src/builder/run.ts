@@ -10,7 +10,7 @@ import {defaultWorkers, inlinePool, workerPool} from './pool.js'
 import {addCost, mergePlans, summarize, withUnchanged} from './report.js'
 import {findUnchanged, openBuild, takeEdits} from './scope.js'
 import {planRemovals, updateState, type StateEntry} from './state.js'
-import {WINDOW} from './options.js'
+import {DEFAULT_FUZZY_SHOW, WINDOW} from './options.js'
 import {settleOrphan} from './edits.js'
 
 export type {ArticleSummary, BuildOptions, BuildReport} from './options.js'
@@ -96,7 +96,7 @@ async function buildArticles(scope: BuildScope): Promise<BuildReport> {
     for (const file of cleanup.kept) kept.push(diagnostic('warning', 'output-kept', relative(options.cwd, join(options.outputDir, file))))
   }
   // A dry run says how many of the sentences to send the memory has something similar for.
-  const fuzzy = options.dryRun ? await fuzzyCount(scope, plan, options.fuzzyShow ?? 75) : undefined
+  const fuzzy = options.dryRun ? await fuzzyCount(scope, plan, options.fuzzyShow ?? DEFAULT_FUZZY_SHOW) : undefined
   const reason: unknown = scope.stop.signal.reason
   const stopped = scope.stop.signal.aborted && reason instanceof ProviderError && reason.code !== 'aborted' ? reason : undefined
   return {

@@ -3,7 +3,7 @@ import {halt} from '../article/article.js'
 import {isTandemError, ProviderError, type ProviderErrorCode} from '../errors.js'
 import type {MemoryEntry} from '../memory/store.js'
 import type {GlossaryHint, TranslationProvider} from '../providers/port.js'
-import type {BuildScope} from './options.js'
+import {DEFAULT_CONTEXT_CHARS, DEFAULT_FUZZY_HINT, type BuildScope} from './options.js'
 import type {BuildPlan, WorkItem} from './plan.js'
 import {transformFor, violatingWork} from './repair.js'
 import {batchWork, translateWork} from './translate.js'
@@ -116,9 +116,6 @@ export async function fuzzyIndexOf(scope: Pick<BuildScope, 'memory'>): Promise<F
   return new FuzzyIndex(scope.memory.all().map((entry) => ({source: entry.source, reviewed: entry.status === 'reviewed'})))
 }
 
-/** Defaults of `fuzzy.hint` and `context.chars` (the config's). */
-export const DEFAULT_FUZZY_HINT = 85
-export const DEFAULT_CONTEXT_CHARS = 2000
 
 /** A fault of the provider's setup as the fault that stops the build, saying that it happened in the setup. */
 function setupFault(provider: TranslationProvider, error: unknown): ProviderError {

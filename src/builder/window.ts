@@ -12,9 +12,12 @@ import {planBuild, type BuildPlan, type WorkItem} from './plan.js'
 import {refOf} from './report.js'
 import type {StateEntry} from './state.js'
 import {promptChars, translatePlan} from './translate-plan.js'
+import {reviewMatches} from './review-matches.js'
+import type {UnitMatch} from '../review/record.js'
 import {settleOrphan} from './edits.js'
 import {localizeNumbers} from '../segment/numbers.js'
 
+import {DEFAULT_FUZZY_SHOW} from './options.js'
 export {WINDOW} from './options.js'
 
 /** What the windows of a build share. */
@@ -85,11 +88,15 @@ export async function buildWindow(scope: BuildScope, window: readonly Article[],
           await settleOrphan(article, scope.options.cwd)
           return
         }
-        const translations = new Map<string, readonly [string, boolean]>()
+        // Note: what this build translated shows the reviewer the memory's most similar sentence.
+        const translatedNow = [...new Set((article.segments ?? []).filter((segment) => segment.translatable && fresh.has(segment.source) && !reviewed(segment.source)).map((segment) => segment.source))]
+        const matches = await reviewMatches(scope, translatedNow, options.fuzzyShow ?? DEFAULT_FUZZY_SHOW)
+        const translations = new Map<string, readonly [string, boolean, (UnitMatch | null)?]>()
         for (const segment of article.segments ?? []) {
           // Note: a segment with no words (a table cell of numbers) takes English number forms without a provider.
           const english = segment.translatable ? lookup(segment.source) : localizeNumbers(segment.source, scope.options.dates ?? 'long')
-          if (english !== undefined) translations.set(segment.source, [english, segment.translatable && reviewed(segment.source)])
+          const match = matches.get(segment.source)
+          if (english !== undefined) translations.set(segment.source, match === undefined ? [english, segment.translatable && reviewed(segment.source)] : [english, false, match])
         }
         const finished = await pool.finish(article.name, translations)
         // An answer a check refused leaves the memory (a reviewed one never does), so the next build asks again.

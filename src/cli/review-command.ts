@@ -134,6 +134,11 @@ export async function reviewCommand(io: CliIo, article: string | undefined, flag
       } else {
         io.stdout.write(`${sideBySide(highlight(row.de, row.terms, colors), row.en, width)}\n`)
       }
+      if (row.match !== undefined) {
+        const origin = t(row.match.reviewed ? 'review.statusReviewed' : 'review.statusMachine')
+        io.stdout.write(`  ${colors.dim}≈ ${t('commands.similar', {score: row.match.score, origin})}${colors.reset}\n`)
+        io.stdout.write(`    de: ${showDiff(row.match.de, row.de, colors)}\n    en: ${row.match.en}\n`)
+      }
       for (const flag of row.flags) io.stdout.write(`  ${colors.flag}! ${flag}${colors.reset}\n`)
     }
   }

@@ -121,8 +121,38 @@ export class FuzzyIndex {
       const score = similarityOf(tokens, this.tokens[id] ?? [])
       if (score >= minimum) matches.push({...entry, score})
     }
-    return matches.sort((a, b) => b.score - a.score || Number(b.reviewed) - Number(a.reviewed) || (a.source < b.source ? -1 : 1)).slice(0, limit)
+    return matches.sort(bestFirst).slice(0, limit)
   }
+}
+
+/**
+ * The best matches of each of a few sentences among `entries`, by scoring
+ * every entry of a possible length: for a handful of queries this costs less
+ * than building an index. Same answers as `FuzzyIndex.find` would give, but
+ * exact (no candidate cut-off).
+ */
+export function scanMatches(sources: readonly string[], entries: readonly FuzzyCandidate[], minimum: number, limit = 1): Map<string, FuzzyMatch[]> {
+  const tokens = entries.map((entry) => fuzzyTokens(entry.source))
+  const out = new Map<string, FuzzyMatch[]>()
+  for (const source of sources) {
+    const query = fuzzyTokens(source)
+    const shortest = Math.ceil((query.length * minimum) / 100)
+    const longest = Math.floor((query.length * 100) / Math.max(1, minimum))
+    const matches: FuzzyMatch[] = []
+    entries.forEach((entry, id) => {
+      const length = tokens[id]?.length ?? 0
+      if (entry.source === source || length < shortest || length > longest || query.length === 0) return
+      const score = similarityOf(query, tokens[id] ?? [])
+      if (score >= minimum) matches.push({...entry, score})
+    })
+    out.set(source, matches.sort(bestFirst).slice(0, limit))
+  }
+  return out
+}
+
+/** Best score first; at the same score reviewed before machine, then by text. */
+function bestFirst(a: FuzzyMatch, b: FuzzyMatch): number {
+  return b.score - a.score || Number(b.reviewed) - Number(a.reviewed) || (a.source < b.source ? -1 : 1)
 }
 
 function pairsOf(tokens: readonly string[]): string[] {

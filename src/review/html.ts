@@ -17,6 +17,8 @@ export interface ReviewLabels {
   readonly statusStale: string
   readonly before: string
   readonly suggestion: string
+  /** Before a fuzzy match: "Similar in the memory". */
+  readonly match: string
   readonly requiredEnglish: string
   readonly emptyFilter: string
 }
@@ -35,6 +37,7 @@ export const ENGLISH_LABELS: ReviewLabels = {
   statusStale: 'stale',
   before: 'Before',
   suggestion: 'Reviewed English of the old German',
+  match: 'Similar in the memory',
   requiredEnglish: 'required English',
   emptyFilter: 'No sentence in this view.'
 }
@@ -74,6 +77,10 @@ tr.changed td.line{border-left:4px solid #f08c00}
 .before{color:#555;font-size:.85em;margin-top:.3em}
 .before del{background:#ffe3e3;text-decoration:line-through}
 .before ins{background:#d3f9d8;text-decoration:none}
+.match{color:#555;font-size:.85em;margin-top:.3em;border-left:3px solid #bcd6f5;padding-left:.5em}
+.match .score{font-size:.9em;color:#0b5394}
+.match del{background:#ffe3e3;text-decoration:line-through}
+.match ins{background:#d3f9d8;text-decoration:none}
 p.empty{display:none;padding:1em;color:#666}
 body[data-filter=changed] tbody tr:not(.changed),body[data-filter=flagged] tbody tr:not(.flagged),body[data-filter=unreviewed] tbody tr.reviewed{display:none}`
 
@@ -104,6 +111,15 @@ export function diffHtml(before: string, after: string): string {
 }
 
 /**
+ * A fuzzy match as the reviewer sees it: label, score and origin, the match's
+ * German with its differences from this sentence's German marked, and its English.
+ */
+export function matchHtml(match: NonNullable<ReviewRow['match']>, de: string, labels: ReviewLabels): string {
+  const origin = match.reviewed ? labels.statusReviewed : labels.statusMachine
+  return `<div class="match"><span class="score">${escapeHtml(labels.match)} · ${match.score} · ${escapeHtml(origin)}</span><div lang="de">${diffHtml(match.de, de)}</div><div lang="en">${escapeHtml(match.en)}</div></div>`
+}
+
+/**
  * The review page: a self-contained HTML file (no network) with German and
  * English side by side, a row per sentence with its markup rendered, glossary
  * terms marked on both sides with the required English beside the German,
@@ -125,7 +141,8 @@ export function renderReviewPage(title: string, rows: readonly ReviewRow[], labe
         (row.suggestion !== undefined ? `<div class="before">${escapeHtml(labels.suggestion)}: ${escapeHtml(row.suggestion)}</div>` : '') +
         (changed === undefined ? '' : `<div class="before">${escapeHtml(labels.before)}: ${diffHtml(changed.en, row.en)}</div>`)
       const html = rowHtml(row, labels)
-      return `<tr class="${classes}" data-line="${row.line}"><td class="line">${row.line}</td><td lang="de">${html.de}${before}</td><td lang="en">${html.en}<span class="status">${escapeHtml(status[row.status])}</span>${englishBefore}${flags}</td></tr>`
+      const match = row.match === undefined ? '' : matchHtml(row.match, row.de, labels)
+      return `<tr class="${classes}" data-line="${row.line}"><td class="line">${row.line}</td><td lang="de">${html.de}${before}</td><td lang="en">${html.en}<span class="status">${escapeHtml(status[row.status])}</span>${englishBefore}${match}${flags}</td></tr>`
     })
     .join('\n')
   const filters = (Object.keys(FILTERS) as Array<keyof typeof FILTERS>).map((name) => ({name, count: rows.filter(FILTERS[name]).length}))

@@ -26,6 +26,16 @@ export interface RecordUnit {
   readonly previous?: {readonly source: string; readonly target: string}
   /** The generation of the record in which its German last changed. */
   readonly changedIn?: number
+  /** For a sentence the build translated: the memory's most similar sentence (fuzzy score ≥ `fuzzy.show`), for the reviewer. */
+  readonly match?: UnitMatch
+}
+
+/** A similar sentence from the memory (tagged), its score 0–100, and whether a person approved its English. */
+export interface UnitMatch {
+  readonly source: string
+  readonly target: string
+  readonly score: number
+  readonly reviewed: boolean
 }
 
 /** What the last build wrote for an article. */
@@ -74,7 +84,11 @@ export function lineHashes(text: string): string[] {
 }
 
 /** A unit of the current build before change tracking. */
-export type FreshUnit = Pick<RecordUnit, 'id' | 'kind' | 'line' | 'slot' | 'source' | 'target'> & {readonly reviewed: boolean}
+export type FreshUnit = Pick<RecordUnit, 'id' | 'kind' | 'line' | 'slot' | 'source' | 'target'> & {
+  readonly reviewed: boolean
+  /** The memory's most similar sentence when this build looked for one; null: looked, found none; absent: not looked (the last record's stays). */
+  readonly match?: UnitMatch | null
+}
 
 /**
  * The new record: units aligned with the previous record's by their German.
@@ -94,26 +108,34 @@ export function nextRecord(previous: ArticleRecord | undefined, units: readonly 
     const before = old[match[index] ?? -1]
     const base = {id: unit.id, kind: unit.kind, line: unit.line, slot: unit.slot, source: unit.source, target: unit.target}
     if (unit.reviewed) return {...base, status: 'reviewed'}
-    if (before === undefined) return {...base, status: 'machine'}
-    if (changed.has(index)) {
-      const wasReviewed = before.status === 'reviewed'
-      const suggestion = wasReviewed ? before.target : before.suggestion
-      return {
-        ...base,
-        status: suggestion !== undefined ? 'stale' : 'machine',
-        ...(suggestion === undefined ? {} : {suggestion}),
-        previous: {source: before.source, target: before.target},
-        changedIn: generation
-      }
-    }
-    // Unchanged German: carry over what the last build knew.
-    return {
-      ...base,
-      status: before.status === 'stale' ? 'stale' : 'machine',
-      ...(before.suggestion === undefined ? {} : {suggestion: before.suggestion}),
-      ...(before.previous === undefined ? {} : {previous: before.previous}),
-      ...(before.changedIn === undefined ? {} : {changedIn: before.changedIn})
-    }
+    // Note: a match is found when the sentence is translated; a later build that takes it from the memory keeps it.
+    const similar = unit.match === undefined ? (before !== undefined && !changed.has(index) ? before.match : undefined) : (unit.match ?? undefined)
+    if (similar !== undefined) return {...unitOf(base, before, changed.has(index), generation), match: similar}
+    return unitOf(base, before, changed.has(index), generation)
   })
   return {version: 1, generation, enLines: lineHashes(en), units: out}
+}
+
+/** An unreviewed unit of the new record: new, changed (stale when its old English was reviewed) or carried over. */
+function unitOf(base: Omit<RecordUnit, 'status'>, before: RecordUnit | undefined, changed: boolean, generation: number): RecordUnit {
+  if (before === undefined) return {...base, status: 'machine'}
+  if (changed) {
+    const wasReviewed = before.status === 'reviewed'
+    const suggestion = wasReviewed ? before.target : before.suggestion
+    return {
+      ...base,
+      status: suggestion !== undefined ? 'stale' : 'machine',
+      ...(suggestion === undefined ? {} : {suggestion}),
+      previous: {source: before.source, target: before.target},
+      changedIn: generation
+    }
+  }
+  // Unchanged German: carry over what the last build knew.
+  return {
+    ...base,
+    status: before.status === 'stale' ? 'stale' : 'machine',
+    ...(before.suggestion === undefined ? {} : {suggestion: before.suggestion}),
+    ...(before.previous === undefined ? {} : {previous: before.previous}),
+    ...(before.changedIn === undefined ? {} : {changedIn: before.changedIn})
+  }
 }

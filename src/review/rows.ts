@@ -29,6 +29,8 @@ export interface ReviewRow {
   readonly previous?: {readonly de: string; readonly en: string}
   /** For a stale sentence: the reviewed English of the German it replaced. */
   readonly suggestion?: string
+  /** For a sentence its build translated: the memory's most similar sentence (plain text), its score, and whether it was reviewed. */
+  readonly match?: {readonly de: string; readonly en: string; readonly score: number; readonly reviewed: boolean}
 }
 
 /**
@@ -64,7 +66,8 @@ export function reviewRows(record: ArticleRecord, context: GlossaryContext, chec
       flags,
       changed: unit.changedIn !== undefined && unit.changedIn === record.generation && unit.previous !== undefined,
       ...(unit.previous === undefined ? {} : {previous: {de: taggedToPlain(unit.previous.source), en: taggedToPlain(unit.previous.target)}}),
-      ...(unit.suggestion === undefined ? {} : {suggestion: taggedToPlain(unit.suggestion)})
+      ...(unit.suggestion === undefined ? {} : {suggestion: taggedToPlain(unit.suggestion)}),
+      ...(unit.match === undefined || unit.status === 'reviewed' ? {} : {match: {de: taggedToPlain(unit.match.source), en: taggedToPlain(unit.match.target), score: unit.match.score, reviewed: unit.match.reviewed}})
     }
   })
 }

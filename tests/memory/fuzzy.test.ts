@@ -1,5 +1,6 @@
 import {describe, expect, it} from 'vitest'
-import {FuzzyIndex, fuzzyTokens, similarity, tokenDistance} from '../../src/memory/fuzzy.js'
+import {FuzzyIndex, fuzzyTokens, scanMatches, similarity, tokenDistance} from '../../src/memory/fuzzy.js'
+import {matchHtml, ENGLISH_LABELS} from '../../src/review/html.js'
 import {makeProject, put, tandem} from '../helpers/project.js'
 import {recordingProvider} from '../helpers/providers.js'
 
@@ -53,7 +54,31 @@ describe('FuzzyIndex', () => {
     for (const query of ['Der Bericht des Vereins nennt 17 Fälle aus dem Jahr 2011.', 'Der Bericht der Regierung nennt 14 Fälle aus dem Jahr 2014 und mehr.']) {
       const best = Math.max(...entries.filter((entry) => entry.source !== query).map((entry) => similarity(query, entry.source)))
       expect(index.find(query, 50, 1)[0]?.score, query).toBe(best)
+      // The scan, for a few queries, gives the exact best as well.
+      expect(scanMatches([query], entries, 50).get(query)?.[0]?.score, query).toBe(best)
     }
+  })
+
+  it('scans like the index finds: same order, the sentence itself never, nothing below the minimum', () => {
+    const query = 'Die Abwerbung von Managern durch OpenAI geht weiter.'
+    expect(scanMatches([query, memory[0]?.source ?? ''], memory, 75)).toEqual(
+      new Map([
+        [query, [{source: 'Die Abwerbung von Ingenieuren durch OpenAI geht weiter.', reviewed: true, score: 88}]],
+        ['Die Abwerbung von Ingenieuren durch OpenAI geht weiter.', [{source: 'Die Abwerbung von Forschern durch OpenAI geht weiter.', reviewed: false, score: 88}]]
+      ])
+    )
+    expect(scanMatches([query], memory, 75, 3).get(query)).toEqual(new FuzzyIndex(memory).find(query, 75, 3))
+    expect(scanMatches([query], memory, 90).get(query)).toEqual([])
+  })
+})
+
+describe('a fuzzy match on a review page', () => {
+  it('is text: markup in a remembered sentence never becomes HTML', () => {
+    const html = matchHtml({de: 'Ein <b>Satz</b> mit <script>x()</script>.', en: '<img src=x onerror=alert(1)>', score: 80, reviewed: false}, 'Ein Satz mit Text.', ENGLISH_LABELS)
+    expect(html).not.toContain('<script>')
+    expect(html).not.toContain('<img')
+    expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;')
+    expect(html).toContain('Similar in the memory · 80 · machine')
   })
 })
 

@@ -93,6 +93,7 @@ export const de: Shape<Messages> = {
     statusStale: 'veraltet',
     before: 'Vorher',
     suggestion: 'Geprüftes Englisch des alten Deutsch',
+    match: 'Ähnlich im Speicher',
     requiredEnglish: 'vorgeschriebenes Englisch',
     emptyFilter: 'Kein Satz in dieser Ansicht.'
   },
@@ -171,6 +172,7 @@ export const de: Shape<Messages> = {
     commentNothing: 'Kein Satz hat sich geändert.',
     commentCut: '… und {{sentences}} weitere(r) geänderte(r) Satz/Sätze in {{articles}} Artikel(n), weggelassen, um in den {{limit}} Zeichen eines Kommentars zu bleiben; `tandem review --changed` zeigt alle.',
     reviewedBefore: 'zuvor geprüft: {{text}}',
+    similar: 'ähnlich im Speicher ({{score}}, {{origin}}):',
     status: {article: 'Artikel', sentences: 'Sätze', reviewed: 'geprüft', machine: 'maschinell', stale: 'veraltet', missing: 'fehlt', qa: 'QA', glossary: 'Glossar', conflicts: 'Konflikte'},
     wroteTmx: '{{path}} geschrieben ({{count}} Übersetzungseinheiten)',
     wroteXliff: '{{path}} geschrieben ({{count}} Einheiten)',

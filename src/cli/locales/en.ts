@@ -154,6 +154,7 @@ export const en = {
     commentNothing: 'No sentence changed.',
     commentCut: '… and {{sentences}} more changed sentence(s) in {{articles}} article(s), left out to keep within the {{limit}} characters of a comment; `tandem review --changed` shows them all.',
     reviewedBefore: 'reviewed before: {{text}}',
+    similar: 'similar in the memory ({{score}}, {{origin}}):',
     status: {article: 'article', sentences: 'sentences', reviewed: 'reviewed', machine: 'machine', stale: 'stale', missing: 'missing', qa: 'qa', glossary: 'glossary', conflicts: 'conflicts'},
     wroteTmx: 'wrote {{path}} ({{count}} translation units)',
     wroteXliff: 'wrote {{path}} ({{count}} units)',
