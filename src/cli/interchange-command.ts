@@ -8,7 +8,7 @@ import {memoryFileName, TranslationMemory} from '../memory/store.js'
 import {discoverArticles} from '../builder/discover.js'
 import {acquireOutputLock} from '../builder/lock.js'
 import {GlossaryContext} from '../glossary/context.js'
-import {exportTmx, exportXliff, ImportError, importTmx, readXliff, type ImportCandidate} from '../review/interchange.js'
+import {exportTmx, exportXliff, ImportError, importTmx, readXliff, type ImportCandidate, type XliffMatch} from '../review/interchange.js'
 import {reviewerNow} from '../review/human.js'
 import {pendingEdits, planImport, type BuiltArticle} from '../review/import.js'
 import {diagnostic} from '../diagnostics.js'
@@ -31,7 +31,7 @@ async function setup(io: CliIo, flags: FolderFlags, lock?: 'import') {
 /** `tandem export [article] --xliff|--tmx [--out DIR]`: XLIFF 2.1 per article (exit 1 if one was never built), TMX 1.4b of the memory. */
 export async function exportCommand(io: CliIo, flags: FolderFlags & {xliff?: boolean; tmx?: boolean; out?: string}, t: Translate, only?: string): Promise<number> {
   if ((flags.xliff === true) === (flags.tmx === true)) throw new ConfigError('choose one format: --xliff or --tmx', {formats: '--xliff, --tmx'}, 'chooseFormat')
-  const {project, outputDir, memory} = await setup(io, flags)
+  const {project, config, outputDir, memory} = await setup(io, flags)
   const out = resolve(io.cwd, flags.out ?? 'exports')
   if (flags.tmx === true) {
     const path = join(out, 'memory.de-en.tmx')
@@ -42,6 +42,7 @@ export async function exportCommand(io: CliIo, flags: FolderFlags & {xliff?: boo
   const context = new GlossaryContext(await loadGlossary(project.glossaryDir, io.cwd))
   const articles = selectArticles(await discoverArticles({cwd: io.cwd, inputDir: project.inputDir, outputDir}), only, io.cwd, project.inputDir)
   let unbuilt = 0
+  const candidates = await candidatesOf(memory, config.fuzzy.show)
   for (const article of articles) {
     const record = await loadRecord(outputDir, article.name)
     if (record === undefined) {
@@ -50,10 +51,22 @@ export async function exportCommand(io: CliIo, flags: FolderFlags & {xliff?: boo
       continue
     }
     const path = join(out, `${articleStem(article.name)}.xlf`)
-    await writeFileAtomic(path, exportXliff(article.displayPath, record, (source) => context.hints(source)))
+    await writeFileAtomic(path, exportXliff(article.displayPath, record, (source) => context.hints(source), (unit) => candidates(unit.source)))
     io.stdout.write(`${t('commands.wroteXliff', {path: relative(io.cwd, path), count: record.units.length})}\n`)
   }
   return unbuilt > 0 ? EXIT.problems : EXIT.ok
+}
+
+/** The memory's similar sentences for a German sentence (at most 3, at or above `minimum`), as XLIFF translation candidates. */
+async function candidatesOf(memory: TranslationMemory, minimum: number): Promise<(source: string) => XliffMatch[]> {
+  if (memory.size === 0) return () => []
+  const {FuzzyIndex} = await import('../memory/fuzzy.js')
+  const index = new FuzzyIndex(memory.all().map((entry) => ({source: entry.source, reviewed: entry.status === 'reviewed'})))
+  return (source) =>
+    index.find(source, minimum, 3).flatMap((match) => {
+      const entry = memory.get(match.source)
+      return entry === undefined ? [] : [{source: match.source, target: entry.target, similarity: match.score, origin: entry.provider, reviewed: entry.status === 'reviewed'}]
+    })
 }
 
 /**

@@ -28,19 +28,50 @@ export function taggedToXliff(tagged: string): string {
     .join('')
 }
 
+/** A translation candidate for a unit: a similar sentence from the memory (tagged), its score and where its English came from. */
+export interface XliffMatch {
+  readonly source: string
+  readonly target: string
+  readonly similarity: number
+  /** The memory entry's provider (`human` for a person's translation). */
+  readonly origin: string
+  readonly reviewed: boolean
+}
+
+const MATCHES_NAMESPACE = 'urn:oasis:names:tc:xliff:matches:2.0'
+
 /**
  * An article as XLIFF 2.1: a unit per sentence of the last build (its id the
  * segment's identity), placeholders as inline codes, glossary hints as notes,
- * reviewed sentences in state "final".
+ * reviewed sentences in state "final", and for the others the memory's
+ * similar sentences as Translation Candidates (`mtc:matches`, best first).
  */
-export function exportXliff(original: string, record: ArticleRecord, hints: (source: string) => ReadonlyArray<{source: string; target: string}>): string {
+export function exportXliff(
+  original: string,
+  record: ArticleRecord,
+  hints: (source: string) => ReadonlyArray<{source: string; target: string}>,
+  matches: (unit: ArticleRecord['units'][number]) => readonly XliffMatch[] = () => []
+): string {
+  let anyMatch = false
   const units = record.units
     .map((unit) => {
       const notes = hints(unit.source)
       const noteXml = notes.length === 0 ? '' : `\n      <notes>\n${notes.map((hint) => `        <note category="glossary">${xml(`${hint.source} → ${hint.target}`)}</note>`).join('\n')}\n      </notes>`
       const state = unit.status === 'reviewed' ? 'final' : 'translated'
-      return `    <unit id="${xml(unit.id)}" name="line ${unit.line}">${noteXml}
-      <segment state="${state}">
+      const candidates = unit.status === 'reviewed' ? [] : matches(unit)
+      anyMatch ||= candidates.length > 0
+      // Note: a candidate refers to the segment it is for (`ref`), which needs an id then.
+      const matchXml =
+        candidates.length === 0
+          ? ''
+          : `\n      <mtc:matches>\n${candidates
+              .map(
+                (match, index) =>
+                  `        <mtc:match id="m${index + 1}" ref="#s1" similarity="${match.similarity}" type="tm" origin="${xml(match.origin)}"${match.reviewed ? ' subType="tandem:reviewed"' : ''}>\n          <source>${taggedToXliff(match.source)}</source>\n          <target>${taggedToXliff(match.target)}</target>\n        </mtc:match>`
+              )
+              .join('\n')}\n      </mtc:matches>`
+      return `    <unit id="${xml(unit.id)}" name="line ${unit.line}">${matchXml}${noteXml}
+      <segment${candidates.length === 0 ? '' : ' id="s1"'} state="${state}">
         <source>${taggedToXliff(unit.source)}</source>
         <target>${taggedToXliff(unit.target)}</target>
       </segment>
@@ -48,7 +79,7 @@ export function exportXliff(original: string, record: ArticleRecord, hints: (sou
     })
     .join('\n')
   return `<?xml version="1.0" encoding="UTF-8"?>
-<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.1" srcLang="de" trgLang="en">
+<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0"${anyMatch ? ` xmlns:mtc="${MATCHES_NAMESPACE}"` : ''} version="2.1" srcLang="de" trgLang="en">
   <file id="f1" original="${xml(original)}">
 ${units}
   </file>
