@@ -38,6 +38,7 @@ export type RuleId =
   | 'glossary-reviewed'
   | 'qa-numbers'
   | 'qa-quotes'
+  | 'qa-quotation'
   | 'qa-untranslated'
   | 'qa-length'
   | 'edit-lines'

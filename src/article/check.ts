@@ -1,6 +1,6 @@
 import {diagnostic, type RuleId} from '../diagnostics.js'
 import {excerpt} from './excerpt.js'
-import {checkSentence, type QaCheck} from '../qa/checks.js'
+import {checkSentence, directQuotations, type QaCheck} from '../qa/checks.js'
 import {taggedToPlain} from '../segment/tags.js'
 import type {Diagnostic} from '../diagnostics.js'
 import type {Segment} from '../segment/model.js'
@@ -51,6 +51,10 @@ export function checkArticle(path: string, segments: readonly Segment[], options
     }
     for (const finding of checkSentence(taggedToPlain(segment.source), taggedToPlain(english), options.checks)) {
       found.push(diagnostic('warning', RULES[finding.check], path, {detail: finding.detail, sentence}, segment.place))
+    }
+    // Note: someone's words in a machine's English are not their words; a reviewer checks them against the original.
+    if (options.checks.has('quotes') && !options.reviewed(segment.source)) {
+      for (const quote of directQuotations(taggedToPlain(segment.source))) found.push(diagnostic('warning', 'qa-quotation', path, {quote: excerpt(quote), sentence}, segment.place))
     }
   }
   return found

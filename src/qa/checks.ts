@@ -114,6 +114,46 @@ export function checkQuotes(english: string): QaFinding[] {
   return german === null ? [] : [{check: 'quotes', detail: [...new Set(german)].join(' ')}]
 }
 
+/** Fewest words a quotation needs to count as someone's words (a word or two in quotes is a term or an irony). */
+const QUOTATION_WORDS = 3
+
+/**
+ * The direct quotations in a German sentence: text between „…“, »…« or
+ * «…», of at least three words. A quotation that runs over several sentences
+ * counts in each (an opening mark without its close runs to the sentence's end,
+ * a closing mark without its opening from its start).
+ */
+export function directQuotations(german: string): string[] {
+  const [open, close] = quotationMarks(german)
+  if (open === undefined) return []
+  const out: string[] = []
+  let at = 0
+  // Note: a closing mark before any opening one ends a quotation that began in an earlier sentence.
+  const firstClose = german.indexOf(close)
+  const firstOpen = german.indexOf(open)
+  if (firstClose !== -1 && (firstOpen === -1 || firstClose < firstOpen)) {
+    out.push(german.slice(0, firstClose))
+    at = firstClose + 1
+  }
+  for (let start = german.indexOf(open, at); start !== -1; start = german.indexOf(open, at)) {
+    const end = german.indexOf(close, start + 1)
+    out.push(german.slice(start + 1, end === -1 ? undefined : end))
+    if (end === -1) break
+    at = end + 1
+  }
+  return out.map((quote) => quote.trim()).filter((quote) => (quote.match(/\p{L}+/gu) ?? []).length >= QUOTATION_WORDS)
+}
+
+/** Which quotation marks a sentence uses, by its first one: „…“ (German), »…« (German books), «…» (Swiss); none when it has none. */
+function quotationMarks(german: string): readonly [string, string] | readonly [undefined, undefined] {
+  const first = /[„“»«]/.exec(german)?.[0]
+  if (first === '„' || first === '“') return ['„', '“']
+  if (first === '»') return ['»', '«']
+  // Note: « first is a Swiss opening mark when a » follows, else the close of a »…« begun before.
+  if (first === '«') return german.includes('»') ? ['«', '»'] : ['»', '«']
+  return [undefined, undefined]
+}
+
 /** The English is the German unchanged, or is mostly German words. */
 export function checkUntranslated(german: string, english: string): QaFinding[] {
   const words = (text: string): string[] => text.toLowerCase().match(/\p{L}+/gu) ?? []

@@ -33,6 +33,7 @@ export const de: Shape<Messages> = {
     'qa-numbers': 'Zahl nicht in englischer Schreibweise übernommen ({{detail}}) in: {{sentence}}',
     'qa-quotes': 'deutsche Anführungszeichen im Englischen ({{detail}}) in: {{sentence}}',
     'qa-untranslated': 'scheint unübersetzt ({{detail}}): {{sentence}}',
+    'qa-quotation': 'Zitat übersetzt: den Originalwortlaut prüfen („{{quote}}“) in: {{sentence}}',
     'qa-length': 'das Englische ist {{detail}}-mal so lang wie das Deutsche: {{sentence}}',
     'edit-lines': 'diese englische Datei hat {{lines}} Zeilen, der Build schrieb {{expected}}: Zeilen wurden hinzugefügt oder entfernt (erster Unterschied hier); eine Zeile je deutscher Zeile. Nichts wurde geändert',
     'edit-untranslated': 'eine bearbeitete Zeile ohne übersetzten Satz (Code, HTML, Markup); bitte im deutschen Artikel ändern. Nichts wurde geändert',

@@ -31,6 +31,7 @@ export const en = {
     'qa-numbers': 'number not carried over in English form ({{detail}}) in: {{sentence}}',
     'qa-quotes': 'German quotation marks in the English ({{detail}}) in: {{sentence}}',
     'qa-untranslated': 'looks untranslated ({{detail}}): {{sentence}}',
+    'qa-quotation': 'quotation translated: check the speaker’s original words (“{{quote}}”) in: {{sentence}}',
     'qa-length': 'English length is {{detail}} times the German: {{sentence}}',
     'edit-lines': 'this English file has {{lines}} lines but the build wrote {{expected}}: lines were added or removed (first difference here); keep one line per German line. Nothing was changed',
     'edit-untranslated': 'an edited line that holds no translated sentence (code, HTML, markup); change it in the German article. Nothing was changed',
