@@ -22,7 +22,7 @@ export interface RecordOptions {
   readonly previous: ArticleRecord | undefined
   readonly english: Translations
   readonly reviewed: (source: string) => boolean
-  /** The memory's most similar sentence for a sentence this build translated (null: none; undefined: not looked for). */
+  /** The most similar reviewed sentence of the memory for a sentence not reviewed yet (null or undefined: none). */
   readonly match?: (source: string) => UnitMatch | null | undefined
   /** The article's warnings, repeated when a later build skips it. */
   readonly warnings: readonly Diagnostic[]
@@ -38,7 +38,7 @@ export function recordArticle(parsed: ParsedArticle, rendered: RenderedArticle, 
   const units = rendered.lines
     .filter(({segment}) => segment.translatable)
     .map(({segment, line, slot}) => {
-      const match = options.match?.(segment.source)
+      const match = options.match?.(segment.source) ?? undefined
       return {id: segment.id, kind: segment.kind, line, slot, source: segment.source, target: options.english(segment.source) ?? segment.source, reviewed: options.reviewed(segment.source), ...(match === undefined ? {} : {match})}
     })
   const fresh = nextRecord(options.previous, units, rendered.en)

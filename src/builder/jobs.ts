@@ -48,8 +48,8 @@ export interface Prepared {
 
 /**
  * The English an article's sentences get: tagged source → [tagged target,
- * reviewed, and for a sentence translated in this build the memory's most
- * similar sentence (null: none)].
+ * reviewed, and for one not reviewed the most similar reviewed sentence of
+ * the memory (null: none)].
  */
 export type ArticleTranslations = ReadonlyMap<string, readonly [target: string, reviewed: boolean, match?: UnitMatch | null]>
 

@@ -1,36 +1,43 @@
-import {scanMatches, type FuzzyMatch} from '../memory/fuzzy.js'
+import {FuzzyIndex, scanMatches, type FuzzyCandidate, type FuzzyMatch} from '../memory/fuzzy.js'
+import type {TranslationMemory} from '../memory/store.js'
 import type {UnitMatch} from '../review/record.js'
-import type {BuildScope} from './options.js'
-import {fuzzyIndexOf} from './translate-plan.js'
 
-/** Queries × memory entries up to which the memory is scanned rather than indexed (about 0.1 s of scoring). */
+/** Queries × reviewed entries up to which they are scanned rather than indexed (about 0.1 s of scoring). */
 const SCAN_LIMIT = 250_000
 
+/** The reviewed entries of a build's memory, and their index once one is needed; reviewed entries do not change during a build. */
+const reviewedOf = new WeakMap<TranslationMemory, {readonly entries: readonly FuzzyCandidate[]; index?: FuzzyIndex}>()
+
 /**
- * For the reviewer: the memory's most similar sentence, at or above
- * `minimum`, for each sentence this build translated (null where there is
- * none). A few sentences (a rebuild after an edit) are compared with the
- * whole memory; many go through the build's fuzzy index, made once.
+ * For the reviewer: the most similar sentence a person approved, at or above
+ * `minimum`, for each of `sources` (null where there is none). Only reviewed
+ * entries count: they do not change while a build runs, so an article's
+ * record is the same whatever order its translations arrived in, and after a
+ * build cut short and run again (a machine match from this build would
+ * depend on both).
  */
-export async function reviewMatches(scope: Pick<BuildScope, 'memory' | 'fuzzy'>, sources: readonly string[], minimum: number): Promise<Map<string, UnitMatch | null>> {
-  const {memory} = scope
+export function reviewMatches(memory: TranslationMemory, sources: readonly string[], minimum: number): Map<string, UnitMatch | null> {
   const out = new Map<string, UnitMatch | null>()
   if (sources.length === 0) return out
+  let reviewed = reviewedOf.get(memory)
+  if (reviewed === undefined) {
+    reviewed = {entries: memory.all().flatMap((entry) => (entry.status === 'reviewed' ? [{source: entry.source, reviewed: true}] : []))}
+    reviewedOf.set(memory, reviewed)
+  }
+  const {entries} = reviewed
   let found: (source: string) => readonly FuzzyMatch[]
-  if (scope.fuzzy === undefined && sources.length * memory.size <= SCAN_LIMIT) {
-    const scanned = scanMatches(sources, memory.all().map((entry) => ({source: entry.source, reviewed: entry.status === 'reviewed'})), minimum, 3)
+  if (entries.length === 0) found = () => []
+  else if (reviewed.index === undefined && sources.length * entries.length <= SCAN_LIMIT) {
+    const scanned = scanMatches(sources, entries, minimum)
     found = (source) => scanned.get(source) ?? []
   } else {
-    const index = (scope.fuzzy ??= await fuzzyIndexOf(scope))
-    found = (source) => index.find(source, minimum, 3)
+    const index = (reviewed.index ??= new FuzzyIndex(entries))
+    found = (source) => index.find(source, minimum, 1)
   }
   for (const source of sources) {
-    // Note: an entry taken back since the index was made (a refused answer) is no match.
-    const best = found(source).flatMap((match) => {
-      const entry = memory.get(match.source)
-      return entry === undefined ? [] : [{source: match.source, target: entry.target, score: match.score, reviewed: entry.status === 'reviewed'}]
-    })[0]
-    out.set(source, best ?? null)
+    const best = found(source)[0]
+    const entry = best === undefined ? undefined : memory.get(best.source)
+    out.set(source, best === undefined || entry === undefined ? null : {source: best.source, target: entry.target, score: best.score, reviewed: true})
   }
   return out
 }

@@ -88,9 +88,9 @@ export async function buildWindow(scope: BuildScope, window: readonly Article[],
           await settleOrphan(article, scope.options.cwd)
           return
         }
-        // Note: what this build translated shows the reviewer the memory's most similar sentence.
-        const translatedNow = [...new Set((article.segments ?? []).filter((segment) => segment.translatable && fresh.has(segment.source) && !reviewed(segment.source)).map((segment) => segment.source))]
-        const matches = await reviewMatches(scope, translatedNow, options.fuzzyShow ?? DEFAULT_FUZZY_SHOW)
+        // Note: every sentence not reviewed yet shows the reviewer the most similar reviewed one.
+        const unreviewed = [...new Set((article.segments ?? []).filter((segment) => segment.translatable && !reviewed(segment.source)).map((segment) => segment.source))]
+        const matches = reviewMatches(memory, unreviewed, options.fuzzyShow ?? DEFAULT_FUZZY_SHOW)
         const translations = new Map<string, readonly [string, boolean, (UnitMatch | null)?]>()
         for (const segment of article.segments ?? []) {
           // Note: a segment with no words (a table cell of numbers) takes English number forms without a provider.

@@ -26,7 +26,7 @@ export interface RecordUnit {
   readonly previous?: {readonly source: string; readonly target: string}
   /** The generation of the record in which its German last changed. */
   readonly changedIn?: number
-  /** For a sentence the build translated: the memory's most similar sentence (fuzzy score ≥ `fuzzy.show`), for the reviewer. */
+  /** For a sentence not reviewed yet: the most similar reviewed sentence of the memory (fuzzy score ≥ `fuzzy.show`), for the reviewer. */
   readonly match?: UnitMatch
 }
 
@@ -86,8 +86,8 @@ export function lineHashes(text: string): string[] {
 /** A unit of the current build before change tracking. */
 export type FreshUnit = Pick<RecordUnit, 'id' | 'kind' | 'line' | 'slot' | 'source' | 'target'> & {
   readonly reviewed: boolean
-  /** The memory's most similar sentence when this build looked for one; null: looked, found none; absent: not looked (the last record's stays). */
-  readonly match?: UnitMatch | null
+  /** The most similar reviewed sentence, when there is one. */
+  readonly match?: UnitMatch
 }
 
 /**
@@ -108,10 +108,8 @@ export function nextRecord(previous: ArticleRecord | undefined, units: readonly 
     const before = old[match[index] ?? -1]
     const base = {id: unit.id, kind: unit.kind, line: unit.line, slot: unit.slot, source: unit.source, target: unit.target}
     if (unit.reviewed) return {...base, status: 'reviewed'}
-    // Note: a match is found when the sentence is translated; a later build that takes it from the memory keeps it.
-    const similar = unit.match === undefined ? (before !== undefined && !changed.has(index) ? before.match : undefined) : (unit.match ?? undefined)
-    if (similar !== undefined) return {...unitOf(base, before, changed.has(index), generation), match: similar}
-    return unitOf(base, before, changed.has(index), generation)
+    const fresh = unitOf(base, before, changed.has(index), generation)
+    return unit.match === undefined ? fresh : {...fresh, match: unit.match}
   })
   return {version: 1, generation, enLines: lineHashes(en), units: out}
 }

@@ -10,9 +10,9 @@ import {makeProject, put, tandem} from '../helpers/project.js'
 import {recordingProvider} from '../helpers/providers.js'
 
 /**
- * The reviewer sees, for each sentence a build translated, the memory's most
- * similar sentence (fuzzy score ≥ fuzzy.show): in the record, the static
- * page, the terminal review and its JSON.
+ * The reviewer sees, for each sentence not reviewed yet, the most similar
+ * sentence a person approved (fuzzy score ≥ fuzzy.show): in the record, the
+ * static page, the app, the terminal review and its JSON.
  */
 
 const REVIEWED = 'Der Minister sprach von einem wichtigen Schritt für das Volk.'
@@ -33,7 +33,7 @@ async function project(config: Record<string, unknown> = {}): Promise<string> {
 }
 
 describe('fuzzy matches in review', () => {
-  it('are recorded for the sentences the build translated, with score, origin and English', async () => {
+  it('are recorded for the sentences not reviewed, from the reviewed ones only, with score and English', async () => {
     const root = await project()
     const provider = recordingProvider()
     expect((await tandem(root, ['build', '--provider', 'r', '--quiet'], {providers: {r: provider}})).code).toBe(0)
@@ -41,10 +41,11 @@ describe('fuzzy matches in review', () => {
     const unit = (source: string) => record?.units.find((item) => item.source === source)
     // 11 tokens, one replaced: ⌊100 · 10 / 11⌋ = 90.
     expect(unit(NEW)?.match).toEqual({source: REVIEWED, target: 'The minister spoke of an important step for the people.', score: 90, reviewed: true})
-    // Taken from the memory, not translated now: no match looked for, though a similar reviewed one exists.
-    expect(unit(KNOWN)?.match).toBeUndefined()
-    // Translated, but nothing similar: no match.
+    // A machine translation from the memory gets one too: 9 tokens, one replaced: ⌊100 · 8 / 9⌋ = 88.
+    expect(unit(KNOWN)?.match).toEqual({source: 'Ein Satz, den das Gedächtnis schon kannte.', target: 'A sentence the memory knew.', score: 88, reviewed: true})
+    // Nothing similar: no match. A machine translation is never one (the reviewer would have to check it too).
     expect(unit(OTHER)?.match).toBeUndefined()
+    expect(record?.units.filter((item) => item.match !== undefined).map((item) => item.match?.source)).toEqual([REVIEWED, 'Ein Satz, den das Gedächtnis schon kannte.'])
     expect(provider.received).toEqual(['Titel', NEW, OTHER])
   })
 
@@ -52,12 +53,12 @@ describe('fuzzy matches in review', () => {
     const root = await project()
     expect((await tandem(root, ['build', '--provider', 'r', '--quiet'], {providers: {r: recordingProvider()}})).code).toBe(0)
     const page = await readFile(join(root, 'output/a.review.html'), 'utf8')
-    const match = /<div class="match">(.*?)<\/div><\/div>/s.exec(page)?.[0] ?? ''
+    const match = /<div class="match">.{0,200}Volk.*?<\/div><\/div>/s.exec(page)?.[0] ?? ''
     expect(match).toContain('Similar in the memory · 90 · reviewed')
     // The word diff keeps punctuation with its word.
     expect(match).toContain('für das <del>Volk.</del><ins>Land.</ins>')
     expect(match).toContain('The minister spoke of an important step for the people.')
-    expect(page.match(/<div class="match">/g)).toHaveLength(1)
+    expect(page.match(/<div class="match">/g)).toHaveLength(2)
   })
 
   it('show in the terminal review and its JSON, and stay through a rebuild that translates nothing', async () => {
@@ -105,8 +106,8 @@ describe('fuzzy matches in review', () => {
     const store = new ReviewStore(root, {}, labels, labels, () => ({by: 'Eva', at: '2026-12-02T10:00:00.000Z'}), new AbortController().signal)
     const rows = (await store.article('a.md'))?.rows ?? []
     const withMatch = rows.filter((row) => row.match !== undefined)
-    expect(withMatch).toHaveLength(1)
-    expect(withMatch[0]?.match).toBe(
+    expect(withMatch).toHaveLength(2)
+    expect(withMatch.find((row) => row.line === 3)?.match).toBe(
       '<div class="match"><span class="score">Similar in the memory · 90 · reviewed</span><div lang="de">Der Minister sprach von einem wichtigen Schritt für das <del>Volk.</del><ins>Land.</ins></div><div lang="en">The minister spoke of an important step for the people.</div></div>'
     )
   })
