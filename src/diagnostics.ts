@@ -41,6 +41,8 @@ export type RuleId =
   | 'qa-quotation'
   | 'qa-untranslated'
   | 'qa-length'
+  | 'qa-consistency-sentence'
+  | 'qa-consistency-noun'
   | 'edit-lines'
   | 'edit-untranslated'
   | 'edit-markup'

@@ -21,6 +21,7 @@ import type {Translate} from './i18n.js'
 import {buildFingerprint} from '../builder/fingerprint.js'
 import {outputSettings} from './build-settings.js'
 import {changedSince, revisionOf} from './git.js'
+import {consistencyProblems, type RecordAt} from './consistency-report.js'
 import {EXIT, type CliIo} from './io.js'
 import {formatDiagnostic, ruleText, sortDiagnostics} from './reporter.js'
 
@@ -61,6 +62,7 @@ export async function checkCommand(io: CliIo, flags: CheckFlags, t: Translate): 
   // Note: articles are looked at 16 at a time, as the build reads them: the check waits on files, not on the processor.
   const limit = pLimit(16)
   const records = new Map<string, BuiltArticle>()
+  const everyRecord = new Map<string, RecordAt>()
   const look = async (article: (typeof articles)[number]): Promise<void> => {
     const entry = state.articles[article.name]
     const input = await readFile(article.inputPath).then(bytesHash, () => undefined)
@@ -69,6 +71,7 @@ export async function checkCommand(io: CliIo, flags: CheckFlags, t: Translate): 
     const outputs = Object.entries(entry?.outputs ?? {}).filter(([file]) => file !== en)
     const changed = await Promise.all(outputs.map(async ([file, hash]) => (await readFile(join(outputDir, file)).then(bytesHash, () => undefined)) !== hash))
     const record = await loadRecord(outputDir, article.name)
+    if (record !== undefined) everyRecord.set(article.name, {shown: relative(io.cwd, article.outputs.en), record})
     const enBytes = await readFile(article.outputs.en).catch(() => undefined)
     // Note: the memory holding other English than the files were written with (a merge took a review) is stale too: the build would rewrite them.
     const outdated = record?.units.some((unit) => {
@@ -128,13 +131,19 @@ export async function checkCommand(io: CliIo, flags: CheckFlags, t: Translate): 
     if (entry.conflict !== undefined && !conflicted.has(entry.source)) problems.push(conflictProblem(entry, relative(io.cwd, memory.path)))
   }
   for (const refused of (await pendingEdits(built)).refused) problems.push(diagnostic('error', refused.rule, refused.file, refused.params, {line: refused.line, column: 1}))
+  // Note: the same German rendered two ways is a warning (a reviewer decides which is right), an error with --strict.
+  if (config.qa.consistency) {
+    const inOrder = articles.flatMap((article) => everyRecord.get(article.name) ?? [])
+    problems.push(...consistencyProblems(inOrder, glossary).map((item) => (flags.strict === true ? {...item, severity: 'error' as const} : item)))
+  }
   const sorted = sortDiagnostics(problems)
-  if (format === 'json') io.stdout.write(`${JSON.stringify({ok: sorted.length === 0, problems: sorted.map((item) => ({...item, message: ruleText(t, item)}))}, null, 2)}\n`)
+  const failing = sorted.filter((item) => item.severity === 'error').length
+  if (format === 'json') io.stdout.write(`${JSON.stringify({ok: failing === 0, problems: sorted.map((item) => ({...item, message: ruleText(t, item)}))}, null, 2)}\n`)
   else {
     for (const item of sorted) io.stdout.write(`${format === 'github' ? githubLine(item, t) : formatDiagnostic(t, item)}\n`)
-    io.stdout.write(`${t('commands.checkSummary', {articles: articles.length, count: sorted.length})}\n`)
+    io.stdout.write(`${t('commands.checkSummary', {articles: articles.length, count: failing})}${sorted.length > failing ? t('commands.checkWarnings', {count: sorted.length - failing}) : ''}\n`)
   }
-  return sorted.length === 0 ? EXIT.ok : EXIT.problems
+  return failing === 0 ? EXIT.ok : EXIT.problems
 }
 
 /** A sentence a merge left translated two ways, with both versions. */
@@ -150,5 +159,5 @@ function githubLine(item: Diagnostic, t: Translate): string {
     return property ? out.replace(/:/g, '%3A').replace(/,/g, '%2C') : out
   }
   const where = [`file=${escape(item.path, true)}`, ...(item.place === undefined ? [] : [`line=${item.place.line}`, `col=${item.place.column}`]), `title=${escape(item.rule, true)}`]
-  return `::error ${where.join(',')}::${escape(ruleText(t, item), false)}`
+  return `::${item.severity === 'error' ? 'error' : 'warning'} ${where.join(',')}::${escape(ruleText(t, item), false)}`
 }

@@ -43,9 +43,9 @@ export interface TandemConfig {
   readonly context: {readonly chars: number}
 }
 
-/** The checks that can be switched off: the QA checks and glossary verification. */
-export type QaToggle = QaCheck | 'glossary'
-const QA_TOGGLES: readonly QaToggle[] = [...QA_CHECKS, 'glossary']
+/** The checks that can be switched off: the QA checks, glossary verification, and consistency across the project (in `tandem check`). */
+export type QaToggle = QaCheck | 'glossary' | 'consistency'
+const QA_TOGGLES: readonly QaToggle[] = [...QA_CHECKS, 'glossary', 'consistency']
 
 /** Defaults, in one place. */
 export const DEFAULT_CONFIG: TandemConfig = {
@@ -57,7 +57,7 @@ export const DEFAULT_CONFIG: TandemConfig = {
   concurrency: 4,
   frontmatterFields: ['title', 'description', 'summary'],
   providers: {},
-  qa: {numbers: true, quotes: true, untranslated: true, length: true, glossary: true},
+  qa: {numbers: true, quotes: true, untranslated: true, length: true, glossary: true, consistency: true},
   strict: false,
   reviewLanguage: 'en',
   maxInputBytes: 10 * 1024 * 1024,

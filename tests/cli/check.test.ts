@@ -125,3 +125,81 @@ describe('tandem check, the CI gate', () => {
     expect(run.code).toBe(0)
   })
 })
+
+/** A provider that answers from a dictionary of whole sentences (tagged, as sent). */
+function dictionaryProvider(answers: Readonly<Record<string, string>>): ReturnType<typeof recordingProvider> {
+  const inner = recordingProvider()
+  return {
+    ...inner,
+    async translate(request, options) {
+      await inner.translate(request, options)
+      return request.segments.map((segment) => ({id: segment.id, text: answers[segment.text] ?? `EN ${segment.text}`}))
+    }
+  }
+}
+
+describe('tandem check, qa.consistency', () => {
+  // Two articles with known answers: "Abwerbung" is poaching in one, recruitment in the other;
+  // the same sentence, once with emphasis, is translated two ways.
+  const FILES = {
+    'input/a.md': '# Abwerbung im Silicon Valley\n\nDie Abwerbung von Ingenieuren geht weiter.\n\nMusk kritisierte die Abwerbung scharf.\n\nDer Vorstand trat zurück.\n',
+    'input/b.md': '# Streit um Talente\n\nDie Abwerbung kostet die Firma Millionen.\n\nNach der Abwerbung kam der Streit vor Gericht.\n\nDer Vorstand trat *zurück*.\n'
+  }
+  const ANSWERS = {
+    'Abwerbung im Silicon Valley': 'Poaching in Silicon Valley',
+    'Die Abwerbung von Ingenieuren geht weiter.': 'The poaching of engineers continues.',
+    'Musk kritisierte die Abwerbung scharf.': 'Musk sharply criticised the poaching.',
+    'Der Vorstand trat zurück.': 'The board resigned.',
+    'Streit um Talente': 'Fight over talent',
+    'Die Abwerbung kostet die Firma Millionen.': 'The recruitment costs the firm millions.',
+    'Nach der Abwerbung kam der Streit vor Gericht.': 'After the recruitment came the dispute in court.',
+    'Der Vorstand trat <i1>zurück</i1>.': 'The executive board <i1>stepped down</i1>.'
+  }
+
+  async function project(files: Record<string, string> = {}): Promise<string> {
+    const root = await makeProject({...FILES, ...files})
+    const build = await tandem(root, ['build', '--provider', 'd', '--quiet'], {providers: {d: dictionaryProvider(ANSWERS)}})
+    expect(build.code, build.stderr).toBe(0)
+    return root
+  }
+
+  it('warns once for each German sentence and noun rendered two ways, with every place and the glossary add line; fails only with --strict', async () => {
+    const root = await project()
+    const run = await tandem(root, ['check'])
+    expect(run.code).toBe(0)
+    expect(run.stdout.split('\n')).toEqual([
+      'output/b.en.md:3:1  warning  qa-consistency-noun  „Abwerbung“ translated 2 ways: “poaching” (output/a.en.md:1, 3, 5); “recruitment” (output/b.en.md:3, 5); to keep the first everywhere: tandem glossary add Abwerbung poaching --forbid recruitment',
+      'output/b.en.md:7:1  warning  qa-consistency-sentence  the same German translated 2 ways: “The board resigned.” (output/a.en.md:7); “The executive board stepped down.” (output/b.en.md:7); make them one: Der Vorstand trat zurück.',
+      '2 article(s) checked: 0 problem(s), 2 warning(s)',
+      ''
+    ])
+    const strict = await tandem(root, ['check', '--strict'])
+    expect(strict.code).toBe(1)
+    expect(strict.stdout).toContain('output/b.en.md:3:1  error  qa-consistency-noun')
+    const github = await tandem(root, ['check', '--format', 'github'])
+    expect(github.stdout).toContain('::warning file=output/b.en.md,line=3,col=1,title=qa-consistency-noun::„Abwerbung“ translated 2 ways')
+    const json = JSON.parse((await tandem(root, ['check', '--format', 'json'])).stdout) as {ok: boolean; problems: Array<{rule: string; severity: string}>}
+    expect(json.ok).toBe(true)
+    expect(json.problems.map((item) => `${item.severity} ${item.rule}`)).toEqual(['warning qa-consistency-noun', 'warning qa-consistency-sentence'])
+  })
+
+  it('is silent once the glossary settles the noun, and when qa.consistency is off', async () => {
+    const settled = await project({'glossary/terms.yaml': 'terms:\n  - de: Abwerbung\n    en: poaching\n'})
+    const run = await tandem(settled, ['check'])
+    expect(run.stdout).not.toContain('qa-consistency-noun')
+    expect(run.stdout).toContain('qa-consistency-sentence')
+    const off = await project({'tandem.config.json': JSON.stringify({qa: {consistency: false}})})
+    expect((await tandem(off, ['check'])).stdout).toBe('2 article(s) checked: 0 problem(s)\n')
+  })
+
+  it('prints the German command in German, and the line it prints adds the term', async () => {
+    const root = await project()
+    const german = await tandem(root, ['check'], {env: {LANG: 'de_DE.UTF-8'}})
+    const line = german.stdout.split('\n').find((item) => item.includes('qa-consistency-noun')) ?? ''
+    expect(line).toContain('„Abwerbung“ auf 2 Arten übersetzt')
+    const command = /tandem (glossary add .*)$/.exec(line)?.[1]?.split(' ') ?? []
+    expect(command).toEqual(['glossary', 'add', 'Abwerbung', 'poaching', '--forbid', 'recruitment'])
+    expect((await tandem(root, command)).code).toBe(0)
+    expect((await tandem(root, ['check'])).stdout).not.toContain('qa-consistency-noun')
+  })
+})
