@@ -39,6 +39,7 @@ export type RuleId =
   | 'qa-numbers'
   | 'qa-quotes'
   | 'qa-quotation'
+  | 'qa-quote-original'
   | 'qa-untranslated'
   | 'qa-length'
   | 'qa-consistency-sentence'

@@ -52,9 +52,18 @@ export function checkArticle(path: string, segments: readonly Segment[], options
     for (const finding of checkSentence(taggedToPlain(segment.source), taggedToPlain(english), options.checks)) {
       found.push(diagnostic('warning', RULES[finding.check], path, {detail: finding.detail, sentence}, segment.place))
     }
-    // Note: someone's words in a machine's English are not their words; a reviewer checks them against the original.
+    // Note: someone's words in a machine's English are not their words; a reviewer checks them against the original
+    // (unless the project has the original: then it is written, verbatim).
     if (options.checks.has('quotes') && !options.reviewed(segment.source)) {
-      for (const quote of directQuotations(taggedToPlain(segment.source))) found.push(diagnostic('warning', 'qa-quotation', path, {quote: excerpt(quote), sentence}, segment.place))
+      for (const quote of directQuotations(taggedToPlain(segment.source))) {
+        if (options.context.quotes.original(quote) === undefined) found.push(diagnostic('warning', 'qa-quotation', path, {quote: excerpt(quote), sentence}, segment.place))
+      }
+    }
+    // An English that lacks a known original (a reviewer's own, or one made before the original was entered, built without a provider).
+    if (options.checks.has('quotes')) {
+      for (const quote of options.context.missingQuotes(segment.source, english)) {
+        found.push(diagnostic('warning', 'qa-quote-original', path, {quote: excerpt(quote.de), english: excerpt(quote.en), place: `${quote.origin.file}:${quote.origin.line}`, sentence}, segment.place))
+      }
     }
   }
   return found

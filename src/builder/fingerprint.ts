@@ -23,6 +23,8 @@ export function buildFingerprint(options: FingerprintOptions, glossary: Glossary
     checkGlossary: options.checkGlossary ?? true,
     review: options.review ?? {labels: ENGLISH_LABELS, lang: 'en' as const},
     glossary: glossary.entries,
+    // Note: only when there are some, so that outputs built before quotations existed stay current.
+    ...(glossary.quotes === undefined || glossary.quotes.length === 0 ? {} : {quotes: glossary.quotes}),
     dates: options.dates ?? 'long'
   })
 }

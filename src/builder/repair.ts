@@ -4,9 +4,16 @@ import type {GlossaryEntry} from '../glossary/model.js'
 import type {TranslationProvider} from '../providers/port.js'
 import type {WorkItem} from './plan.js'
 
-/** How sentences go to a provider: protected terms for providers without a glossary. */
+const NO_TERMS: ReadonlySet<GlossaryEntry> = new Set()
+
+/**
+ * How sentences go to a provider: protected terms for providers without a
+ * glossary; a quotation whose original English is known, protected for every
+ * provider (the original is written in its place).
+ */
 export function transformFor(provider: TranslationProvider, context: GlossaryContext): ((item: WorkItem) => Masked) | undefined {
-  return provider.capabilities.glossary === 'none' && !context.matcher.empty ? (item) => context.mask(item.source) : undefined
+  if (provider.capabilities.glossary === 'none' && !context.matcher.empty) return (item) => context.mask(item.source)
+  return context.quotes.empty ? undefined : (item) => context.mask(item.source, NO_TERMS)
 }
 
 /**

@@ -76,6 +76,9 @@ export async function openBuild(options: BuildOptions): Promise<Opened> {
   return {options, articles, memory, glossary, context: new GlossaryContext(glossary), settings, fingerprint, previous, hashes}
 }
 
+/** Warnings of a build a provider can put right (see `decideReuse`). */
+const REPAIRABLE: ReadonlySet<string> = new Set(['glossary-missing', 'glossary-forbidden', 'qa-quote-original'])
+
 /** Files read at once when every article is looked at. */
 const io = pLimit(16)
 
@@ -134,6 +137,9 @@ export async function findUnchanged(opened: Opened): Promise<Map<Article, Unchan
           deterministicProvider: options.provider?.capabilities.persistent === false
         })
         if (found === undefined) return
+        // Note: what a build without a provider could only report (a machine translation that breaks the glossary or
+        // lacks a quotation's original words), a build with one translates again.
+        if (options.provider !== undefined && found.warnings.some((warning) => REPAIRABLE.has(warning.rule))) return
         unchanged.set(article, found)
         article.diagnostics.push(...found.warnings)
       })

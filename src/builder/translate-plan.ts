@@ -60,7 +60,7 @@ export async function translatePlan(
       const repaired = await translateWork([...broken.keys()], {
         ...base,
         failures: 'ignore',
-        transform: (item) => context.mask(item.source, transform === undefined ? broken.get(item) : undefined)
+        transform: (item) => context.mask(item.source, provider.capabilities.glossary === 'none' ? undefined : broken.get(item))
       })
       for (const [source, target] of repaired) fresh.set(source, target)
     }

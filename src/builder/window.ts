@@ -5,6 +5,7 @@ import {ConfigError} from '../errors.js'
 import {fail, type Article} from '../article/article.js'
 import type {MemoryEntry} from '../memory/store.js'
 import {decideReuse} from '../memory/reuse.js'
+import {QUOTES_PROVIDER} from '../glossary/quotes.js'
 import {tandemLayout} from '../project/layout.js'
 import {estimateCost, type CostEstimate} from './cost.js'
 import type {BuildScope} from './options.js'
@@ -58,8 +59,20 @@ export async function buildWindow(scope: BuildScope, window: readonly Article[],
   // Scoped invalidation: only with a provider to translate again; without one,
   // what the memory has is used and its glossary problems are reported.
   const updates: MemoryEntry[] = []
+  const quoted: MemoryEntry[] = []
   const usable = (source: string): MemoryEntry | undefined => {
     const entry = memory.get(source)
+    // Note: a sentence that is nothing but quotations whose originals the project has needs no provider:
+    // it is the speaker's words, written down by a person (a reviewer's own translation still wins).
+    if (entry?.status !== 'reviewed' || entry.provider === QUOTES_PROVIDER) {
+      const original = context.quoteOnly(source)
+      if (original !== undefined) {
+        if (entry?.target === original) return entry
+        const made: MemoryEntry = {source, target: original, status: 'reviewed', provider: QUOTES_PROVIDER, glossary: context.keys(source)}
+        quoted.push(made)
+        return made
+      }
+    }
     if (entry === undefined || options.provider === undefined) return entry
     const reuse = decideReuse(entry, context)
     if (!reuse.use) return undefined
@@ -74,6 +87,10 @@ export async function buildWindow(scope: BuildScope, window: readonly Article[],
     return {plan, cost, needsProvider: false}
   }
 
+  if (quoted.length > 0) {
+    await mkdir(memoryDir, {recursive: true})
+    await memory.record(quoted)
+  }
   const lookup = (source: string): string | undefined => memory.get(source)?.target ?? fresh.get(source)
   const reviewed = (source: string): boolean => memory.get(source)?.status === 'reviewed'
   // Finish: render, check and write an article with its English, once.

@@ -1,8 +1,11 @@
 import {matchTagged, maskTerms, verifyTranslation, type GlossaryViolation, type Masked} from './enforce.js'
 import {entryKey, GlossaryMatcher, type TermMatch} from './matcher.js'
-import type {Glossary, GlossaryEntry} from './model.js'
+import type {Glossary, GlossaryEntry, QuoteEntry} from './model.js'
 import type {GlossaryHint} from '../providers/port.js'
-import {taggedToPlain} from '../segment/tags.js'
+import {parseTagged, taggedToPlain} from '../segment/tags.js'
+import {quoteEntryKey, quoteKey, QuoteMatcher} from './quotes.js'
+
+const NO_TERMS: ReadonlySet<GlossaryEntry> = new Set()
 
 /**
  * The glossary as a build uses it: occurrences per sentence (matched
@@ -10,20 +13,49 @@ import {taggedToPlain} from '../segment/tags.js'
  */
 export class GlossaryContext {
   readonly matcher: GlossaryMatcher
+  /** Quotations whose original English the project knows. */
+  readonly quotes: QuoteMatcher
   private readonly cache = new Map<string, TermMatch[]>()
 
   constructor(readonly glossary: Glossary) {
     this.matcher = new GlossaryMatcher(glossary.entries)
+    this.quotes = new QuoteMatcher(glossary.quotes ?? [])
   }
 
-  /** Glossary occurrences in a tagged German sentence. */
+  /** Glossary occurrences in a tagged German sentence (none inside a known quotation). */
   matches(source: string): TermMatch[] {
     let found = this.cache.get(source)
     if (found === undefined) {
-      found = matchTagged(this.matcher, source)
+      found = matchTagged(this.matcher, source, this.quotes)
       this.cache.set(source, found)
     }
     return found
+  }
+
+  /** The known quotations in a tagged German sentence. */
+  quotations(source: string): QuoteEntry[] {
+    if (this.quotes.empty) return []
+    return unique(parseTagged(source).flatMap((token) => (token.type === 'text' ? this.quotes.find(token.value).map((match) => match.entry) : [])))
+  }
+
+  /** The known quotations of a sentence whose original words a translation lacks. */
+  missingQuotes(source: string, target: string): QuoteEntry[] {
+    const quotations = this.quotations(source)
+    if (quotations.length === 0) return []
+    const english = quoteKey(taggedToPlain(target))
+    return quotations.filter((quote) => !english.includes(quoteKey(quote.en)))
+  }
+
+  /**
+   * The English of a sentence that is nothing but known quotations (and
+   * punctuation, markup): their original words, no provider needed.
+   */
+  quoteOnly(source: string): string | undefined {
+    if (this.quotes.empty) return undefined
+    const masked = this.mask(source, NO_TERMS)
+    if (masked.text === source) return undefined
+    const rest = parseTagged(masked.text).every((token) => token.type !== 'text' || /^[\s\p{P}]*$/u.test(token.value))
+    return rest ? masked.restore(masked.text) : undefined
   }
 
   /** The entries that occur in a sentence, as a provider takes them. */
@@ -31,9 +63,9 @@ export class GlossaryContext {
     return unique(this.matches(source).map((match) => match.entry)).map((entry) => ({source: entry.de, target: entry.en, kind: entry.kind}))
   }
 
-  /** Sorted keys of the entries that occur in a sentence. */
+  /** Sorted keys of the entries (and known quotations) that occur in a sentence. */
   keys(source: string): string[] {
-    return unique(this.matches(source).map((match) => match.entry)).map(entryKey).sort()
+    return [...unique(this.matches(source).map((match) => match.entry)).map(entryKey), ...this.quotations(source).map(quoteEntryKey)].sort()
   }
 
   /** What a translation gets wrong about the glossary. */
@@ -41,9 +73,9 @@ export class GlossaryContext {
     return verifyTranslation(this.matches(source), taggedToPlain(target))
   }
 
-  /** The sentence with terms protected as placeholders (all, or `only` these). */
+  /** The sentence with terms protected as placeholders (all, or `only` these), and known quotations always. */
   mask(source: string, only?: ReadonlySet<GlossaryEntry>): Masked {
-    return maskTerms(this.matcher, source, only)
+    return maskTerms(this.matcher, source, only, this.quotes)
   }
 }
 

@@ -2,11 +2,21 @@ import {escapeText, parseTagged, tokensToTagged, type Token} from '../segment/ta
 import {englishForm, forbiddenFound, hasRequired} from './english.js'
 import type {GlossaryMatcher, TermMatch} from './matcher.js'
 import type {GlossaryEntry} from './model.js'
+import type {QuoteMatcher} from './quotes.js'
 
-/** Glossary occurrences in a tagged sentence: matched in its text, never inside tags. */
-export function matchTagged(matcher: GlossaryMatcher, tagged: string): TermMatch[] {
+/**
+ * Glossary occurrences in a tagged sentence: matched in its text, never
+ * inside tags, nor inside a quotation whose original English is known (the
+ * speaker's words are theirs, whatever the glossary says).
+ */
+export function matchTagged(matcher: GlossaryMatcher, tagged: string, quotes?: QuoteMatcher): TermMatch[] {
   if (matcher.empty) return []
-  return parseTagged(tagged).flatMap((token) => (token.type === 'text' ? matcher.match(token.value) : []))
+  return parseTagged(tagged).flatMap((token) => {
+    if (token.type !== 'text') return []
+    const spans = quotes?.find(token.value) ?? []
+    const found = matcher.match(token.value)
+    return spans.length === 0 ? found : found.filter((match) => !spans.some((span) => match.start >= span.start && match.start < span.end))
+  })
 }
 
 /** A sentence with glossary terms replaced by `<gN/>` placeholders, and how to put the English back. */
@@ -20,12 +30,31 @@ export interface Masked {
  * Protect glossary occurrences as placeholders (for providers without a
  * glossary, and for repairs): the provider moves `<g7/>` with the words, and
  * `restore` writes the required English (plural and possessive as in German).
- * `only` limits protection to some entries.
+ * `only` limits protection to some entries. A quotation whose original is
+ * known is always protected, marks and all, and restored as the original.
  */
-export function maskTerms(matcher: GlossaryMatcher, tagged: string, only?: ReadonlySet<GlossaryEntry>): Masked {
-  const tokens = parseTagged(tagged)
-  let next = Math.max(0, ...tokens.map((token) => (token.type === 'text' ? 0 : token.id))) + 1
+export function maskTerms(matcher: GlossaryMatcher, tagged: string, only?: ReadonlySet<GlossaryEntry>, quotes?: QuoteMatcher): Masked {
+  const parsed = parseTagged(tagged)
+  let next = Math.max(0, ...parsed.map((token) => (token.type === 'text' ? 0 : token.id))) + 1
   const english = new Map<number, string>()
+  const tokens: Token[] = []
+  for (const token of parsed) {
+    const spans = token.type === 'text' ? (quotes?.find(token.value) ?? []) : []
+    if (token.type !== 'text' || spans.length === 0) {
+      tokens.push(token)
+      continue
+    }
+    let last = 0
+    for (const span of spans) {
+      if (span.start > last) tokens.push({type: 'text', value: token.value.slice(last, span.start)})
+      const id = next++
+      english.set(id, span.english)
+      tokens.push({type: 'void', kind: 'g', id})
+      last = span.end
+    }
+    if (last < token.value.length) tokens.push({type: 'text', value: token.value.slice(last)})
+  }
+  // Terms are matched in the text around the quotations, each now one placeholder.
   const out: Token[] = []
   for (const token of tokens) {
     if (token.type !== 'text') {

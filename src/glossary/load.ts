@@ -2,8 +2,9 @@ import {readdir} from 'node:fs/promises'
 import {join, relative} from 'node:path'
 import {isTandemError} from '../errors.js'
 import {readTextFile} from '../util/fs.js'
-import type {Glossary, GlossaryEntry} from './model.js'
+import type {Glossary, GlossaryEntry, QuoteEntry} from './model.js'
 import {GlossaryError} from './errors.js'
+import {quoteKey} from './quotes.js'
 
 export {GlossaryError} from './errors.js'
 
@@ -25,9 +26,10 @@ export async function loadGlossary(dir: string, cwd: string): Promise<Glossary> 
   const entries: GlossaryEntry[] = []
   const files: string[] = []
   // Note: the YAML reader loads only when there is a file to read (it costs a build with no glossary tens of ms).
-  const {parseGlossaryFile} = names.length > 0 ? await import('./parse-file.js') : {parseGlossaryFile: undefined}
+  const {parseGlossaryDocument} = names.length > 0 ? await import('./parse-file.js') : {parseGlossaryDocument: undefined}
+  const quotes: QuoteEntry[] = []
   for (const name of names) {
-    if (parseGlossaryFile === undefined) break
+    if (parseGlossaryDocument === undefined) break
     const path = join(dir, name)
     const display = relative(cwd, path) || path
     let text: string
@@ -37,13 +39,32 @@ export async function loadGlossary(dir: string, cwd: string): Promise<Glossary> 
       if (isTandemError(error, 'input-unreadable')) throw new GlossaryError(display, 1, 'not valid UTF-8', 'notUtf8')
       throw error
     }
-    entries.push(...parseGlossaryFile(text, display))
+    const parsed = parseGlossaryDocument(text, display)
+    entries.push(...parsed.entries)
+    quotes.push(...parsed.quotes)
     files.push(display)
   }
   checkConflicts(entries)
-  return {entries, files}
+  checkQuotes(quotes)
+  return quotes.length === 0 ? {entries, files} : {entries, quotes, files}
 }
 
+/** One German wording, one original: the same quotation twice is an error naming both places. */
+function checkQuotes(quotes: readonly QuoteEntry[]): void {
+  const seen = new Map<string, QuoteEntry>()
+  for (const quote of quotes) {
+    // Note: compared as matched: „…Plan B.“ and „…Plan B“ are one quotation.
+    const key = quoteKey(quote.de)
+    const other = seen.get(key)
+    if (other === undefined) {
+      seen.set(key, quote)
+      continue
+    }
+    const place = `${other.origin.file}:${other.origin.line}`
+    if (other.en === quote.en) throw new GlossaryError(quote.origin.file, quote.origin.line, `duplicate of "${other.de}" at ${place}`, 'duplicate', {term: other.de, place})
+    throw new GlossaryError(quote.origin.file, quote.origin.line, `the quotation „${quote.de}“ is already at ${place} with other English words`, 'quoteConflict', {quote: quote.de, place})
+  }
+}
 /** Duplicates and conflicts across all files: one German entry, one English rendering. */
 function checkConflicts(entries: readonly GlossaryEntry[]): void {
   const seen = new Map<string, GlossaryEntry>()

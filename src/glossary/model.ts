@@ -37,9 +37,27 @@ export interface TermEntry {
 
 export type GlossaryEntry = NameEntry | TermEntry
 
+/**
+ * A speaker's original English words for a German quotation (`quotes:` in a
+ * glossary file, by convention `glossary/quotes.yaml`): a quotation with this
+ * German wording is written in English as these words, verbatim, whatever a
+ * provider would make of it.
+ */
+export interface QuoteEntry {
+  /** The German wording, without quotation marks, its spaces folded. */
+  readonly de: string
+  /** The original English wording. */
+  readonly en: string
+  /** Where the original is from (interview, post, date): shown to the reviewer. */
+  readonly source: string
+  readonly origin: Origin
+}
+
 /** The project glossary: every entry of every file in `glossary/`. */
 export interface Glossary {
   readonly entries: readonly GlossaryEntry[]
+  /** Original wordings of quotations (none when absent). */
+  readonly quotes?: readonly QuoteEntry[]
   /** Files read, relative to the working directory. */
   readonly files: readonly string[]
 }

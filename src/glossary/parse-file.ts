@@ -1,18 +1,27 @@
 import {isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode, type YAMLMap} from 'yaml'
-import type {CaseRule, GlossaryEntry, NameEntry, Origin, TermEntry} from './model.js'
+import type {CaseRule, GlossaryEntry, NameEntry, Origin, QuoteEntry, TermEntry} from './model.js'
 import {GlossaryError} from './errors.js'
 
 /** Reading one glossary file (YAML, with lines for every message); loaded only when there is a file to read. */
 
 const NAME_FIELDS = new Set(['name', 'note', 'case', 'forms'])
 const TERM_FIELDS = new Set(['de', 'en', 'forbidden', 'note', 'case', 'forms'])
-const TOP_FIELDS = new Set(['names', 'terms'])
+const QUOTE_FIELDS = new Set(['de', 'en', 'source'])
+const TOP_FIELDS = new Set(['names', 'terms', 'quotes'])
 
 /**
  * Parse one glossary file's text.
  * @throws GlossaryError
  */
 export function parseGlossaryFile(text: string, file: string): GlossaryEntry[] {
+  return parseGlossaryDocument(text, file).entries
+}
+
+/**
+ * Parse one glossary file's text: its names and terms, and its quotations.
+ * @throws GlossaryError
+ */
+export function parseGlossaryDocument(text: string, file: string): {entries: GlossaryEntry[]; quotes: QuoteEntry[]} {
   const lineCounter = new LineCounter()
   const doc = parseDocument(text, {lineCounter, prettyErrors: false, uniqueKeys: true})
   const lineOf = (offset: number | undefined): number => (offset === undefined ? 1 : lineCounter.linePos(offset).line)
@@ -22,22 +31,24 @@ export function parseGlossaryFile(text: string, file: string): GlossaryEntry[] {
     throw new GlossaryError(file, lineOf(firstError.pos[0]), `invalid YAML: ${detail}`, 'invalidYaml', {detail, yaml: firstError.code})
   }
   const root = doc.contents
-  if (root === null || (isScalar(root) && root.value === null)) return []
+  if (root === null || (isScalar(root) && root.value === null)) return {entries: [], quotes: []}
   if (!isMap(root)) throw new GlossaryError(file, lineOf(root.range?.[0]), 'a glossary file is a map with "names" and "terms"', 'notMap')
   const entries: GlossaryEntry[] = []
+  const quotes: QuoteEntry[] = []
   for (const pair of root.items) {
     const key = isScalar(pair.key) ? String(pair.key.value) : ''
     const at = lineOf((pair.key as YamlNode | null)?.range?.[0])
-    if (!TOP_FIELDS.has(key)) throw new GlossaryError(file, at, `unknown section "${key}" (known: names, terms)`, 'unknownSection', {section: key})
+    if (!TOP_FIELDS.has(key)) throw new GlossaryError(file, at, `unknown section "${key}" (known: names, terms, quotes)`, 'unknownSection', {section: key})
     const value = pair.value as YamlNode | null
     if (value === null || (isScalar(value) && value.value === null)) continue
     if (!isSeq(value)) throw new GlossaryError(file, at, `"${key}" must be a list`, 'notList', {section: key})
     for (const item of value.items as YamlNode[]) {
       const origin: Origin = {file, line: lineOf(item.range?.[0])}
-      entries.push(key === 'names' ? parseName(item, origin, lineOf) : parseTerm(item, origin, lineOf))
+      if (key === 'quotes') quotes.push(parseQuote(item, origin, lineOf))
+      else entries.push(key === 'names' ? parseName(item, origin, lineOf) : parseTerm(item, origin, lineOf))
     }
   }
-  return entries
+  return {entries, quotes}
 }
 
 type LineOf = (offset: number | undefined) => number
@@ -80,6 +91,18 @@ function parseTerm(item: YamlNode, origin: Origin, lineOf: LineOf): TermEntry {
     forms: textList(fields.get('forms'), origin, 'forms'),
     origin
   }
+}
+
+function parseQuote(item: YamlNode, origin: Origin, lineOf: LineOf): QuoteEntry {
+  if (!isMap(item)) throw new GlossaryError(origin.file, origin.line, 'a quotation is a map with "de", "en" and "source"', 'quoteShape')
+  const fields = fieldsOf(item, QUOTE_FIELDS, origin, lineOf)
+  // Note: the wording may be given with its quotation marks; they are not part of it.
+  const de = text(fields.get('de'), origin, 'de').replace(/^[„“”"»«‚‘]+|[„“”"»«‘’]+$/gu, '').trim()
+  const en = text(fields.get('en'), origin, 'en').replace(/^[“”"‘’]+|[“”"‘’]+$/gu, '').trim()
+  if (de === '' || en === '') throw new GlossaryError(origin.file, origin.line, `"${de === '' ? 'de' : 'en'}" must be a non-empty text`, 'emptyField', {field: de === '' ? 'de' : 'en'})
+  // A quotation without its source cannot be checked against it.
+  const source = text(fields.get('source'), origin, 'source')
+  return {de, en, source, origin}
 }
 
 function fieldsOf(map: YAMLMap, known: ReadonlySet<string>, origin: Origin, lineOf: LineOf): Map<string, unknown> {

@@ -107,6 +107,18 @@ describe('scoped invalidation', () => {
     expect(await build(root)).toEqual(['Ein <g1/> ohne Begriffe.'])
   })
 
+  it('a term changed while building without a provider is reported, and translated again by the next build with one', async () => {
+    const root = await makeProject({'input/a.md': ARTICLE, 'glossary/g.yaml': GLOSSARY})
+    await build(root)
+    await put(root, 'glossary/g.yaml', GLOSSARY.replace('en: poaching\n    forbidden: [headhunting]', 'en: talent raid'))
+    const offline = await tandem(root, ['build'])
+    expect(offline.code).toBe(0)
+    expect(offline.stderr).toContain('glossary-missing')
+    // Note: the offline build wrote its outputs and state; the article is not skipped as unchanged all the same.
+    expect(await build(root)).toEqual(['Die <g1/> von <g2/> ist neu.', 'Noch eine <g1/> durch <g2/>.'])
+    expect(await read(root, 'output/a.en.md')).toContain('talent raid')
+  })
+
   it('never overwrites a reviewed translation; flags it when the glossary changes under it', async () => {
     const root = await makeProject({'input/a.md': 'Die Abwerbung ist neu.\n', 'glossary/g.yaml': GLOSSARY})
     await put(

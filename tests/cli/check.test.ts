@@ -2,7 +2,7 @@ import {readFile, rm, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {filesBelow, makeProject, put, tandem} from '../helpers/project.js'
-import {recordingProvider} from '../helpers/providers.js'
+import {dictionaryProvider, recordingProvider} from '../helpers/providers.js'
 
 const ARTICLE = '# Die Abwerbung\n\nDie Abwerbung von Ingenieuren geht weiter.\n\nEin zweiter Satz.\n'
 
@@ -125,18 +125,6 @@ describe('tandem check, the CI gate', () => {
     expect(run.code).toBe(0)
   })
 })
-
-/** A provider that answers from a dictionary of whole sentences (tagged, as sent). */
-function dictionaryProvider(answers: Readonly<Record<string, string>>): ReturnType<typeof recordingProvider> {
-  const inner = recordingProvider()
-  return {
-    ...inner,
-    async translate(request, options) {
-      await inner.translate(request, options)
-      return request.segments.map((segment) => ({id: segment.id, text: answers[segment.text] ?? `EN ${segment.text}`}))
-    }
-  }
-}
 
 describe('tandem check, qa.consistency', () => {
   // Two articles with known answers: "Abwerbung" is poaching in one, recruitment in the other;

@@ -72,3 +72,15 @@ export function hostileProvider(): RecordingProvider {
       }))
   }
 }
+
+/** A recording provider that answers from a table (German as sent → English), `EN <text>` for anything else. */
+export function dictionaryProvider(answers: Readonly<Record<string, string>>): ReturnType<typeof recordingProvider> {
+  const inner = recordingProvider()
+  return {
+    ...inner,
+    async translate(request, options) {
+      await inner.translate(request, options)
+      return request.segments.map((segment) => ({id: segment.id, text: answers[segment.text] ?? `EN ${segment.text}`}))
+    }
+  }
+}

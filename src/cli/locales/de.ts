@@ -34,6 +34,7 @@ export const de: Shape<Messages> = {
     'qa-quotes': 'deutsche Anführungszeichen im Englischen ({{detail}}) in: {{sentence}}',
     'qa-untranslated': 'scheint unübersetzt ({{detail}}): {{sentence}}',
     'qa-quotation': 'Zitat übersetzt: den Originalwortlaut prüfen („{{quote}}“) in: {{sentence}}',
+    'qa-quote-original': 'im Englischen fehlt der Originalwortlaut von „{{quote}}“ ({{place}}): “{{english}}” in: {{sentence}}',
     'qa-consistency-sentence': 'derselbe deutsche Satz auf {{count}} Arten übersetzt: {{renderings}}; vereinheitlichen: {{sentence}}',
     'qa-consistency-noun': '„{{german}}“ auf {{count}} Arten übersetzt: {{renderings}}; um überall die erste zu verwenden: {{command}}',
     'qa-length': 'das Englische ist {{detail}}-mal so lang wie das Deutsche: {{sentence}}',

@@ -32,6 +32,7 @@ export const en = {
     'qa-quotes': 'German quotation marks in the English ({{detail}}) in: {{sentence}}',
     'qa-untranslated': 'looks untranslated ({{detail}}): {{sentence}}',
     'qa-quotation': 'quotation translated: check the speaker’s original words (“{{quote}}”) in: {{sentence}}',
+    'qa-quote-original': 'the English lacks the original words of „{{quote}}“ ({{place}}): “{{english}}” in: {{sentence}}',
     'qa-consistency-sentence': 'the same German translated {{count}} ways: {{renderings}}; make them one: {{sentence}}',
     'qa-consistency-noun': '„{{german}}“ translated {{count}} ways: {{renderings}}; to keep the first everywhere: {{command}}',
     'qa-length': 'English length is {{detail}} times the German: {{sentence}}',
