@@ -118,11 +118,12 @@ async function showArticle(name, focusId) {
     const before = row.before ? [el('div', {class: 'before', html: L.before + ': ' + row.before.en})] : []
     const suggestion = row.suggestion ? [el('div', {class: 'before', text: L.suggestion + ': ' + row.suggestion})] : []
     const match = row.match ? [el('div', {html: row.match})] : []
+    const judge = row.judge ? [el('div', {html: row.judge})] : []
     const flags = row.flags.length === 0 ? [] : [el('ul', {class: 'flags'}, row.flags.map((flag) => el('li', {text: flag})))]
     const tr = el('tr', {tabindex: '0', 'data-id': row.id, 'data-line': String(row.line), class: [row.status, row.kind === 'heading' ? 'heading' : '', row.block ? 'block-' + row.block : '', row.changed ? 'changed' : '', row.flags.length > 0 ? 'flagged' : ''].join(' ')}, [
       el('td', {class: 'line', text: String(row.line)}),
       el('td', {lang: 'de'}, [el('div', {html: row.de}), ...(row.before ? [el('div', {class: 'before', html: L.before + ': ' + row.before.de})] : [])]),
-      el('td', {lang: 'en'}, [en, badge, approve, ...suggestion, ...before, ...match, ...flags])
+      el('td', {lang: 'en'}, [en, badge, approve, ...suggestion, ...before, ...match, ...judge, ...flags])
     ])
     return tr
   })

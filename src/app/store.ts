@@ -14,7 +14,7 @@ import {loadGlossary} from '../glossary/load.js'
 import {memoryFileName, TranslationMemory} from '../memory/store.js'
 import {openProject, type FolderFlags, type Project} from '../project/open.js'
 import {QA_CHECKS} from '../qa/checks.js'
-import {diffHtml, matchHtml, rowHtml, type ReviewLabels} from '../review/html.js'
+import {diffHtml, judgeHtml, matchHtml, rowHtml, type ReviewLabels} from '../review/html.js'
 import {checkHuman, type HumanRefusal, type Reviewer} from '../review/human.js'
 import {pendingEdits, type BuiltArticle, type RefusedEdits} from '../review/import.js'
 import {dialectOfInput} from '../project/layout.js'
@@ -56,6 +56,8 @@ export interface AppRow {
   readonly suggestion?: string
   /** The memory's most similar sentence, as HTML (label, score, German differences, English). */
   readonly match?: string
+  /** A second model's rating, as HTML (score, judge, findings, the English a correction replaced). */
+  readonly judge?: string
 }
 
 /** What saving or approving did: stored and written, refused with the reason, or the output folder is busy. */
@@ -149,7 +151,8 @@ export class ReviewStore {
         changed: row.changed,
         ...(previous === undefined ? {} : {before: {de: diffHtml(previous.de, row.de), en: diffHtml(previous.en, row.en)}}),
         ...(row.suggestion === undefined ? {} : {suggestion: row.suggestion}),
-        ...(row.match === undefined ? {} : {match: matchHtml(row.match, row.de, this.labels)})
+        ...(row.match === undefined ? {} : {match: matchHtml(row.match, row.de, this.labels)}),
+        ...(row.judge === undefined ? {} : {judge: judgeHtml(row.judge, this.labels)})
       }
     })
     return {title: (parsed.ok ? parsed.value.title : undefined) ?? article.name, path: article.displayPath, rows}

@@ -5,6 +5,7 @@ import {taggedToPlain} from '../segment/tags.js'
 import type {Diagnostic} from '../diagnostics.js'
 import type {Segment} from '../segment/model.js'
 import type {GlossaryContext} from '../glossary/context.js'
+import {ratingSummary, type JudgeRating} from '../qa/judge.js'
 
 /** Options for `checkArticle`. */
 export interface CheckOptions {
@@ -16,6 +17,9 @@ export interface CheckOptions {
   readonly checks: ReadonlySet<QaCheck>
   /** Whether to verify the glossary (default: true). */
   readonly glossary: boolean
+  /** A second model's rating of a sentence's machine translation, if it has one, and the score below which it is a warning. */
+  readonly judge?: (source: string) => JudgeRating | undefined
+  readonly judgeThreshold?: number
 }
 
 const RULES: Readonly<Record<QaCheck, RuleId>> = {numbers: 'qa-numbers', quotes: 'qa-quotes', untranslated: 'qa-untranslated', length: 'qa-length'}
@@ -58,6 +62,10 @@ export function checkArticle(path: string, segments: readonly Segment[], options
       for (const quote of directQuotations(taggedToPlain(segment.source))) {
         if (options.context.quotes.original(quote) === undefined) found.push(diagnostic('warning', 'qa-quotation', path, {quote: excerpt(quote), sentence}, segment.place))
       }
+    }
+    const rating = options.reviewed(segment.source) ? undefined : options.judge?.(segment.source)
+    if (rating !== undefined && rating.score < (options.judgeThreshold ?? 0)) {
+      found.push(diagnostic('warning', 'judge-low', path, {judge: rating.by, score: rating.score, threshold: options.judgeThreshold ?? 0, findings: ratingSummary(rating) || '–', sentence}, segment.place))
     }
     // An English that lacks a known original (a reviewer's own, or one made before the original was entered, built without a provider).
     if (options.checks.has('quotes')) {

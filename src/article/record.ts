@@ -1,6 +1,7 @@
 import type {Diagnostic} from '../diagnostics.js'
 import type {GlossaryContext} from '../glossary/context.js'
 import type {QaCheck} from '../qa/checks.js'
+import type {JudgeRating} from '../qa/judge.js'
 import {renderReviewPage, type ReviewLabels} from '../review/html.js'
 import {marksOf} from '../review/marks.js'
 import {nextRecord, type ArticleRecord, type UnitMatch} from '../review/record.js'
@@ -24,6 +25,8 @@ export interface RecordOptions {
   readonly reviewed: (source: string) => boolean
   /** The most similar reviewed sentence of the memory for a sentence not reviewed yet (null or undefined: none). */
   readonly match?: (source: string) => UnitMatch | null | undefined
+  /** A second model's rating of a machine translation, if it has one. */
+  readonly judge?: (source: string) => JudgeRating | undefined
   /** The article's warnings, repeated when a later build skips it. */
   readonly warnings: readonly Diagnostic[]
   readonly page?: ReviewPageOptions
@@ -39,7 +42,18 @@ export function recordArticle(parsed: ParsedArticle, rendered: RenderedArticle, 
     .filter(({segment}) => segment.translatable)
     .map(({segment, line, slot}) => {
       const match = options.match?.(segment.source) ?? undefined
-      return {id: segment.id, kind: segment.kind, line, slot, source: segment.source, target: options.english(segment.source) ?? segment.source, reviewed: options.reviewed(segment.source), ...(match === undefined ? {} : {match})}
+      const judge = options.judge?.(segment.source)
+      return {
+        id: segment.id,
+        kind: segment.kind,
+        line,
+        slot,
+        source: segment.source,
+        target: options.english(segment.source) ?? segment.source,
+        reviewed: options.reviewed(segment.source),
+        ...(match === undefined ? {} : {match}),
+        ...(judge === undefined ? {} : {judge})
+      }
     })
   const fresh = nextRecord(options.previous, units, rendered.en)
   const warnings = options.warnings.filter((item) => item.path === parsed.ref.displayPath).map(({path: _path, ...rest}) => rest)

@@ -27,3 +27,18 @@ export function estimateCost(plan: BuildPlan, capabilities?: ProviderCapabilitie
   const output = Math.ceil((plan.characters / CHARS_PER_TOKEN) * 1.3) + plan.work.length * 12
   return {unit: 'tokens', characters: plan.characters, tokens: input + output}
 }
+
+/** Instructions and JSON framing of a judge's request, and its answer per sentence (score, findings), in tokens. */
+const TOKENS_PER_JUDGE_REQUEST = 450
+const TOKENS_PER_RATING = 60
+
+/**
+ * Estimate what a judge costs for a plan's sentences: each sent with its
+ * English (the German's length standing in for it), the instructions per
+ * request, and the answer.
+ */
+export function judgeTokens(work: BuildPlan['work'], batchItems: number): number {
+  if (work.length === 0) return 0
+  const chars = work.reduce((sum, item) => sum + 2 * item.source.length, 0)
+  return Math.ceil(chars / CHARS_PER_TOKEN) + Math.ceil(work.length / batchItems) * TOKENS_PER_JUDGE_REQUEST + work.length * TOKENS_PER_RATING
+}

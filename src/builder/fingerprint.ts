@@ -2,11 +2,11 @@ import type {Glossary} from '../glossary/model.js'
 import {QA_CHECKS} from '../qa/checks.js'
 import {ENGLISH_LABELS} from '../review/html.js'
 import {DEFAULT_MDX_ATTRIBUTES} from '../segment/defaults.js'
-import type {BuildOptions} from './options.js'
+import {DEFAULT_JUDGE_THRESHOLD, type BuildOptions} from './options.js'
 import {settingsFingerprint} from './unchanged.js'
 
 /** What of a build's options shapes its outputs (besides the inputs and the memory). */
-export type FingerprintOptions = Pick<BuildOptions, 'provider' | 'target' | 'frontmatterFields' | 'textDrop' | 'mdxAttributes' | 'checks' | 'checkGlossary' | 'review' | 'dates'>
+export type FingerprintOptions = Pick<BuildOptions, 'provider' | 'target' | 'frontmatterFields' | 'textDrop' | 'mdxAttributes' | 'checks' | 'checkGlossary' | 'review' | 'dates' | 'judgeThreshold'>
 
 /** The settings fingerprint a build with these options stores per article; `tandem check` compares it too. */
 export function buildFingerprint(options: FingerprintOptions, glossary: Glossary): string {
@@ -25,7 +25,9 @@ export function buildFingerprint(options: FingerprintOptions, glossary: Glossary
     glossary: glossary.entries,
     // Note: only when there are some, so that outputs built before quotations existed stay current.
     ...(glossary.quotes === undefined || glossary.quotes.length === 0 ? {} : {quotes: glossary.quotes}),
-    dates: options.dates ?? 'long'
+    dates: options.dates ?? 'long',
+    // Note: only when set otherwise than the default: it decides which ratings are warnings.
+    ...(options.judgeThreshold === undefined || options.judgeThreshold === DEFAULT_JUDGE_THRESHOLD ? {} : {judgeThreshold: options.judgeThreshold})
   })
 }
 

@@ -1,6 +1,7 @@
 import {diagnostic, type Diagnostic} from '../diagnostics.js'
 import type {Glossary} from '../glossary/model.js'
 import type {QaCheck} from '../qa/checks.js'
+import type {JudgeRating} from '../qa/judge.js'
 import type {ReviewLabels} from '../review/html.js'
 import {loadRecord, type ArticleRecord, type UnitMatch} from '../review/record.js'
 import type {Segment} from '../segment/model.js'
@@ -32,6 +33,8 @@ export interface JobSettings {
   readonly checks: readonly QaCheck[]
   readonly checkGlossary: boolean
   readonly review: {readonly labels: ReviewLabels; readonly lang: 'de' | 'en'}
+  /** A second model's rating below this is a warning. */
+  readonly judgeThreshold: number
 }
 
 /** What `prepare` found. */
@@ -49,9 +52,9 @@ export interface Prepared {
 /**
  * The English an article's sentences get: tagged source → [tagged target,
  * reviewed, and for one not reviewed the most similar reviewed sentence of
- * the memory (null: none)].
+ * the memory (null: none), and a second model's rating of it, if any].
  */
-export type ArticleTranslations = ReadonlyMap<string, readonly [target: string, reviewed: boolean, match?: UnitMatch | null]>
+export type ArticleTranslations = ReadonlyMap<string, readonly [target: string, reviewed: boolean, match?: UnitMatch | null, judge?: JudgeRating]>
 
 /** What `finish` did. */
 export interface Finished {
@@ -126,14 +129,15 @@ export class ArticleJobs {
     const english = (source: string): string | undefined => translations.get(source)?.[0]
     const reviewed = (source: string): boolean => translations.get(source)?.[1] === true
     const match = (source: string): UnitMatch | null | undefined => translations.get(source)?.[2]
+    const judge = (source: string): JudgeRating | undefined => translations.get(source)?.[3]
     let recorded: RecordedArticle
     let messages: Diagnostic[]
     try {
       const rendered = renderArticle(parsed, english)
       if (!rendered.ok) return {failed: true, diagnostics: rendered.messages, written: false, ...(rendered.refused === undefined ? {} : {refused: rendered.refused})}
-      messages = checkArticle(ref.displayPath, parsed.extraction.segments, {context, english, reviewed, checks, glossary: settings.checkGlossary})
+      messages = checkArticle(ref.displayPath, parsed.extraction.segments, {context, english, reviewed, checks, glossary: settings.checkGlossary, judge, judgeThreshold: settings.judgeThreshold})
       const page = {context, checks, labels: settings.review.labels, lang: settings.review.lang}
-      recorded = recordArticle(parsed, rendered.value, {previous, english, reviewed, match, warnings: [...open.messages, ...messages], page})
+      recorded = recordArticle(parsed, rendered.value, {previous, english, reviewed, match, judge, warnings: [...open.messages, ...messages], page})
     } catch (error) {
       return {failed: true, diagnostics: [diagnostic('error', 'internal', ref.displayPath, {stage: 'render', reason: (error as Error).message})], written: false}
     }

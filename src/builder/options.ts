@@ -8,7 +8,7 @@ import type {QaCheck} from '../qa/checks.js'
 import type {ReviewLabels} from '../review/html.js'
 import type {Reviewer} from '../review/human.js'
 import type {DateStyle} from '../segment/numbers.js'
-import type {TargetLanguage, TranslationProvider} from '../providers/port.js'
+import type {TargetLanguage, TranslationJudge, TranslationProvider} from '../providers/port.js'
 import type {CostEstimate} from './cost.js'
 import type {BuildPlan} from './plan.js'
 import type {ArticlePool} from './pool.js'
@@ -66,6 +66,17 @@ export interface BuildOptions {
   readonly dates?: DateStyle
   /** Who made the edits found in `.en.md` files, asked only when there are some (default: an unknown reviewer, now). */
   readonly reviewer?: () => Reviewer
+  /** A second model that rates each translation this build makes (`--judge`); it never changes text unless `fix`. */
+  readonly judge?: JudgeOptions
+  /** Ratings below this are a warning (`judge.threshold`, default 70). */
+  readonly judgeThreshold?: number
+}
+
+/** How a build asks a second model. */
+export interface JudgeOptions {
+  readonly judge: TranslationJudge
+  /** `--judge-fix`: ask for a corrected English of a translation rated below the threshold, validated like any answer. */
+  readonly fix: boolean
 }
 
 /** Per-article outcome. */
@@ -97,6 +108,10 @@ export interface BuildReport {
   /** Articles skipped because nothing they depend on changed. */
   readonly unchanged: number
   readonly dryRun: boolean
+  /** In a dry run with a judge: the tokens its requests would take. */
+  readonly judgeTokens?: number
+  /** The judge's id, when there is one. */
+  readonly judge?: string
   /** In a dry run: how many of the sentences to send have a fuzzy match in the memory, at or above `minimum`. */
   readonly fuzzy?: {readonly matched: number; readonly minimum: number}
   readonly provider: string | undefined
@@ -143,3 +158,5 @@ export const WINDOW = 64
 export const DEFAULT_FUZZY_SHOW = 75
 export const DEFAULT_FUZZY_HINT = 85
 export const DEFAULT_CONTEXT_CHARS = 2000
+/** Default of `judge.threshold`: a rating below it is a warning. */
+export const DEFAULT_JUDGE_THRESHOLD = 70

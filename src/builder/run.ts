@@ -3,7 +3,7 @@ import pLimit from 'p-limit'
 import type {Article} from '../article/article.js'
 import {diagnostic, type Diagnostic} from '../diagnostics.js'
 import {ProviderError} from '../errors.js'
-import type {CostEstimate} from './cost.js'
+import {judgeTokens, type CostEstimate} from './cost.js'
 import type {BuildOptions, BuildReport, BuildScope} from './options.js'
 import type {BuildPlan} from './plan.js'
 import {defaultWorkers, inlinePool, workerPool} from './pool.js'
@@ -110,6 +110,8 @@ async function buildArticles(scope: BuildScope): Promise<BuildReport> {
     unchanged: unchanged.size,
     dryRun: options.dryRun,
     ...(fuzzy === undefined ? {} : {fuzzy}),
+    ...(options.judge === undefined ? {} : {judge: options.judge.judge.id}),
+    ...(options.dryRun && options.judge !== undefined ? {judgeTokens: judgeTokens(plan.work, options.judge.judge.maxBatchItems)} : {}),
     provider: options.provider?.id
   }
 }

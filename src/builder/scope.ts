@@ -16,7 +16,7 @@ import {removeStaleTemporaries} from '../util/fs.js'
 import {discoverArticles} from './discover.js'
 import {reviewerEdits} from './edits.js'
 import type {JobSettings} from './jobs.js'
-import type {BuildOptions} from './options.js'
+import {DEFAULT_JUDGE_THRESHOLD, type BuildOptions} from './options.js'
 import {loadState, type BuildState} from './state.js'
 import {buildFingerprint} from './fingerprint.js'
 import {unchangedArticle, type Unchanged} from './unchanged.js'
@@ -67,7 +67,8 @@ export async function openBuild(options: BuildOptions): Promise<Opened> {
     glossary,
     checks,
     checkGlossary: options.checkGlossary ?? true,
-    review
+    review,
+    judgeThreshold: options.judgeThreshold ?? DEFAULT_JUDGE_THRESHOLD
   }
   const fingerprint = buildFingerprint(options, glossary)
 

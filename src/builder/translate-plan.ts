@@ -7,6 +7,7 @@ import {DEFAULT_CONTEXT_CHARS, DEFAULT_FUZZY_HINT, type BuildScope} from './opti
 import type {BuildPlan, WorkItem} from './plan.js'
 import {transformFor, violatingWork} from './repair.js'
 import {batchWork, translateWork} from './translate.js'
+import {judgeTranslations} from './judge.js'
 import {batchContext, referencesFor, type Decided} from './prompt-context.js'
 import type {FuzzyIndex} from '../memory/fuzzy.js'
 
@@ -64,6 +65,8 @@ export async function translatePlan(
       })
       for (const [source, target] of repaired) fresh.set(source, target)
     }
+    // A second opinion on what arrived: ratings go with the translations; accepted fixes replace them.
+    if (options.judge !== undefined && fresh.size > 0 && !options.signal.aborted) await judgeTranslations(scope, plan.work, fresh, options.judge)
     return fresh
   } finally {
     // Whatever happened, keep every translation that arrived.

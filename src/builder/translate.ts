@@ -141,7 +141,7 @@ export async function translateWork(work: readonly WorkItem[], options: Translat
               haltBatch(batch)
               return
             }
-            failBatch(batch, 'provider-failed', {...reasonParams(error), provider: provider.id, reason: describe(error)})
+            failBatch(batch, 'provider-failed', {...reasonParams(error), provider: provider.id, reason: describeFault(error)})
             return
           }
           const invented = unrequestedIds(segments, answer)
@@ -214,7 +214,7 @@ export function stopsBuild(error: unknown): boolean {
 }
 
 /** A provider fault in words safe to print: its code and message, never request data. */
-function describe(error: unknown): string {
+export function describeFault(error: unknown): string {
   if (error instanceof TandemError) return `${error.code}: ${error.message}`
   if (error instanceof Error) return error.message
   return String(error)

@@ -14,8 +14,8 @@ import type {StateEntry} from './state.js'
  * says was written.
  */
 
-/** Raised in the fingerprint whenever the written files would change for the same inputs (4: math, block directives, JSON frontmatter, inline HTML as one placeholder; 5: translated quotations flagged, fuzzy matches in records). */
-const OUTPUT_FORMAT = 5
+/** Raised in the fingerprint whenever the written files would change for the same inputs (4: math, block directives, JSON frontmatter, inline HTML as one placeholder; 5: translated quotations flagged, fuzzy matches in records; 6: a second model's ratings in records and review pages, original quotations). */
+const OUTPUT_FORMAT = 6
 
 /** A fingerprint of everything besides the input and the memory that shapes an article's outputs. */
 export function settingsFingerprint(parts: Record<string, unknown>): string {

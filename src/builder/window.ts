@@ -15,6 +15,7 @@ import type {StateEntry} from './state.js'
 import {promptChars, translatePlan} from './translate-plan.js'
 import {reviewMatches} from './review-matches.js'
 import type {UnitMatch} from '../review/record.js'
+import type {JudgeRating} from '../qa/judge.js'
 import {settleOrphan} from './edits.js'
 import {localizeNumbers} from '../segment/numbers.js'
 
@@ -108,12 +109,15 @@ export async function buildWindow(scope: BuildScope, window: readonly Article[],
         // Note: every sentence not reviewed yet shows the reviewer the most similar reviewed one.
         const unreviewed = [...new Set((article.segments ?? []).filter((segment) => segment.translatable && !reviewed(segment.source)).map((segment) => segment.source))]
         const matches = reviewMatches(memory, unreviewed, options.fuzzyShow ?? DEFAULT_FUZZY_SHOW)
-        const translations = new Map<string, readonly [string, boolean, (UnitMatch | null)?]>()
+        const translations = new Map<string, readonly [string, boolean, (UnitMatch | null)?, JudgeRating?]>()
         for (const segment of article.segments ?? []) {
           // Note: a segment with no words (a table cell of numbers) takes English number forms without a provider.
           const english = segment.translatable ? lookup(segment.source) : localizeNumbers(segment.source, scope.options.dates ?? 'long')
           const match = matches.get(segment.source)
-          if (english !== undefined) translations.set(segment.source, match === undefined ? [english, segment.translatable && reviewed(segment.source)] : [english, false, match])
+          const rating = segment.translatable ? memory.get(segment.source)?.judge : undefined
+          if (english === undefined) continue
+          if (rating !== undefined) translations.set(segment.source, [english, false, match ?? null, rating])
+          else translations.set(segment.source, match === undefined ? [english, segment.translatable && reviewed(segment.source)] : [english, false, match])
         }
         const finished = await pool.finish(article.name, translations)
         // An answer a check refused leaves the memory (a reviewed one never does), so the next build asks again.
@@ -158,7 +162,8 @@ export async function buildWindow(scope: BuildScope, window: readonly Article[],
         if (broken) repairable.add(article)
         const left = (waiting.get(article) ?? 0) - 1
         waiting.set(article, left)
-        if (left === 0 && !repairable.has(article) && !article.failed) finish(article)
+        // Note: with a judge, an article waits for its ratings (and the fixes they may bring).
+        if (left === 0 && !repairable.has(article) && !article.failed && options.judge === undefined) finish(article)
       }
     }
   }

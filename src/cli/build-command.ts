@@ -9,7 +9,7 @@ import {openProject} from '../project/open.js'
 import {ConfigError} from '../errors.js'
 import {faultText} from './faults.js'
 import {describeFailure} from './guard.js'
-import {createProvider, providerNames} from '../providers/registry.js'
+import {createJudge, createProvider, providerNames} from '../providers/registry.js'
 import {acquireOutputLock} from '../builder/lock.js'
 import {runBuild, type BuildReport} from '../builder/run.js'
 import {reviewerNow} from '../review/human.js'
@@ -31,6 +31,9 @@ export interface BuildFlags {
   readonly model?: string
   readonly maxChars?: string
   readonly strict?: boolean
+  readonly judge?: string
+  readonly judgeModel?: string
+  readonly judgeFix?: boolean
 }
 
 /** `tandem build [files…]`: returns the exit code. */
@@ -70,6 +73,18 @@ export async function buildCommand(files: readonly string[], flags: BuildFlags, 
             ...(progress === undefined ? {} : {retry: {onRetry: progress.retrying}}),
             dryRun: flags.dryRun === true
           }))
+    // Note: a second opinion, from the flag or the config; only where there is a provider whose translations it rates.
+    const judgeName = flags.judge ?? config.judge.provider
+    const judge =
+      judgeName === undefined || provider === undefined
+        ? undefined
+        : createJudge(judgeName, {
+            env,
+            options: {...(config.judge.model === undefined ? {} : {model: config.judge.model}), ...(config.judge.baseUrl === undefined ? {} : {baseUrl: config.judge.baseUrl})},
+            ...(flags.judgeModel === undefined ? {} : {model: flags.judgeModel}),
+            ...(progress === undefined ? {} : {retry: {onRetry: progress.retrying}}),
+            dryRun: flags.dryRun === true
+          })
     // A dry run writes nothing; every other build holds the output folder's lock.
     const lock = flags.dryRun === true ? undefined : await acquireOutputLock(outputDir, 'build')
     try {
@@ -88,6 +103,7 @@ export async function buildCommand(files: readonly string[], flags: BuildFlags, 
         fuzzyShow: config.fuzzy.show,
         fuzzyHint: config.fuzzy.hint,
         contextChars: config.context.chars,
+        ...(judge === undefined ? {} : {judge: {judge, fix: flags.judgeFix === true || config.judge.fix}}),
         dryRun: flags.dryRun === true,
         signal: io.signal,
         reviewer: () => reviewerNow(io.env, io.cwd),
@@ -144,6 +160,7 @@ function printSummary(report: BuildReport, io: CliIo, t: Translate): void {
     if (report.fuzzy !== undefined && report.plan.work.length > 0) out(t('build.dryRunFuzzy', {count: report.fuzzy.matched, minimum: report.fuzzy.minimum}))
     for (const path of report.removed) out(t('build.dryRunRemove', {path}))
     if (report.cost.tokens !== undefined) out(t('build.dryRunTokens', {provider: report.provider ?? '', tokens: report.cost.tokens}))
+    if (report.judgeTokens !== undefined) out(t('build.dryRunJudgeTokens', {judge: report.judge ?? '', tokens: report.judgeTokens}))
     return
   }
   for (const article of report.articles) {
@@ -171,6 +188,7 @@ function jsonSummary(report: BuildReport, cwd: string, t: Translate): unknown {
     dryRun: report.dryRun,
     provider: report.provider ?? null,
     cost: report.cost,
+    ...(report.judgeTokens === undefined ? {} : {judge: {id: report.judge ?? null, tokens: report.judgeTokens}}),
     needsProvider: report.needsProvider,
     unchanged: report.unchanged,
     articles: report.articles.map((article) => ({

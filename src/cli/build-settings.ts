@@ -13,6 +13,7 @@ export async function outputSettings(config: TandemConfig): Promise<Omit<Fingerp
     frontmatterFields: config.frontmatterFields,
     textDrop: config.text.drop,
     mdxAttributes: config.mdx.attributes,
-    dates: config.dates
+    dates: config.dates,
+    judgeThreshold: config.judge.threshold
   }
 }

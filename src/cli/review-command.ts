@@ -139,6 +139,11 @@ export async function reviewCommand(io: CliIo, article: string | undefined, flag
         io.stdout.write(`  ${colors.dim}≈ ${t('commands.similar', {score: row.match.score, origin})}${colors.reset}\n`)
         io.stdout.write(`    de: ${showDiff(row.match.de, row.de, colors)}\n    en: ${row.match.en}\n`)
       }
+      if (row.judge !== undefined) {
+        io.stdout.write(`  ${colors.dim}◆ ${t('commands.judged', {score: row.judge.score, judge: row.judge.by})}${colors.reset}\n`)
+        for (const finding of row.judge.findings) io.stdout.write(`    ${finding.category} (${finding.severity})${finding.span === '' ? '' : ` “${finding.span}”`}${finding.note === '' ? '' : `: ${finding.note}`}\n`)
+        if (row.judge.replaced !== undefined) io.stdout.write(`    ${t('commands.judgeReplaced', {text: row.judge.replaced})}\n`)
+      }
       for (const flag of row.flags) io.stdout.write(`  ${colors.flag}! ${flag}${colors.reset}\n`)
     }
   }
@@ -167,6 +172,9 @@ export interface ArticleStatus {
   readonly glossaryIssues: number
   /** Sentences a merge left translated two ways (see `tandem resolve`). */
   readonly conflicts: number
+  /** Machine translations a second model rated, and those it rated below `judge.threshold`. */
+  readonly judged: number
+  readonly belowThreshold: number
 }
 
 /** `tandem status [--json]`: per article, how far its translation is. */
@@ -183,9 +191,15 @@ export async function statusCommand(io: CliIo, flags: FolderFlags & {json?: bool
     let staleCount = 0
     let missing = 0
     let conflicts = 0
+    let judged = 0
+    let below = 0
     for (const segment of segments) {
       const entry = loaded.memory.get(segment.source)
       if (entry?.conflict !== undefined) conflicts++
+      if (entry?.status === 'machine' && entry.judge !== undefined) {
+        judged++
+        if (entry.judge.score < config.judge.threshold) below++
+      }
       if (entry === undefined) missing++
       else if (entry.status === 'reviewed') reviewed++
       else if (stale.has(segment.source)) staleCount++
@@ -208,15 +222,19 @@ export async function statusCommand(io: CliIo, flags: FolderFlags & {json?: bool
       missing,
       qaIssues: rules.filter((rule) => rule.startsWith('qa-')).length,
       glossaryIssues: rules.filter((rule) => rule.startsWith('glossary-')).length,
-      conflicts
+      conflicts,
+      judged,
+      belowThreshold: below
     })
   }
   if (flags.json === true) {
     io.stdout.write(`${JSON.stringify(statuses, null, 2)}\n`)
     return EXIT.ok
   }
-  const header = ['article', 'sentences', 'reviewed', 'machine', 'stale', 'missing', 'qa', 'glossary', 'conflicts'].map((column) => t(`commands.status.${column}`))
-  const rows = statuses.map((s) => [s.article, s.sentences, s.reviewed, s.machine, s.stale, s.missing, s.qaIssues, s.glossaryIssues, s.conflicts].map(String))
+  // Note: the judge's columns show once a judge has rated something.
+  const judging = statuses.some((s) => s.judged > 0)
+  const header = ['article', 'sentences', 'reviewed', 'machine', 'stale', 'missing', 'qa', 'glossary', 'conflicts', ...(judging ? ['judged', 'below'] : [])].map((column) => t(`commands.status.${column}`))
+  const rows = statuses.map((s) => [s.article, s.sentences, s.reviewed, s.machine, s.stale, s.missing, s.qaIssues, s.glossaryIssues, s.conflicts, ...(judging ? [s.judged, s.belowThreshold] : [])].map(String))
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)))
   for (const row of [header, ...rows]) io.stdout.write(`${row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0))).join('  ')}\n`)
   const conflicts = statuses.reduce((sum, s) => sum + s.conflicts, 0)

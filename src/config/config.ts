@@ -41,6 +41,17 @@ export interface TandemConfig {
   readonly fuzzy: {readonly hint: number; readonly show: number}
   /** What a language model gets besides its batch: `chars` of the article's summary and of the sentences before the batch with their English (0: none). */
   readonly context: {readonly chars: number}
+  /** A second model that rates each new translation (an OpenAI-compatible `provider` and `model`, optional `baseUrl`); `threshold`: a rating below it is a warning; `fix`: take its corrections. */
+  readonly judge: JudgeConfig
+}
+
+/** The `judge` option. */
+export interface JudgeConfig {
+  readonly provider?: string
+  readonly model?: string
+  readonly baseUrl?: string
+  readonly threshold: number
+  readonly fix: boolean
 }
 
 /** The checks that can be switched off: the QA checks, glossary verification, and consistency across the project (in `tandem check`). */
@@ -65,7 +76,8 @@ export const DEFAULT_CONFIG: TandemConfig = {
   text: {drop: []},
   mdx: {attributes: ['title', 'alt', 'label', 'description']},
   fuzzy: {hint: 85, show: 75},
-  context: {chars: 2000}
+  context: {chars: 2000},
+  judge: {threshold: 70, fix: false}
 }
 
 /** Name of the config file at the project root. */
@@ -178,6 +190,7 @@ export function validateConfig(value: unknown, where: (key: string) => string = 
   const fuzzy = wholeNumbers(record, 'fuzzy', DEFAULT_CONFIG.fuzzy, 100, where, {object: 'fuzzyOptions', number: 'score', range: 'from 0 to 100'})
   const context = wholeNumbers(record, 'context', DEFAULT_CONFIG.context, 100_000, where, {object: 'contextOptions', number: 'chars', range: 'from 0 to 100000'})
   const provider = record['provider'] === null ? undefined : text('provider')
+  const judge = judgeOf(record, where)
   return {
     input: text('input') ?? DEFAULT_CONFIG.input,
     output: text('output') ?? DEFAULT_CONFIG.output,
@@ -195,8 +208,34 @@ export function validateConfig(value: unknown, where: (key: string) => string = 
     text: {drop: drop as string[]},
     mdx: {attributes: attributes as string[]},
     fuzzy,
-    context
+    context,
+    judge
   }
+}
+
+/**
+ * The `judge` option: texts `provider`, `model`, `baseUrl`, a whole `threshold` from 0 to 100, `fix` true or false.
+ * @throws ConfigError naming the option at fault.
+ */
+function judgeOf(record: Record<string, unknown>, where: (key: string) => string): JudgeConfig {
+  const value = record['judge'] ?? {}
+  const at = where('judge')
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new ConfigError(`${at}: option "judge" must be an object such as {"provider": "openai", "model": "gpt-4o"}`, {option: 'judge', where: at, what: 'judgeOptions'}, 'mustBe')
+  const out: {provider?: string; model?: string; baseUrl?: string; threshold: number; fix: boolean} = {...DEFAULT_CONFIG.judge}
+  for (const [key, item] of Object.entries(value)) {
+    const option = `judge.${key}`
+    if (key === 'provider' || key === 'model' || key === 'baseUrl') {
+      if (typeof item !== 'string' || item.trim() === '') throw new ConfigError(`${at}: option "${option}" must be a non-empty string`, {option, where: at, what: 'text'}, 'mustBe')
+      out[key] = item.trim()
+    } else if (key === 'threshold') {
+      if (typeof item !== 'number' || !Number.isInteger(item) || item < 0 || item > 100) throw new ConfigError(`${at}: option "${option}" must be a whole number from 0 to 100`, {option, where: at, what: 'score'}, 'mustBe')
+      out.threshold = item
+    } else if (key === 'fix') {
+      if (typeof item !== 'boolean') throw new ConfigError(`${at}: option "${option}" must be true or false`, {option, where: at, what: 'boolean'}, 'mustBe')
+      out.fix = item
+    } else throw new ConfigError(`${at}: unknown option "${option}" (known: provider, model, baseUrl, threshold, fix)`, {option, where: at, known: 'provider, model, baseUrl, threshold, fix'}, 'unknownOption')
+  }
+  return out
 }
 
 /**

@@ -1,3 +1,4 @@
+import {ratingOf, type JudgeRating} from '../qa/judge.js'
 import {mkdir, open, rm, truncate} from 'node:fs/promises'
 import {dirname, join} from 'node:path'
 import {TandemError} from '../errors.js'
@@ -28,6 +29,8 @@ export interface MemoryEntry {
    * entry itself; `tandem check` lists it until a person decides.
    */
   readonly conflict?: ConflictVersion
+  /** For a machine translation a second model rated (`--judge`): its score and findings. */
+  readonly judge?: JudgeRating
 }
 
 /** An entry as decided: without the other side of a merge conflict. */
@@ -238,7 +241,7 @@ function isRemoval(value: unknown): value is {source: string; removed: true} {
 function serializeEntry(entry: MemoryEntry): string {
   const glossary = entry.glossary === undefined || entry.glossary.length === 0 ? {} : {glossary: [...entry.glossary].sort()}
   const who = {...(entry.by === undefined ? {} : {by: entry.by}), ...(entry.at === undefined ? {} : {at: entry.at})}
-  return JSON.stringify({source: entry.source, target: entry.target, status: entry.status, provider: entry.provider, ...glossary, ...who, ...(entry.conflict === undefined ? {} : {conflict: entry.conflict})})
+  return JSON.stringify({source: entry.source, target: entry.target, status: entry.status, provider: entry.provider, ...glossary, ...who, ...(entry.judge === undefined ? {} : {judge: entry.judge}), ...(entry.conflict === undefined ? {} : {conflict: entry.conflict})})
 }
 
 function compareEntries(a: MemoryEntry, b: MemoryEntry): number {
@@ -252,13 +255,15 @@ function isHeader(value: unknown): boolean {
 function parseEntry(value: unknown): MemoryEntry | undefined {
   if (typeof value !== 'object' || value === null) return undefined
   const record = value as Record<string, unknown>
-  const {source, target, status, provider, glossary, by, at, conflict} = record
+  const {source, target, status, provider, glossary, by, at, conflict, judge} = record
   if (typeof source !== 'string' || typeof target !== 'string' || typeof provider !== 'string') return undefined
   if (status !== 'machine' && status !== 'reviewed') return undefined
   if (glossary !== undefined && (!Array.isArray(glossary) || glossary.some((key) => typeof key !== 'string'))) return undefined
   if ((by !== undefined && typeof by !== 'string') || (at !== undefined && typeof at !== 'string')) return undefined
   const other = conflict === undefined ? undefined : conflictOf(conflict)
   if (conflict !== undefined && other === undefined) return undefined
+  const rating = judge === undefined ? undefined : ratingOf(judge)
+  if (judge !== undefined && rating === undefined) return undefined
   return {
     source,
     target,
@@ -267,6 +272,7 @@ function parseEntry(value: unknown): MemoryEntry | undefined {
     ...(glossary === undefined ? {} : {glossary: glossary as string[]}),
     ...(typeof by === 'string' ? {by} : {}),
     ...(typeof at === 'string' ? {at} : {}),
+    ...(rating === undefined ? {} : {judge: rating}),
     ...(other === undefined ? {} : {conflict: other})
   }
 }

@@ -19,7 +19,7 @@ export interface OpenAIOptions {
 const OPENAI_BASE_URL = 'https://api.openai.com/v1'
 
 /** A chat message as Chat Completions takes it. */
-interface ChatMessage {
+export interface ChatMessage {
   readonly role: 'system' | 'user'
   readonly content: string
 }
@@ -69,14 +69,8 @@ export function systemPrompt(style: string | undefined): string {
  * for once more with the specific error, then left to the pipeline to report.
  */
 export function createOpenAIProvider(options: OpenAIOptions): TranslationProvider {
-  const base = new URL(options.baseURL ?? OPENAI_BASE_URL)
-  const endpoint: Endpoint = {
-    provider: `openai:${options.model}`,
-    base,
-    secrets: [options.apiKey],
-    // Note: OpenAI says "out of credit" with 429 and the code insufficient_quota: waiting will not help.
-    remap: (status, body, message) => (status === 429 && ((body as {error?: {code?: unknown}} | undefined)?.error?.code === 'insufficient_quota' || /quota/i.test(message)) ? 456 : status)
-  }
+  const endpoint = openaiEndpoint(options)
+  const base = endpoint.base
   const format = options.responseFormat ?? 'json_schema'
   const id = `openai:${options.model}`
 
@@ -101,29 +95,8 @@ export function createOpenAIProvider(options: OpenAIOptions): TranslationProvide
       {role: 'user', content: JSON.stringify(payload)}
     ]
     if (correction !== undefined) messages.push({role: 'user', content: correction})
-    const body = {
-      model: options.model,
-      messages,
-      temperature: 0,
-      top_p: 1,
-      response_format: format === 'json_schema' ? {type: 'json_schema', json_schema: {name: 'translations', strict: true, schema: SCHEMA}} : {type: 'json_object'}
-    }
-    const answer = await send(
-      endpoint,
-      {path: 'chat/completions', method: 'POST', headers: {authorization: `Bearer ${options.apiKey}`, 'content-type': 'application/json', accept: 'application/json'}, body: JSON.stringify(body)},
-      signal
-    )
-    const completion = answer.json as WireCompletion | undefined
-    if (completion === undefined || typeof completion !== 'object' || completion === null) throw new ProviderError('provider-bad-response', `${id}: the answer is not a chat completion (not JSON)`, {key: 'notCompletion', params: {provider: id}})
-    const choice = completion.choices?.[0]
-    if (choice === undefined) throw new ProviderError('provider-bad-response', `${id}: the answer has no choices`, {key: 'noChoices', params: {provider: id}})
-    if (choice.finish_reason === 'length') {
-      throw new ProviderError('provider-bad-response', `${id}: the answer was cut off (finish_reason "length"); lower the batch size or raise the model's output limit`, {key: 'cutOff', params: {provider: id}})
-    }
-    const refusal = choice.message?.refusal
-    if (typeof refusal === 'string' && refusal !== '') throw new ProviderError('provider-bad-response', `${id}: the model refused: ${refusal.slice(0, 200)}`, {key: 'refused', params: {provider: id, said: refusal.slice(0, 200)}})
-    const content = choice.message?.content
-    return parseTranslations(typeof content === 'string' ? content : '', id)
+    const content = await chat(endpoint, {apiKey: options.apiKey, model: options.model, format, id}, messages, {name: 'translations', schema: SCHEMA}, signal)
+    return parseTranslations(content, id)
   }
 
   return {
@@ -157,15 +130,74 @@ export function createOpenAIProvider(options: OpenAIOptions): TranslationProvide
   }
 }
 
-function parseTranslations(content: string, id: string): ProviderTranslation[] {
+/** The server of an OpenAI-compatible model, as the HTTP layer talks to it. */
+export function openaiEndpoint(options: Pick<OpenAIOptions, 'apiKey' | 'baseURL' | 'model'>): Endpoint {
+  return {
+    provider: `openai:${options.model}`,
+    base: new URL(options.baseURL ?? OPENAI_BASE_URL),
+    secrets: [options.apiKey],
+    // Note: OpenAI says "out of credit" with 429 and the code insufficient_quota: waiting will not help.
+    remap: (status, body, message) => (status === 429 && ((body as {error?: {code?: unknown}} | undefined)?.error?.code === 'insufficient_quota' || /quota/i.test(message)) ? 456 : status)
+  }
+}
+
+/** How `chat` talks to a model: its key, name and the response format its server takes. */
+export interface ChatSettings {
+  readonly apiKey: string
+  readonly model: string
+  readonly format: 'json_schema' | 'json_object'
+  /** The provider id of messages (`openai:gpt-4o-mini`). */
+  readonly id: string
+}
+
+/**
+ * One Chat Completions request whose answer must be a JSON object of
+ * `schema`; resolves with the answer's content (not yet parsed).
+ * @throws ProviderError: not a completion, no choices, cut off, refused; and the HTTP layer's faults.
+ */
+export async function chat(endpoint: Endpoint, settings: ChatSettings, messages: readonly ChatMessage[], schema: {readonly name: string; readonly schema: object}, signal: AbortSignal): Promise<string> {
+  const {id} = settings
+  const body = {
+    model: settings.model,
+    messages,
+    temperature: 0,
+    top_p: 1,
+    response_format: settings.format === 'json_schema' ? {type: 'json_schema', json_schema: {name: schema.name, strict: true, schema: schema.schema}} : {type: 'json_object'}
+  }
+  const answer = await send(
+    endpoint,
+    {path: 'chat/completions', method: 'POST', headers: {authorization: `Bearer ${settings.apiKey}`, 'content-type': 'application/json', accept: 'application/json'}, body: JSON.stringify(body)},
+    signal
+  )
+  const completion = answer.json as WireCompletion | undefined
+  if (completion === undefined || typeof completion !== 'object' || completion === null) throw new ProviderError('provider-bad-response', `${id}: the answer is not a chat completion (not JSON)`, {key: 'notCompletion', params: {provider: id}})
+  const choice = completion.choices?.[0]
+  if (choice === undefined) throw new ProviderError('provider-bad-response', `${id}: the answer has no choices`, {key: 'noChoices', params: {provider: id}})
+  if (choice.finish_reason === 'length') {
+    throw new ProviderError('provider-bad-response', `${id}: the answer was cut off (finish_reason "length"); lower the batch size or raise the model's output limit`, {key: 'cutOff', params: {provider: id}})
+  }
+  const refusal = choice.message?.refusal
+  if (typeof refusal === 'string' && refusal !== '') throw new ProviderError('provider-bad-response', `${id}: the model refused: ${refusal.slice(0, 200)}`, {key: 'refused', params: {provider: id, said: refusal.slice(0, 200)}})
+  const content = choice.message?.content
+  return typeof content === 'string' ? content : ''
+}
+
+/**
+ * An answer's content as JSON: a code fence some local models wrap it in is taken off.
+ * @throws ProviderError('provider-bad-response') when it is not JSON.
+ */
+export function parseContent(content: string, id: string): unknown {
   // Some local models wrap JSON in a code fence despite the instructions.
   const text = content.trim().replace(/^```(?:json)?\s*([\s\S]*?)\s*```$/, '$1')
-  let value: unknown
   try {
-    value = JSON.parse(text)
+    return JSON.parse(text)
   } catch {
     throw new ProviderError('provider-bad-response', `${id}: the answer is not valid JSON`, {key: 'notJson', params: {provider: id}})
   }
+}
+
+function parseTranslations(content: string, id: string): ProviderTranslation[] {
+  const value = parseContent(content, id)
   const list = (value as {translations?: unknown} | null)?.translations
   if (!Array.isArray(list)) throw new ProviderError('provider-bad-response', `${id}: the answer is not valid JSON of the form {"translations":[…]}`, {key: 'notShape', params: {provider: id, shape: '{"translations":[…]}'}})
   return list

@@ -123,3 +123,39 @@ export interface TranslationProvider {
    */
   prepare?(glossary: readonly GlossaryHint[], options: TranslateOptions): Promise<void>
 }
+
+/** One translation for a judge to rate: the German and the English, tagged alike. */
+export interface JudgeItem {
+  readonly id: string
+  readonly source: string
+  readonly target: string
+}
+
+/** A batch of translations to rate, with what the judge needs to know of the article. */
+export interface JudgeRequest {
+  readonly items: readonly JudgeItem[]
+  /** The glossary entries that occur in the batch: a rendering as listed is no terminology error. */
+  readonly glossary: readonly GlossaryHint[]
+  readonly documentTitle?: string
+  /** Ask for a corrected English of each translation rated below `fixBelow` (`--judge-fix`). */
+  readonly fixBelow?: number
+}
+
+/** A judge's answer for one item as it came (validated by the pipeline, see `judge/verdict.ts`). */
+export interface JudgeAnswer {
+  readonly id: string
+  readonly score: unknown
+  readonly findings: unknown
+  readonly fix?: unknown
+}
+
+/** A second model that rates translations and never changes them by itself. */
+export interface TranslationJudge {
+  /** Registry name with its model (`openai:gpt-4o`): recorded with every rating. */
+  readonly id: string
+  readonly endpoint?: string
+  /** Items per request. */
+  readonly maxBatchItems: number
+  /** @throws ProviderError for operational faults, like a provider. */
+  rate(request: JudgeRequest, options: TranslateOptions): Promise<readonly JudgeAnswer[]>
+}

@@ -3,9 +3,10 @@ import {createDeepLProvider} from './deepl.js'
 import {createIdentityProvider} from './identity.js'
 import {createLibreTranslateProvider} from './libretranslate.js'
 import {createOpenAIProvider} from './openai.js'
-import type {TargetLanguage, TranslationProvider} from './port.js'
+import type {TargetLanguage, TranslationJudge, TranslationProvider} from './port.js'
 import {createPseudoProvider} from './pseudo.js'
-import {withRetry, type RetryPolicy} from './retry.js'
+import {withJudgeRetry, withRetry, type RetryPolicy} from './retry.js'
+import {createOpenAIJudge} from './openai-judge.js'
 
 /** What a provider factory may read: the environment (keys, base URLs), its config section and flags. */
 export interface ProviderSettings {
@@ -74,6 +75,38 @@ const FACTORIES: ReadonlyMap<string, Factory> = new Map<string, Factory>([
     }
   ]
 ])
+
+/** Default model of a judge: a stronger one than the translator's default. */
+export const DEFAULT_JUDGE_MODEL = 'gpt-4o'
+
+/** What a judge's factory may read: like a provider's, with its own section (`judge` of the config). */
+export interface JudgeSettings {
+  readonly env: Readonly<Record<string, string | undefined>>
+  /** `--judge-model`. */
+  readonly model?: string
+  /** `judge.model` and `judge.baseUrl` of the config. */
+  readonly options: {readonly model?: string; readonly baseUrl?: string}
+  readonly retry?: Partial<RetryPolicy>
+  readonly dryRun?: boolean
+}
+
+/**
+ * Create a judge by name (`openai`: any OpenAI-compatible server), wrapped in
+ * the retry and timeout policy. Its key and URL are `JUDGE_API_KEY` and
+ * `JUDGE_BASE_URL`, else the translator's `OPENAI_` ones, so that a judge can
+ * run elsewhere than the translator.
+ * @throws ConfigError for another name or a missing key.
+ */
+export function createJudge(name: string, settings: JudgeSettings): TranslationJudge {
+  if (name !== 'openai') throw new ConfigError(`a judge is an OpenAI-compatible model: --judge openai, not "${name}"`, {option: 'judge', value: name}, 'unknownJudge')
+  const baseURL = nonEmpty(settings.env['JUDGE_BASE_URL']) ?? settings.options.baseUrl ?? nonEmpty(settings.env['OPENAI_BASE_URL'])
+  const key = nonEmpty(settings.env['JUDGE_API_KEY']) ?? nonEmpty(settings.env['OPENAI_API_KEY'])
+  if (key === undefined && baseURL === undefined && settings.dryRun !== true) {
+    throw new ConfigError('the judge needs JUDGE_API_KEY or OPENAI_API_KEY in the environment or in .env (see .env.example)', {option: 'JUDGE_API_KEY', provider: 'judge'}, 'needsVariable')
+  }
+  const model = settings.model ?? nonEmpty(settings.env['JUDGE_MODEL']) ?? settings.options.model ?? DEFAULT_JUDGE_MODEL
+  return withJudgeRetry(createOpenAIJudge({apiKey: key ?? (baseURL === undefined ? NO_KEY_DRY_RUN : 'no-key'), model, ...(baseURL === undefined ? {} : {baseURL})}), {timeoutMs: 120_000, ...settings.retry})
+}
 
 /** Names of every registered provider. */
 export function providerNames(): string[] {

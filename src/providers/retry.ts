@@ -1,6 +1,6 @@
 import {isTandemError, ProviderError, type ProviderErrorCode, type TandemError} from '../errors.js'
 import {unreachableCode} from './http-errors.js'
-import type {GlossaryHint, TranslateOptions, TranslateRequest, TranslationProvider} from './port.js'
+import type {GlossaryHint, JudgeRequest, TranslateOptions, TranslateRequest, TranslationJudge, TranslationProvider} from './port.js'
 
 /** A retry about to wait: what the progress line says meanwhile. */
 export interface RetryEvent {
@@ -69,6 +69,29 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
  * Authorization, quota and bad-request errors fail at once.
  */
 export function withRetry(provider: TranslationProvider, overrides: Partial<RetryPolicy> = {}): TranslationProvider {
+  const attempt = retrying(provider, overrides)
+  const wrapped: TranslationProvider = {
+    id: provider.id,
+    capabilities: provider.capabilities,
+    ...(provider.endpoint === undefined ? {} : {endpoint: provider.endpoint}),
+    translate: (request: TranslateRequest, options: TranslateOptions) => attempt((signal) => provider.translate(request, {signal}), options.signal, true)
+  }
+  if (provider.prepare === undefined) return wrapped
+  const prepare = provider.prepare.bind(provider)
+  return {...wrapped, prepare: (glossary: readonly GlossaryHint[], options: TranslateOptions) => attempt((signal) => prepare(glossary, {signal}), options.signal, false)}
+}
+
+/** A judge with the same timeouts and retries as a provider (see `withRetry`). */
+export function withJudgeRetry(judge: TranslationJudge, overrides: Partial<RetryPolicy> = {}): TranslationJudge {
+  const attempt = retrying(judge, overrides)
+  return {...judge, rate: (request: JudgeRequest, options: TranslateOptions) => attempt((signal) => judge.rate(request, {signal}), options.signal, true)}
+}
+
+/** How a call to a server is attempted: `attempt(call, signal, answers)` under the policy; `answers` says whether success proves the server is there. */
+type Attempt = <T>(call: (signal: AbortSignal) => Promise<T>, signal: AbortSignal, answers: boolean) => Promise<T>
+
+/** The retry policy of one server's calls, its state (answered once, the fault that ended it) shared by them. */
+function retrying(provider: {readonly id: string; readonly endpoint?: string}, overrides: Partial<RetryPolicy>): Attempt {
   const policy: RetryPolicy = {...DEFAULT_RETRY_POLICY, ...overrides}
   const throttle = policy.requestsPerSecond === undefined ? undefined : throttler(policy.requestsPerSecond)
   // Whether the server answered anything (even an error status) in this build, and the fault that ended it.
@@ -161,15 +184,7 @@ export function withRetry(provider: TranslationProvider, overrides: Partial<Retr
     return dead
   }
 
-  const wrapped: TranslationProvider = {
-    id: provider.id,
-    capabilities: provider.capabilities,
-    ...(provider.endpoint === undefined ? {} : {endpoint: provider.endpoint}),
-    translate: (request: TranslateRequest, options: TranslateOptions) => attempt((signal) => provider.translate(request, {signal}), options.signal, true)
-  }
-  if (provider.prepare === undefined) return wrapped
-  const prepare = provider.prepare.bind(provider)
-  return {...wrapped, prepare: (glossary: readonly GlossaryHint[], options: TranslateOptions) => attempt((signal) => prepare(glossary, {signal}), options.signal, false)}
+  return attempt
 }
 
 /** What failed, for the line a waiting build shows: `503 from host`, `ECONNRESET from host:port`, a timeout. */

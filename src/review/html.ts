@@ -19,6 +19,8 @@ export interface ReviewLabels {
   readonly suggestion: string
   /** Before a fuzzy match: "Similar in the memory". */
   readonly match: string
+  /** Before a second model's rating: "Second opinion". */
+  readonly judge: string
   readonly requiredEnglish: string
   readonly emptyFilter: string
 }
@@ -38,6 +40,7 @@ export const ENGLISH_LABELS: ReviewLabels = {
   before: 'Before',
   suggestion: 'Reviewed English of the old German',
   match: 'Similar in the memory',
+  judge: 'Second opinion',
   requiredEnglish: 'required English',
   emptyFilter: 'No sentence in this view.'
 }
@@ -81,6 +84,9 @@ tr.changed td.line{border-left:4px solid #f08c00}
 .match .score{font-size:.9em;color:#0b5394}
 .match del{background:#ffe3e3;text-decoration:line-through}
 .match ins{background:#d3f9d8;text-decoration:none}
+.judge{color:#555;font-size:.85em;margin-top:.3em;border-left:3px solid #e0c36a;padding-left:.5em}
+.judge .score{font-size:.9em;color:#7a5c00}
+.judge ul{margin:.2em 0;padding-left:1.2em}
 p.empty{display:none;padding:1em;color:#666}
 body[data-filter=changed] tbody tr:not(.changed),body[data-filter=flagged] tbody tr:not(.flagged),body[data-filter=unreviewed] tbody tr.reviewed{display:none}`
 
@@ -120,6 +126,19 @@ export function matchHtml(match: NonNullable<ReviewRow['match']>, de: string, la
 }
 
 /**
+ * A second model's rating as the reviewer sees it: label, score and judge,
+ * each finding with its category, severity, span and note, and the English a
+ * correction of it replaced.
+ */
+export function judgeHtml(judge: NonNullable<ReviewRow['judge']>, labels: ReviewLabels): string {
+  const findings = judge.findings
+    .map((finding) => `<li><b>${escapeHtml(finding.category)}</b> (${escapeHtml(finding.severity)})${finding.span === '' ? '' : ` “${escapeHtml(finding.span)}”`}${finding.note === '' ? '' : `: ${escapeHtml(finding.note)}`}</li>`)
+    .join('')
+  const replaced = judge.replaced === undefined ? '' : `<div class="before">${escapeHtml(labels.before)}: ${diffHtml(judge.replaced, judge.en)}</div>`
+  return `<div class="judge"><span class="score">${escapeHtml(labels.judge)} · ${judge.score} · ${escapeHtml(judge.by)}</span>${findings === '' ? '' : `<ul>${findings}</ul>`}${replaced}</div>`
+}
+
+/**
  * The review page: a self-contained HTML file (no network) with German and
  * English side by side, a row per sentence with its markup rendered, glossary
  * terms marked on both sides with the required English beside the German,
@@ -142,7 +161,8 @@ export function renderReviewPage(title: string, rows: readonly ReviewRow[], labe
         (changed === undefined ? '' : `<div class="before">${escapeHtml(labels.before)}: ${diffHtml(changed.en, row.en)}</div>`)
       const html = rowHtml(row, labels)
       const match = row.match === undefined ? '' : matchHtml(row.match, row.de, labels)
-      return `<tr class="${classes}" data-line="${row.line}"><td class="line">${row.line}</td><td lang="de">${html.de}${before}</td><td lang="en">${html.en}<span class="status">${escapeHtml(status[row.status])}</span>${englishBefore}${match}${flags}</td></tr>`
+      const judge = row.judge === undefined ? '' : judgeHtml(row.judge, labels)
+      return `<tr class="${classes}" data-line="${row.line}"><td class="line">${row.line}</td><td lang="de">${html.de}${before}</td><td lang="en">${html.en}<span class="status">${escapeHtml(status[row.status])}</span>${englishBefore}${match}${judge}${flags}</td></tr>`
     })
     .join('\n')
   const filters = (Object.keys(FILTERS) as Array<keyof typeof FILTERS>).map((name) => ({name, count: rows.filter(FILTERS[name]).length}))

@@ -1,4 +1,5 @@
 import type {Diagnostic} from '../diagnostics.js'
+import type {JudgeRating} from '../qa/judge.js'
 import {pendingPath, recordPath} from '../project/layout.js'
 import {sha256} from '../util/hash.js'
 import {readTextIfExists} from '../util/fs.js'
@@ -28,6 +29,8 @@ export interface RecordUnit {
   readonly changedIn?: number
   /** For a sentence not reviewed yet: the most similar reviewed sentence of the memory (fuzzy score ≥ `fuzzy.show`), for the reviewer. */
   readonly match?: UnitMatch
+  /** For a machine translation a second model rated (`--judge`): its score and findings. */
+  readonly judge?: JudgeRating
 }
 
 /** A similar sentence from the memory (tagged), its score 0–100, and whether a person approved its English. */
@@ -88,6 +91,7 @@ export type FreshUnit = Pick<RecordUnit, 'id' | 'kind' | 'line' | 'slot' | 'sour
   readonly reviewed: boolean
   /** The most similar reviewed sentence, when there is one. */
   readonly match?: UnitMatch
+  readonly judge?: JudgeRating
 }
 
 /**
@@ -109,7 +113,7 @@ export function nextRecord(previous: ArticleRecord | undefined, units: readonly 
     const base = {id: unit.id, kind: unit.kind, line: unit.line, slot: unit.slot, source: unit.source, target: unit.target}
     if (unit.reviewed) return {...base, status: 'reviewed'}
     const fresh = unitOf(base, before, changed.has(index), generation)
-    return unit.match === undefined ? fresh : {...fresh, match: unit.match}
+    return {...fresh, ...(unit.match === undefined ? {} : {match: unit.match}), ...(unit.judge === undefined ? {} : {judge: unit.judge})}
   })
   return {version: 1, generation, enLines: lineHashes(en), units: out}
 }

@@ -1,5 +1,6 @@
 import type {GlossaryContext} from '../glossary/context.js'
 import {checkSentence, type QaCheck} from '../qa/checks.js'
+import type {JudgeFinding, JudgeRating} from '../qa/judge.js'
 import {taggedToPlain} from '../segment/tags.js'
 import {displayText, type ArticleMarks, type SentenceMarks} from './marks.js'
 import type {ArticleRecord, UnitStatus} from './record.js'
@@ -31,6 +32,8 @@ export interface ReviewRow {
   readonly suggestion?: string
   /** For a sentence its build translated: the memory's most similar sentence (plain text), its score, and whether it was reviewed. */
   readonly match?: {readonly de: string; readonly en: string; readonly score: number; readonly reviewed: boolean}
+  /** For a machine translation a second model rated: its score, judge and findings, and the English its correction replaced (plain text). */
+  readonly judge?: {readonly score: number; readonly by: string; readonly findings: readonly JudgeFinding[]; readonly en: string; readonly replaced?: string}
 }
 
 /**
@@ -49,7 +52,11 @@ export function reviewRows(record: ArticleRecord, context: GlossaryContext, chec
       ...context.violations(unit.source, unit.target).map((violation) =>
         violation.kind === 'missing' ? `glossary: "${violation.entry.de}" → "${violation.entry.en}" missing` : `glossary: forbidden "${violation.text}" for "${violation.entry.de}"`
       ),
-      ...checkSentence(de, en, checks).map((finding) => `${finding.check}: ${finding.detail}`)
+      ...checkSentence(de, en, checks).map((finding) => `${finding.check}: ${finding.detail}`),
+      // Note: what a second opinion finds major or critical is worth a look, whatever its score.
+      ...(unit.status === 'reviewed' ? [] : (unit.judge?.findings ?? []))
+        .filter((finding) => finding.severity !== 'minor')
+        .map((finding) => `judge: ${finding.category} (${finding.severity})${finding.span === '' ? '' : ` “${finding.span}”`}`)
     ]
     return {
       line: unit.line,
@@ -67,9 +74,15 @@ export function reviewRows(record: ArticleRecord, context: GlossaryContext, chec
       changed: unit.changedIn !== undefined && unit.changedIn === record.generation && unit.previous !== undefined,
       ...(unit.previous === undefined ? {} : {previous: {de: taggedToPlain(unit.previous.source), en: taggedToPlain(unit.previous.target)}}),
       ...(unit.suggestion === undefined ? {} : {suggestion: taggedToPlain(unit.suggestion)}),
-      ...(unit.match === undefined || unit.status === 'reviewed' ? {} : {match: {de: taggedToPlain(unit.match.source), en: taggedToPlain(unit.match.target), score: unit.match.score, reviewed: unit.match.reviewed}})
+      ...(unit.match === undefined || unit.status === 'reviewed' ? {} : {match: {de: taggedToPlain(unit.match.source), en: taggedToPlain(unit.match.target), score: unit.match.score, reviewed: unit.match.reviewed}}),
+      ...(unit.judge === undefined || unit.status === 'reviewed' ? {} : {judge: judgeRow(unit.judge, unit.target)})
     }
   })
+}
+
+function judgeRow(rating: JudgeRating, target: string): NonNullable<ReviewRow['judge']> {
+  const {score, by, findings, replaced} = rating
+  return {score, by, findings, en: taggedToPlain(target), ...(replaced === undefined ? {} : {replaced: taggedToPlain(replaced.target)})}
 }
 
 /** The block a line of the aligned German (`.de.md`) opens, by its Markdown prefix. */
