@@ -81,11 +81,41 @@ async function showIndex() {
         needsOnly = event.target.checked
         render()
       }}), L.needsReview])]),
+      el('div', {id: 'status', role: 'status'}),
       table,
-      shown.length === 0 ? el('p', {class: 'empty shown', text: L.noArticles}) : ''
+      shown.length === 0 ? el('p', {class: 'empty shown', text: L.noArticles}) : '',
+      inconsistent
     )
   }
+  const inconsistent = el('section', {class: 'inconsistent'})
   render()
+  showInconsistent(inconsistent)
+}
+
+// What the project says two ways: every place, and for a noun a button that makes one rendering the glossary's rule.
+async function showInconsistent(section) {
+  const {data} = await api('/api/consistency')
+  const found = Array.isArray(data) ? data : []
+  if (found.length === 0) return
+  const place = (item) => el('a', {href: '#/a/' + encodeURIComponent(item.name), text: item.path + ':' + item.line})
+  const entry = (finding) => el('li', {}, [
+    el('b', {text: '„' + finding.german + '“'}),
+    el('ul', {}, finding.renderings.map((rendering, index) => el('li', {}, [
+      '“' + rendering.english + '” ',
+      el('span', {class: 'places'}, rendering.places.flatMap((item, at) => at === 0 ? [place(item)] : [', ', place(item)])),
+      finding.kind === 'noun' ? el('button', {type: 'button', class: 'rule', text: L.makeRule, onclick: async (event) => {
+        event.target.disabled = true
+        const others = finding.renderings.filter((_, other) => other !== index).map((other) => other.english)
+        const {status, data} = await api('/api/glossary', {de: finding.german, en: rendering.english, forbid: others})
+        if (status === 200) say(L.addedRule.replace('{{path}}', data.path))
+        else {
+          event.target.disabled = false
+          say(L.failed + ': ' + (data.message || data.error || status), true)
+        }
+      }}) : ''
+    ])))
+  ])
+  section.replaceChildren(el('h2', {text: L.inconsistent}), el('p', {class: 'before', text: L.inconsistentHint}), el('ul', {}, found.map(entry)))
 }
 
 // The article: a row per sentence, filters with counts, editing.

@@ -22,6 +22,11 @@ export interface AppLabels extends ReviewLabels {
   readonly noArticles: string
   readonly missing: string
   readonly storedNotWritten: string
+  /** The index's list of what the project renders two ways, its hint, the button that makes one rendering the rule, and what it did. */
+  readonly inconsistent: string
+  readonly inconsistentHint: string
+  readonly makeRule: string
+  readonly addedRule: string
 }
 
 /** The app's look: the review page's, and what editing adds. */
@@ -44,7 +49,12 @@ td[lang=en] .text{cursor:text}
 button.approve{font-size:.8em;padding:0 .5em;margin-left:.5em}
 body[data-filter=stale] tbody tr:not(.stale){display:none}
 label.filter{display:flex;gap:.3em;align-items:center}
-p.empty.shown{display:block}`
+p.empty.shown{display:block}
+section.inconsistent{margin:1em}
+section.inconsistent h2{font-size:1em;margin:.5em 0}
+section.inconsistent li{margin:.4em 0}
+section.inconsistent .places{font-size:.85em;color:#555}
+button.rule{font-size:.8em;padding:0 .5em;margin-left:.5em}`
 
 /** The one page of the app: its script and style come from the app itself (no CDN, no inline script). */
 export function appShell(labels: AppLabels, lang: 'de' | 'en', token: string): string {

@@ -3,6 +3,7 @@ import {createServer, type IncomingMessage, type ServerResponse} from 'node:http
 import type {AddressInfo} from 'node:net'
 import {APP_SCRIPT} from './client.js'
 import {APP_STYLE, appShell, type AppLabels} from './page.js'
+import type {TandemError} from '../errors.js'
 import type {ReviewStore, SaveResult} from './store.js'
 
 /** A running review app. */
@@ -40,10 +41,13 @@ export interface ServerOptions {
   readonly port?: number
   /** A refusal or a build's error, in the user's language. */
   readonly describe: (item: {readonly rule: string; readonly params: Readonly<Record<string, unknown>>}) => string
+  /** A fault (a glossary conflict, say), in the user's language (default: its English message). */
+  readonly fault?: (error: TandemError) => string
 }
 
 export async function startReviewServer(store: ReviewStore, options: ServerOptions): Promise<ReviewServer> {
   const {labels, lang, describe} = options
+  const fault = options.fault ?? ((error: TandemError): string => error.message)
   const token = randomBytes(24).toString('base64url')
   let busy = Promise.resolve()
   const server = createServer((request, response) => {
@@ -71,10 +75,21 @@ export async function startReviewServer(store: ReviewStore, options: ServerOptio
       const article = await store.article(url.searchParams.get('name') ?? '')
       return article === undefined ? send(response, 404, {error: 'no such article'}) : send(response, 200, article)
     }
-    if (method === 'POST' && (url.pathname === '/api/save' || url.pathname === '/api/approve')) {
+    if (method === 'GET' && url.pathname === '/api/consistency') return send(response, 200, await store.consistency())
+    if (method === 'POST' && (url.pathname === '/api/save' || url.pathname === '/api/approve' || url.pathname === '/api/glossary')) {
       if (request.headers['x-tandem-token'] !== token) return send(response, 403, {error: 'missing or wrong token'})
       if (!(request.headers['content-type'] ?? '').startsWith('application/json')) return send(response, 415, {error: 'JSON only'})
       const body = await readJson(request)
+      if (url.pathname === '/api/glossary') {
+        const {de, en, forbid} = body ?? {}
+        const texts = (value: unknown): value is string[] => Array.isArray(value) && value.every((item) => typeof item === 'string' && item.trim() !== '')
+        if (typeof de !== 'string' || de.trim() === '' || typeof en !== 'string' || en.trim() === '' || !(forbid === undefined || texts(forbid))) return send(response, 400, {error: 'de and en needed, forbid a list of texts'})
+        const added = new Promise<Awaited<ReturnType<ReviewStore['addTerm']>>>((resolve, reject) => {
+          busy = busy.then(() => store.addTerm(de.trim(), en.trim(), forbid ?? []).then(resolve, reject))
+        })
+        const outcome = await added
+        return outcome.ok ? send(response, 200, outcome) : send(response, 422, {ok: false, message: fault(outcome.error)})
+      }
       if (body === undefined || typeof body['name'] !== 'string' || typeof body['id'] !== 'string') return send(response, 400, {error: 'name and id needed'})
       const {name, id} = body as {name: string; id: string}
       const target = body['target']

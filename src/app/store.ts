@@ -8,7 +8,9 @@ import {acquireOutputLock} from '../builder/lock.js'
 import type {BuildOptions} from '../builder/options.js'
 import {runBuild} from '../builder/run.js'
 import type {Diagnostic} from '../diagnostics.js'
-import {isTandemError} from '../errors.js'
+import {isTandemError, TandemError} from '../errors.js'
+import {addEntries} from '../glossary/add.js'
+import {projectInconsistencies} from '../qa/consistency.js'
 import {GlossaryContext} from '../glossary/context.js'
 import {loadGlossary} from '../glossary/load.js'
 import {memoryFileName, TranslationMemory} from '../memory/store.js'
@@ -19,7 +21,7 @@ import {checkHuman, type HumanRefusal, type Reviewer} from '../review/human.js'
 import {pendingEdits, type BuiltArticle, type RefusedEdits} from '../review/import.js'
 import {dialectOfInput} from '../project/layout.js'
 import {displayText, marksOf, type SentenceMarks} from '../review/marks.js'
-import {loadRecord} from '../review/record.js'
+import {loadRecord, type ArticleRecord} from '../review/record.js'
 import {reviewRows, type ReviewRow} from '../review/rows.js'
 
 /** An article in the app's index, with its counts. */
@@ -58,6 +60,13 @@ export interface AppRow {
   readonly match?: string
   /** A second model's rating, as HTML (score, judge, findings, the English a correction replaced). */
   readonly judge?: string
+}
+
+/** A German sentence or noun the project renders more than one way, as the app lists it. */
+export interface AppInconsistency {
+  readonly kind: 'sentence' | 'noun'
+  readonly german: string
+  readonly renderings: ReadonlyArray<{readonly english: string; readonly places: ReadonlyArray<{readonly name: string; readonly path: string; readonly line: number}>}>
 }
 
 /** What saving or approving did: stored and written, refused with the reason, or the output folder is busy. */
@@ -158,6 +167,43 @@ export class ReviewStore {
     return {title: (parsed.ok ? parsed.value.title : undefined) ?? article.name, path: article.displayPath, rows}
   }
 
+  /**
+   * Where the project says one thing two ways (`qa.consistency`), from every
+   * built article's record: each finding with every place (article name,
+   * path, line), the most frequent rendering first.
+   */
+  async consistency(): Promise<AppInconsistency[]> {
+    const {project, articles, context} = await this.open()
+    if (!project.config.qa.consistency) return []
+    const built: Array<{path: string; units: ArticleRecord['units']}> = []
+    for (const article of articles) {
+      const record = await loadRecord(project.outputDir, article.name)
+      if (record !== undefined) built.push({path: article.name, units: record.units})
+    }
+    const shown = new Map(articles.map((article) => [article.name, article.displayPath]))
+    return projectInconsistencies(built, context.glossary).map((found) => ({
+      kind: found.kind,
+      german: found.german,
+      renderings: found.renderings.map((rendering) => ({english: rendering.english, places: rendering.places.map((place) => ({name: place.path, path: shown.get(place.path) ?? place.path, line: place.line}))}))
+    }))
+  }
+
+  /**
+   * Make one rendering of a German noun the rule: a glossary term with that
+   * English, the others forbidden, added as `tandem glossary add` adds it
+   * (the next build with a provider translates what breaks it again).
+   */
+  async addTerm(de: string, en: string, forbid: readonly string[]): Promise<{readonly ok: true; readonly path: string; readonly added: boolean} | {readonly ok: false; readonly error: TandemError}> {
+    const project = await openProject(this.cwd, this.flags)
+    try {
+      const result = await addEntries(project.glossaryDir, this.cwd, [{kind: 'term', de, en, forbidden: forbid.filter((item) => item !== en)}])
+      return {ok: true, path: result.path, added: result.added === 1}
+    } catch (error) {
+      if (error instanceof TandemError) return {ok: false, error}
+      throw error
+    }
+  }
+
   /** Store a person's English for one sentence (tagged), then rewrite the article's outputs. */
   async save(name: string, id: string, target: string): Promise<SaveResult | undefined> {
     return this.change(name, id, () => target)
@@ -243,9 +289,10 @@ function buildOptions(project: Project, article: Article, labels: ReviewLabels, 
     workers: 1,
     frontmatterFields: config.frontmatterFields,
     textDrop: config.text.drop,
-        mdxAttributes: config.mdx.attributes,
+    mdxAttributes: config.mdx.attributes,
     maxInputBytes: config.maxInputBytes,
     dates: config.dates,
+    judgeThreshold: config.judge.threshold,
     dryRun: false,
     signal,
     reviewer

@@ -1,9 +1,8 @@
 import {excerpt} from '../article/excerpt.js'
 import {diagnostic, type Diagnostic} from '../diagnostics.js'
 import type {Glossary} from '../glossary/model.js'
-import {findInconsistencies, glossaryMatcher, type Inconsistency, type PlacedSentence, type Rendering} from '../qa/consistency.js'
+import {projectInconsistencies, type Inconsistency, type Rendering} from '../qa/consistency.js'
 import type {ArticleRecord} from '../review/record.js'
-import {taggedToPlain} from '../segment/tags.js'
 
 /** An article's record and the `.en.md` its lines refer to, as the user sees the path. */
 export interface RecordAt {
@@ -18,16 +17,7 @@ export interface RecordAt {
  * noun, the `glossary add` line that settles it on the commoner rendering.
  */
 export function consistencyProblems(records: readonly RecordAt[], glossary: Glossary): Diagnostic[] {
-  const sentences: PlacedSentence[] = []
-  for (const {shown, record} of records) {
-    for (const unit of record.units) {
-      const german = taggedToPlain(unit.source)
-      if (!/\p{L}/u.test(german) || unit.target === '') continue
-      sentences.push({path: shown, line: unit.line, german, english: taggedToPlain(unit.target)})
-    }
-  }
-  const inGlossary = glossaryMatcher(glossary.entries.flatMap((entry) => [entry.de, ...entry.forms]))
-  return findInconsistencies(sentences, inGlossary).map(toDiagnostic)
+  return projectInconsistencies(records.map(({shown, record}) => ({path: shown, units: record.units})), glossary).map(toDiagnostic)
 }
 
 function toDiagnostic(found: Inconsistency): Diagnostic {

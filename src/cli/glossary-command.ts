@@ -1,10 +1,10 @@
 import {extractOptionsOf} from '../config/config.js'
-import {readdir} from 'node:fs/promises'
-import {join, relative, resolve} from 'node:path'
+import {resolve} from 'node:path'
 import {openProject} from '../project/open.js'
 import {tandemLayout} from '../project/layout.js'
 import {ConfigError} from '../errors.js'
-import {addToGlossaryFile, updateInGlossaryFile, type NewEntry} from '../glossary/edit.js'
+import {updateInGlossaryFile, type NewEntry} from '../glossary/edit.js'
+import {addEntries as addToGlossary} from '../glossary/add.js'
 import {exportCsv, exportTbx, importCsv, importTbx} from '../glossary/interchange.js'
 import {loadGlossary} from '../glossary/load.js'
 import {parseGlossaryFile} from '../glossary/parse-file.js'
@@ -17,7 +17,7 @@ import {GlossaryContext} from '../glossary/context.js'
 import {readAndParse} from '../article/parse.js'
 import type {Segment} from '../segment/model.js'
 import {taggedToPlain} from '../segment/tags.js'
-import {readTextIfExists, writeFileAtomic, readTextFile} from '../util/fs.js'
+import {writeFileAtomic, readTextFile} from '../util/fs.js'
 import {EXIT, type CliIo} from './io.js'
 import type {Translate} from './i18n.js'
 
@@ -43,51 +43,10 @@ async function paths(io: CliIo, flags: GlossaryFlags): Promise<Paths> {
   return {glossaryDir: project.glossaryDir, inputDir: project.inputDir, outputDir: project.outputDir, extract: extractOptionsOf(project.config), maxInputBytes: project.config.maxInputBytes}
 }
 
-/** The file `add` and `import` write to: `--file`, else the only file in the folder, else glossary.yaml. */
-async function targetFile(dir: string, file: string | undefined): Promise<string> {
-  if (file !== undefined) return resolve(dir, file)
-  const files = (await readdir(dir).catch(() => [] as string[])).filter((name) => /\.ya?ml$/i.test(name)).sort()
-  return join(dir, files.length === 1 ? (files[0] as string) : 'glossary.yaml')
-}
-
-/**
- * Add entries to a glossary file, keeping its comments and order, after
- * checking them against the whole glossary: a duplicate or a conflict is
- * refused and nothing is written.
- */
+/** Add entries to the glossary file `--file` names (see `glossary/add.ts`). */
 async function addEntries(io: CliIo, flags: GlossaryFlags, entries: readonly NewEntry[], loaded?: Glossary): Promise<{added: number; skipped: number; path: string}> {
   const {glossaryDir} = await paths(io, flags)
-  const glossary = loaded ?? (await loadGlossary(glossaryDir, io.cwd))
-  const path = await targetFile(glossaryDir, flags.file)
-  const fresh: NewEntry[] = []
-  let skipped = 0
-  for (const entry of entries) {
-    const de = entry.kind === 'name' ? entry.name : entry.de
-    const en = entry.kind === 'name' ? entry.name : entry.en
-    const existing = [...glossary.entries, ...fresh.map(asEntry)].find((item) => item.de.toLowerCase() === de.toLowerCase() && (item.case === 'insensitive' || item.de === de))
-    if (existing !== undefined) {
-      if (existing.en === en && existing.kind === entry.kind) {
-        skipped++
-        continue
-      }
-      const where = entry.from === undefined ? '' : `${entry.from.file}:${entry.from.line}: `
-      throw new ConfigError(`${where}"${de}" conflicts with ${existing.origin.file}:${existing.origin.line}, which renders it as "${existing.en}" (${existing.kind}); nothing was written`, {from: where, term: de, place: `${existing.origin.file}:${existing.origin.line}`, en: existing.en, kind: existing.kind}, 'glossaryConflict')
-    }
-    fresh.push(entry)
-  }
-  if (fresh.length > 0) {
-    const before = (await readTextIfExists(path)) ?? ''
-    const after = addToGlossaryFile(before, fresh)
-    // The result must be a valid glossary before it replaces the file.
-    parseGlossaryFile(after, relative(io.cwd, path))
-    await writeFileAtomic(path, after)
-  }
-  return {added: fresh.length, skipped, path: relative(io.cwd, path)}
-}
-
-function asEntry(entry: NewEntry) {
-  const de = entry.kind === 'name' ? entry.name : entry.de
-  return {de, en: entry.kind === 'name' ? entry.name : entry.en, kind: entry.kind, case: 'insensitive' as const, origin: {file: 'new', line: 0}}
+  return addToGlossary(glossaryDir, io.cwd, entries, {...(flags.file === undefined ? {} : {file: flags.file}), ...(loaded === undefined ? {} : {loaded})})
 }
 
 /**

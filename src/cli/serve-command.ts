@@ -7,11 +7,12 @@ import {openProject, type FolderFlags} from '../project/open.js'
 import {reviewerNow} from '../review/human.js'
 import {createTranslator, reviewLabelsOf, type Translate, type UiLanguage} from './i18n.js'
 import {EXIT, type CliIo} from './io.js'
+import {faultText} from './faults.js'
 
 /** The app's labels in the user's language. */
 export function appLabels(t: Translate): AppLabels {
   const review = reviewLabelsOf(t)
-  const keys = ['articles', 'article', 'sentences', 'machine', 'reviewed', 'stale', 'flaggedCount', 'changedCount', 'needsReview', 'notBuilt', 'back', 'approve', 'keys', 'saving', 'saved', 'busy', 'failed', 'noArticles', 'missing', 'storedNotWritten'] as const
+  const keys = ['articles', 'article', 'sentences', 'machine', 'reviewed', 'stale', 'flaggedCount', 'changedCount', 'needsReview', 'notBuilt', 'back', 'approve', 'keys', 'saving', 'saved', 'busy', 'failed', 'noArticles', 'missing', 'storedNotWritten', 'inconsistent', 'inconsistentHint', 'makeRule', 'addedRule'] as const
   return {...review, ...Object.fromEntries(keys.map((key) => [key, t(`app.${key}`)]))} as unknown as AppLabels
 }
 
@@ -28,7 +29,7 @@ export async function serveCommand(io: CliIo, flags: FolderFlags & {port?: strin
   const page = await createTranslator(project.config.reviewLanguage)
   const pageLabels = reviewLabelsOf(page)
   const store = new ReviewStore(io.cwd, flags, labels, pageLabels, () => reviewerNow(io.env, io.cwd), io.signal)
-  const server = await startReviewServer(store, {labels, lang: language, port, describe: (item) => t(`rule.${item.rule}`, item.params)}).catch((error: NodeJS.ErrnoException) => {
+  const server = await startReviewServer(store, {labels, lang: language, port, describe: (item) => t(`rule.${item.rule}`, item.params), fault: (error) => faultText(error, t)}).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'EADDRINUSE') throw new ConfigError(`port ${port} is in use; choose another with --port, or leave it out for a free one`, {port}, 'portInUse')
     throw error
   })

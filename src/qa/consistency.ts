@@ -1,3 +1,6 @@
+import type {Glossary} from '../glossary/model.js'
+import {taggedToPlain} from '../segment/tags.js'
+
 /**
  * Consistency across a project: the same German rendered two ways. Two
  * kinds are found, both from the English the articles have now:
@@ -42,6 +45,23 @@ const STOP = new Set(
 
 /** Fewest sentences each rendering of a noun needs before the noun is reported. */
 const GROUP = 2
+
+/** The sentences of one article's build record as the finder takes them: plain text, words only, with English. */
+export function placedSentences(path: string, units: ReadonlyArray<{readonly line: number; readonly source: string; readonly target: string}>): PlacedSentence[] {
+  const out: PlacedSentence[] = []
+  for (const unit of units) {
+    const german = taggedToPlain(unit.source)
+    if (!/\p{L}/u.test(german) || unit.target === '') continue
+    out.push({path, line: unit.line, german, english: taggedToPlain(unit.target)})
+  }
+  return out
+}
+
+/** What the project says two ways, from every article's build record (`path` names the article in the findings); glossary entries are not reported. */
+export function projectInconsistencies(articles: ReadonlyArray<{readonly path: string; readonly units: Parameters<typeof placedSentences>[1]}>, glossary: Glossary): Inconsistency[] {
+  const sentences = articles.flatMap((article) => placedSentences(article.path, article.units))
+  return findInconsistencies(sentences, glossaryMatcher(glossary.entries.flatMap((entry) => [entry.de, ...entry.forms])))
+}
 
 /** Find the sentences and nouns rendered more than one way; `inGlossary` says whether a German word is a glossary entry's. */
 export function findInconsistencies(sentences: readonly PlacedSentence[], inGlossary: (german: string) => boolean = () => false): Inconsistency[] {

@@ -128,6 +128,10 @@ export const de: Shape<Messages> = {
     noArticles: 'Kein Artikel ist zu prüfen.',
     missing: 'Fehlt',
     storedNotWritten: 'Im Speicher gespeichert, aber der Artikel ließ sich nicht neu schreiben (der nächste Build tut es)',
+    inconsistent: 'Zweierlei übersetzt',
+    inconsistentHint: 'dasselbe Deutsch, verschiedenes Englisch im Projekt (qa.consistency); bei einem Substantiv eine Übersetzung zur Glossarregel machen, dann mit einem Dienst bauen',
+    makeRule: 'Zur Regel machen',
+    addedRule: 'In {{path}} eingetragen: der nächste Lauf mit einem Dienst übersetzt die anderen Stellen neu',
     listening: 'Prüf-App unter {{url}} (Strg-C beendet sie)',
     stopped: 'Prüf-App beendet'
   },

@@ -109,6 +109,10 @@ export const en = {
     noArticles: 'No article needs review.',
     missing: 'Missing',
     storedNotWritten: 'Stored in the memory, but the article could not be rewritten (the next build will)',
+    inconsistent: 'Said two ways',
+    inconsistentHint: 'the same German, different English across the project (qa.consistency); for a noun, make one rendering the glossary’s rule, then build with a provider',
+    makeRule: 'Make the rule',
+    addedRule: 'Added to {{path}}: the next build with a provider translates the other renderings again',
     listening: 'review app at {{url}} (Ctrl-C stops it)',
     stopped: 'review app stopped'
   },
