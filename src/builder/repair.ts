@@ -1,7 +1,7 @@
 import type {GlossaryContext} from '../glossary/context.js'
 import type {Masked} from '../glossary/enforce.js'
 import type {GlossaryEntry} from '../glossary/model.js'
-import type {TranslationProvider} from '../providers/port.js'
+import {masksTerms, type TranslationProvider} from '../providers/port.js'
 import type {WorkItem} from './plan.js'
 
 const NO_TERMS: ReadonlySet<GlossaryEntry> = new Set()
@@ -12,7 +12,7 @@ const NO_TERMS: ReadonlySet<GlossaryEntry> = new Set()
  * provider (the original is written in its place).
  */
 export function transformFor(provider: TranslationProvider, context: GlossaryContext): ((item: WorkItem) => Masked) | undefined {
-  if (provider.capabilities.glossary === 'none' && !context.matcher.empty) return (item) => context.mask(item.source)
+  if (masksTerms(provider.capabilities) && !context.matcher.empty) return (item) => context.mask(item.source)
   return context.quotes.empty ? undefined : (item) => context.mask(item.source, NO_TERMS)
 }
 

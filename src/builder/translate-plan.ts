@@ -2,7 +2,7 @@ import type {Glossary} from '../glossary/model.js'
 import {halt} from '../article/article.js'
 import {isTandemError, ProviderError, type ProviderErrorCode} from '../errors.js'
 import type {MemoryEntry} from '../memory/store.js'
-import type {GlossaryHint, TranslationProvider} from '../providers/port.js'
+import {masksTerms, type GlossaryHint, type TranslationProvider} from '../providers/port.js'
 import {DEFAULT_CONTEXT_CHARS, DEFAULT_FUZZY_HINT, type BuildScope} from './options.js'
 import type {BuildPlan, WorkItem} from './plan.js'
 import {transformFor, violatingWork} from './repair.js'
@@ -61,7 +61,7 @@ export async function translatePlan(
       const repaired = await translateWork([...broken.keys()], {
         ...base,
         failures: 'ignore',
-        transform: (item) => context.mask(item.source, provider.capabilities.glossary === 'none' ? undefined : broken.get(item))
+        transform: (item) => context.mask(item.source, masksTerms(provider.capabilities) ? undefined : broken.get(item))
       })
       for (const [source, target] of repaired) fresh.set(source, target)
     }

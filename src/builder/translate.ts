@@ -23,7 +23,7 @@ export interface TranslateWorkOptions {
   /** Keys of those entries, recorded with the translation (scoped invalidation). */
   readonly keysOf?: (item: WorkItem) => readonly string[]
   /** Rewrite a sentence before sending (protect terms as placeholders) and its answer after. */
-  readonly transform?: (item: WorkItem) => {readonly text: string; readonly restore: (translated: string) => string}
+  readonly transform?: (item: WorkItem) => {readonly text: string; readonly restore: (translated: string) => string; readonly terms?: ProviderSegment['terms']}
   /** The title of an article, by article name, sent with its sentences. */
   readonly titleOf?: (item: WorkItem) => string | undefined
   /** For providers with `promptContext`: similar sentences' translations for a sentence (see `prompt-context.ts`). */
@@ -117,16 +117,18 @@ export async function translateWork(work: readonly WorkItem[], options: Translat
             haltBatch(batch)
             return
           }
-          const transformed = batch.map((item) => options.transform?.(item) ?? {text: item.source, restore: (text: string) => text})
+          const transformed = batch.map((item) => options.transform?.(item) ?? {text: item.source, restore: (text: string) => text, terms: undefined})
           // Note: a sentence sent alone because it reads like an order gets nothing of other sentences: no references, no article context.
           const isolated = batch.length === 1 && batch[0] !== undefined && suspicious(batch[0].source)
           const segments: ProviderSegment[] = batch.map((item, index) => {
             const references = isolated ? [] : (options.referencesOf?.(item) ?? [])
+            const terms = transformed[index]?.terms ?? []
             return {
               id: sha256(item.source, 12),
               text: transformed[index]?.text ?? item.source,
               context: suspicious(item.context) ? '' : item.context,
-              ...(references.length === 0 ? {} : {references})
+              ...(references.length === 0 ? {} : {references}),
+              ...(terms.length === 0 ? {} : {terms})
             }
           })
           const hints = new Map<string, GlossaryHint>()

@@ -24,6 +24,8 @@ export interface Masked {
   readonly text: string
   /** Replace each `<gN/>` in a translation with the required English. */
   readonly restore: (translated: string) => string
+  /** What each `<gN/>` stands for: the German it replaced and the English it becomes (a service with inline dictionaries is told). */
+  readonly terms?: ReadonlyArray<{readonly id: number; readonly german: string; readonly english: string}>
 }
 
 /**
@@ -37,6 +39,7 @@ export function maskTerms(matcher: GlossaryMatcher, tagged: string, only?: Reado
   const parsed = parseTagged(tagged)
   let next = Math.max(0, ...parsed.map((token) => (token.type === 'text' ? 0 : token.id))) + 1
   const english = new Map<number, string>()
+  const german = new Map<number, string>()
   const tokens: Token[] = []
   for (const token of parsed) {
     const spans = token.type === 'text' ? (quotes?.find(token.value) ?? []) : []
@@ -49,6 +52,7 @@ export function maskTerms(matcher: GlossaryMatcher, tagged: string, only?: Reado
       if (span.start > last) tokens.push({type: 'text', value: token.value.slice(last, span.start)})
       const id = next++
       english.set(id, span.english)
+      german.set(id, token.value.slice(span.start, span.end))
       tokens.push({type: 'void', kind: 'g', id})
       last = span.end
     }
@@ -77,6 +81,7 @@ export function maskTerms(matcher: GlossaryMatcher, tagged: string, only?: Reado
       if (match.start > last) out.push({type: 'text', value: value.slice(last, match.start) + (tail ? '-' : '')})
       const id = next++
       english.set(id, englishForm(match.entry, match.plural, match.genitive))
+      german.set(id, value.slice(match.start, end))
       out.push({type: 'void', kind: 'g', id})
       if (head) {
         const rest = value.slice(end)
@@ -90,6 +95,7 @@ export function maskTerms(matcher: GlossaryMatcher, tagged: string, only?: Reado
   if (english.size === 0) return {text: tagged, restore: (translated) => translated}
   return {
     text: tokensToTagged(out),
+    terms: [...english].map(([id, text]) => ({id, german: german.get(id) ?? '', english: text})),
     restore: (translated) => translated.replace(/<g(\d+)\/>/g, (tag, id: string) => {
       const value = english.get(Number(id))
       return value === undefined ? tag : escapeText(value)

@@ -21,6 +21,13 @@ export interface ProviderSegment {
    * machine ones; only for providers with `promptContext`. Hints, never answers.
    */
   readonly references?: readonly ProviderReference[]
+  /**
+   * What its `<gN/>` placeholders stand for (glossary terms and known
+   * quotations the pipeline protected): the German replaced and the English
+   * written there afterwards. A service with inline dictionaries (Azure) shows
+   * them to the engine; the placeholder must come back all the same.
+   */
+  readonly terms?: ReadonlyArray<{readonly id: number; readonly german: string; readonly english: string}>
 }
 
 /** A translation of a similar sentence from the memory, in plain text (no tags). */
@@ -71,6 +78,11 @@ export interface ProviderTranslation {
   readonly text: string
 }
 
+/** Whether the pipeline protects glossary terms as placeholders for a provider. */
+export function masksTerms(capabilities: Pick<ProviderCapabilities, 'glossary'>): boolean {
+  return capabilities.glossary === 'none' || capabilities.glossary === 'inline'
+}
+
 /** What a provider can do; the pipeline batches and stores accordingly. */
 export interface ProviderCapabilities {
   /** Most segments in one request. */
@@ -79,10 +91,13 @@ export interface ProviderCapabilities {
   readonly maxBatchChars: number
   /**
    * How the provider takes a glossary: natively (DeepL), in a prompt (LLMs),
-   * not at all (names and terms are then protected as placeholders), or
-   * `ignore`: it must see the source untouched (the identity provider).
+   * not at all (names and terms are then protected as placeholders),
+   * `inline`: as placeholders whose German and English the adapter shows the
+   * engine in its own markup (Azure's dynamic dictionary, see
+   * `ProviderSegment.terms`), or `ignore`: it must see the source untouched
+   * (the identity provider).
    */
-  readonly glossary: 'native' | 'prompt' | 'none' | 'ignore'
+  readonly glossary: 'native' | 'prompt' | 'none' | 'ignore' | 'inline'
   /** What the provider bills: characters (MT) or tokens (LLMs). */
   readonly costUnit: 'characters' | 'tokens'
   /**

@@ -1,4 +1,5 @@
 import {ConfigError} from '../errors.js'
+import {createAzureProvider} from './azure.js'
 import {createDeepLProvider} from './deepl.js'
 import {createIdentityProvider} from './identity.js'
 import {createLibreTranslateProvider} from './libretranslate.js'
@@ -62,6 +63,15 @@ const FACTORIES: ReadonlyMap<string, Factory> = new Map<string, Factory>([
         ...(responseFormat === undefined ? {} : {responseFormat}),
         ...(style === undefined ? {} : {style})
       })
+    }
+  ],
+  [
+    'azure',
+    (settings) => {
+      const key = required(settings, 'AZURE_TRANSLATOR_KEY', 'azure')
+      const region = nonEmpty(settings.env['AZURE_TRANSLATOR_REGION']) ?? stringOption(settings, 'region')
+      const endpoint = settings.baseUrl ?? nonEmpty(settings.env['AZURE_TRANSLATOR_ENDPOINT']) ?? stringOption(settings, 'endpoint')
+      return createAzureProvider({key, ...(region === undefined ? {} : {region}), ...(endpoint === undefined ? {} : {endpoint})})
     }
   ],
   [

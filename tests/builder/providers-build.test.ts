@@ -5,6 +5,7 @@ import {describe, expect, it} from 'vitest'
 import {parseMarkdown} from '../../src/markdown/processor.js'
 import {compareStructure} from '../../src/qa/structure.js'
 import {corpusArticles} from '../helpers/corpus.js'
+import {fakeAzure} from '../helpers/fakes/azure.js'
 import {fakeDeepL} from '../helpers/fakes/deepl.js'
 import {fakeLibreTranslate} from '../helpers/fakes/libretranslate.js'
 import {fakeOpenAI, payloadOf} from '../helpers/fakes/openai.js'
@@ -14,7 +15,8 @@ import {filesBelow, makeProject, put, tandem} from '../helpers/project.js'
 const DEEPL_KEY = 'canary-deepl-7c1e0b:fx'
 const OPENAI_KEY = 'test-canary-openai-build-4f1c'
 const LIBRE_KEY = 'canary-libre-f00d'
-const CANARIES = [DEEPL_KEY, OPENAI_KEY, LIBRE_KEY]
+const AZURE_KEY = 'canary-azure-9a2b44'
+const CANARIES = [DEEPL_KEY, OPENAI_KEY, LIBRE_KEY, AZURE_KEY]
 
 /** Every file under a folder, as text. */
 async function allFiles(root: string): Promise<Array<[string, string]>> {
@@ -96,6 +98,22 @@ describe('tandem build with real providers against loopback servers', () => {
   })
 })
 
+describe('tandem build with the cloud MT adapters against loopback servers', () => {
+  it('azure translates the corpus with structure intact, each protected term and name shown to it as a dynamic dictionary entry', async () => {
+    const server = await startLoopback(fakeAzure(AZURE_KEY, 'westeurope'))
+    const root = await makeProject({...inputs, 'input/terms.md': 'Die Abwerbung durch OpenAI geht weiter.\n', 'glossary/g.yaml': GLOSSARY})
+    const run = await tandem(root, ['build', '--provider', 'azure', '--quiet'], {env: {AZURE_TRANSLATOR_KEY: AZURE_KEY, AZURE_TRANSLATOR_REGION: 'westeurope', AZURE_TRANSLATOR_ENDPOINT: server.url}})
+    expect(run.stderr).not.toMatch(/  error  /)
+    expect(run.code).toBe(0)
+    await expectStructureIntact(root, [...corpus.map(([name]) => name), 'terms.md'])
+    const texts = server.requests.flatMap((request) => (request.json as Array<{Text: string}>).map((item) => item.Text))
+    expect(texts).toContain('Die <span data-t="g1"><mstrans:dictionary translation="poaching">Abwerbung</mstrans:dictionary></span> durch <span data-t="g2"><mstrans:dictionary translation="OpenAI">OpenAI</mstrans:dictionary></span> geht weiter.')
+    // The English as the glossary requires it.
+    expect(await readFile(join(root, 'output/terms.en.md'), 'utf8')).toMatch(/poaching .*OpenAI/)
+    await expectNoCanary(root, run.stdout + run.stderr)
+  })
+})
+
 describe('a real adapter whose answer breaks a placeholder', () => {
   it('deepl: the sentence is reported with file and line, exit 1, nothing written', async () => {
     const fake = fakeDeepL(DEEPL_KEY)
@@ -123,18 +141,19 @@ describe('a build with 30 % of requests failing', () => {
   const subset = corpus.slice(0, 4)
   // Note: with a glossary, so that DeepL's setup (listing and creating it) meets the faults too.
   const files = {...Object.fromEntries(subset.map(([name, markdown]) => [`input/${name}`, markdown])), 'glossary/g.yaml': GLOSSARY}
-  const config = JSON.stringify({providers: {deepl: {timeoutMs: 400}, libretranslate: {timeoutMs: 400}}})
+  const config = JSON.stringify({providers: {deepl: {timeoutMs: 400}, libretranslate: {timeoutMs: 400}, azure: {timeoutMs: 400}}})
 
   it.each([
     ['deepl', (handler: Handler) => handler, fakeDeepL(DEEPL_KEY).handler, /^\/v2\/translate|^\/v3\/glossaries/],
-    ['libretranslate', (handler: Handler) => handler, fakeLibreTranslate(), /^\/translate/]
+    ['libretranslate', (handler: Handler) => handler, fakeLibreTranslate(), /^\/translate/],
+    ['azure', (handler: Handler) => handler, fakeAzure(AZURE_KEY), /^\/translate/]
   ] as Array<[string, (h: Handler) => Handler, Handler, RegExp]>)(
     '%s completes, byte-identical to a fault-free build (setup requests faulted too), and asks for no sentence twice once it has it',
     async (provider, _wrap, handler, path) => {
       const clean = await startLoopback(handler)
       const faulty = await startLoopback(flaky(handler, path, 0.3, mix))
       const env = (url: string): Record<string, string> =>
-        provider === 'deepl' ? {DEEPL_AUTH_KEY: DEEPL_KEY, DEEPL_SERVER_URL: url} : {LIBRETRANSLATE_URL: url}
+        provider === 'deepl' ? {DEEPL_AUTH_KEY: DEEPL_KEY, DEEPL_SERVER_URL: url} : provider === 'azure' ? {AZURE_TRANSLATOR_KEY: AZURE_KEY, AZURE_TRANSLATOR_ENDPOINT: url} : {LIBRETRANSLATE_URL: url}
       const good = await makeProject({...files, 'tandem.config.json': config})
       const bad = await makeProject({...files, 'tandem.config.json': config})
       expect((await tandem(good, ['build', '--provider', provider, '--quiet'], {env: env(clean.url)})).code).toBe(0)
@@ -151,7 +170,7 @@ describe('a build with 30 % of requests failing', () => {
       // Each sentence was sent again only when its request had failed: the
       // successful requests carried every sentence exactly once.
       const texts = (request: (typeof faulty.requests)[number]): string[] =>
-        request.form?.getAll('text') ?? ((request.json as {q?: string[]} | undefined)?.q ?? [])
+        request.form?.getAll('text') ?? (Array.isArray(request.json) ? (request.json as Array<{Text: string}>).map((item) => item.Text) : ((request.json as {q?: string[]} | undefined)?.q ?? []))
       const sentByClean = clean.requests.flatMap(texts).sort()
       expect(new Set(sentByClean).size).toBe(sentByClean.length)
       const rebuild = await startLoopback(handler)

@@ -2,6 +2,7 @@ import {describe, expect, it} from 'vitest'
 import type {TranslationProvider} from '../../src/providers/port.js'
 import {createProvider} from '../../src/providers/registry.js'
 import {validateAnswer} from '../../src/providers/validate.js'
+import {fakeAzure} from '../helpers/fakes/azure.js'
 import {fakeDeepL} from '../helpers/fakes/deepl.js'
 import {fakeLibreTranslate} from '../helpers/fakes/libretranslate.js'
 import {fakeOpenAI} from '../helpers/fakes/openai.js'
@@ -14,13 +15,15 @@ async function providers(): Promise<Array<[string, TranslationProvider]>> {
   const deepl = await startLoopback(fakeDeepL('k-deepl').handler)
   const openai = await startLoopback(fakeOpenAI('k-openai'))
   const libre = await startLoopback(fakeLibreTranslate())
+  const azure = await startLoopback(fakeAzure('k-azure'))
   const make = (name: string, env: Record<string, string>): TranslationProvider => createProvider(name, {env, options: {}, target: 'en', retry: instant})
   return [
     ['identity', make('identity', {})],
     ['pseudo', make('pseudo', {})],
     ['deepl', make('deepl', {DEEPL_AUTH_KEY: 'k-deepl', DEEPL_SERVER_URL: deepl.url})],
     ['openai', make('openai', {OPENAI_API_KEY: 'k-openai', OPENAI_BASE_URL: `${openai.url}/v1`})],
-    ['libretranslate', make('libretranslate', {LIBRETRANSLATE_URL: libre.url})]
+    ['libretranslate', make('libretranslate', {LIBRETRANSLATE_URL: libre.url})],
+    ['azure', make('azure', {AZURE_TRANSLATOR_KEY: 'k-azure', AZURE_TRANSLATOR_ENDPOINT: azure.url})]
   ]
 }
 
@@ -43,7 +46,7 @@ describe('provider contract', async () => {
     const {capabilities} = provider
     expect(capabilities.maxBatchSegments).toBeGreaterThan(0)
     expect(capabilities.maxBatchChars).toBeGreaterThan(1000)
-    expect(['native', 'prompt', 'none', 'ignore']).toContain(capabilities.glossary)
+    expect(['native', 'prompt', 'none', 'ignore', 'inline']).toContain(capabilities.glossary)
     expect(['characters', 'tokens']).toContain(capabilities.costUnit)
   })
 

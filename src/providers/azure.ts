@@ -1,0 +1,99 @@
+import {ProviderError} from '../errors.js'
+import {escapeText} from '../segment/tags.js'
+import {endpointName, send, type Endpoint} from './http.js'
+import {fromHtml, toHtml} from './html-tags.js'
+import type {ProviderSegment, ProviderTranslation, TranslateOptions, TranslateRequest, TranslationProvider} from './port.js'
+
+/** Settings of the Azure AI Translator adapter; the registry fills them from the environment. */
+export interface AzureOptions {
+  readonly key: string
+  /** The resource's region (`westeurope`), for regional and multi-service resources. */
+  readonly region?: string
+  /** Another endpoint: a private one, a sovereign cloud (`https://api.translator.azure.cn`). */
+  readonly endpoint?: string
+}
+
+/** The global endpoint. */
+const AZURE_ENDPOINT = 'https://api.cognitive.microsofttranslator.com'
+/** What one request may hold: 1,000 texts and 50,000 characters (of the text as sent, markup included). */
+const MAX_TEXTS = 1000
+const MAX_CHARS = 50_000
+
+/**
+ * `azure`: Azure AI Translator v3 (`/translate?api-version=3.0&from=de&to=en&textType=html`).
+ * Placeholders travel as HTML spans (protected ones `translate="no"`, which
+ * Azure honours in HTML mode); a glossary term or name the pipeline protected
+ * is shown to the engine inside its span as Azure's dynamic dictionary
+ * (`<mstrans:dictionary translation="poaching">Abwerbung</mstrans:dictionary>`),
+ * and the required English is written there afterwards. A batch larger than
+ * one request takes is sent in several.
+ */
+export function createAzureProvider(options: AzureOptions): TranslationProvider {
+  const base = new URL(options.endpoint ?? AZURE_ENDPOINT)
+  const endpoint: Endpoint = {
+    provider: 'azure',
+    base,
+    secrets: [options.key],
+    // Note: Azure says "out of quota" with 403 and the code 403001: waiting will not help; 401 is a wrong key or region.
+    remap: (status, body) => (status === 403 && (body as {error?: {code?: unknown}} | undefined)?.error?.code === 403001 ? 456 : status)
+  }
+  const headers = {
+    'ocp-apim-subscription-key': options.key,
+    ...(options.region === undefined ? {} : {'ocp-apim-subscription-region': options.region}),
+    'content-type': 'application/json; charset=UTF-8',
+    accept: 'application/json'
+  }
+
+  async function request(segments: readonly ProviderSegment[], signal: AbortSignal): Promise<ProviderTranslation[]> {
+    const texts = segments.map((segment) => ({Text: encode(segment)}))
+    const answer = await send(endpoint, {path: 'translate?api-version=3.0&from=de&to=en&textType=html', method: 'POST', headers, body: JSON.stringify(texts)}, signal)
+    const list = answer.json
+    if (list === undefined) throw new ProviderError('provider-bad-response', 'azure: the answer is not valid JSON', {key: 'notJson', params: {provider: 'azure'}})
+    const got = Array.isArray(list) ? list.length : 0
+    const textOf = (item: unknown): unknown => (item as {translations?: Array<{text?: unknown}>} | null)?.translations?.[0]?.text
+    if (!Array.isArray(list) || got !== segments.length || list.some((item) => typeof textOf(item) !== 'string')) {
+      throw new ProviderError('provider-bad-response', `azure: ${got} translations for ${segments.length} texts`, {key: 'count', params: {provider: 'azure', got, sent: segments.length}})
+    }
+    return segments.map((segment, index) => ({id: segment.id, text: fromHtml(textOf(list[index]) as string)}))
+  }
+
+  return {
+    id: 'azure',
+    endpoint: endpointName(base),
+    capabilities: {maxBatchSegments: 100, maxBatchChars: 20_000, glossary: 'inline', costUnit: 'characters', contextScope: 'segment', persistent: true},
+
+    async translate(translate: TranslateRequest, {signal}: TranslateOptions): Promise<readonly ProviderTranslation[]> {
+      if (signal.aborted) throw new ProviderError('aborted', 'aborted')
+      // Note: Azure counts the characters as sent, markup included: a batch that does not fit goes in parts.
+      const parts: ProviderSegment[][] = [[]]
+      let chars = 0
+      for (const segment of translate.segments) {
+        const size = encode(segment).length
+        const current = parts.at(-1) as ProviderSegment[]
+        if (current.length > 0 && (current.length >= MAX_TEXTS || chars + size > MAX_CHARS)) {
+          parts.push([segment])
+          chars = size
+        } else {
+          current.push(segment)
+          chars += size
+        }
+      }
+      const out: ProviderTranslation[] = []
+      for (const part of parts) if (part.length > 0) out.push(...(await request(part, signal)))
+      return out
+    }
+  }
+}
+
+/** A segment as Azure takes it: HTML, with each protected term's German and English as a dynamic dictionary entry. */
+function encode(segment: ProviderSegment): string {
+  const terms = new Map((segment.terms ?? []).map((term) => [String(term.id), term]))
+  return toHtml(segment.text, (kind, id) => {
+    const term = kind === 'g' ? terms.get(id) : undefined
+    return term === undefined ? undefined : `<mstrans:dictionary translation="${attribute(term.english)}">${escapeText(term.german)}</mstrans:dictionary>`
+  })
+}
+
+function attribute(text: string): string {
+  return escapeText(text).replace(/"/g, '&quot;')
+}
