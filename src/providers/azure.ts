@@ -2,6 +2,7 @@ import {ProviderError} from '../errors.js'
 import {escapeText} from '../segment/tags.js'
 import {endpointName, send, type Endpoint} from './http.js'
 import {fromHtml, toHtml} from './html-tags.js'
+import {partsWithin} from './parts.js'
 import type {ProviderSegment, ProviderTranslation, TranslateOptions, TranslateRequest, TranslationProvider} from './port.js'
 
 /** Settings of the Azure AI Translator adapter; the registry fills them from the environment. */
@@ -65,21 +66,9 @@ export function createAzureProvider(options: AzureOptions): TranslationProvider 
     async translate(translate: TranslateRequest, {signal}: TranslateOptions): Promise<readonly ProviderTranslation[]> {
       if (signal.aborted) throw new ProviderError('aborted', 'aborted')
       // Note: Azure counts the characters as sent, markup included: a batch that does not fit goes in parts.
-      const parts: ProviderSegment[][] = [[]]
-      let chars = 0
-      for (const segment of translate.segments) {
-        const size = encode(segment).length
-        const current = parts.at(-1) as ProviderSegment[]
-        if (current.length > 0 && (current.length >= MAX_TEXTS || chars + size > MAX_CHARS)) {
-          parts.push([segment])
-          chars = size
-        } else {
-          current.push(segment)
-          chars += size
-        }
-      }
+      const parts = partsWithin(translate.segments, (segment) => encode(segment).length, MAX_TEXTS, MAX_CHARS)
       const out: ProviderTranslation[] = []
-      for (const part of parts) if (part.length > 0) out.push(...(await request(part, signal)))
+      for (const part of parts) out.push(...(await request(part, signal)))
       return out
     }
   }

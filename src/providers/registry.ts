@@ -1,6 +1,8 @@
+import {readFileSync} from 'node:fs'
 import {ConfigError} from '../errors.js'
 import {createAzureProvider} from './azure.js'
 import {createDeepLProvider} from './deepl.js'
+import {createGoogleProvider, type ServiceAccountKey} from './google.js'
 import {createIdentityProvider} from './identity.js'
 import {createLibreTranslateProvider} from './libretranslate.js'
 import {createOpenAIProvider} from './openai.js'
@@ -75,6 +77,29 @@ const FACTORIES: ReadonlyMap<string, Factory> = new Map<string, Factory>([
     }
   ],
   [
+    'google',
+    (settings) => {
+      const endpoint = settings.baseUrl ?? nonEmpty(settings.env['GOOGLE_TRANSLATE_ENDPOINT']) ?? stringOption(settings, 'endpoint')
+      const location = nonEmpty(settings.env['GOOGLE_CLOUD_LOCATION']) ?? stringOption(settings, 'location')
+      const glossary = stringOption(settings, 'glossary')
+      const given = nonEmpty(settings.env['GOOGLE_ACCESS_TOKEN'])
+      const file = nonEmpty(settings.env['GOOGLE_APPLICATION_CREDENTIALS'])
+      const key = given === undefined && file !== undefined ? serviceAccountKey(file) : undefined
+      if (given === undefined && key === undefined && settings.dryRun !== true) {
+        throw new ConfigError('google needs GOOGLE_APPLICATION_CREDENTIALS (a service account key file) or GOOGLE_ACCESS_TOKEN in the environment or in .env (see .env.example)', {option: 'GOOGLE_APPLICATION_CREDENTIALS'}, 'googleCredentials')
+      }
+      const project = nonEmpty(settings.env['GOOGLE_CLOUD_PROJECT']) ?? stringOption(settings, 'project') ?? key?.project_id
+      if (project === undefined && settings.dryRun !== true) throw new ConfigError('google needs the project: GOOGLE_CLOUD_PROJECT, "project" under providers.google, or project_id in the key file', {option: 'GOOGLE_CLOUD_PROJECT'}, 'googleProject')
+      return createGoogleProvider({
+        auth: key === undefined ? {token: given ?? NO_KEY_DRY_RUN} : {key},
+        project: project ?? 'dry-run',
+        ...(location === undefined ? {} : {location}),
+        ...(glossary === undefined ? {} : {glossary}),
+        ...(endpoint === undefined ? {} : {endpoint})
+      })
+    }
+  ],
+  [
     'libretranslate',
     (settings) => {
       const url = settings.baseUrl ?? nonEmpty(settings.env['LIBRETRANSLATE_URL']) ?? stringOption(settings, 'url')
@@ -138,6 +163,34 @@ export function createProvider(name: string, settings: ProviderSettings): Transl
     throw new ConfigError(`providers.${name}.requestsPerSecond must be a number above 0`, {option: `providers.${name}.requestsPerSecond`}, 'requestsPerSecond')
   }
   return withRetry(factory(settings), {timeoutMs: timeoutOf(settings), ...(rate === undefined ? {} : {requestsPerSecond: rate}), ...settings.retry})
+}
+
+/**
+ * A service account's key file (`GOOGLE_APPLICATION_CREDENTIALS`), read and checked.
+ * @throws ConfigError naming the file and what is wrong; never quoting the key.
+ */
+function serviceAccountKey(file: string): ServiceAccountKey {
+  const refuse = (reason: string): ConfigError => new ConfigError(`GOOGLE_APPLICATION_CREDENTIALS: ${file} ${reason}`, {option: 'GOOGLE_APPLICATION_CREDENTIALS', file, reason}, 'googleKeyFile')
+  let text: string
+  try {
+    text = readFileSync(file, 'utf8')
+  } catch (error) {
+    throw refuse(`cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`)
+  }
+  let value: unknown
+  try {
+    value = JSON.parse(text)
+  } catch {
+    throw refuse('is not JSON (a service account key file is)')
+  }
+  const key = value as Partial<Record<keyof ServiceAccountKey | 'type', unknown>> | null
+  if (key?.type !== 'service_account' || typeof key.client_email !== 'string' || typeof key.private_key !== 'string') throw refuse('is not a service account key (type "service_account" with client_email and private_key)')
+  return {
+    client_email: key.client_email,
+    private_key: key.private_key,
+    ...(typeof key.token_uri === 'string' ? {token_uri: key.token_uri} : {}),
+    ...(typeof key.project_id === 'string' ? {project_id: key.project_id} : {})
+  }
 }
 
 function required(settings: ProviderSettings, variable: string, provider: string): string {

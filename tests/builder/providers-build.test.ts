@@ -7,6 +7,7 @@ import {compareStructure} from '../../src/qa/structure.js'
 import {corpusArticles} from '../helpers/corpus.js'
 import {fakeAzure} from '../helpers/fakes/azure.js'
 import {fakeDeepL} from '../helpers/fakes/deepl.js'
+import {fakeGoogle, googleEnv, googleService, testServiceAccount} from '../helpers/fakes/google.js'
 import {fakeLibreTranslate} from '../helpers/fakes/libretranslate.js'
 import {fakeOpenAI, payloadOf} from '../helpers/fakes/openai.js'
 import {flaky, startLoopback, type Handler, type Reply} from '../helpers/loopback.js'
@@ -114,6 +115,24 @@ describe('tandem build with the cloud MT adapters against loopback servers', () 
   })
 })
 
+describe('tandem build with google against a loopback server', () => {
+  it('google translates the corpus with structure intact, one token for the whole build, the key and the token in no file and no message', async () => {
+    const google = await googleService()
+    const root = await makeProject({...inputs, 'input/terms.md': 'Die Abwerbung durch OpenAI geht weiter.\n', 'glossary/g.yaml': GLOSSARY})
+    const run = await tandem(root, ['build', '--provider', 'google', '--quiet'], {env: google.env})
+    expect(run.stderr).not.toMatch(/  error  /)
+    expect(run.code).toBe(0)
+    await expectStructureIntact(root, [...corpus.map(([name]) => name), 'terms.md'])
+    expect(google.fake.tokens).toHaveLength(1)
+    expect(await readFile(join(root, 'output/terms.en.md'), 'utf8')).toMatch(/poaching .*OpenAI/)
+    for (const [path, text] of await allFiles(root)) {
+      expect(text.includes(google.fake.tokens[0] as string), path).toBe(false)
+      expect(text.includes(google.privateKey.slice(40, 100)), path).toBe(false)
+    }
+    expect(run.stdout + run.stderr).not.toContain(google.fake.tokens[0])
+  })
+})
+
 describe('a real adapter whose answer breaks a placeholder', () => {
   it('deepl: the sentence is reported with file and line, exit 1, nothing written', async () => {
     const fake = fakeDeepL(DEEPL_KEY)
@@ -141,19 +160,27 @@ describe('a build with 30 % of requests failing', () => {
   const subset = corpus.slice(0, 4)
   // Note: with a glossary, so that DeepL's setup (listing and creating it) meets the faults too.
   const files = {...Object.fromEntries(subset.map(([name, markdown]) => [`input/${name}`, markdown])), 'glossary/g.yaml': GLOSSARY}
-  const config = JSON.stringify({providers: {deepl: {timeoutMs: 400}, libretranslate: {timeoutMs: 400}, azure: {timeoutMs: 400}}})
+  const config = JSON.stringify({providers: {deepl: {timeoutMs: 400}, libretranslate: {timeoutMs: 400}, azure: {timeoutMs: 400}, google: {timeoutMs: 400}}})
+  const account = testServiceAccount()
 
   it.each([
     ['deepl', (handler: Handler) => handler, fakeDeepL(DEEPL_KEY).handler, /^\/v2\/translate|^\/v3\/glossaries/],
     ['libretranslate', (handler: Handler) => handler, fakeLibreTranslate(), /^\/translate/],
-    ['azure', (handler: Handler) => handler, fakeAzure(AZURE_KEY), /^\/translate/]
+    ['azure', (handler: Handler) => handler, fakeAzure(AZURE_KEY), /^\/translate/],
+    ['google', (handler: Handler) => handler, fakeGoogle({publicKey: account.publicKey, clientEmail: account.email, project: 'canary-project'}).handler, /translateText$/]
   ] as Array<[string, (h: Handler) => Handler, Handler, RegExp]>)(
     '%s completes, byte-identical to a fault-free build (setup requests faulted too), and asks for no sentence twice once it has it',
     async (provider, _wrap, handler, path) => {
       const clean = await startLoopback(handler)
       const faulty = await startLoopback(flaky(handler, path, 0.3, mix))
       const env = (url: string): Record<string, string> =>
-        provider === 'deepl' ? {DEEPL_AUTH_KEY: DEEPL_KEY, DEEPL_SERVER_URL: url} : provider === 'azure' ? {AZURE_TRANSLATOR_KEY: AZURE_KEY, AZURE_TRANSLATOR_ENDPOINT: url} : {LIBRETRANSLATE_URL: url}
+        provider === 'deepl'
+          ? {DEEPL_AUTH_KEY: DEEPL_KEY, DEEPL_SERVER_URL: url}
+          : provider === 'azure'
+            ? {AZURE_TRANSLATOR_KEY: AZURE_KEY, AZURE_TRANSLATOR_ENDPOINT: url}
+            : provider === 'google'
+              ? googleEnv(url, account)
+              : {LIBRETRANSLATE_URL: url}
       const good = await makeProject({...files, 'tandem.config.json': config})
       const bad = await makeProject({...files, 'tandem.config.json': config})
       expect((await tandem(good, ['build', '--provider', provider, '--quiet'], {env: env(clean.url)})).code).toBe(0)
@@ -170,7 +197,8 @@ describe('a build with 30 % of requests failing', () => {
       // Each sentence was sent again only when its request had failed: the
       // successful requests carried every sentence exactly once.
       const texts = (request: (typeof faulty.requests)[number]): string[] =>
-        request.form?.getAll('text') ?? (Array.isArray(request.json) ? (request.json as Array<{Text: string}>).map((item) => item.Text) : ((request.json as {q?: string[]} | undefined)?.q ?? []))
+        request.form?.getAll('text') ??
+        (Array.isArray(request.json) ? (request.json as Array<{Text: string}>).map((item) => item.Text) : ((request.json as {q?: string[]; contents?: string[]} | undefined)?.q ?? (request.json as {contents?: string[]} | undefined)?.contents ?? []))
       const sentByClean = clean.requests.flatMap(texts).sort()
       expect(new Set(sentByClean).size).toBe(sentByClean.length)
       const rebuild = await startLoopback(handler)

@@ -3,6 +3,7 @@ import type {TranslationProvider} from '../../src/providers/port.js'
 import {createProvider} from '../../src/providers/registry.js'
 import {validateAnswer} from '../../src/providers/validate.js'
 import {fakeAzure} from '../helpers/fakes/azure.js'
+import {googleService} from '../helpers/fakes/google.js'
 import {fakeDeepL} from '../helpers/fakes/deepl.js'
 import {fakeLibreTranslate} from '../helpers/fakes/libretranslate.js'
 import {fakeOpenAI} from '../helpers/fakes/openai.js'
@@ -16,6 +17,7 @@ async function providers(): Promise<Array<[string, TranslationProvider]>> {
   const openai = await startLoopback(fakeOpenAI('k-openai'))
   const libre = await startLoopback(fakeLibreTranslate())
   const azure = await startLoopback(fakeAzure('k-azure'))
+  const google = await googleService()
   const make = (name: string, env: Record<string, string>): TranslationProvider => createProvider(name, {env, options: {}, target: 'en', retry: instant})
   return [
     ['identity', make('identity', {})],
@@ -23,7 +25,8 @@ async function providers(): Promise<Array<[string, TranslationProvider]>> {
     ['deepl', make('deepl', {DEEPL_AUTH_KEY: 'k-deepl', DEEPL_SERVER_URL: deepl.url})],
     ['openai', make('openai', {OPENAI_API_KEY: 'k-openai', OPENAI_BASE_URL: `${openai.url}/v1`})],
     ['libretranslate', make('libretranslate', {LIBRETRANSLATE_URL: libre.url})],
-    ['azure', make('azure', {AZURE_TRANSLATOR_KEY: 'k-azure', AZURE_TRANSLATOR_ENDPOINT: azure.url})]
+    ['azure', make('azure', {AZURE_TRANSLATOR_KEY: 'k-azure', AZURE_TRANSLATOR_ENDPOINT: azure.url})],
+    ['google', make('google', google.env)]
   ]
 }
 

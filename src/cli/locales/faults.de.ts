@@ -24,6 +24,8 @@ export const faultsDe: Shape<typeof faultsEn> = {
     noList: '{{provider}}: die Antwort hat keine Liste {{field}}',
     count: '{{provider}}: {{got}} Übersetzungen für {{sent}} Texte',
     noGlossaryId: '{{provider}}: das angelegte Glossar hat keine glossary_id',
+    noToken: '{{provider}}: die Token-Antwort hat kein access_token',
+    badKey: '{{provider}}: der Schlüssel des Dienstkontos kann nicht signieren (sein private_key ist kein RSA-Schlüssel im PEM-Format)',
     notCompletion: '{{provider}}: die Antwort ist keine Chat-Completion (kein JSON)',
     noChoices: '{{provider}}: die Antwort hat keine choices',
     cutOff: '{{provider}}: die Antwort wurde abgeschnitten (finish_reason "length"); kleinere Stapel wählen oder die Ausgabegrenze des Modells erhöhen',

@@ -21,6 +21,8 @@ export const faultsEn = {
     noList: '{{provider}}: the answer has no {{field}} list',
     count: '{{provider}}: {{got}} translations for {{sent}} texts',
     noGlossaryId: '{{provider}}: the created glossary has no glossary_id',
+    noToken: '{{provider}}: the token answer has no access_token',
+    badKey: '{{provider}}: the service account key cannot sign (its private_key is not an RSA key in PEM form)',
     notCompletion: '{{provider}}: the answer is not a chat completion (not JSON)',
     noChoices: '{{provider}}: the answer has no choices',
     cutOff: '{{provider}}: the answer was cut off (finish_reason "length"); lower the batch size or raise the model\'s output limit',
