@@ -29,7 +29,8 @@ interface WireCompletion {
   readonly choices?: ReadonlyArray<{readonly finish_reason?: unknown; readonly message?: {readonly content?: unknown; readonly refusal?: unknown}}>
 }
 
-const SCHEMA = {
+/** The JSON schema of a translation answer. */
+export const TRANSLATIONS_SCHEMA = {
   type: 'object',
   properties: {
     translations: {
@@ -75,27 +76,13 @@ export function createOpenAIProvider(options: OpenAIOptions): TranslationProvide
   const id = `openai:${options.model}`
 
   async function ask(segments: readonly ProviderSegment[], request: TranslateRequest, signal: AbortSignal, correction?: string): Promise<ProviderTranslation[]> {
-    const payload = {
-      ...(request.documentTitle === undefined ? {} : {title: request.documentTitle}),
-      ...(request.documentSummary === undefined ? {} : {summary: request.documentSummary}),
-      ...(request.preceding === undefined || request.preceding.length === 0 ? {} : {preceding: request.preceding.map((sentence) => ({de: sentence.source, en: sentence.target}))}),
-      // The pipeline sends only the entries that occur in the batch (matched inflection-aware).
-      glossary: request.glossary.map((hint) => ({de: hint.source, en: hint.target, kind: hint.kind})),
-      segments: segments.map((segment) => ({
-        id: segment.id,
-        text: segment.text,
-        context: segment.context,
-        ...(segment.references === undefined || segment.references.length === 0
-          ? {}
-          : {references: segment.references.map((reference) => ({de: reference.source, en: reference.target, similarity: reference.similarity, reviewed: reference.reviewed}))})
-      }))
-    }
+    const payload = promptPayload(segments, request)
     const messages: ChatMessage[] = [
       {role: 'system', content: systemPrompt(options.style)},
       {role: 'user', content: JSON.stringify(payload)}
     ]
     if (correction !== undefined) messages.push({role: 'user', content: correction})
-    const content = await chat(endpoint, {apiKey: options.apiKey, model: options.model, format, id}, messages, {name: 'translations', schema: SCHEMA}, signal)
+    const content = await chat(endpoint, {apiKey: options.apiKey, model: options.model, format, id}, messages, {name: 'translations', schema: TRANSLATIONS_SCHEMA}, signal)
     return parseTranslations(content, id)
   }
 
@@ -104,29 +91,7 @@ export function createOpenAIProvider(options: OpenAIOptions): TranslationProvide
     endpoint: endpointName(base),
     capabilities: {maxBatchSegments: 20, maxBatchChars: 6_000, glossary: 'prompt', costUnit: 'tokens', contextScope: 'segment', persistent: true, promptContext: true},
 
-    async translate(request: TranslateRequest, {signal}: TranslateOptions): Promise<readonly ProviderTranslation[]> {
-      let answer: ProviderTranslation[]
-      try {
-        answer = await ask(request.segments, request, signal)
-      } catch (error) {
-        if (!(error instanceof ProviderError) || error.code !== 'provider-bad-response' || !error.message.includes('not valid JSON')) throw error
-        answer = await ask(request.segments, request, signal, `Your previous answer was not valid JSON (${error.message}). Answer again with only the JSON object.`)
-      }
-      const invented = new Set(unrequestedIds(request.segments, answer))
-      const verdicts = validateAnswer(request.segments, answer.filter((item) => !invented.has(item.id)))
-      const failed = verdicts.filter((verdict) => !verdict.ok)
-      if (failed.length === 0 && invented.size === 0) return answer
-      // Re-ask once, only for the failing sentences, naming each error.
-      const retry = request.segments.filter((segment) => failed.some((verdict) => verdict.id === segment.id))
-      const good = answer.filter((item) => !invented.has(item.id) && !failed.some((verdict) => verdict.id === item.id))
-      if (retry.length === 0) return good
-      const errors = failed
-        .map((verdict) => `- ${verdict.id}: ${verdict.ok ? '' : verdict.problems.map((problem) => ('tag' in problem ? `${problem.rule} ${problem.tag}` : problem.rule)).join(', ')}`)
-        .join('\n')
-      const second = await ask(retry, request, signal, `These translations had errors; translate these segments again, keeping every tag exactly once:\n${errors}`)
-      const retried = new Set(retry.map((segment) => segment.id))
-      return [...good, ...second.filter((item) => retried.has(item.id))]
-    }
+    translate: (request: TranslateRequest, {signal}: TranslateOptions): Promise<readonly ProviderTranslation[]> => askAndRepair(request, (segments, correction) => ask(segments, request, signal, correction))
   }
 }
 
@@ -196,7 +161,57 @@ export function parseContent(content: string, id: string): unknown {
   }
 }
 
-function parseTranslations(content: string, id: string): ProviderTranslation[] {
+/** What a language model is sent besides the rules, as JSON data: the article's context, the batch's glossary entries, and the sentences. */
+export function promptPayload(segments: readonly ProviderSegment[], request: TranslateRequest): Record<string, unknown> {
+  return {
+    ...(request.documentTitle === undefined ? {} : {title: request.documentTitle}),
+    ...(request.documentSummary === undefined ? {} : {summary: request.documentSummary}),
+    ...(request.preceding === undefined || request.preceding.length === 0 ? {} : {preceding: request.preceding.map((sentence) => ({de: sentence.source, en: sentence.target}))}),
+    // The pipeline sends only the entries that occur in the batch (matched inflection-aware).
+    glossary: request.glossary.map((hint) => ({de: hint.source, en: hint.target, kind: hint.kind})),
+    segments: segments.map((segment) => ({
+      id: segment.id,
+      text: segment.text,
+      context: segment.context,
+      ...(segment.references === undefined || segment.references.length === 0
+        ? {}
+        : {references: segment.references.map((reference) => ({de: reference.source, en: reference.target, similarity: reference.similarity, reviewed: reference.reviewed}))})
+    }))
+  }
+}
+
+/**
+ * A language model's answer for a batch, validated: an answer that is not
+ * JSON is asked for once more; sentences with errors (a lost tag, an invented
+ * id) are asked for once more naming each error; what is still wrong is left
+ * for the pipeline to report. `ask` sends the sentences with a correction, if any.
+ */
+export async function askAndRepair(request: TranslateRequest, ask: (segments: readonly ProviderSegment[], correction?: string) => Promise<ProviderTranslation[]>): Promise<readonly ProviderTranslation[]> {
+  let answer: ProviderTranslation[]
+  try {
+    answer = await ask(request.segments)
+  } catch (error) {
+    if (!(error instanceof ProviderError) || error.code !== 'provider-bad-response' || !error.message.includes('not valid JSON')) throw error
+    answer = await ask(request.segments, `Your previous answer was not valid JSON (${error.message}). Answer again with only the JSON object.`)
+  }
+  const invented = new Set(unrequestedIds(request.segments, answer))
+  const verdicts = validateAnswer(request.segments, answer.filter((item) => !invented.has(item.id)))
+  const failed = verdicts.filter((verdict) => !verdict.ok)
+  if (failed.length === 0 && invented.size === 0) return answer
+  // Re-ask once, only for the failing sentences, naming each error.
+  const retry = request.segments.filter((segment) => failed.some((verdict) => verdict.id === segment.id))
+  const good = answer.filter((item) => !invented.has(item.id) && !failed.some((verdict) => verdict.id === item.id))
+  if (retry.length === 0) return good
+  const errors = failed
+    .map((verdict) => `- ${verdict.id}: ${verdict.ok ? '' : verdict.problems.map((problem) => ('tag' in problem ? `${problem.rule} ${problem.tag}` : problem.rule)).join(', ')}`)
+    .join('\n')
+  const second = await ask(retry, `These translations had errors; translate these segments again, keeping every tag exactly once:\n${errors}`)
+  const retried = new Set(retry.map((segment) => segment.id))
+  return [...good, ...second.filter((item) => retried.has(item.id))]
+}
+
+/** A model's answer content as translations: `{"translations":[{id, text}]}`. */
+export function parseTranslations(content: string, id: string): ProviderTranslation[] {
   const value = parseContent(content, id)
   const list = (value as {translations?: unknown} | null)?.translations
   if (!Array.isArray(list)) throw new ProviderError('provider-bad-response', `${id}: the answer is not valid JSON of the form {"translations":[…]}`, {key: 'notShape', params: {provider: id, shape: '{"translations":[…]}'}})

@@ -1,5 +1,6 @@
 import {readFileSync} from 'node:fs'
 import {ConfigError} from '../errors.js'
+import {createAnthropicProvider} from './anthropic.js'
 import {createAzureProvider} from './azure.js'
 import {createDeepLProvider} from './deepl.js'
 import {createGoogleProvider, type ServiceAccountKey} from './google.js'
@@ -34,6 +35,8 @@ type Factory = (settings: ProviderSettings) => TranslationProvider
 
 /** Default model of the `openai` provider. */
 export const DEFAULT_OPENAI_MODEL = 'gpt-4o-mini'
+/** Default model of the `anthropic` provider: the small, fast one, as for `openai`. */
+export const DEFAULT_ANTHROPIC_MODEL = 'claude-haiku-5-5'
 
 const FACTORIES: ReadonlyMap<string, Factory> = new Map<string, Factory>([
   ['identity', () => createIdentityProvider()],
@@ -65,6 +68,16 @@ const FACTORIES: ReadonlyMap<string, Factory> = new Map<string, Factory>([
         ...(responseFormat === undefined ? {} : {responseFormat}),
         ...(style === undefined ? {} : {style})
       })
+    }
+  ],
+  [
+    'anthropic',
+    (settings) => {
+      const baseURL = settings.baseUrl ?? nonEmpty(settings.env['ANTHROPIC_BASE_URL']) ?? stringOption(settings, 'baseUrl')
+      const apiKey = baseURL === undefined ? required(settings, 'ANTHROPIC_API_KEY', 'anthropic') : (nonEmpty(settings.env['ANTHROPIC_API_KEY']) ?? 'no-key')
+      const model = settings.model ?? nonEmpty(settings.env['ANTHROPIC_MODEL']) ?? stringOption(settings, 'model') ?? DEFAULT_ANTHROPIC_MODEL
+      const style = stringOption(settings, 'style')
+      return createAnthropicProvider({apiKey, model, ...(baseURL === undefined ? {} : {baseURL}), ...(style === undefined ? {} : {style})})
     }
   ],
   [

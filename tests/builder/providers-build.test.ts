@@ -5,6 +5,7 @@ import {describe, expect, it} from 'vitest'
 import {parseMarkdown} from '../../src/markdown/processor.js'
 import {compareStructure} from '../../src/qa/structure.js'
 import {corpusArticles} from '../helpers/corpus.js'
+import {anthropicPayload, fakeAnthropic} from '../helpers/fakes/anthropic.js'
 import {fakeAzure} from '../helpers/fakes/azure.js'
 import {fakeDeepL} from '../helpers/fakes/deepl.js'
 import {fakeGoogle, googleEnv, googleService, testServiceAccount} from '../helpers/fakes/google.js'
@@ -17,7 +18,8 @@ const DEEPL_KEY = 'canary-deepl-7c1e0b:fx'
 const OPENAI_KEY = 'test-canary-openai-build-4f1c'
 const LIBRE_KEY = 'canary-libre-f00d'
 const AZURE_KEY = 'canary-azure-9a2b44'
-const CANARIES = [DEEPL_KEY, OPENAI_KEY, LIBRE_KEY, AZURE_KEY]
+const ANTHROPIC_KEY = 'sk-ant-canary-build-21c8'
+const CANARIES = [DEEPL_KEY, OPENAI_KEY, LIBRE_KEY, AZURE_KEY, ANTHROPIC_KEY]
 
 /** Every file under a folder, as text. */
 async function allFiles(root: string): Promise<Array<[string, string]>> {
@@ -115,6 +117,23 @@ describe('tandem build with the cloud MT adapters against loopback servers', () 
   })
 })
 
+describe('tandem build with anthropic against a loopback server', () => {
+  it('anthropic translates the corpus with structure intact, each batch with only its glossary entries', async () => {
+    const server = await startLoopback(fakeAnthropic(ANTHROPIC_KEY))
+    const root = await makeProject({...inputs, 'input/terms.md': 'Die Abwerbung durch OpenAI geht weiter.\n', 'glossary/g.yaml': GLOSSARY})
+    const run = await tandem(root, ['build', '--provider', 'anthropic', '--model', 'claude-test', '--quiet'], {env: {ANTHROPIC_API_KEY: ANTHROPIC_KEY, ANTHROPIC_BASE_URL: server.url}})
+    expect(run.stderr).not.toMatch(/  error  /)
+    expect(run.code).toBe(0)
+    await expectStructureIntact(root, [...corpus.map(([name]) => name), 'terms.md'])
+    expect(await readFile(join(root, 'output/.tandem/memory.de-en.jsonl'), 'utf8')).toContain('"provider":"anthropic:claude-test"')
+    const payloads = server.requests.map(anthropicPayload)
+    const withTerm = payloads.filter((payload) => payload.segments.some((segment) => segment.text.includes('OpenAI')))
+    expect(withTerm.length).toBeGreaterThan(0)
+    expect(withTerm.every((payload) => payload.glossary.some((entry) => entry.de === 'OpenAI'))).toBe(true)
+    await expectNoCanary(root, run.stdout + run.stderr)
+  })
+})
+
 describe('tandem build with google against a loopback server', () => {
   it('google translates the corpus with structure intact, one token for the whole build, the key and the token in no file and no message', async () => {
     const google = await googleService()
@@ -160,13 +179,14 @@ describe('a build with 30 % of requests failing', () => {
   const subset = corpus.slice(0, 4)
   // Note: with a glossary, so that DeepL's setup (listing and creating it) meets the faults too.
   const files = {...Object.fromEntries(subset.map(([name, markdown]) => [`input/${name}`, markdown])), 'glossary/g.yaml': GLOSSARY}
-  const config = JSON.stringify({providers: {deepl: {timeoutMs: 400}, libretranslate: {timeoutMs: 400}, azure: {timeoutMs: 400}, google: {timeoutMs: 400}}})
+  const config = JSON.stringify({providers: {deepl: {timeoutMs: 400}, libretranslate: {timeoutMs: 400}, azure: {timeoutMs: 400}, google: {timeoutMs: 400}, anthropic: {timeoutMs: 400}}})
   const account = testServiceAccount()
 
   it.each([
     ['deepl', (handler: Handler) => handler, fakeDeepL(DEEPL_KEY).handler, /^\/v2\/translate|^\/v3\/glossaries/],
     ['libretranslate', (handler: Handler) => handler, fakeLibreTranslate(), /^\/translate/],
     ['azure', (handler: Handler) => handler, fakeAzure(AZURE_KEY), /^\/translate/],
+    ['anthropic', (handler: Handler) => handler, fakeAnthropic(ANTHROPIC_KEY), /^\/v1\/messages/],
     ['google', (handler: Handler) => handler, fakeGoogle({publicKey: account.publicKey, clientEmail: account.email, project: 'canary-project'}).handler, /translateText$/]
   ] as Array<[string, (h: Handler) => Handler, Handler, RegExp]>)(
     '%s completes, byte-identical to a fault-free build (setup requests faulted too), and asks for no sentence twice once it has it',
@@ -180,7 +200,9 @@ describe('a build with 30 % of requests failing', () => {
             ? {AZURE_TRANSLATOR_KEY: AZURE_KEY, AZURE_TRANSLATOR_ENDPOINT: url}
             : provider === 'google'
               ? googleEnv(url, account)
-              : {LIBRETRANSLATE_URL: url}
+              : provider === 'anthropic'
+                ? {ANTHROPIC_API_KEY: ANTHROPIC_KEY, ANTHROPIC_BASE_URL: url}
+                : {LIBRETRANSLATE_URL: url}
       const good = await makeProject({...files, 'tandem.config.json': config})
       const bad = await makeProject({...files, 'tandem.config.json': config})
       expect((await tandem(good, ['build', '--provider', provider, '--quiet'], {env: env(clean.url)})).code).toBe(0)
@@ -198,7 +220,11 @@ describe('a build with 30 % of requests failing', () => {
       // successful requests carried every sentence exactly once.
       const texts = (request: (typeof faulty.requests)[number]): string[] =>
         request.form?.getAll('text') ??
-        (Array.isArray(request.json) ? (request.json as Array<{Text: string}>).map((item) => item.Text) : ((request.json as {q?: string[]; contents?: string[]} | undefined)?.q ?? (request.json as {contents?: string[]} | undefined)?.contents ?? []))
+        (Array.isArray(request.json)
+          ? (request.json as Array<{Text: string}>).map((item) => item.Text)
+          : request.path === '/v1/messages'
+            ? anthropicPayload(request).segments.map((segment) => segment.text)
+            : ((request.json as {q?: string[]; contents?: string[]} | undefined)?.q ?? (request.json as {contents?: string[]} | undefined)?.contents ?? []))
       const sentByClean = clean.requests.flatMap(texts).sort()
       expect(new Set(sentByClean).size).toBe(sentByClean.length)
       const rebuild = await startLoopback(handler)

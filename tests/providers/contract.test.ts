@@ -2,6 +2,7 @@ import {describe, expect, it} from 'vitest'
 import type {TranslationProvider} from '../../src/providers/port.js'
 import {createProvider} from '../../src/providers/registry.js'
 import {validateAnswer} from '../../src/providers/validate.js'
+import {fakeAnthropic} from '../helpers/fakes/anthropic.js'
 import {fakeAzure} from '../helpers/fakes/azure.js'
 import {googleService} from '../helpers/fakes/google.js'
 import {fakeDeepL} from '../helpers/fakes/deepl.js'
@@ -18,6 +19,7 @@ async function providers(): Promise<Array<[string, TranslationProvider]>> {
   const libre = await startLoopback(fakeLibreTranslate())
   const azure = await startLoopback(fakeAzure('k-azure'))
   const google = await googleService()
+  const anthropic = await startLoopback(fakeAnthropic('k-anthropic'))
   const make = (name: string, env: Record<string, string>): TranslationProvider => createProvider(name, {env, options: {}, target: 'en', retry: instant})
   return [
     ['identity', make('identity', {})],
@@ -26,7 +28,8 @@ async function providers(): Promise<Array<[string, TranslationProvider]>> {
     ['openai', make('openai', {OPENAI_API_KEY: 'k-openai', OPENAI_BASE_URL: `${openai.url}/v1`})],
     ['libretranslate', make('libretranslate', {LIBRETRANSLATE_URL: libre.url})],
     ['azure', make('azure', {AZURE_TRANSLATOR_KEY: 'k-azure', AZURE_TRANSLATOR_ENDPOINT: azure.url})],
-    ['google', make('google', google.env)]
+    ['google', make('google', google.env)],
+    ['anthropic', make('anthropic', {ANTHROPIC_API_KEY: 'k-anthropic', ANTHROPIC_BASE_URL: anthropic.url})]
   ]
 }
 

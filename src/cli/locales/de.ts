@@ -252,7 +252,7 @@ export const de: Shape<Messages> = {
     input: 'Ordner der deutschen Artikel (Standard: input)',
     output: 'Ordner für die Ausgaben und den Übersetzungsspeicher (Standard: output)',
     glossaryDir: 'Ordner der Glossardateien (Standard: glossary)',
-    provider: 'Übersetzungsdienst für Sätze, die der Speicher nicht hat: deepl, openai, libretranslate, azure, google, identity, pseudo',
+    provider: 'Übersetzungsdienst für Sätze, die der Speicher nicht hat: deepl, openai, anthropic, libretranslate, azure, google, identity, pseudo',
     baseUrl: 'Adresse des Dienstes (statt DEEPL_SERVER_URL, OPENAI_BASE_URL oder LIBRETRANSLATE_URL)',
     model: 'Modell für den Dienst openai (Standard: OPENAI_MODEL oder gpt-4o-mini)',
     concurrency: 'gleichzeitig laufende Anfragen (Standard: 4)',

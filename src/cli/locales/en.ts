@@ -233,7 +233,7 @@ export const en = {
     input: 'folder of German articles (default: input)',
     output: 'folder for outputs and the translation memory (default: output)',
     glossaryDir: 'folder of glossary files (default: glossary)',
-    provider: 'translation provider for sentences the memory lacks: deepl, openai, libretranslate, azure, google, identity, pseudo',
+    provider: 'translation provider for sentences the memory lacks: deepl, openai, anthropic, libretranslate, azure, google, identity, pseudo',
     baseUrl: 'provider endpoint (overrides DEEPL_SERVER_URL, OPENAI_BASE_URL or LIBRETRANSLATE_URL)',
     model: 'model for the openai provider (default: OPENAI_MODEL or gpt-4o-mini)',
     concurrency: 'requests in flight at once (default: 4)',
