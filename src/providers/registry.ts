@@ -1,6 +1,7 @@
 import {readFileSync} from 'node:fs'
 import {ConfigError} from '../errors.js'
 import {createAnthropicProvider} from './anthropic.js'
+import {createAwsProvider} from './aws.js'
 import {createAzureProvider} from './azure.js'
 import {createDeepLProvider} from './deepl.js'
 import {createGoogleProvider, type ServiceAccountKey} from './google.js'
@@ -78,6 +79,25 @@ const FACTORIES: ReadonlyMap<string, Factory> = new Map<string, Factory>([
       const model = settings.model ?? nonEmpty(settings.env['ANTHROPIC_MODEL']) ?? stringOption(settings, 'model') ?? DEFAULT_ANTHROPIC_MODEL
       const style = stringOption(settings, 'style')
       return createAnthropicProvider({apiKey, model, ...(baseURL === undefined ? {} : {baseURL}), ...(style === undefined ? {} : {style})})
+    }
+  ],
+  [
+    'aws',
+    (settings) => {
+      const region = nonEmpty(settings.env['AWS_REGION']) ?? nonEmpty(settings.env['AWS_DEFAULT_REGION']) ?? stringOption(settings, 'region')
+      if (region === undefined && settings.dryRun !== true) throw new ConfigError('aws needs the region: AWS_REGION, or "region" under providers.aws', {option: 'AWS_REGION'}, 'awsRegion')
+      const accessKeyId = nonEmpty(settings.env['AWS_ACCESS_KEY_ID'])
+      const secretAccessKey = nonEmpty(settings.env['AWS_SECRET_ACCESS_KEY'])
+      const sessionToken = nonEmpty(settings.env['AWS_SESSION_TOKEN'])
+      const profile = nonEmpty(settings.env['AWS_PROFILE']) ?? stringOption(settings, 'profile')
+      const endpoint = settings.baseUrl ?? nonEmpty(settings.env['AWS_TRANSLATE_ENDPOINT']) ?? stringOption(settings, 'endpoint')
+      // Note: keys in the environment are passed on; without them the SDK's standard chain looks (profile, SSO, a role).
+      return createAwsProvider({
+        region: region ?? 'us-east-1',
+        ...(accessKeyId === undefined || secretAccessKey === undefined ? {} : {credentials: {accessKeyId, secretAccessKey, ...(sessionToken === undefined ? {} : {sessionToken})}}),
+        ...(profile === undefined ? {} : {profile}),
+        ...(endpoint === undefined ? {} : {endpoint})
+      })
     }
   ],
   [

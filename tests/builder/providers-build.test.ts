@@ -6,6 +6,7 @@ import {parseMarkdown} from '../../src/markdown/processor.js'
 import {compareStructure} from '../../src/qa/structure.js'
 import {corpusArticles} from '../helpers/corpus.js'
 import {anthropicPayload, fakeAnthropic} from '../helpers/fakes/anthropic.js'
+import {fakeAws} from '../helpers/fakes/aws.js'
 import {fakeAzure} from '../helpers/fakes/azure.js'
 import {fakeDeepL} from '../helpers/fakes/deepl.js'
 import {fakeGoogle, googleEnv, googleService, testServiceAccount} from '../helpers/fakes/google.js'
@@ -19,7 +20,8 @@ const OPENAI_KEY = 'test-canary-openai-build-4f1c'
 const LIBRE_KEY = 'canary-libre-f00d'
 const AZURE_KEY = 'canary-azure-9a2b44'
 const ANTHROPIC_KEY = 'sk-ant-canary-build-21c8'
-const CANARIES = [DEEPL_KEY, OPENAI_KEY, LIBRE_KEY, AZURE_KEY, ANTHROPIC_KEY]
+const AWS = {accessKeyId: 'AKIACANARYBUILD0001', secretAccessKey: 'canary-aws-secret/build+0001'}
+const CANARIES = [DEEPL_KEY, OPENAI_KEY, LIBRE_KEY, AZURE_KEY, ANTHROPIC_KEY, AWS.secretAccessKey]
 
 /** Every file under a folder, as text. */
 async function allFiles(root: string): Promise<Array<[string, string]>> {
@@ -134,6 +136,28 @@ describe('tandem build with anthropic against a loopback server', () => {
   })
 })
 
+describe('tandem build with aws against a loopback server', () => {
+  it('aws translates the corpus with structure intact, the glossary imported once as a terminology and passed with every sentence', async () => {
+    const fake = fakeAws(AWS)
+    const server = await startLoopback(fake.handler)
+    const root = await makeProject({...inputs, 'input/terms.md': 'Die Abwerbung durch OpenAI geht weiter.\n', 'glossary/g.yaml': GLOSSARY})
+    const env = {AWS_REGION: 'eu-central-1', AWS_ACCESS_KEY_ID: AWS.accessKeyId, AWS_SECRET_ACCESS_KEY: AWS.secretAccessKey, AWS_TRANSLATE_ENDPOINT: server.url}
+    const run = await tandem(root, ['build', '--provider', 'aws', '--quiet'], {env})
+    expect(run.stderr).not.toMatch(/  error  /)
+    expect(run.code).toBe(0)
+    await expectStructureIntact(root, [...corpus.map(([name]) => name), 'terms.md'])
+    expect(fake.terminologies).toHaveLength(1)
+    const translations = server.requests.filter((request) => request.headers['x-amz-target'] === 'AWSShineFrontendService_20170701.TranslateText')
+    expect(translations.every((request) => (request.json as {TerminologyNames?: string[]}).TerminologyNames?.[0] === fake.terminologies[0]?.name)).toBe(true)
+    expect(await readFile(join(root, 'output/terms.en.md'), 'utf8')).toMatch(/poaching .*OpenAI/)
+    // A second build with a new article finds the terminology and imports nothing.
+    await put(root, 'input/neu.md', 'Noch ein Artikel über die Abwerbung.')
+    expect((await tandem(root, ['build', '--provider', 'aws', '--quiet'], {env})).code).toBe(0)
+    expect(server.requests.filter((request) => request.headers['x-amz-target'] === 'AWSShineFrontendService_20170701.ImportTerminology')).toHaveLength(1)
+    await expectNoCanary(root, run.stdout + run.stderr)
+  })
+})
+
 describe('tandem build with google against a loopback server', () => {
   it('google translates the corpus with structure intact, one token for the whole build, the key and the token in no file and no message', async () => {
     const google = await googleService()
@@ -179,7 +203,7 @@ describe('a build with 30 % of requests failing', () => {
   const subset = corpus.slice(0, 4)
   // Note: with a glossary, so that DeepL's setup (listing and creating it) meets the faults too.
   const files = {...Object.fromEntries(subset.map(([name, markdown]) => [`input/${name}`, markdown])), 'glossary/g.yaml': GLOSSARY}
-  const config = JSON.stringify({providers: {deepl: {timeoutMs: 400}, libretranslate: {timeoutMs: 400}, azure: {timeoutMs: 400}, google: {timeoutMs: 400}, anthropic: {timeoutMs: 400}}})
+  const config = JSON.stringify({providers: {deepl: {timeoutMs: 400}, libretranslate: {timeoutMs: 400}, azure: {timeoutMs: 400}, google: {timeoutMs: 400}, anthropic: {timeoutMs: 400}, aws: {timeoutMs: 400}}})
   const account = testServiceAccount()
 
   it.each([
@@ -187,6 +211,7 @@ describe('a build with 30 % of requests failing', () => {
     ['libretranslate', (handler: Handler) => handler, fakeLibreTranslate(), /^\/translate/],
     ['azure', (handler: Handler) => handler, fakeAzure(AZURE_KEY), /^\/translate/],
     ['anthropic', (handler: Handler) => handler, fakeAnthropic(ANTHROPIC_KEY), /^\/v1\/messages/],
+    ['aws', (handler: Handler) => handler, fakeAws(AWS).handler, /^\/$/],
     ['google', (handler: Handler) => handler, fakeGoogle({publicKey: account.publicKey, clientEmail: account.email, project: 'canary-project'}).handler, /translateText$/]
   ] as Array<[string, (h: Handler) => Handler, Handler, RegExp]>)(
     '%s completes, byte-identical to a fault-free build (setup requests faulted too), and asks for no sentence twice once it has it',
@@ -202,7 +227,9 @@ describe('a build with 30 % of requests failing', () => {
               ? googleEnv(url, account)
               : provider === 'anthropic'
                 ? {ANTHROPIC_API_KEY: ANTHROPIC_KEY, ANTHROPIC_BASE_URL: url}
-                : {LIBRETRANSLATE_URL: url}
+                : provider === 'aws'
+                  ? {AWS_REGION: 'eu-central-1', AWS_ACCESS_KEY_ID: AWS.accessKeyId, AWS_SECRET_ACCESS_KEY: AWS.secretAccessKey, AWS_TRANSLATE_ENDPOINT: url}
+                  : {LIBRETRANSLATE_URL: url}
       const good = await makeProject({...files, 'tandem.config.json': config})
       const bad = await makeProject({...files, 'tandem.config.json': config})
       expect((await tandem(good, ['build', '--provider', provider, '--quiet'], {env: env(clean.url)})).code).toBe(0)
@@ -224,6 +251,8 @@ describe('a build with 30 % of requests failing', () => {
           ? (request.json as Array<{Text: string}>).map((item) => item.Text)
           : request.path === '/v1/messages'
             ? anthropicPayload(request).segments.map((segment) => segment.text)
+            : request.headers['x-amz-target'] !== undefined
+              ? [String((request.json as {Text?: string} | undefined)?.Text ?? request.headers['x-amz-target'])]
             : ((request.json as {q?: string[]; contents?: string[]} | undefined)?.q ?? (request.json as {contents?: string[]} | undefined)?.contents ?? []))
       const sentByClean = clean.requests.flatMap(texts).sort()
       expect(new Set(sentByClean).size).toBe(sentByClean.length)

@@ -56,7 +56,7 @@ describe('tandem speaks both languages', () => {
     [['build', '--provider'], "Fehler: die Option '--provider <name>' braucht einen Wert"],
     [['import', 'nosuch.xlf'], 'tandem: nosuch.xlf: Datei oder Ordner nicht gefunden'],
     [['review', 'a'], 'a.md: noch nicht erstellt; zuerst tandem build ausführen'],
-    [['build', '--provider', 'systran'], 'tandem: Konfigurationsfehler: unbekannter Dienst "systran" (bekannt: identity, pseudo, deepl, openai, anthropic, azure, google, libretranslate)'],
+    [['build', '--provider', 'systran'], 'tandem: Konfigurationsfehler: unbekannter Dienst "systran" (bekannt: identity, pseudo, deepl, openai, anthropic, aws, azure, google, libretranslate)'],
     [['build', '--provider', 'deepl'], 'tandem: Konfigurationsfehler: deepl braucht DEEPL_AUTH_KEY in der Umgebung oder in .env (siehe .env.example)'],
     [['build', '--concurrency', '0'], 'tandem: Konfigurationsfehler: die Option --concurrency muss eine ganze Zahl von 1 bis 64 sein'],
     [['build', '--output', 'input'], 'tandem: Konfigurationsfehler: Eingabe- und Ausgabeordner sind derselbe Ordner (input); bitte einen anderen Ausgabeordner wählen'],

@@ -3,6 +3,7 @@ import type {TranslationProvider} from '../../src/providers/port.js'
 import {createProvider} from '../../src/providers/registry.js'
 import {validateAnswer} from '../../src/providers/validate.js'
 import {fakeAnthropic} from '../helpers/fakes/anthropic.js'
+import {fakeAws} from '../helpers/fakes/aws.js'
 import {fakeAzure} from '../helpers/fakes/azure.js'
 import {googleService} from '../helpers/fakes/google.js'
 import {fakeDeepL} from '../helpers/fakes/deepl.js'
@@ -20,6 +21,7 @@ async function providers(): Promise<Array<[string, TranslationProvider]>> {
   const azure = await startLoopback(fakeAzure('k-azure'))
   const google = await googleService()
   const anthropic = await startLoopback(fakeAnthropic('k-anthropic'))
+  const aws = await startLoopback(fakeAws({accessKeyId: 'AKIACONTRACT0000000', secretAccessKey: 'contract-secret'}).handler)
   const make = (name: string, env: Record<string, string>): TranslationProvider => createProvider(name, {env, options: {}, target: 'en', retry: instant})
   return [
     ['identity', make('identity', {})],
@@ -29,7 +31,8 @@ async function providers(): Promise<Array<[string, TranslationProvider]>> {
     ['libretranslate', make('libretranslate', {LIBRETRANSLATE_URL: libre.url})],
     ['azure', make('azure', {AZURE_TRANSLATOR_KEY: 'k-azure', AZURE_TRANSLATOR_ENDPOINT: azure.url})],
     ['google', make('google', google.env)],
-    ['anthropic', make('anthropic', {ANTHROPIC_API_KEY: 'k-anthropic', ANTHROPIC_BASE_URL: anthropic.url})]
+    ['anthropic', make('anthropic', {ANTHROPIC_API_KEY: 'k-anthropic', ANTHROPIC_BASE_URL: anthropic.url})],
+    ['aws', make('aws', {AWS_REGION: 'eu-central-1', AWS_ACCESS_KEY_ID: 'AKIACONTRACT0000000', AWS_SECRET_ACCESS_KEY: 'contract-secret', AWS_TRANSLATE_ENDPOINT: aws.url})]
   ]
 }
 

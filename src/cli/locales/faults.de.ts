@@ -27,6 +27,8 @@ export const faultsDe: Shape<typeof faultsEn> = {
     noToken: '{{provider}}: die Token-Antwort hat kein access_token',
     badKey: '{{provider}}: der Schlüssel des Dienstkontos kann nicht signieren (sein private_key ist kein RSA-Schlüssel im PEM-Format)',
     notCompletion: '{{provider}}: die Antwort ist keine Chat-Completion (kein JSON)',
+    sentenceTooLong: '{{provider}}: ein Satz von {{bytes}} Bytes ist mehr, als der Dienst annimmt ({{max}})',
+    noText: '{{provider}}: die Antwort hat kein {{field}}',
     maxTokens: '{{provider}}: die Antwort wurde abgeschnitten (stop_reason "max_tokens"); kleinere Stapel wählen',
     notMessage: '{{provider}}: die Antwort von {{endpoint}} ist keine Nachricht',
     noChoices: '{{provider}}: die Antwort hat keine choices',

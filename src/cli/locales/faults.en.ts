@@ -24,6 +24,8 @@ export const faultsEn = {
     noToken: '{{provider}}: the token answer has no access_token',
     badKey: '{{provider}}: the service account key cannot sign (its private_key is not an RSA key in PEM form)',
     notCompletion: '{{provider}}: the answer is not a chat completion (not JSON)',
+    sentenceTooLong: '{{provider}}: a sentence of {{bytes}} bytes is more than the service takes ({{max}})',
+    noText: '{{provider}}: the answer has no {{field}}',
     maxTokens: '{{provider}}: the answer was cut off (stop_reason "max_tokens"); lower the batch size',
     notMessage: '{{provider}}: the answer from {{endpoint}} is not a message',
     noChoices: '{{provider}}: the answer has no choices',
