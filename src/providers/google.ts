@@ -114,7 +114,7 @@ export function createGoogleProvider(options: GoogleOptions): TranslationProvide
       {
         path: `v3/projects/${encodeURIComponent(options.project)}/locations/${encodeURIComponent(location)}:translateText`,
         method: 'POST',
-        headers: {authorization: `Bearer ${bearer}`, 'content-type': 'application/json; charset=utf-8', accept: 'application/json', 'x-goog-user-project': options.project},
+        headers: {authorization: `Bearer ${bearer}`, 'content-type': 'application/json; charset=utf-8', accept: 'application/json'},
         body: JSON.stringify(body)
       },
       signal
