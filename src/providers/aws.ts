@@ -124,6 +124,8 @@ function faultOf(error: unknown, signal: AbortSignal, where: string, secrets: Re
     if (name === 'TimeoutError') return new ProviderError('provider-timeout', `aws: no answer from ${where} in time`, {retryable: true, key: 'timeout', params: {ms: 0, name}})
     return connectionError('aws', error, where)
   }
+  // Note: a 2xx answer the SDK could not read (not JSON) is the service's fault, not the request's.
+  if (status !== undefined && status >= 200 && status < 300) return new ProviderError('provider-bad-response', 'aws: the answer is not valid JSON', {endpoint: where, key: 'notJson', params: {provider: 'aws', name}})
   const code = AUTH.has(name) ? 401 : name === 'LimitExceededException' ? 456 : RATE.has(name) ? 429 : SERVER.has(name) ? Math.max(500, status ?? 500) : (status ?? 400)
   return named(errorForStatus('aws', code, `${name}${said === '' ? '' : `: ${said}`}`, undefined, where))
 }

@@ -90,6 +90,10 @@ describe('aws adapter', () => {
     expect(server.requests).toHaveLength(0)
     const empty = await setup([{status: 200, body: {SourceLanguageCode: 'de'}}])
     await expect(empty.provider.translate(request, {signal})).rejects.toMatchObject({code: 'provider-bad-response'})
+    // A body that is not JSON: the SDK cannot read it, and the build is told so, never given a guess.
+    const garbage = await setup([{status: 200, raw: 'not json at all'}])
+    await expect(garbage.provider.translate(request, {signal})).rejects.toMatchObject({code: 'provider-bad-response', message: 'aws: the answer is not valid JSON'})
+    expect(garbage.server.requests).toHaveLength(1)
   })
 
   it('needs the region', () => {
