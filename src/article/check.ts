@@ -64,7 +64,8 @@ export function checkArticle(path: string, segments: readonly Segment[], options
       }
     }
     const rating = options.reviewed(segment.source) ? undefined : options.judge?.(segment.source)
-    if (rating !== undefined && rating.score < (options.judgeThreshold ?? 0)) {
+    // Note: a rating that led to a correction is the rating of the English it replaced, not of this one.
+    if (rating !== undefined && rating.replaced === undefined && rating.score < (options.judgeThreshold ?? 0)) {
       found.push(diagnostic('warning', 'judge-low', path, {judge: rating.by, score: rating.score, threshold: options.judgeThreshold ?? 0, findings: ratingSummary(rating) || '–', sentence}, segment.place))
     }
     // An English that lacks a known original (a reviewer's own, or one made before the original was entered, built without a provider).

@@ -12,6 +12,8 @@ const NO_TERMS: ReadonlySet<GlossaryEntry> = new Set()
  * provider (the original is written in its place).
  */
 export function transformFor(provider: TranslationProvider, context: GlossaryContext): ((item: WorkItem) => Masked) | undefined {
+  // Note: a provider that must see the source untouched (identity) gets it untouched.
+  if (provider.capabilities.glossary === 'ignore') return undefined
   if (masksTerms(provider.capabilities) && !context.matcher.empty) return (item) => context.mask(item.source)
   return context.quotes.empty ? undefined : (item) => context.mask(item.source, NO_TERMS)
 }

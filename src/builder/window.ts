@@ -61,6 +61,7 @@ export async function buildWindow(scope: BuildScope, window: readonly Article[],
   // what the memory has is used and its glossary problems are reported.
   const updates: MemoryEntry[] = []
   const quoted: MemoryEntry[] = []
+  const withdrawn: string[] = []
   const usable = (source: string): MemoryEntry | undefined => {
     const entry = memory.get(source)
     // Note: a sentence that is nothing but quotations whose originals the project has needs no provider:
@@ -72,6 +73,11 @@ export async function buildWindow(scope: BuildScope, window: readonly Article[],
         const made: MemoryEntry = {source, target: original, status: 'reviewed', provider: QUOTES_PROVIDER, glossary: context.keys(source)}
         quoted.push(made)
         return made
+      }
+      // Note: the original was taken out of quotes.yaml (or the German changed): no person stands behind that English any more.
+      if (entry?.provider === QUOTES_PROVIDER) {
+        withdrawn.push(source)
+        return undefined
       }
     }
     if (entry === undefined || options.provider === undefined) return entry
@@ -92,6 +98,8 @@ export async function buildWindow(scope: BuildScope, window: readonly Article[],
     await mkdir(memoryDir, {recursive: true})
     await memory.record(quoted)
   }
+  // A withdrawn original's English goes once a provider is there to translate the sentence again; without one it stays, and the build says the sentence needs one.
+  if (withdrawn.length > 0 && options.provider !== undefined) await memory.forget(withdrawn, {reviewedBy: QUOTES_PROVIDER})
   const lookup = (source: string): string | undefined => memory.get(source)?.target ?? fresh.get(source)
   const reviewed = (source: string): boolean => memory.get(source)?.status === 'reviewed'
   // Finish: render, check and write an article with its English, once.
@@ -172,9 +180,11 @@ export async function buildWindow(scope: BuildScope, window: readonly Article[],
   if (plan.work.length > 0) {
     if (options.provider === undefined) {
       needsProvider = true
+      const pending = new Set(plan.work.map((item) => item.source))
       for (const articlePlan of plan.articles) {
         if (articlePlan.toTranslate === 0) continue
-        const first = articlePlan.article.segments?.find((segment) => segment.translatable && memory.get(segment.source) === undefined)
+        // Note: the first sentence the plan would send, which the memory may have but not for use (a withdrawn original, say).
+        const first = articlePlan.article.segments?.find((segment) => segment.translatable && pending.has(segment.source))
         fail(
           articlePlan.article,
           diagnostic('error', 'needs-provider', articlePlan.article.displayPath, {count: articlePlan.toTranslate}, first?.place)

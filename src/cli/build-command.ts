@@ -14,6 +14,9 @@ import {acquireOutputLock} from '../builder/lock.js'
 import {runBuild, type BuildReport} from '../builder/run.js'
 import {reviewerNow} from '../review/human.js'
 
+/** Warnings about the judge itself, not about a translation: never counted by --strict. */
+const JUDGE_FAULTS: ReadonlySet<string> = new Set(['judge-failed', 'judge-invalid', 'judge-fix-refused'])
+
 /** Flags of `tandem build`, as commander parsed them. */
 export interface BuildFlags {
   readonly input?: string
@@ -75,12 +78,17 @@ export async function buildCommand(files: readonly string[], flags: BuildFlags, 
           }))
     // Note: a second opinion, from the flag or the config; only where there is a provider whose translations it rates.
     const judgeName = flags.judge ?? config.judge.provider
+    if (flags.judge !== undefined && provider === undefined) throw new ConfigError('--judge rates what a provider translates: give --provider too', {option: 'judge'}, 'judgeNeedsProvider')
     const judge =
       judgeName === undefined || provider === undefined
         ? undefined
         : createJudge(judgeName, {
             env,
-            options: {...(config.judge.model === undefined ? {} : {model: config.judge.model}), ...(config.judge.baseUrl === undefined ? {} : {baseUrl: config.judge.baseUrl})},
+            options: {
+              ...(config.judge.model === undefined ? {} : {model: config.judge.model}),
+              ...(config.judge.baseUrl === undefined ? {} : {baseUrl: config.judge.baseUrl}),
+              ...(config.judge.responseFormat === undefined ? {} : {responseFormat: config.judge.responseFormat})
+            },
             ...(flags.judgeModel === undefined ? {} : {model: flags.judgeModel}),
             ...(progress === undefined ? {} : {retry: {onRetry: progress.retrying}}),
             dryRun: flags.dryRun === true
@@ -132,7 +140,8 @@ export async function buildCommand(files: readonly string[], flags: BuildFlags, 
   if (report.needsProvider) return EXIT.usage
   if (report.stopped !== undefined) return EXIT.problems
   const errors = report.diagnostics.filter((item) => item.severity === 'error').length
-  const warnings = report.diagnostics.filter((item) => item.severity === 'warning').length
+  // Note: a judge that failed or answered badly says so, but never fails a build, not even under --strict.
+  const warnings = report.diagnostics.filter((item) => item.severity === 'warning' && !JUDGE_FAULTS.has(item.rule)).length
   const strict = flags.strict === true || strictConfig
   if (errors === 0 && strict && warnings > 0) {
     io.stderr.write(`${t('build.strictFailed', {count: warnings})}\n`)

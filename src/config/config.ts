@@ -50,6 +50,8 @@ export interface JudgeConfig {
   readonly provider?: string
   readonly model?: string
   readonly baseUrl?: string
+  /** `json_object` for a server without JSON-schema answers (default `json_schema`). */
+  readonly responseFormat?: 'json_schema' | 'json_object'
   readonly threshold: number
   readonly fix: boolean
 }
@@ -221,19 +223,22 @@ function judgeOf(record: Record<string, unknown>, where: (key: string) => string
   const value = record['judge'] ?? {}
   const at = where('judge')
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new ConfigError(`${at}: option "judge" must be an object such as {"provider": "openai", "model": "gpt-4o"}`, {option: 'judge', where: at, what: 'judgeOptions'}, 'mustBe')
-  const out: {provider?: string; model?: string; baseUrl?: string; threshold: number; fix: boolean} = {...DEFAULT_CONFIG.judge}
+  const out: {provider?: string; model?: string; baseUrl?: string; responseFormat?: 'json_schema' | 'json_object'; threshold: number; fix: boolean} = {...DEFAULT_CONFIG.judge}
   for (const [key, item] of Object.entries(value)) {
     const option = `judge.${key}`
     if (key === 'provider' || key === 'model' || key === 'baseUrl') {
       if (typeof item !== 'string' || item.trim() === '') throw new ConfigError(`${at}: option "${option}" must be a non-empty string`, {option, where: at, what: 'text'}, 'mustBe')
       out[key] = item.trim()
+    } else if (key === 'responseFormat') {
+      if (item !== 'json_schema' && item !== 'json_object') throw new ConfigError(`${at}: option "${option}" must be one of json_schema, json_object`, {option, where: at, what: 'oneOf', list: 'json_schema, json_object'}, 'mustBe')
+      out.responseFormat = item
     } else if (key === 'threshold') {
       if (typeof item !== 'number' || !Number.isInteger(item) || item < 0 || item > 100) throw new ConfigError(`${at}: option "${option}" must be a whole number from 0 to 100`, {option, where: at, what: 'score'}, 'mustBe')
       out.threshold = item
     } else if (key === 'fix') {
       if (typeof item !== 'boolean') throw new ConfigError(`${at}: option "${option}" must be true or false`, {option, where: at, what: 'boolean'}, 'mustBe')
       out.fix = item
-    } else throw new ConfigError(`${at}: unknown option "${option}" (known: provider, model, baseUrl, threshold, fix)`, {option, where: at, known: 'provider, model, baseUrl, threshold, fix'}, 'unknownOption')
+    } else throw new ConfigError(`${at}: unknown option "${option}" (known: provider, model, baseUrl, responseFormat, threshold, fix)`, {option, where: at, known: 'provider, model, baseUrl, responseFormat, threshold, fix'}, 'unknownOption')
   }
   return out
 }

@@ -129,12 +129,14 @@ export class TranslationMemory {
    * (journaled as removals, so that a kill before `save` cannot bring them back).
    * Reviewed entries are never taken back this way.
    */
-  async forget(sources: readonly string[]): Promise<void> {
-    const gone = sources.filter((source) => this.entries.get(source)?.status === 'machine')
+  async forget(sources: readonly string[], options: {readonly reviewedBy?: string} = {}): Promise<void> {
+    // Note: a reviewed entry goes only when `reviewedBy` names the one who made it (the quotes file, when an original is withdrawn).
+    const goes = (entry: MemoryEntry | undefined): boolean => entry?.status === 'machine' || (options.reviewedBy !== undefined && entry?.provider === options.reviewedBy)
+    const gone = sources.filter((source) => goes(this.entries.get(source)))
     if (gone.length === 0) return
     for (const source of gone) this.entries.delete(source)
     this.dirty = true
-    const lines = gone.map((source) => `${JSON.stringify({source, removed: true})}\n`).join('')
+    const lines = gone.map((source) => `${JSON.stringify({source, removed: true, ...(options.reviewedBy === undefined ? {} : {provider: options.reviewedBy})})}\n`).join('')
     this.journalQueue = this.journalQueue.then(() => appendDurably(this.journalPath, lines))
     await this.journalQueue
   }
@@ -178,7 +180,9 @@ export class TranslationMemory {
         return
       }
       if (journal && isRemoval(value)) {
-        if (this.entries.get(value.source)?.status === 'machine') this.entries.delete(value.source)
+        const known = this.entries.get(value.source)
+        const by = (value as {provider?: unknown}).provider
+        if (known?.status === 'machine' || (typeof by === 'string' && known?.provider === by)) this.entries.delete(value.source)
         return
       }
       const entry = parseEntry(value)

@@ -55,6 +55,8 @@ function mergeEntry(base: MemoryEntry | undefined, ours: MemoryEntry | undefined
     return kept.status === 'machine' ? kept : {...withoutConflict(kept), conflict: {removed: true}}
   }
   if (ours.status !== theirs.status) return ours.status === 'reviewed' ? ours : theirs
+  // Note: the same English, rated by a judge on one side only: the rating is kept.
+  if (ours.target === theirs.target && (ours.judge === undefined) !== (theirs.judge === undefined)) return ours.judge === undefined ? theirs : ours
   if (ours.status === 'machine' || ours.target === theirs.target) return first(ours, theirs)
   // Two reviews that differ: the one that sorts first is used, the other waits beside it.
   const [kept, other] = first(ours, theirs) === ours ? [ours, theirs] : [theirs, ours]

@@ -152,8 +152,8 @@ export interface JudgeSettings {
   readonly env: Readonly<Record<string, string | undefined>>
   /** `--judge-model`. */
   readonly model?: string
-  /** `judge.model` and `judge.baseUrl` of the config. */
-  readonly options: {readonly model?: string; readonly baseUrl?: string}
+  /** `judge.model`, `judge.baseUrl` and `judge.responseFormat` of the config. */
+  readonly options: {readonly model?: string; readonly baseUrl?: string; readonly responseFormat?: 'json_schema' | 'json_object'}
   readonly retry?: Partial<RetryPolicy>
   readonly dryRun?: boolean
 }
@@ -162,18 +162,26 @@ export interface JudgeSettings {
  * Create a judge by name (`openai`: any OpenAI-compatible server), wrapped in
  * the retry and timeout policy. Its key and URL are `JUDGE_API_KEY` and
  * `JUDGE_BASE_URL`, else the translator's `OPENAI_` ones, so that a judge can
- * run elsewhere than the translator.
+ * run elsewhere than the translator; a key is never sent to another server
+ * than its own.
  * @throws ConfigError for another name or a missing key.
  */
 export function createJudge(name: string, settings: JudgeSettings): TranslationJudge {
   if (name !== 'openai') throw new ConfigError(`a judge is an OpenAI-compatible model: --judge openai, not "${name}"`, {option: 'judge', value: name}, 'unknownJudge')
-  const baseURL = nonEmpty(settings.env['JUDGE_BASE_URL']) ?? settings.options.baseUrl ?? nonEmpty(settings.env['OPENAI_BASE_URL'])
-  const key = nonEmpty(settings.env['JUDGE_API_KEY']) ?? nonEmpty(settings.env['OPENAI_API_KEY'])
+  // Note: a key goes only to the server it belongs to: the judge's own with its own key (or the translator's key when it is
+  // the translator's server), a judge key without a URL to OpenAI itself, else the translator's server and key.
+  const judgeURL = nonEmpty(settings.env['JUDGE_BASE_URL']) ?? settings.options.baseUrl
+  const judgeKey = nonEmpty(settings.env['JUDGE_API_KEY'])
+  const openaiURL = nonEmpty(settings.env['OPENAI_BASE_URL'])
+  const openaiKey = nonEmpty(settings.env['OPENAI_API_KEY'])
+  const baseURL = judgeURL ?? (judgeKey === undefined ? openaiURL : undefined)
+  const key = judgeKey ?? (judgeURL === undefined || judgeURL === openaiURL ? openaiKey : undefined)
   if (key === undefined && baseURL === undefined && settings.dryRun !== true) {
     throw new ConfigError('the judge needs JUDGE_API_KEY or OPENAI_API_KEY in the environment or in .env (see .env.example)', {option: 'JUDGE_API_KEY', provider: 'judge'}, 'needsVariable')
   }
   const model = settings.model ?? nonEmpty(settings.env['JUDGE_MODEL']) ?? settings.options.model ?? DEFAULT_JUDGE_MODEL
-  return withJudgeRetry(createOpenAIJudge({apiKey: key ?? (baseURL === undefined ? NO_KEY_DRY_RUN : 'no-key'), model, ...(baseURL === undefined ? {} : {baseURL})}), {timeoutMs: 120_000, ...settings.retry})
+  const responseFormat = settings.options.responseFormat
+  return withJudgeRetry(createOpenAIJudge({apiKey: key ?? (baseURL === undefined ? NO_KEY_DRY_RUN : 'no-key'), model, ...(baseURL === undefined ? {} : {baseURL}), ...(responseFormat === undefined ? {} : {responseFormat})}), {timeoutMs: 120_000, ...settings.retry})
 }
 
 /** Names of every registered provider. */

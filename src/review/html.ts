@@ -122,7 +122,7 @@ export function diffHtml(before: string, after: string): string {
  */
 export function matchHtml(match: NonNullable<ReviewRow['match']>, de: string, labels: ReviewLabels): string {
   const origin = match.reviewed ? labels.statusReviewed : labels.statusMachine
-  return `<div class="match"><span class="score">${escapeHtml(labels.match)} · ${match.score} · ${escapeHtml(origin)}</span><div lang="de">${diffHtml(match.de, de)}</div><div lang="en">${escapeHtml(match.en)}</div></div>`
+  return `<div class="match"><span class="score">${escapeHtml(labels.match)} · ${escapeHtml(String(match.score))} · ${escapeHtml(origin)}</span><div lang="de">${diffHtml(match.de, de)}</div><div lang="en">${escapeHtml(match.en)}</div></div>`
 }
 
 /**
@@ -135,7 +135,7 @@ export function judgeHtml(judge: NonNullable<ReviewRow['judge']>, labels: Review
     .map((finding) => `<li><b>${escapeHtml(finding.category)}</b> (${escapeHtml(finding.severity)})${finding.span === '' ? '' : ` “${escapeHtml(finding.span)}”`}${finding.note === '' ? '' : `: ${escapeHtml(finding.note)}`}</li>`)
     .join('')
   const replaced = judge.replaced === undefined ? '' : `<div class="before">${escapeHtml(labels.before)}: ${diffHtml(judge.replaced, judge.en)}</div>`
-  return `<div class="judge"><span class="score">${escapeHtml(labels.judge)} · ${judge.score} · ${escapeHtml(judge.by)}</span>${findings === '' ? '' : `<ul>${findings}</ul>`}${replaced}</div>`
+  return `<div class="judge"><span class="score">${escapeHtml(labels.judge)} · ${escapeHtml(String(judge.score))} · ${escapeHtml(judge.by)}</span>${findings === '' ? '' : `<ul>${findings}</ul>`}${replaced}</div>`
 }
 
 /**

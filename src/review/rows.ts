@@ -54,7 +54,7 @@ export function reviewRows(record: ArticleRecord, context: GlossaryContext, chec
       ),
       ...checkSentence(de, en, checks).map((finding) => `${finding.check}: ${finding.detail}`),
       // Note: what a second opinion finds major or critical is worth a look, whatever its score.
-      ...(unit.status === 'reviewed' ? [] : (unit.judge?.findings ?? []))
+      ...(unit.status === 'reviewed' || unit.judge?.replaced !== undefined ? [] : (unit.judge?.findings ?? []))
         .filter((finding) => finding.severity !== 'minor')
         .map((finding) => `judge: ${finding.category} (${finding.severity})${finding.span === '' ? '' : ` “${finding.span}”`}`)
     ]

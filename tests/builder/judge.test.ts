@@ -107,8 +107,10 @@ describe('--judge: a second model rates each new translation', () => {
     expect(criticised).toMatchObject({status: 'machine', provider: 'openai:judge-model', target: `FIXED ${before.target}`})
     expect((await read(root, 'output/a.en.md')).split('\n')[4]).toMatch(/^FIXED /)
     expect(await read(root, 'output/a.review.html')).toMatch(/<div class="before">Before: <ins>FIXED ?<\/ins>/)
-    // A fix is no review: the sentence stays machine, and its rating below the threshold is still a warning.
-    expect(run.stderr).toContain('judge-low')
+    // A fix is no review: the sentence stays machine. The low rating was the replaced English's: no warning, no flag for the fix.
+    expect(run.stderr).not.toContain('judge-low')
+    const status = JSON.parse((await tandem(root, ['status', '--json'])).stdout) as Array<Record<string, number>>
+    expect(status[0]).toMatchObject({machine: 3, reviewed: 0})
   })
 
   it('--judge-fix: a correction that breaks the markup or the glossary is refused with a warning; the translation stays', async () => {
@@ -168,6 +170,29 @@ describe('--judge: a second model rates each new translation', () => {
     expect(server.requests).toHaveLength(2)
     expect(run.stderr).not.toContain('judge-failed')
     expect((await memoryOf(root)).filter((entry) => entry.judge !== undefined)).toHaveLength(3)
+  })
+
+  it('never fails a build, not even with --strict, when it is the judge that fails; and --judge without a provider is refused', async () => {
+    const server = await startLoopback(fakeJudge(() => 'this is not JSON'))
+    const root = await makeProject({'input/a.md': ARTICLE})
+    const run = await tandem(root, ['build', '--provider', 'r', '--judge', 'openai', '--strict'], {providers: {r: recordingProvider()}, env: env(server.url)})
+    expect(run.stderr).toContain('judge-failed')
+    expect(run.code, run.stderr).toBe(0)
+    const alone = await tandem(root, ['build', '--judge', 'openai'], {env: env(server.url)})
+    expect(alone.code).toBe(2)
+    expect(alone.stderr).toContain('--judge rates what a provider translates: give --provider too')
+  })
+
+  it('sends a key only to its own server: a judge URL without a judge key gets no OpenAI key, a judge key without a URL goes to OpenAI itself', async () => {
+    const server = await startLoopback(fakeJudge(RATE, 'no-key'))
+    const root = await makeProject({'input/a.md': ARTICLE})
+    const run = await tandem(root, ['build', '--provider', 'r', '--judge', 'openai'], {providers: {r: recordingProvider()}, env: {LANG: 'en_US.UTF-8', JUDGE_BASE_URL: `${server.url}/v1`, OPENAI_API_KEY: 'translator-openai-key'}})
+    expect(run.code, run.stderr).toBe(0)
+    expect(server.requests.length).toBeGreaterThan(0)
+    expect(server.requests.every((request) => request.headers.authorization === 'Bearer no-key')).toBe(true)
+    const {createJudge} = await import('../../src/providers/registry.js')
+    expect(createJudge('openai', {env: {JUDGE_API_KEY: 'judge-key', OPENAI_BASE_URL: 'http://translator.example:8080/v1'}, options: {}}).endpoint).toBe('https://api.openai.com:443')
+    expect(createJudge('openai', {env: {OPENAI_API_KEY: 'k', OPENAI_BASE_URL: 'http://translator.example:8080/v1'}, options: {}}).endpoint).toBe('http://translator.example:8080')
   })
 
   it('rates a sentence that reads like an order to a model alone, without the article’s title', async () => {

@@ -30,6 +30,11 @@ describe('mergeMemory', () => {
     expect(both([a, b], [a], [a, b]).entries.map((entry) => entry.source)).toEqual(['Satz A.'])
   })
 
+  it('keeps a judge’s rating when both branches made the same English and only one had it rated', () => {
+    const rated: MemoryEntry = {...b, judge: {by: 'openai:gpt-4o', score: 62, findings: [{category: 'style', severity: 'minor', span: 'Sentence', note: 'fine'}]}}
+    expect(both([a], [a, b], [a, rated]).entries).toContainEqual(rated)
+  })
+
   it('lets a reviewed translation beat a machine one, whichever branch has it', () => {
     const review = reviewed('Satz B.', 'The sentence B.', 'Anna', '2026-11-01T10:00:00Z')
     const result = both([a, b], [a, review], [a, {...b, target: 'Sentence Bee.'}])

@@ -127,6 +127,27 @@ describe('original quotations (quotes: in the glossary)', () => {
     expect((await readFile(`${root}/output/a.en.md`, 'utf8')).split('\n')[4]).toBe('“We don’t have a plan B.”')
   })
 
+  it('taken out of quotes.yaml, leave no English that nobody stands behind: the sentence is translated again, and without a provider the build says so', async () => {
+    const root = await makeProject({'input/a.md': ARTICLE, 'glossary/quotes.yaml': QUOTES})
+    expect((await tandem(root, ['build', '--provider', 'd'], {providers: {d: dictionaryProvider(ANSWERS)}})).code).toBe(0)
+    await put(root, 'glossary/quotes.yaml', 'quotes:\n')
+    const offline = await tandem(root, ['build'])
+    expect(offline.code).toBe(2)
+    expect(offline.stderr).toContain('input/a.md:5:1  error  needs-provider')
+    const provider = dictionaryProvider(ANSWERS)
+    const again = await tandem(root, ['build', '--provider', 'd'], {providers: {d: provider}})
+    expect(again.code, again.stderr).toBe(0)
+    expect(provider.received).toContain('„Wir haben keinen Plan B.“')
+    expect((await memoryOf(root)).find((entry) => entry.source === '„Wir haben keinen Plan B.“')).toMatchObject({status: 'machine', provider: 'recording'})
+  })
+
+  it('are not applied for the identity provider, which must see the German untouched', async () => {
+    const root = await makeProject({'input/a.md': ARTICLE, 'glossary/quotes.yaml': QUOTES})
+    const run = await tandem(root, ['build', '--provider', 'identity'])
+    expect(run.code, run.stderr).toBe(0)
+    expect((await readFile(`${root}/output/a.en.md`, 'utf8')).split('\n')[2]).toBe(ARTICLE.split('\n')[2])
+  })
+
   it('never replace a reviewer\'s translation: one without the original words is flagged', async () => {
     const root = await makeProject({'input/a.md': ARTICLE, 'glossary/quotes.yaml': QUOTES})
     expect((await tandem(root, ['build', '--provider', 'd'], {providers: {d: dictionaryProvider(ANSWERS)}})).code).toBe(0)

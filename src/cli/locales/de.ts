@@ -146,6 +146,7 @@ export const de: Shape<Messages> = {
     libretranslateUrl: 'libretranslate braucht LIBRETRANSLATE_URL (oder --base-url), z. B. http://localhost:5000',
     unknownProvider: 'unbekannter Dienst "{{value}}" (bekannt: {{known}})',
     unknownJudge: 'ein Gutachter ist ein OpenAI-kompatibles Modell: --judge openai, nicht "{{value}}"',
+    judgeNeedsProvider: '--judge bewertet, was ein Dienst übersetzt: auch --provider angeben',
     awsRegion: 'aws braucht die Region: AWS_REGION oder "region" unter providers.aws',
     googleCredentials: 'google braucht GOOGLE_APPLICATION_CREDENTIALS (eine Schlüsseldatei eines Dienstkontos) oder GOOGLE_ACCESS_TOKEN in der Umgebung oder in .env (siehe .env.example)',
     googleKeyFile: 'GOOGLE_APPLICATION_CREDENTIALS: {{file}} {{reason}}',

@@ -127,6 +127,7 @@ export const en = {
     libretranslateUrl: 'libretranslate needs LIBRETRANSLATE_URL (or --base-url), e.g. http://localhost:5000',
     unknownProvider: 'unknown provider "{{value}}" (known: {{known}})',
     unknownJudge: 'a judge is an OpenAI-compatible model: --judge openai, not "{{value}}"',
+    judgeNeedsProvider: '--judge rates what a provider translates: give --provider too',
     awsRegion: 'aws needs the region: AWS_REGION, or "region" under providers.aws',
     googleCredentials: 'google needs GOOGLE_APPLICATION_CREDENTIALS (a service account key file) or GOOGLE_ACCESS_TOKEN in the environment or in .env (see .env.example)',
     googleKeyFile: 'GOOGLE_APPLICATION_CREDENTIALS: {{file}} {{reason}}',
