@@ -1,4 +1,4 @@
-import {DeleteTerminologyCommand, GetTerminologyCommand, ImportTerminologyCommand, ListTerminologiesCommand, TranslateClient, TranslateTextCommand, type TerminologyProperties} from '@aws-sdk/client-translate'
+import {GetTerminologyCommand, ImportTerminologyCommand, TranslateClient, TranslateTextCommand} from '@aws-sdk/client-translate'
 import {ProviderError, type ProviderErrorCode} from '../errors.js'
 import {sha256} from '../util/hash.js'
 import {excerpt} from './http.js'
@@ -29,8 +29,9 @@ const MAX_BYTES = 10_000
  * so that a retry never pays for a sentence twice; the HTML spans of the
  * placeholders it keeps, `translate="no"` on protected ones. The project
  * glossary is imported as a custom terminology named by a hash of its
- * content (`tandem-…`), reused while unchanged, replaced ones deleted, and
- * passed with every request as `TerminologyNames`.
+ * content (`tandem-…`), reused while unchanged, and passed with every
+ * request as `TerminologyNames`; others are never deleted (another project
+ * or a parallel branch may use one).
  */
 export function createAwsProvider(options: AwsOptions): TranslationProvider {
   // Note: the SDK warns on Node 20 that its releases from 2027 need Node 22; tandem's users cannot act on that in the middle of a build.
@@ -51,7 +52,7 @@ export function createAwsProvider(options: AwsOptions): TranslationProvider {
     try {
       return await run()
     } catch (error) {
-      throw faultOf(error, signal, where, secrets)
+      throw awsFault(error, signal, where, secrets)
     }
   }
 
@@ -76,15 +77,7 @@ export function createAwsProvider(options: AwsOptions): TranslationProvider {
         await call(() => client.send(new ImportTerminologyCommand({Name: name, MergeStrategy: 'OVERWRITE', Description: 'tandem project glossary', TerminologyData: {File: new TextEncoder().encode(csv), Format: 'CSV', Directionality: 'UNI'}}), {abortSignal: signal}), signal)
       }
       terminology = name
-      // Replaced terminologies of this project only count against the account's limit.
-      const listed = await call(() => client.send(new ListTerminologiesCommand({MaxResults: 100}), {abortSignal: signal}), signal)
-      for (const stale of listed.TerminologyPropertiesList ?? ([] as TerminologyProperties[])) {
-        if (stale.Name === undefined || !stale.Name.startsWith(TERMINOLOGY_PREFIX) || stale.Name === name) continue
-        await call(() => client.send(new DeleteTerminologyCommand({Name: stale.Name}), {abortSignal: signal}), signal).catch((error: unknown) => {
-          // Note: one already gone (another build removed it) is what was wanted.
-          if (!(error instanceof ProviderError && error.params['name'] === 'ResourceNotFoundException')) throw error
-        })
-      }
+      // Note: other tandem-… terminologies are left alone: another project or a branch built at the same time may still use one.
     },
 
     async translate(request: TranslateRequest, {signal}: TranslateOptions): Promise<readonly ProviderTranslation[]> {
@@ -108,22 +101,36 @@ export function createAwsProvider(options: AwsOptions): TranslationProvider {
 
 /** AWS exceptions by name: which are authorization, quota, rate limits and server faults (the rest of 4xx is a bad request). */
 const AUTH = new Set(['UnrecognizedClientException', 'InvalidSignatureException', 'AccessDeniedException', 'ExpiredTokenException', 'IncompleteSignature', 'MissingAuthenticationToken', 'InvalidClientTokenId', 'CredentialsProviderError'])
-const RATE = new Set(['ThrottlingException', 'TooManyRequestsException', 'ThrottledException', 'RequestLimitExceeded'])
+const RATE = new Set(['ThrottlingException', 'TooManyRequestsException', 'ThrottledException', 'RequestLimitExceeded', 'ConcurrentModificationException'])
 const SERVER = new Set(['InternalServerException', 'ServiceUnavailableException', 'InternalFailure'])
 
+/** Whether a fault or one of its causes carries a network error code (ECONNRESET, …). */
+function hasNetworkCode(error: unknown): boolean {
+  let current: unknown = error
+  for (let depth = 0; depth < 5 && typeof current === 'object' && current !== null; depth++) {
+    if (typeof (current as {code?: unknown}).code === 'string') return true
+    current = (current as {cause?: unknown}).cause
+  }
+  return false
+}
+
 /** An SDK fault as the shared typed error, its message without a secret, the exception's name kept in `params.name`. */
-function faultOf(error: unknown, signal: AbortSignal, where: string, secrets: ReadonlyArray<string | undefined>): ProviderError {
+export function awsFault(error: unknown, signal: AbortSignal, where: string, secrets: ReadonlyArray<string | undefined>): ProviderError {
   if (signal.aborted) return new ProviderError('aborted', 'aborted')
   const fault = error as {name?: unknown; message?: unknown; code?: unknown; $metadata?: {httpStatusCode?: unknown}}
   const name = typeof fault.name === 'string' ? fault.name : 'Error'
   const said = excerpt(redact(typeof fault.message === 'string' ? fault.message : String(error), secrets))
   const status = typeof fault.$metadata?.httpStatusCode === 'number' ? fault.$metadata.httpStatusCode : undefined
   const named = (made: ProviderError): ProviderError => new ProviderError(made.code as ProviderErrorCode, made.message, {...(made.retryable ? {retryable: true} : {}), ...(made.status === undefined ? {} : {status: made.status}), endpoint: where, key: (made.key ?? 'provider.http').replace(/^provider\./, ''), params: {...made.params, name}})
-  // Note: no answer at all (a reset, a refused connection, a timeout of the socket) is a connection fault like any adapter's.
-  if (status === undefined && !AUTH.has(name)) {
-    if (name === 'TimeoutError') return new ProviderError('provider-timeout', `aws: no answer from ${where} in time`, {retryable: true, key: 'timeout', params: {ms: 0, name}})
-    return connectionError('aws', error, where)
+  // Note: no answer at all (a reset, a refused connection, a timeout of the socket) is a connection fault like any adapter's;
+  // anything else without an answer (no credentials found, a bad region or endpoint) will not heal by trying again.
+  if (status === undefined && !AUTH.has(name) && !/ProviderError$/.test(name)) {
+    if (name === 'TimeoutError' || name === 'RequestTimeout') return new ProviderError('provider-timeout', `aws: no answer from ${where} in time`, {retryable: true, key: 'timeout', params: {ms: 0, name}})
+    if (typeof fault.code === 'string' || hasNetworkCode(error)) return connectionError('aws', error, where)
+    return new ProviderError('provider-bad-request', `aws: ${name}${said === '' ? '' : `: ${said}`}`, {endpoint: where, params: {name}})
   }
+  // Note: credentials the chain could not find or refresh (CredentialsProviderError, TokenProviderError) are authorization.
+  if (status === undefined) return named(errorForStatus('aws', 401, `${name}${said === '' ? '' : `: ${said}`}`, undefined, where))
   // Note: a 2xx answer the SDK could not read (not JSON) is the service's fault, not the request's.
   if (status !== undefined && status >= 200 && status < 300) return new ProviderError('provider-bad-response', 'aws: the answer is not valid JSON', {endpoint: where, key: 'notJson', params: {provider: 'aws', name}})
   const code = AUTH.has(name) ? 401 : name === 'LimitExceededException' ? 456 : RATE.has(name) ? 429 : SERVER.has(name) ? Math.max(500, status ?? 500) : (status ?? 400)

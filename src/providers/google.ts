@@ -26,6 +26,8 @@ export interface GoogleOptions {
   readonly endpoint?: string
   /** Now, in ms (tests move the clock). */
   readonly now?: () => number
+  /** How long one token exchange may take (default 30 s). */
+  readonly tokenTimeoutMs?: number
 }
 
 const GOOGLE_ENDPOINT = 'https://translation.googleapis.com'
@@ -36,6 +38,18 @@ const MAX_TEXTS = 1024
 const MAX_CHARS = 30_000
 /** A token is renewed this long before it expires. */
 const EARLY_MS = 60_000
+/** How long one token exchange may take. */
+const TOKEN_TIMEOUT_MS = 30_000
+
+/** A shared promise as one caller waits for it: its own abort ends its wait, not the promise. */
+function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(new ProviderError('aborted', 'aborted'))
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(new ProviderError('aborted', 'aborted'))
+    signal.addEventListener('abort', onAbort, {once: true})
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort))
+  })
+}
 
 /**
  * `google`: Cloud Translation v3 (`projects/{project}/locations/{location}:translateText`)
@@ -68,10 +82,17 @@ export function createGoogleProvider(options: GoogleOptions): TranslationProvide
   async function accessToken(signal: AbortSignal): Promise<string> {
     if ('token' in options.auth) return options.auth.token
     if (token !== undefined && now() < token.until - EARLY_MS) return token.value
-    pending ??= exchange(options.auth.key, signal).finally(() => {
-      pending = undefined
-    })
-    return pending
+    // Note: the exchange runs under its own time limit, not a caller's: one caller's timeout must not abort the others' wait.
+    const limit = options.tokenTimeoutMs ?? TOKEN_TIMEOUT_MS
+    pending ??= exchange(options.auth.key, AbortSignal.timeout(limit))
+      .catch((error: unknown) => {
+        if (error instanceof ProviderError && error.code === 'aborted') throw new ProviderError('provider-timeout', `google: no token within ${limit} ms`, {retryable: true, key: 'timeout', params: {ms: limit}})
+        throw error
+      })
+      .finally(() => {
+        pending = undefined
+      })
+    return raceAbort(pending, signal)
   }
 
   async function exchange(key: ServiceAccountKey, signal: AbortSignal): Promise<string> {
@@ -95,7 +116,9 @@ export function createGoogleProvider(options: GoogleOptions): TranslationProvide
     const body = answer.json as {access_token?: unknown; expires_in?: unknown} | undefined
     if (typeof body?.access_token !== 'string' || body.access_token === '') throw new ProviderError('provider-bad-response', 'google: the token answer has no access_token', {key: 'noToken', params: {provider: 'google'}})
     secrets.push(body.access_token)
-    const seconds = typeof body.expires_in === 'number' && body.expires_in > 0 ? body.expires_in : 3600
+    // Note: a number or a numeric text; a very short life still leaves a token for a minute of requests.
+    const given = Number(body.expires_in)
+    const seconds = Number.isFinite(given) && given > 0 ? Math.max(given, 120) : 3600
     token = {value: body.access_token, until: now() + seconds * 1000}
     return token.value
   }

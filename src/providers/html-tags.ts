@@ -1,4 +1,4 @@
-import {escapeText, isVoidKind} from '../segment/tags.js'
+import {escapeText, isPairedKind, isVoidKind} from '../segment/tags.js'
 
 /**
  * tandem's tags as HTML for services that translate HTML and keep its
@@ -26,58 +26,64 @@ const NAMED: Readonly<Record<string, string>> = {quot: '"', apos: "'", nbsp: '\u
 
 /**
  * An HTML translation back to tandem's tags. A span closes as the tag it
- * opened; a void tag's span loses what the service put inside. Entities
- * become characters, except `&amp;`, `&lt;` and `&gt;`, which the tagged form
- * keeps. Anything else that looks like markup (an element the service made
- * up, a close that matches nothing) stays as escaped text, so validation
- * reports it rather than losing it.
+ * opened. What a service puts inside a void span is kept as text after the
+ * placeholder (words it moved there are not lost), except inside a glossary
+ * term's span (`g`), whose content is the service's own rendering of the
+ * term, which the pipeline replaces; a span never closed gives back all it
+ * held. Entities become characters, except `&amp;`, `&lt;` and `&gt;`, which
+ * the tagged form keeps; a raw `<` or `>` in the text is escaped before any
+ * entity is decoded, so no entity can become a tag. Anything else that looks
+ * like markup (an element the service made up, a marker of an unknown kind or
+ * the wrong form, a close that matches nothing) stays as escaped text, so
+ * validation reports it rather than losing it.
  */
 export function fromHtml(html: string): string {
-  const stack: Array<{tag: string; paired: boolean}> = []
+  type Open = {readonly tag: string; readonly kind: 'service' | 'paired' | 'void'; readonly before: string}
+  const stack: Open[] = []
   let out = ''
-  let skipping = 0
   let last = 0
   const text = (value: string): void => {
-    if (skipping === 0) out += decodeEntities(value)
+    out += decodeEntities(value.replace(/</g, '&lt;').replace(/>/g, '&gt;'))
   }
   for (const match of html.matchAll(/<(\/?)([a-zA-Z][\w:-]*)((?:\s+[\w:-]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+))?)*)\s*(\/?)>/g)) {
     text(html.slice(last, match.index))
     last = match.index + match[0].length
     const [whole, slash, name, attributes, selfClosing] = match as unknown as [string, string, string, string, string]
-    const marker = /\bdata-t\s*=\s*["']?([a-z]+)(\d+)["']?/.exec(attributes)
     if (name.toLowerCase() !== 'span') {
-      // Note: an element the service added is text for validation to refuse; markup inside a dropped span goes with it.
-      if (skipping === 0) out += escapeText(whole)
+      // Note: an element the service added is text for validation to refuse.
+      out += escapeText(whole)
       continue
     }
     if (slash === '/') {
       const top = stack.pop()
-      if (top === undefined) {
-        if (skipping === 0) out += escapeText(whole)
-        continue
+      if (top === undefined) out += escapeText(whole)
+      else if (top.kind === 'paired') out += `</${top.tag}>`
+      else if (top.kind === 'void') {
+        // Note: a term's content is the service's rendering of it (dropped: the pipeline writes the required English); anything else is kept.
+        const inside = out.slice(top.before.length)
+        out = top.before + (top.tag.startsWith('g') || inside.trim() === '' ? '' : inside)
       }
-      if (top.tag === '') continue
-      if (top.paired) out += `</${top.tag}>`
-      else skipping--
       continue
     }
+    const marker = /\bdata-t\s*=\s*["']?([a-z]+)(\d+)["']?/.exec(attributes)
     if (marker === null) {
       // A span of the service's own: kept out of the text, its words in.
-      if (selfClosing !== '/') stack.push({tag: '', paired: true})
+      if (selfClosing !== '/') stack.push({tag: '', kind: 'service', before: ''})
       continue
     }
     const [, kind, id] = marker as unknown as [string, string, string]
-    const isVoid = isVoidKind(kind) || selfClosing === '/'
-    if (isVoid) {
-      if (skipping === 0) out += `<${kind}${id}/>`
-      if (selfClosing !== '/') {
-        stack.push({tag: `${kind}${id}`, paired: false})
-        skipping++
-      }
+    if (isVoidKind(kind)) {
+      out += `<${kind}${id}/>`
+      if (selfClosing !== '/') stack.push({tag: `${kind}${id}`, kind: 'void', before: out})
       continue
     }
-    if (skipping === 0) out += `<${kind}${id}>`
-    stack.push({tag: `${kind}${id}`, paired: true})
+    // Note: a marker of no known kind, or a paired one written self-closing, is not a placeholder.
+    if (!isPairedKind(kind) || selfClosing === '/') {
+      out += escapeText(whole)
+      continue
+    }
+    out += `<${kind}${id}>`
+    stack.push({tag: `${kind}${id}`, kind: 'paired', before: ''})
   }
   text(html.slice(last))
   return out

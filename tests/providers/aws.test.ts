@@ -1,4 +1,5 @@
 import {describe, expect, it} from 'vitest'
+import {awsFault} from '../../src/providers/aws.js'
 import {createProvider} from '../../src/providers/registry.js'
 import {awsError, fakeAws, sigV4Problem} from '../helpers/fakes/aws.js'
 import {fakeEnglish, startLoopback, withFaults, type Reply} from '../helpers/loopback.js'
@@ -40,7 +41,7 @@ describe('aws adapter', () => {
     expect(answer).toEqual([{id: 'a', text: `${fakeEnglish('Die Abwerbung von ')}<b1>${fakeEnglish('Ingenieuren')}</b1>${fakeEnglish(' mit ')}<c2/>.`}])
   })
 
-  it('imports the glossary as a custom terminology named by its content, reuses it while unchanged, deletes the one it replaced, and passes it with every sentence', async () => {
+  it('imports the glossary as a custom terminology named by its content, reuses it while unchanged, and passes it with every sentence', async () => {
     const {server, fake, provider} = await setup()
     const glossary = [{source: 'Abwerbung', target: 'poaching', kind: 'term' as const}, {source: 'OpenAI', target: 'OpenAI', kind: 'name' as const}]
     await provider.prepare?.(glossary, {signal})
@@ -56,10 +57,10 @@ describe('aws adapter', () => {
     again.fake.terminologies.push(...fake.terminologies)
     await again.provider.prepare?.(glossary, {signal})
     expect(again.server.requests.map((item) => item.headers['x-amz-target'])).not.toContain('AWSShineFrontendService_20170701.ImportTerminology')
-    // Changed: a new one, and the old one goes.
+    // Changed: a new one; the old one stays, for another project or a branch built at the same time.
     await again.provider.prepare?.([{source: 'Abwerbung', target: 'talent raid', kind: 'term'}], {signal})
-    expect(again.fake.terminologies.map((item) => item.name)).toHaveLength(1)
-    expect(again.fake.terminologies[0]?.name).not.toBe(name)
+    expect(again.fake.terminologies.map((item) => item.name)).toHaveLength(2)
+    expect(again.fake.terminologies.map((item) => item.name)).toContain(name)
   })
 
   it('retries throttling and 500, and resets; a wrong key, a bad signature and a limit stop at once; no secret in a message', async () => {
@@ -94,6 +95,18 @@ describe('aws adapter', () => {
     const garbage = await setup([{status: 200, raw: 'not json at all'}])
     await expect(garbage.provider.translate(request, {signal})).rejects.toMatchObject({code: 'provider-bad-response', message: 'aws: the answer is not valid JSON'})
     expect(garbage.server.requests).toHaveLength(1)
+  })
+
+  it('retries only what can heal: a network fault and a timeout; missing credentials are authorization, a fault without an answer a bad request, never retried', () => {
+    const fault = (error: unknown) => awsFault(error, signal, 'translate.eu-central-1.amazonaws.com', ['s3cr3t-value'])
+    expect(fault(Object.assign(new Error('socket hang up'), {code: 'ECONNRESET'}))).toMatchObject({code: 'provider-connection', retryable: true})
+    expect(fault(Object.assign(new Error('timed out'), {name: 'TimeoutError'}))).toMatchObject({code: 'provider-timeout', retryable: true})
+    expect(fault(Object.assign(new Error('Could not load credentials from any providers'), {name: 'CredentialsProviderError'}))).toMatchObject({code: 'provider-auth', retryable: false})
+    expect(fault(Object.assign(new Error('Token is expired'), {name: 'TokenProviderError'}))).toMatchObject({code: 'provider-auth', retryable: false})
+    const bad = fault(new TypeError('Invalid URL s3cr3t-value'))
+    expect(bad).toMatchObject({code: 'provider-bad-request', retryable: false})
+    expect(bad.message).not.toContain('s3cr3t-value')
+    expect(fault(Object.assign(new Error('busy'), {name: 'ConcurrentModificationException', $metadata: {httpStatusCode: 400}}))).toMatchObject({code: 'provider-rate-limit', retryable: true})
   })
 
   it('needs the region', () => {

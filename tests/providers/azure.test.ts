@@ -108,6 +108,19 @@ describe('placeholders as HTML spans', () => {
     expect(fromHtml('<span data-t="c1"/> and <span data-t=b2>w</span>')).toBe('<c1/> and <b2>w</b2>')
   })
 
+  it('let no entity or raw character become a tag, and no marker of the wrong kind or form a placeholder', () => {
+    expect(fromHtml('a < b and <b&#49;> and &#60;b1&#62; and <!-- x -->')).toBe('a &lt; b and &lt;b1&gt; and &lt;b1&gt; and &lt;!-- x --&gt;')
+    expect(fromHtml('<span data-t="q1">x</span>')).toBe('&lt;span data-t="q1"&gt;x&lt;/span&gt;')
+    expect(fromHtml('<span data-t="b1">x</span> <span data-t="b1"/>')).toBe('<b1>x</b1> &lt;span data-t="b1"/&gt;')
+  })
+
+  it('lose no words a service moved into a protected span, or left in one it never closed', () => {
+    expect(fromHtml('The <span data-t="c1" translate="no">moved words</span> stay.')).toBe('The <c1/>moved words stay.')
+    expect(fromHtml('Cut <span data-t="c1" translate="no"></span> here <span data-t="x2" translate="no">and the rest')).toBe('Cut <c1/> here <x2/>and the rest')
+    // A glossary term's span holds the service's rendering of the term, which the pipeline replaces.
+    expect(fromHtml('The <span data-t="g1">poaching</span> goes on.')).toBe('The <g1/> goes on.')
+  })
+
   it('leave what they cannot read as text, for validation to refuse', () => {
     expect(fromHtml('A <em>new</em> tag and a stray </span>.')).toBe('A &lt;em&gt;new&lt;/em&gt; tag and a stray &lt;/span&gt;.')
     expect(fromHtml('Dropped: <span data-t="b1">open')).toBe('Dropped: <b1>open')

@@ -82,6 +82,25 @@ describe('google adapter', () => {
     expect(server.requests.at(-1)?.headers.authorization).toBe(`Bearer ${fake.tokens[1]}`)
   })
 
+  it('shares one token exchange between batches without tying it to one of them: a batch that gives up leaves the others their token; a token server that never answers is a retryable timeout', async () => {
+    const fake = fakeGoogle({publicKey, clientEmail: EMAIL, project: 'canary-project'})
+    const server = await startLoopback(async (request) => {
+      if (request.path === '/token') await new Promise((resolve) => setTimeout(resolve, 300))
+      return fake.handler(request)
+    })
+    const provider = createGoogleProvider({auth: {key: {client_email: EMAIL, private_key: PEM, token_uri: `${server.url}/token`}}, project: 'canary-project', endpoint: server.url})
+    const impatient = new AbortController()
+    const first = provider.translate(request, {signal: impatient.signal})
+    const second = provider.translate(request, {signal})
+    setTimeout(() => impatient.abort(), 50)
+    await expect(first).rejects.toMatchObject({code: 'aborted'})
+    expect(await second).toHaveLength(2)
+    expect(fake.tokens).toHaveLength(1)
+    const silent = await startLoopback((request) => (request.path === '/token' ? {hang: true} : fake.handler(request)))
+    const waiting = createGoogleProvider({auth: {key: {client_email: EMAIL, private_key: PEM, token_uri: `${silent.url}/token`}}, project: 'canary-project', endpoint: silent.url, tokenTimeoutMs: 100})
+    await expect(waiting.translate(request, {signal})).rejects.toMatchObject({code: 'provider-timeout', retryable: true})
+  })
+
   it('takes an access token as it is (GOOGLE_ACCESS_TOKEN), and decodes the entities Google answers with', async () => {
     const fake = fakeGoogle({publicKey, clientEmail: EMAIL, project: 'canary-project'})
     fake.tokens.push('ya29.given-canary-token')
