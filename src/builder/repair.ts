@@ -4,8 +4,6 @@ import type {GlossaryEntry} from '../glossary/model.js'
 import {masksTerms, type TranslationProvider} from '../providers/port.js'
 import type {WorkItem} from './plan.js'
 
-const NO_TERMS: ReadonlySet<GlossaryEntry> = new Set()
-
 /**
  * How sentences go to a provider: protected terms for providers without a
  * glossary; a quotation whose original English is known, protected for every
@@ -15,7 +13,7 @@ export function transformFor(provider: TranslationProvider, context: GlossaryCon
   // Note: a provider that must see the source untouched (identity) gets it untouched.
   if (provider.capabilities.glossary === 'ignore') return undefined
   if (masksTerms(provider.capabilities) && !context.matcher.empty) return (item) => context.mask(item.source)
-  return context.quotes.empty ? undefined : (item) => context.mask(item.source, NO_TERMS)
+  return context.quotes.empty ? undefined : (item) => context.maskQuotes(item.source)
 }
 
 /**

@@ -52,7 +52,7 @@ export class GlossaryContext {
    */
   quoteOnly(source: string): string | undefined {
     if (this.quotes.empty) return undefined
-    const masked = this.mask(source, NO_TERMS)
+    const masked = this.maskQuotes(source)
     if (masked.text === source) return undefined
     const rest = parseTagged(masked.text).every((token) => token.type !== 'text' || /^[\s\p{P}]*$/u.test(token.value))
     return rest ? masked.restore(masked.text) : undefined
@@ -71,6 +71,11 @@ export class GlossaryContext {
   /** What a translation gets wrong about the glossary. */
   violations(source: string, target: string): GlossaryViolation[] {
     return verifyTranslation(this.matches(source), taggedToPlain(target))
+  }
+
+  /** The sentence with only its known quotations protected (for a provider that takes the glossary itself). */
+  maskQuotes(source: string): Masked {
+    return maskTerms(this.matcher, source, NO_TERMS, this.quotes)
   }
 
   /** The sentence with terms protected as placeholders (all, or `only` these), and known quotations always. */

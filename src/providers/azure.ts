@@ -2,7 +2,7 @@ import {ProviderError} from '../errors.js'
 import {escapeText} from '../segment/tags.js'
 import {endpointName, send, type Endpoint} from './http.js'
 import {fromHtml, toHtml} from './html-tags.js'
-import {partsWithin} from './parts.js'
+import {answerTexts, partsWithin} from './parts.js'
 import type {ProviderSegment, ProviderTranslation, TranslateOptions, TranslateRequest, TranslationProvider} from './port.js'
 
 /** Settings of the Azure AI Translator adapter; the registry fills them from the environment. */
@@ -46,16 +46,12 @@ export function createAzureProvider(options: AzureOptions): TranslationProvider 
   }
 
   async function request(segments: readonly ProviderSegment[], signal: AbortSignal): Promise<ProviderTranslation[]> {
-    const texts = segments.map((segment) => ({Text: encode(segment)}))
-    const answer = await send(endpoint, {path: 'translate?api-version=3.0&from=de&to=en&textType=html', method: 'POST', headers, body: JSON.stringify(texts)}, signal)
+    const body = segments.map((segment) => ({Text: encode(segment)}))
+    const answer = await send(endpoint, {path: 'translate?api-version=3.0&from=de&to=en&textType=html', method: 'POST', headers, body: JSON.stringify(body)}, signal)
     const list = answer.json
     if (list === undefined) throw new ProviderError('provider-bad-response', 'azure: the answer is not valid JSON', {key: 'notJson', params: {provider: 'azure'}})
-    const got = Array.isArray(list) ? list.length : 0
-    const textOf = (item: unknown): unknown => (item as {translations?: Array<{text?: unknown}>} | null)?.translations?.[0]?.text
-    if (!Array.isArray(list) || got !== segments.length || list.some((item) => typeof textOf(item) !== 'string')) {
-      throw new ProviderError('provider-bad-response', `azure: ${got} translations for ${segments.length} texts`, {key: 'count', params: {provider: 'azure', got, sent: segments.length}})
-    }
-    return segments.map((segment, index) => ({id: segment.id, text: fromHtml(textOf(list[index]) as string)}))
+    const texts = answerTexts('azure', list, segments.length, (item) => (item as {translations?: Array<{text?: unknown}>} | null)?.translations?.[0]?.text)
+    return segments.map((segment, index) => ({id: segment.id, text: fromHtml(texts[index] as string)}))
   }
 
   return {

@@ -2,7 +2,7 @@ import {createSign} from 'node:crypto'
 import {ProviderError} from '../errors.js'
 import {endpointName, send, type Endpoint} from './http.js'
 import {fromHtml, toHtml} from './html-tags.js'
-import {partsWithin} from './parts.js'
+import {answerTexts, partsWithin} from './parts.js'
 import type {ProviderSegment, ProviderTranslation, TranslateOptions, TranslateRequest, TranslationProvider} from './port.js'
 
 /** A service account's key file, as Google Cloud writes it (the fields tandem reads). */
@@ -146,12 +146,8 @@ export function createGoogleProvider(options: GoogleOptions): TranslationProvide
     if (json === undefined) throw new ProviderError('provider-bad-response', 'google: the answer is not valid JSON', {key: 'notJson', params: {provider: 'google'}})
     // Note: with a glossary, its translations are the ones to take.
     const list = glossary !== undefined && Array.isArray(json.glossaryTranslations) ? json.glossaryTranslations : json.translations
-    const got = Array.isArray(list) ? list.length : 0
-    const textOf = (item: unknown): unknown => (item as {translatedText?: unknown} | null)?.translatedText
-    if (!Array.isArray(list) || got !== segments.length || list.some((item) => typeof textOf(item) !== 'string')) {
-      throw new ProviderError('provider-bad-response', `google: ${got} translations for ${segments.length} texts`, {key: 'count', params: {provider: 'google', got, sent: segments.length}})
-    }
-    return segments.map((segment, index) => ({id: segment.id, text: fromHtml(textOf(list[index]) as string)}))
+    const texts = answerTexts('google', list, segments.length, (item) => (item as {translatedText?: unknown} | null)?.translatedText)
+    return segments.map((segment, index) => ({id: segment.id, text: fromHtml(texts[index] as string)}))
   }
 
   return {

@@ -1,3 +1,5 @@
+import {ProviderError} from '../errors.js'
+
 /**
  * A batch cut into parts that a service's request takes: at most `maxTexts`
  * texts and `maxChars` characters as sent (`size` of each, markup included).
@@ -19,4 +21,17 @@ export function partsWithin<T>(items: readonly T[], size: (item: T) => number, m
   }
   if (current.length > 0) parts.push(current)
   return parts
+}
+
+/**
+ * A service's list of translations, one per text sent, each read by `text`.
+ * @throws ProviderError('provider-bad-response') naming how many came for how many sent, when it is no such list.
+ */
+export function answerTexts(provider: string, list: unknown, sent: number, text: (item: unknown) => unknown): string[] {
+  const got = Array.isArray(list) ? list.length : 0
+  const texts = Array.isArray(list) ? list.map(text) : []
+  if (got !== sent || texts.some((item) => typeof item !== 'string')) {
+    throw new ProviderError('provider-bad-response', `${provider}: ${got} translations for ${sent} texts`, {key: 'count', params: {provider, got, sent}})
+  }
+  return texts as string[]
 }
