@@ -1,4 +1,4 @@
-import Anthropic, {APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError} from '@anthropic-ai/sdk'
+import type Anthropic from '@anthropic-ai/sdk'
 import {ProviderError} from '../errors.js'
 import {endpointName, excerpt} from './http.js'
 import {connectionError, errorForStatus, parseRetryAfter, redact} from './http-errors.js'
@@ -31,11 +31,18 @@ export function createAnthropicProvider(options: AnthropicOptions): TranslationP
   const where = endpointName(base)
   const id = `anthropic:${options.model}`
   // Note: the SDK reads ANTHROPIC_* variables itself when not told; it is told everything, so only the registry reads the environment.
-  const client = new Anthropic({apiKey: options.apiKey, authToken: null, baseURL: base.href.replace(/\/$/, ''), maxRetries: 0, timeout: 600_000})
+  // Note: the SDK (about 140 ms to load) loads with the first request, so that a build that never calls Anthropic does not pay for it.
+  let sdk: Promise<{client: Anthropic; errors: typeof import('@anthropic-ai/sdk')}> | undefined
+  const loaded = (): NonNullable<typeof sdk> =>
+    (sdk ??= import('@anthropic-ai/sdk').then((errors) => ({
+      errors,
+      client: new errors.default({apiKey: options.apiKey, authToken: null, baseURL: base.href.replace(/\/$/, ''), maxRetries: 0, timeout: 600_000})
+    })))
 
   async function ask(segments: readonly ProviderSegment[], request: TranslateRequest, signal: AbortSignal, correction?: string): Promise<ProviderTranslation[]> {
     const chars = segments.reduce((sum, segment) => sum + segment.text.length, 0)
     let message: Anthropic.Message
+    const {client, errors} = await loaded()
     try {
       message = await client.messages.create(
         {
@@ -48,7 +55,7 @@ export function createAnthropicProvider(options: AnthropicOptions): TranslationP
         {signal}
       )
     } catch (error) {
-      throw faultOf(error, signal)
+      throw faultOf(error, signal, errors)
     }
     // Note: what came back is checked before it is read: a server that is not the API answers anything.
     if (typeof message !== 'object' || message === null || !Array.isArray(message.content)) {
@@ -64,7 +71,7 @@ export function createAnthropicProvider(options: AnthropicOptions): TranslationP
   }
 
   /** An SDK fault as the shared typed error: the status mapping of every adapter, a connection error, a timeout. */
-  function faultOf(error: unknown, signal: AbortSignal): ProviderError {
+  function faultOf(error: unknown, signal: AbortSignal, {APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError}: typeof import('@anthropic-ai/sdk')): ProviderError {
     if (signal.aborted || error instanceof APIUserAbortError) return new ProviderError('aborted', 'aborted')
     if (error instanceof APIConnectionTimeoutError) return new ProviderError('provider-timeout', `${id}: no answer from ${where} in time`, {retryable: true, key: 'timeout', params: {ms: 600_000}})
     if (error instanceof APIConnectionError) return connectionError(id, error.cause ?? error, where)

@@ -1,4 +1,4 @@
-import {GetTerminologyCommand, ImportTerminologyCommand, TranslateClient, TranslateTextCommand} from '@aws-sdk/client-translate'
+import type {TranslateClient} from '@aws-sdk/client-translate'
 import {ProviderError, type ProviderErrorCode} from '../errors.js'
 import {sha256} from '../util/hash.js'
 import {excerpt} from './http.js'
@@ -36,21 +36,27 @@ const MAX_BYTES = 10_000
 export function createAwsProvider(options: AwsOptions): TranslationProvider {
   // Note: the SDK warns on Node 20 that its releases from 2027 need Node 22; tandem's users cannot act on that in the middle of a build.
   process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true'
-  const client = new TranslateClient({
-    region: options.region,
-    maxAttempts: 1,
-    ...(options.endpoint === undefined ? {} : {endpoint: options.endpoint}),
-    ...(options.credentials === undefined ? {} : {credentials: {...options.credentials}}),
-    ...(options.profile === undefined ? {} : {profile: options.profile})
-  })
+  // Note: the SDK (about 60 ms to load) loads with the first request, so that a build that never calls AWS does not pay for it.
+  let sdk: Promise<{client: TranslateClient; commands: typeof import('@aws-sdk/client-translate')}> | undefined
+  const loaded = (): NonNullable<typeof sdk> =>
+    (sdk ??= import('@aws-sdk/client-translate').then((commands) => ({
+      commands,
+      client: new commands.TranslateClient({
+        region: options.region,
+        maxAttempts: 1,
+        ...(options.endpoint === undefined ? {} : {endpoint: options.endpoint}),
+        ...(options.credentials === undefined ? {} : {credentials: {...options.credentials}}),
+        ...(options.profile === undefined ? {} : {profile: options.profile})
+      })
+    })))
   const where = options.endpoint === undefined ? `translate.${options.region}.amazonaws.com` : new URL(options.endpoint).host
   const secrets = [options.credentials?.secretAccessKey, options.credentials?.sessionToken]
   let terminology: string | undefined
 
-  async function call<T>(run: () => Promise<T>, signal: AbortSignal): Promise<T> {
+  async function call<T>(run: (sdk: Awaited<ReturnType<typeof loaded>>) => Promise<T>, signal: AbortSignal): Promise<T> {
     if (signal.aborted) throw new ProviderError('aborted', 'aborted')
     try {
-      return await run()
+      return await run(await loaded())
     } catch (error) {
       throw awsFault(error, signal, where, secrets)
     }
@@ -68,13 +74,13 @@ export function createAwsProvider(options: AwsOptions): TranslationProvider {
       if (usable.length === 0) return
       const entries = new Map([...usable].sort((a, b) => (a.source < b.source ? -1 : 1)).map((hint) => [hint.source, hint.target]))
       const name = `${TERMINOLOGY_PREFIX}${sha256(JSON.stringify(Object.fromEntries(entries)), 16)}`
-      const known = await call(() => client.send(new GetTerminologyCommand({Name: name, TerminologyDataFormat: 'CSV'}), {abortSignal: signal}), signal).catch((error: unknown) => {
+      const known = await call(({client, commands}) => client.send(new commands.GetTerminologyCommand({Name: name, TerminologyDataFormat: 'CSV'}), {abortSignal: signal}), signal).catch((error: unknown) => {
         if (error instanceof ProviderError && error.params['name'] === 'ResourceNotFoundException') return undefined
         throw error
       })
       if (known?.TerminologyProperties === undefined) {
         const csv = `de,en\n${[...entries].map(([de, en]) => `${de},${en}`).join('\n')}\n`
-        await call(() => client.send(new ImportTerminologyCommand({Name: name, MergeStrategy: 'OVERWRITE', Description: 'tandem project glossary', TerminologyData: {File: new TextEncoder().encode(csv), Format: 'CSV', Directionality: 'UNI'}}), {abortSignal: signal}), signal)
+        await call(({client, commands}) => client.send(new commands.ImportTerminologyCommand({Name: name, MergeStrategy: 'OVERWRITE', Description: 'tandem project glossary', TerminologyData: {File: new TextEncoder().encode(csv), Format: 'CSV', Directionality: 'UNI'}}), {abortSignal: signal}), signal)
       }
       terminology = name
       // Note: other tandem-… terminologies are left alone: another project or a branch built at the same time may still use one.
@@ -88,7 +94,7 @@ export function createAwsProvider(options: AwsOptions): TranslationProvider {
           throw new ProviderError('provider-bad-request', `aws: a sentence of ${Buffer.byteLength(text)} bytes is more than Amazon Translate takes (10,000)`, {key: 'sentenceTooLong', params: {provider: 'aws', bytes: Buffer.byteLength(text), max: MAX_BYTES}})
         }
         const answer = await call(
-          () => client.send(new TranslateTextCommand({Text: text, SourceLanguageCode: 'de', TargetLanguageCode: 'en', ...(terminology === undefined ? {} : {TerminologyNames: [terminology]})}), {abortSignal: signal}),
+          ({client, commands}) => client.send(new commands.TranslateTextCommand({Text: text, SourceLanguageCode: 'de', TargetLanguageCode: 'en', ...(terminology === undefined ? {} : {TerminologyNames: [terminology]})}), {abortSignal: signal}),
           signal
         )
         if (typeof answer.TranslatedText !== 'string') throw new ProviderError('provider-bad-response', 'aws: the answer has no TranslatedText', {key: 'noText', params: {provider: 'aws', field: 'TranslatedText'}})
