@@ -5,6 +5,7 @@ import {tandemLayout} from '../project/layout.js'
 import {readTextIfExists, writeFileAtomic, writeIfChanged} from '../util/fs.js'
 import {bytesHash} from '../util/hash.js'
 import {stampAt, untouched} from '../util/stamp.js'
+import {checkedOf, type Checked} from './checked.js'
 
 /**
  * The hashes of the files a build looks at, by their stamps (see
@@ -21,7 +22,9 @@ export class HashCache {
     private readonly outputDir: string,
     private readonly known: ReadonlyMap<string, string>,
     /** When the cache was written (ms): only what was stamped before that is trusted. */
-    private readonly writtenAt: number | undefined
+    private readonly writtenAt: number | undefined,
+    /** The last build's notes of records that agreed with the memory, by article (see `checked.ts`), as read. */
+    private readonly notes: Readonly<Record<string, unknown>> = {}
   ) {}
 
   /** The cache of an output folder; empty when there is none or it is unreadable. */
@@ -29,18 +32,20 @@ export class HashCache {
     const path = tandemLayout(outputDir).hashes
     let writtenAt: number | undefined
     const known = new Map<string, string>()
+    let notes: Record<string, unknown> = {}
     try {
       // Note: its time before its text, so that the time is never later than what the text says.
       writtenAt = statSync(path).mtimeMs
       const text = await readTextIfExists(path)
-      const value = JSON.parse(text ?? '') as {version?: unknown; files?: unknown}
+      const value = JSON.parse(text ?? '') as {version?: unknown; files?: unknown; checked?: unknown}
       if (value.version === 1 && typeof value.files === 'object' && value.files !== null) {
         for (const [file, entry] of Object.entries(value.files)) if (typeof entry === 'string') known.set(file, entry)
+        if (typeof value.checked === 'object' && value.checked !== null) notes = value.checked as Record<string, unknown>
       }
     } catch {
       // Note: no cache, or a damaged one: every file is read, as if there were none.
     }
-    return new HashCache(outputDir, known, writtenAt)
+    return new HashCache(outputDir, known, writtenAt, notes)
   }
 
   /** An empty cache (nothing trusted, nothing kept). */
@@ -53,6 +58,21 @@ export class HashCache {
     const cached = this.trusted(path)
     if (cached !== undefined) return cached
     return this.read(path)?.hash
+  }
+
+  /** The last build's note of the article's record, when it has one of the right shape. */
+  noteOf(name: string): Checked | undefined {
+    return Object.hasOwn(this.notes, name) ? checkedOf(this.notes[name]) : undefined
+  }
+
+  /** The last build's notes that have the right shape, by article. */
+  allNotes(): Map<string, Checked> {
+    const out = new Map<string, Checked>()
+    for (const name of Object.keys(this.notes)) {
+      const note = this.noteOf(name)
+      if (note !== undefined) out.set(name, note)
+    }
+    return out
   }
 
   /** The hash the cache holds for `path` when its stamp is trusted. */
@@ -90,13 +110,13 @@ export class HashCache {
    * Write what this build learnt: every file it looked at or wrote. A build
    * of only some articles keeps what it did not look at.
    */
-  async save(complete: boolean): Promise<void> {
+  async save(complete: boolean, notes: ReadonlyMap<string, Checked> = new Map()): Promise<void> {
     const files = complete ? new Map(this.next) : new Map([...this.known, ...this.next])
-    if (files.size === 0 && this.known.size === 0) return
+    if (files.size === 0 && this.known.size === 0 && notes.size === 0) return
     const {cache, hashes} = tandemLayout(this.outputDir)
     await mkdir(cache, {recursive: true})
     await writeIfChanged(join(cache, '.gitignore'), '*\n')
     // Note: written every time, so that its time is later than every stamp it holds (see `untouched`).
-    await writeFileAtomic(hashes, `${JSON.stringify({version: 1, files: Object.fromEntries(files)})}\n`)
+    await writeFileAtomic(hashes, `${JSON.stringify({version: 1, files: Object.fromEntries(files), ...(notes.size === 0 ? {} : {checked: Object.fromEntries(notes)})})}\n`)
   }
 }

@@ -13,6 +13,7 @@ import {readArticle} from '../article/read.js'
 import {recordArticle} from '../article/record.js'
 import {renderArticle} from '../article/render.js'
 import {writeArticle} from './apply.js'
+import type {Checked} from './checked.js'
 
 /**
  * The per-article stages of a build, as jobs that run in the main thread or
@@ -68,6 +69,8 @@ export interface Finished {
   readonly outputs?: Readonly<Record<string, string>>
   /** Their stamps (see `util/stamp.ts`). */
   readonly stamps?: Readonly<Record<string, string>>
+  /** What a later build reads of the record when it skips the article (see `checked.ts`). */
+  readonly checked?: Omit<Checked, 'memory'>
 }
 
 /** An article between `prepare` and `finish`: parsed, with the record its last build wrote. */
@@ -143,6 +146,8 @@ export class ArticleJobs {
     }
     const applied = await writeArticle(ref, recorded, settings.outputDir)
     if (!applied.ok) return {failed: true, diagnostics: [...messages, ...applied.messages], written: false}
-    return {failed: false, diagnostics: messages, written: applied.value.written, outputs: applied.value.outputs, stamps: applied.value.stamps}
+    const record = Object.entries(applied.value.outputs).find(([file]) => file.startsWith('.tandem/records/'))?.[1]
+    const checked = record === undefined ? undefined : {record, sentences: recorded.record.units.length, warnings: recorded.record.warnings ?? []}
+    return {failed: false, diagnostics: messages, written: applied.value.written, outputs: applied.value.outputs, stamps: applied.value.stamps, ...(checked === undefined ? {} : {checked})}
   }
 }

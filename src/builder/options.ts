@@ -16,6 +16,7 @@ import type {BuildState} from './state.js'
 import type {Unchanged} from './unchanged.js'
 import type {HashCache} from './hashes.js'
 import type {FuzzyIndex} from '../memory/fuzzy.js'
+import type {Checked} from './checked.js'
 
 /** Options for `runBuild`; the CLI fills them from flags and the config file. */
 export interface BuildOptions {
@@ -138,6 +139,10 @@ export interface BuildScope {
   readonly glossary: Glossary
   /** The hashes of files by their stamps (see `hashes.ts`). */
   readonly hashes: HashCache
+  /** The hash of the memory file as the build found it (see `Opened.memoryHash`). */
+  readonly memoryHash: string | undefined
+  /** What the build wrote of each article's record, for the notes it leaves (see `checked.ts`). */
+  readonly written: Map<string, Omit<Checked, 'memory'>>
   /** Aborted, with the fault, when the provider fails for good (see `BuildReport.stopped`): later windows send nothing. */
   readonly stop: AbortController
   /** The provider's set-up (its glossary), done once. */

@@ -10,6 +10,7 @@ import {defaultWorkers, inlinePool, workerPool} from './pool.js'
 import {addCost, mergePlans, summarize, withUnchanged} from './report.js'
 import {findUnchanged, openBuild, takeEdits} from './scope.js'
 import {planRemovals, updateState, type StateEntry} from './state.js'
+import {notesAfter} from './checked.js'
 import {DEFAULT_FUZZY_SHOW, WINDOW} from './options.js'
 import {settleOrphan} from './edits.js'
 
@@ -35,7 +36,7 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
   const workers = options.workers ?? defaultWorkers()
   const pool = workers > 1 && active.length >= WORKER_THRESHOLD ? workerPool(opened.settings, workers) : inlinePool(opened.settings)
   try {
-    return await buildArticles({...opened, active, unchanged, pool, stop: new AbortController()})
+    return await buildArticles({...opened, active, unchanged, pool, stop: new AbortController(), written: new Map()})
   } finally {
     await pool.close()
   }
@@ -83,6 +84,7 @@ async function buildArticles(scope: BuildScope): Promise<BuildReport> {
   let removed: string[] = options.dryRun && complete ? planRemovals(options.outputDir, scope.previous, articles.map((article) => article.name)).files.map(({file}) => file) : []
   const kept: Diagnostic[] = []
   if (!options.dryRun) {
+    const memoryHash = memory.changed ? undefined : scope.memoryHash
     await memory.save()
     const cleanup = await updateState({
       outputDir: options.outputDir,
@@ -91,7 +93,8 @@ async function buildArticles(scope: BuildScope): Promise<BuildReport> {
       entries,
       complete
     })
-    await scope.hashes.save(complete)
+    const unchangedByName = [...unchanged].map(([article, found]) => [article.name, found] as const)
+    await scope.hashes.save(complete, notesAfter({memoryHash, previous: scope.hashes.allNotes(), unchanged: unchangedByName, written: scope.written}))
     removed = [...cleanup.removed]
     for (const file of cleanup.kept) kept.push(diagnostic('warning', 'output-kept', relative(options.cwd, join(options.outputDir, file))))
   }

@@ -37,6 +37,8 @@ export interface Opened {
   readonly previous: BuildState
   /** The hashes of files by their stamps: what a rebuild need not read again. */
   readonly hashes: HashCache
+  /** The hash of the memory file as the build found it (`none` without one); undefined when a journal was replayed into it. */
+  readonly memoryHash: string | undefined
 }
 
 /**
@@ -74,7 +76,9 @@ export async function openBuild(options: BuildOptions): Promise<Opened> {
 
   const previous = await loadState(options.outputDir)
   const hashes = await HashCache.load(options.outputDir)
-  return {options, articles, memory, glossary, context: new GlossaryContext(glossary), settings, fingerprint, previous, hashes}
+  // Note: a journal left by a killed build is part of the memory, and no state entry knew of it.
+  const memoryHash = memory.changed ? undefined : (hashes.hash(memory.path) ?? 'none')
+  return {options, articles, memory, glossary, context: new GlossaryContext(glossary), settings, fingerprint, previous, hashes, memoryHash}
 }
 
 /** Warnings of a build a provider can put right (see `decideReuse`). */
@@ -124,6 +128,8 @@ export async function takeEdits(opened: Opened): Promise<void> {
 /** The articles nothing they depend on changed since the last build; skipped without parsing, their last warnings repeated. */
 export async function findUnchanged(opened: Opened): Promise<Map<Article, Unchanged>> {
   const {options, articles, previous, memory, fingerprint, hashes} = opened
+  // Note: a reviewer's edit just taken into the memory (`takeEdits`) changes it: then every record is compared again.
+  const memoryHash = memory.changed ? undefined : opened.memoryHash
   const unchanged = new Map<Article, Unchanged>()
   await Promise.all(
     articles.map((article) =>
@@ -135,6 +141,7 @@ export async function findUnchanged(opened: Opened): Promise<Map<Article, Unchan
           outputDir: options.outputDir,
           memory,
           hashes,
+          ...(memoryHash === undefined ? {} : {memoryHash}),
           deterministicProvider: options.provider?.capabilities.persistent === false
         })
         if (found === undefined) return

@@ -5,6 +5,7 @@ import {sha256} from '../util/hash.js'
 import {HashCache} from './hashes.js'
 import type {ArticleRef} from '../article/article.js'
 import type {StateEntry} from './state.js'
+import type {Found} from './checked.js'
 
 /**
  * Skipping unchanged articles. A build stores, per article, a fingerprint of
@@ -22,11 +23,11 @@ export function settingsFingerprint(parts: Record<string, unknown>): string {
   return sha256(JSON.stringify({format: OUTPUT_FORMAT, ...parts}), 32)
 }
 
+/** Where records are, relative to the output folder. */
+const RECORDS = '.tandem/records/'
+
 /** A skipped article: what its record says it holds. */
-export interface Unchanged {
-  readonly sentences: number
-  readonly warnings: readonly Diagnostic[]
-}
+export type Unchanged = Found
 
 /** The memory as the check needs it. */
 export interface MemoryLookup {
@@ -38,37 +39,46 @@ export interface MemoryLookup {
  * output as written, and the memory still giving each sentence the English
  * (and review status) its record holds, or, for a provider whose answers are
  * not remembered because they never change, nothing else. Reads files, never
- * parses Markdown.
+ * parses Markdown. When the last build noted that this record agreed with a
+ * memory whose file had the bytes it has now (`memoryHash`, see `checked.ts`),
+ * the record is not read.
  */
 export async function unchangedArticle(
   ref: ArticleRef,
   entry: StateEntry | undefined,
-  options: {readonly fingerprint: string; readonly outputDir: string; readonly memory: MemoryLookup; readonly deterministicProvider: boolean; readonly hashes?: HashCache}
+  options: {readonly fingerprint: string; readonly outputDir: string; readonly memory: MemoryLookup; readonly deterministicProvider: boolean; readonly hashes?: HashCache; readonly memoryHash?: string}
 ): Promise<Unchanged | undefined> {
   const {fingerprint, outputDir, memory} = options
   const hashes = options.hashes ?? HashCache.none(outputDir)
   if (entry?.fingerprint !== fingerprint || entry.input === undefined || entry.outputs === undefined) return undefined
   // Note: synchronous reads: small files, hundreds of them, and a fraction of the cost of promises.
   if (hashes.hash(ref.inputPath) !== entry.input) return undefined
-  let record: ArticleRecord | undefined
+  const note = options.memoryHash === undefined ? undefined : hashes.noteOf(ref.name)
+  const recordFile = entry.files.find((file) => file.startsWith(RECORDS))
+  if (note !== undefined && note.memory === options.memoryHash && recordFile !== undefined && note.record === entry.outputs[recordFile]) {
+    for (const file of entry.files) if (hashes.hash(join(outputDir, file)) !== entry.outputs[file]) return undefined
+    return {sentences: note.sentences, warnings: note.warnings.map((warning) => ({...warning, path: ref.displayPath})), by: 'note', record: note.record}
+  }
+  let record: {readonly value: ArticleRecord; readonly hash: string} | undefined
   for (const file of entry.files) {
     const path = join(outputDir, file)
-    if (!file.startsWith('.tandem/records/')) {
+    if (!file.startsWith(RECORDS)) {
       if (hashes.hash(path) !== entry.outputs[file]) return undefined
       continue
     }
     // The record is read whatever its stamp: its sentences are compared with the memory.
     const read = hashes.read(path)
     if (read === undefined || read.hash !== entry.outputs[file]) return undefined
-    record = parseRecord(read.bytes.toString('utf8'))
+    const value = parseRecord(read.bytes.toString('utf8'))
+    record = value === undefined ? undefined : {value, hash: read.hash}
   }
   if (record === undefined) return undefined
-  for (const unit of record.units) {
+  for (const unit of record.value.units) {
     const remembered = memory.get(unit.source)
     // Note: offline providers (identity, pseudo) are not remembered; they answer the same every time.
     if (remembered === undefined && options.deterministicProvider) continue
     if (remembered === undefined || remembered.target !== unit.target) return undefined
     if ((remembered.status === 'reviewed') !== (unit.status === 'reviewed')) return undefined
   }
-  return {sentences: record.units.length, warnings: (record.warnings ?? []).map((warning) => ({...warning, path: ref.displayPath}))}
+  return {sentences: record.value.units.length, warnings: (record.value.warnings ?? []).map((warning) => ({...warning, path: ref.displayPath})), by: 'record', record: record.hash}
 }

@@ -148,6 +148,7 @@ export async function buildWindow(scope: BuildScope, window: readonly Article[],
           ...(article.inputHash === undefined ? {} : {input: article.inputHash}),
           outputs: finished.outputs
         })
+        if (finished.checked !== undefined) scope.written.set(article.name, finished.checked)
       })
     )
   }

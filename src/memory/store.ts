@@ -60,6 +60,7 @@ export function memoryFileName(source: string, target: string): string {
 export class TranslationMemory {
   private readonly entries = new Map<string, MemoryEntry>()
   private dirty = false
+  private touched = false
   private journalQueue: Promise<void> = Promise.resolve()
 
   private constructor(
@@ -81,6 +82,7 @@ export class TranslationMemory {
     if (journal !== undefined) {
       memory.load(journal, memory.journalPath, true)
       memory.dirty = true
+      memory.touched = true
       // A line cut off by a crash goes, so that the next append starts on a line of its own.
       if (!journal.endsWith('\n') && options.readOnly !== true) await truncate(memory.journalPath, Buffer.byteLength(journal.slice(0, journal.lastIndexOf('\n') + 1)))
     }
@@ -92,6 +94,11 @@ export class TranslationMemory {
     const memory = new TranslationMemory(path, path)
     memory.load(text, path, false)
     return memory.all()
+  }
+
+  /** Whether the memory changed since it was opened: a journal was replayed into it, or entries were recorded, forgotten or decided (saved or not). */
+  get changed(): boolean {
+    return this.touched
   }
 
   /** Number of entries. */
@@ -118,6 +125,7 @@ export class TranslationMemory {
     if (accepted.length === 0) return
     for (const entry of accepted) this.entries.set(entry.source, entry)
     this.dirty = true
+    this.touched = true
     const lines = accepted.map((entry) => `${serializeEntry(entry)}\n`).join('')
     // Note: one writer for the shared journal; appends never interleave.
     this.journalQueue = this.journalQueue.then(() => appendDurably(this.journalPath, lines))
@@ -136,6 +144,7 @@ export class TranslationMemory {
     if (gone.length === 0) return
     for (const source of gone) this.entries.delete(source)
     this.dirty = true
+    this.touched = true
     const lines = gone.map((source) => `${JSON.stringify({source, removed: true, ...(options.reviewedBy === undefined ? {} : {provider: options.reviewedBy})})}\n`).join('')
     this.journalQueue = this.journalQueue.then(() => appendDurably(this.journalPath, lines))
     await this.journalQueue
@@ -149,6 +158,7 @@ export class TranslationMemory {
     if (entry === undefined) this.entries.delete(source)
     else this.entries.set(source, entry)
     this.dirty = true
+    this.touched = true
   }
 
   /** Fold the journal into the sorted memory file (atomic), then drop the journal. */
