@@ -33,12 +33,12 @@ export function timed(command: string, args: readonly string[], options: {cwd?: 
 
 /** `tandem …` in a project folder, through the real CLI. */
 export function tandemRun(cwd: string, args: readonly string[], env: Record<string, string> = {}): Promise<ChildRun> {
-  return timed(process.execPath, [join(DIST, 'bench', 'child.js'), ...args], {cwd, env})
+  return timed(process.execPath, [join(DIST, 'cli', 'bench-child.js'), ...args], {cwd, env})
 }
 
 /** The floor: a bare remark parse + stringify of every file in `dir`, in one process. */
 export function floorRun(dir: string): Promise<ChildRun> {
-  return timed(process.execPath, [join(DIST, 'bench', 'floor.js'), dir])
+  return timed(process.execPath, [join(DIST, 'cli', 'bench-floor.js'), dir])
 }
 
 /** The best (shortest) of `times` runs: the figure least disturbed by the rest of the machine. */
