@@ -149,15 +149,23 @@ class BilingualWriter {
         node.children.forEach((child, position) => this.block(child, position === 0 ? `${prefix}[^${node.label ?? node.identifier}]: ` : prefix))
         return
       case 'table':
-        for (const tableRow of node.children) {
-          for (const cell of tableRow.children) {
+        node.children.forEach((tableRow, row) => {
+          tableRow.children.forEach((cell, column) => {
             const cellSlot = slotMap.get(cell)
-            if (cellSlot?.type !== 'phrasing') continue
+            if (cellSlot?.type !== 'phrasing') return
+            const [only] = cellSlot.sentences
+            // Note: a cell of one sentence is cut from its row's line, as a paragraph's sentence is; the rest is written alone.
+            if (cellSlot.sentences.length === 1 && only !== undefined && !spansLines(only)) {
+              const left = this.cell(node, row, column, this.deLines) ?? alone(only, this.de, this.dialect)
+              const right = this.cell(node, row, column, this.enLines) ?? alone(only, this.en, this.dialect)
+              this.add(left, right)
+              return
+            }
             const right = cellSlot.sentences.map((unit) => alone(unit, this.en, this.dialect))
             cellSlot.sentences.forEach((unit, index) => this.add(alone(unit, this.de, this.dialect), right[index] ?? ''))
-          }
+          })
           this.gap()
-        }
+        })
         return
       default:
         this.emit(node)
@@ -191,6 +199,34 @@ class BilingualWriter {
       if (unit.breakAfter !== undefined) text = text.replace(/\\$/, '')
       return cellText(cellStart(text))
     })
+  }
+
+  /**
+   * A table cell's Markdown cut from its row's line (GFM writes a row a line,
+   * `| a | b |`, a pipe inside a cell escaped), or undefined when the line is
+   * not as expected or the serializer had to encode a character (a line
+   * break as `&#xA;`), which a cell of its own writes otherwise.
+   */
+  private cell(table: Nodes, row: number, column: number, lines: readonly string[]): string | undefined {
+    const start = this.written.starts.get(table)
+    if (start === undefined) return undefined
+    // Note: the delimiter row follows the head row.
+    const line = lines[start.line - 1 + (row === 0 ? 0 : row + 1)]
+    if (line === undefined) return undefined
+    const text = line.slice(row === 0 ? start.column - 1 : start.lineShift)
+    if (!text.startsWith('|')) return undefined
+    const cells: string[] = []
+    let from = 1
+    for (let index = 1; index < text.length; index++) {
+      if (text[index] === '\\') index++
+      else if (text[index] === '|') {
+        cells.push(text.slice(from, index))
+        from = index + 1
+      }
+    }
+    const found = cells[column]?.trim()
+    if (found === undefined || found.includes('&#x')) return undefined
+    return cellText(cellStart(found))
   }
 
   private headingText(slot: PhrasingSlot, lines: readonly string[], lookup: Lookup): string {

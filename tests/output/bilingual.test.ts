@@ -53,3 +53,43 @@ describe('the bilingual file, cut from the lines the German and English files ha
     expect(rows).toBeGreaterThan(5000)
   })
 })
+
+describe('table cells in the bilingual file', () => {
+  it('are cut from their row with the escapes a cell needs, inside quotes and lists too', () => {
+    const markdown = [
+      '| Spalte | Wert |',
+      '| - | - |',
+      '| Ein Rohr \\| hier. | Code `a\\|b` bleibt. |',
+      '| \\# Keine Überschrift. | Leer daneben. |',
+      '| Und hier: | |',
+      '',
+      '> | Im *Zitat* steht das. | Mit [Link](https://example.com). |',
+      '> | - | - |',
+      '',
+      '- Punkt:',
+      '',
+      '  | Eingerückt steht es. | Auch hier. |',
+      '  | - | - |',
+      ''
+    ].join('\n')
+    const tree = parseMarkdown(markdown)
+    const extraction = extractSegments(tree, {frontmatterFields: []})
+    const {text: de, starts} = assembleWithStarts(tree, extraction, german)
+    const en = assemble(tree, extraction, english)
+    const rows = renderBilingual(tree, extraction, german, english, {de, en, starts}).split('\n').filter((line) => line.startsWith('| ') && !/^\| (Deutsch|-) \|/.test(line) && line !== '| | |')
+    expect(rows).toEqual([
+      '| Spalte | Spálté |',
+      '| Wert | Wért |',
+      '| Ein Rohr \\| hier. | Éín Róhr \\| híér. |',
+      '| Code `a\\|b` bleibt. | Códé bléíbt `a\\|b`. |',
+      '| # Keine Überschrift. | # Kéíné Übérschríft. |',
+      '| Leer daneben. | Léér dánébén. |',
+      '| Und hier: | Únd híér: |',
+      '| Im *Zitat* steht das. | Ím stéht dás *Zítát*. |',
+      '| Mit [Link](https://example.com). | [Línk](https://example.com). Mít |',
+      '| • Punkt: | • Púnkt: |',
+      '| Eingerückt steht es. | Éíngérückt stéht és. |',
+      '| Auch hier. | Áúch híér. |'
+    ])
+  })
+})
