@@ -196,7 +196,11 @@ export class TranslationMemory {
         return
       }
       const entry = parseEntry(value)
-      if (entry === undefined) throw corrupt(path, index + 1, `an entry needs ${FIELDS.join(', ')}`, 'entryFields', {fields: FIELDS.join(', ')})
+      if (entry === undefined) {
+        const field = wrongField(value)
+        if (field === undefined) throw corrupt(path, index + 1, `an entry needs ${FIELDS.join(', ')}`, 'entryFields', {fields: FIELDS.join(', ')})
+        throw corrupt(path, index + 1, `the field "${field}" of this entry is not valid (${FIELD_SHAPES[field]})`, `entryField.${field}`, {field})
+      }
       if (!journal) {
         const earlier = seen.get(entry.source)
         const known = this.entries.get(entry.source)
@@ -289,6 +293,30 @@ function parseEntry(value: unknown): MemoryEntry | undefined {
     ...(rating === undefined ? {} : {judge: rating}),
     ...(other === undefined ? {} : {conflict: other})
   }
+}
+
+/** What each optional field of an entry must be, by name. */
+const FIELD_SHAPES = {
+  status: '"machine" or "reviewed"',
+  glossary: 'a list of texts',
+  by: 'a text',
+  at: 'a text',
+  conflict: 'the other version: target, status and provider, or {"removed": true}',
+  judge: 'a score from 0 to 100 with a list of findings'
+} as const
+
+/** The field that makes an entry with source, target and provider invalid; undefined when one of those is missing. */
+function wrongField(value: unknown): keyof typeof FIELD_SHAPES | undefined {
+  if (typeof value !== 'object' || value === null) return undefined
+  const {source, target, status, provider, glossary, by, at, conflict, judge} = value as Record<string, unknown>
+  if (typeof source !== 'string' || typeof target !== 'string' || typeof provider !== 'string') return undefined
+  if (status !== 'machine' && status !== 'reviewed') return 'status'
+  if (glossary !== undefined && (!Array.isArray(glossary) || glossary.some((key) => typeof key !== 'string'))) return 'glossary'
+  if (by !== undefined && typeof by !== 'string') return 'by'
+  if (at !== undefined && typeof at !== 'string') return 'at'
+  if (conflict !== undefined && conflictOf(conflict) === undefined) return 'conflict'
+  if (judge !== undefined && ratingOf(judge) === undefined) return 'judge'
+  return undefined
 }
 
 function conflictOf(value: unknown): ConflictVersion | undefined {

@@ -22,10 +22,17 @@ function deeplServer(authKey: string): string {
   return authKey.endsWith(':fx') ? 'https://api-free.deepl.com' : 'https://api.deepl.com'
 }
 
+/**
+ * Another tandem glossary of the account is removed only when it is older
+ * than this: a recent one may be another branch's, built at the same time.
+ */
+export const STALE_GLOSSARY_MS = 30 * 24 * 60 * 60 * 1000
+
 /** A glossary as `GET /v3/glossaries` lists it (private wire type). */
 interface WireGlossary {
   readonly glossary_id?: unknown
   readonly name?: unknown
+  readonly creation_time?: unknown
   readonly dictionaries?: ReadonlyArray<{readonly source_lang?: unknown; readonly target_lang?: unknown}>
 }
 
@@ -47,6 +54,8 @@ export function createDeepLProvider(options: DeepLOptions): TranslationProvider 
   })
   const target = options.target === 'en-GB' ? 'EN-GB' : 'EN-US'
   let glossaryId: string | undefined
+  /** The glossary `prepare` was given, to make it again if it goes away. */
+  let entries: ReadonlyMap<string, string> = new Map()
 
   return {
     id: 'deepl',
@@ -66,69 +75,90 @@ export function createDeepLProvider(options: DeepLOptions): TranslationProvider 
       // Note: TSV cannot hold a tab, a line break or a control character; tandem's own check still covers such a term.
       // eslint-disable-next-line no-control-regex
       const usable = glossary.filter((hint) => !/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(hint.source + hint.target))
-      if (usable.length === 0) return
-      const entries = new Map([...usable].sort((a, b) => (a.source < b.source ? -1 : 1)).map((hint) => [hint.source, hint.target]))
-      const name = `${GLOSSARY_PREFIX}${sha256(JSON.stringify(Object.fromEntries(entries)), 16)}`
-      const listed = await send(endpoint, {path: 'v3/glossaries', method: 'GET', headers}, signal)
-      const existing = glossariesOf(listed.json)
-      const same = existing.find((item) => item.name === name && item.dictionaries?.some((d) => d.source_lang === 'de' && d.target_lang === 'en'))
-      if (same !== undefined) {
-        glossaryId = String(same.glossary_id)
-      } else {
-        const tsv = [...entries].map(([source, english]) => `${source}\t${english}`).join('\n')
-        const created = await send(
-          endpoint,
-          form(
-            [
-              ['name', name],
-              ['dictionaries[0].source_lang', 'de'],
-              ['dictionaries[0].target_lang', 'en'],
-              ['dictionaries[0].entries', tsv],
-              ['dictionaries[0].entries_format', 'tsv']
-            ],
-            'v3/glossaries'
-          ),
-          signal
-        )
-        const id = (created.json as WireGlossary | undefined)?.glossary_id
-        if (typeof id !== 'string' || id === '') throw new ProviderError('provider-bad-response', 'deepl: the created glossary has no glossary_id', {key: 'noGlossaryId', params: {provider: 'deepl'}})
-        glossaryId = id
-      }
-      // Replaced glossaries of this project would only count against the account's limit.
-      for (const stale of existing) {
-        if (typeof stale.name !== 'string' || !stale.name.startsWith(GLOSSARY_PREFIX) || stale.name === name) continue
-        await send(endpoint, {path: `v3/glossaries/${encodeURIComponent(String(stale.glossary_id))}`, method: 'DELETE', headers}, signal).catch((error: unknown) => {
-          // Note: one already gone (another build removed it) is what was wanted.
-          if (!(error instanceof ProviderError && error.status === 404)) throw error
-        })
-      }
+      entries = new Map([...usable].sort((a, b) => (a.source < b.source ? -1 : 1)).map((hint) => [hint.source, hint.target]))
+      if (entries.size > 0) glossaryId = await ensureGlossary(entries, signal)
     },
 
-    async translate(request: TranslateRequest, {signal}: TranslateOptions): Promise<readonly ProviderTranslation[]> {
-      if (signal.aborted) throw new ProviderError('aborted', 'aborted')
-      const context = request.segments[0]?.context
-      const fields: Array<[string, string]> = [
-        ...request.segments.map((segment): [string, string] => ['text', toDeepLXml(segment.text)]),
-        ['source_lang', 'DE'],
-        ['target_lang', target],
-        ['tag_handling', 'xml'],
-        ['non_splitting_tags', PAIRED_TAGS.join(',')],
-        ['ignore_tags', PROTECTED_TAGS.join(',')],
-        ['outline_detection', '0'],
-        ['split_sentences', 'nonewlines'],
-        ['preserve_formatting', '1'],
-        ...(context === undefined || context === '' ? [] : [['context', context] as [string, string]]),
-        ...(glossaryId === undefined ? [] : [['glossary_id', glossaryId] as [string, string]])
-      ]
-      const answer = await send(endpoint, form(fields, 'v2/translate'), signal)
-      const results = (answer.json as {translations?: unknown} | undefined)?.translations
-      if (answer.json === undefined) throw new ProviderError('provider-bad-response', 'deepl: the answer is not valid JSON', {key: 'notJson', params: {provider: 'deepl'}})
-      if (!Array.isArray(results) || results.length !== request.segments.length || results.some((item) => typeof (item as {text?: unknown} | null)?.text !== 'string')) {
-        const got = Array.isArray(results) ? results.length : 0
-        throw new ProviderError('provider-bad-response', `deepl: ${got} translations for ${request.segments.length} texts`, {key: 'count', params: {provider: 'deepl', got, sent: request.segments.length}})
+    async translate(request: TranslateRequest, options: TranslateOptions): Promise<readonly ProviderTranslation[]> {
+      try {
+        return await translateOnce(request, options.signal)
+      } catch (error) {
+        // Note: the glossary went away during the build (removed by hand, or by an old branch's tidy-up): it is made again, once.
+        if (!(error instanceof ProviderError && error.status === 404) || glossaryId === undefined || entries.size === 0) throw error
+        glossaryId = await ensureGlossary(entries, options.signal)
+        return translateOnce(request, options.signal)
       }
-      return request.segments.map((segment, index) => ({id: segment.id, text: fromDeepLXml((results[index] as {text: string}).text)}))
     }
+  }
+
+  /** The id of the account's glossary with exactly these entries, made when there is none; stale tandem glossaries go. */
+  async function ensureGlossary(wanted: ReadonlyMap<string, string>, signal: AbortSignal): Promise<string> {
+    const name = `${GLOSSARY_PREFIX}${sha256(JSON.stringify(Object.fromEntries(wanted)), 16)}`
+    const listed = await send(endpoint, {path: 'v3/glossaries', method: 'GET', headers}, signal)
+    const existing = glossariesOf(listed.json)
+    const same = existing.find((item) => item.name === name && item.dictionaries?.some((d) => d.source_lang === 'de' && d.target_lang === 'en'))
+    let id: string
+    if (same !== undefined) {
+      id = String(same.glossary_id)
+    } else {
+      const tsv = [...wanted].map(([source, english]) => `${source}\t${english}`).join('\n')
+      const created = await send(
+        endpoint,
+        form(
+          [
+            ['name', name],
+            ['dictionaries[0].source_lang', 'de'],
+            ['dictionaries[0].target_lang', 'en'],
+            ['dictionaries[0].entries', tsv],
+            ['dictionaries[0].entries_format', 'tsv']
+          ],
+          'v3/glossaries'
+        ),
+        signal
+      )
+      const made = (created.json as WireGlossary | undefined)?.glossary_id
+      if (typeof made !== 'string' || made === '') throw new ProviderError('provider-bad-response', 'deepl: the created glossary has no glossary_id', {key: 'noGlossaryId', params: {provider: 'deepl'}})
+      id = made
+    }
+    // Note: replaced glossaries would only count against the account's limit, but one made in the last 30 days may be
+    // another branch's (a parallel build's): only older ones go, and a glossary never listed with a time stays.
+    const now = Date.now()
+    for (const stale of existing) {
+      if (typeof stale.name !== 'string' || !stale.name.startsWith(GLOSSARY_PREFIX) || stale.name === name) continue
+      const made = typeof stale.creation_time === 'string' ? Date.parse(stale.creation_time) : Number.NaN
+      if (!Number.isFinite(made) || now - made < STALE_GLOSSARY_MS) continue
+      await send(endpoint, {path: `v3/glossaries/${encodeURIComponent(String(stale.glossary_id))}`, method: 'DELETE', headers}, signal).catch((error: unknown) => {
+        // Note: one already gone (another build removed it) is what was wanted.
+        if (!(error instanceof ProviderError && error.status === 404)) throw error
+      })
+    }
+    return id
+  }
+
+  async function translateOnce(request: TranslateRequest, signal: AbortSignal): Promise<readonly ProviderTranslation[]> {
+    if (signal.aborted) throw new ProviderError('aborted', 'aborted')
+    const context = request.segments[0]?.context
+    const fields: Array<[string, string]> = [
+      ...request.segments.map((segment): [string, string] => ['text', toDeepLXml(segment.text)]),
+      ['source_lang', 'DE'],
+      ['target_lang', target],
+      ['tag_handling', 'xml'],
+      ['non_splitting_tags', PAIRED_TAGS.join(',')],
+      ['ignore_tags', PROTECTED_TAGS.join(',')],
+      ['outline_detection', '0'],
+      ['split_sentences', 'nonewlines'],
+      ['preserve_formatting', '1'],
+      ...(context === undefined || context === '' ? [] : [['context', context] as [string, string]]),
+      ...(glossaryId === undefined ? [] : [['glossary_id', glossaryId] as [string, string]])
+    ]
+    const answer = await send(endpoint, form(fields, 'v2/translate'), signal)
+    const results = (answer.json as {translations?: unknown} | undefined)?.translations
+    if (answer.json === undefined) throw new ProviderError('provider-bad-response', 'deepl: the answer is not valid JSON', {key: 'notJson', params: {provider: 'deepl'}})
+    if (!Array.isArray(results) || results.length !== request.segments.length || results.some((item) => typeof (item as {text?: unknown} | null)?.text !== 'string')) {
+      const got = Array.isArray(results) ? results.length : 0
+      throw new ProviderError('provider-bad-response', `deepl: ${got} translations for ${request.segments.length} texts`, {key: 'count', params: {provider: 'deepl', got, sent: request.segments.length}})
+    }
+    return request.segments.map((segment, index) => ({id: segment.id, text: fromDeepLXml((results[index] as {text: string}).text)}))
   }
 }
 

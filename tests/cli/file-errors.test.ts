@@ -75,6 +75,21 @@ describe('file errors, command by command', () => {
     expect(run.stderr.trimEnd().split('\n')).toEqual([`tandem: the translation memory is damaged: ${join(root, 'output/.tandem/memory.de-en.jsonl')}: is a folder, not a memory file`])
   })
 
+  it('a memory entry with a field of the wrong shape names the field and what it must be, in either language', async () => {
+    const root = await project()
+    const path = join(root, 'output/.tandem/memory.de-en.jsonl')
+    const entry = {source: 'Ein Satz.', target: 'A sentence.', status: 'machine', provider: 'openai:gpt-4o-mini', judge: {score: 'high'}}
+    await writeFile(path, `{"tandem":"translation-memory","version":1}\n${JSON.stringify(entry)}\n`)
+    const run = await tandem(root, ['build', '--provider', 'pseudo'])
+    expect(run.code).toBe(2)
+    expect(run.stderr.trimEnd().split('\n')).toEqual([`tandem: the translation memory is damaged: ${path}:2: the field "judge" of this entry is not valid: it is a score from 0 to 100 with a list of findings; remove the field to keep the entry without its rating`])
+    const german = await tandem(root, ['--lang', 'de', 'status'])
+    expect(german.stderr).toContain(`${path}:2: das Feld "judge" dieses Eintrags ist ungültig`)
+    // A missing field is named as before.
+    await writeFile(path, `{"tandem":"translation-memory","version":1}\n${JSON.stringify({source: 'Ein Satz.', status: 'machine', provider: 'x'})}\n`)
+    expect((await tandem(root, ['status'])).stderr).toContain(`${path}:2: an entry needs source, target, status, provider`)
+  })
+
   it('export into a file where its folder should be', async () => {
     const root = await project()
     await put(root, 'exports', 'a file')

@@ -53,7 +53,7 @@ describe('deepl adapter', () => {
     ])
   })
 
-  it('creates the glossary once, reuses it while unchanged, replaces it when it changes', async () => {
+  it('creates the glossary once, reuses it while unchanged, makes a new one when it changes', async () => {
     const {fake, server, provider} = await setup()
     const glossary = [
       {source: 'Abwerbung', target: 'poaching', kind: 'term'},
@@ -68,11 +68,36 @@ describe('deepl adapter', () => {
     const again = createProvider('deepl', {env: {DEEPL_AUTH_KEY: KEY, DEEPL_SERVER_URL: server.url}, options: {}, target: 'en'})
     await again.prepare?.([...glossary].reverse(), {signal})
     expect(server.requests.filter((r) => r.method === 'POST' && r.path === '/v3/glossaries')).toHaveLength(1)
-    // A changed glossary replaces the old one.
+    // A changed glossary makes a new one; the old one stays, since another branch built now may still use it.
     await again.prepare?.([...glossary, {source: 'KI', target: 'AI', kind: 'term'}], {signal})
-    expect(fake.glossaries).toHaveLength(1)
-    expect(fake.glossaries[0]?.entries).toContain('KI\tAI')
-    expect(server.requests.filter((r) => r.method === 'DELETE')).toHaveLength(1)
+    expect(fake.glossaries).toHaveLength(2)
+    expect(fake.glossaries[1]?.entries).toContain('KI\tAI')
+    expect(server.requests.filter((r) => r.method === 'DELETE')).toHaveLength(0)
+  })
+
+  it('removes only tandem glossaries older than 30 days, and makes the glossary again when it goes away during a build', async () => {
+    const {fake, server, provider} = await setup()
+    const old = new Date(Date.now() - 31 * 24 * 60 * 60 * 1000).toISOString()
+    const recent = new Date(Date.now() - 29 * 24 * 60 * 60 * 1000).toISOString()
+    fake.glossaries.push(
+      {glossary_id: 'old-tandem', name: 'tandem-0123456789abcdef', entries: 'A\tB', creation_time: old},
+      {glossary_id: 'recent-tandem', name: 'tandem-fedcba9876543210', entries: 'A\tC', creation_time: recent},
+      {glossary_id: 'old-other', name: 'team glossary', entries: 'A\tD', creation_time: old}
+    )
+    await provider.prepare?.([{source: 'Abwerbung', target: 'poaching', kind: 'term'}], {signal})
+    expect(server.requests.filter((r) => r.method === 'DELETE').map((r) => r.path)).toEqual(['/v3/glossaries/old-tandem'])
+    expect(fake.glossaries.map((item) => item.glossary_id)).toEqual(['recent-tandem', 'old-other', expect.stringMatching(/^g-/)])
+    // Someone removes it while the build runs: the next request makes it again and is sent once more, with the new id.
+    fake.glossaries.splice(2, 1)
+    const answer = await provider.translate({...request, segments: [{id: 'x1', text: 'Die Abwerbung.', context: ''}]}, {signal})
+    expect(answer[0]?.text).toContain('poaching')
+    const sent = translations(server)
+    expect(sent).toHaveLength(2)
+    expect(sent[1]?.form?.get('glossary_id')).toBe(fake.glossaries.at(-1)?.glossary_id)
+    expect(sent[1]?.form?.get('glossary_id')).not.toBe(sent[0]?.form?.get('glossary_id'))
+    // A 404 without a glossary is no reason to make one.
+    const plain = await setup([{status: 404, body: {message: 'Not found'}}])
+    await expect(plain.provider.translate(request, {signal})).rejects.toMatchObject({status: 404})
   })
 
   it.each([

@@ -77,6 +77,14 @@ export const faultsDe: Shape<typeof faultsEn> = {
     unreadable: '{{path}}: nicht lesbar ({{detail}})',
     notJson: '{{where}}: kein gültiges JSON',
     noHeader: '{{where}}: die Kopfzeile des tandem-Speichers fehlt',
+    entryField: {
+      status: '{{where}}: das Feld "status" dieses Eintrags ist ungültig: es ist "machine" oder "reviewed"',
+      glossary: '{{where}}: das Feld "glossary" dieses Eintrags ist ungültig: es ist eine Liste von Texten',
+      by: '{{where}}: das Feld "by" dieses Eintrags ist ungültig: es ist ein Text',
+      at: '{{where}}: das Feld "at" dieses Eintrags ist ungültig: es ist ein Text',
+      conflict: '{{where}}: das Feld "conflict" dieses Eintrags ist ungültig: es ist die andere Fassung (target, status, provider) oder {"removed": true}',
+      judge: '{{where}}: das Feld "judge" dieses Eintrags ist ungültig: es ist eine Bewertung von 0 bis 100 mit einer Liste von Befunden; das Feld entfernen, um den Eintrag ohne Bewertung zu behalten'
+    },
     entryFields: '{{where}}: ein Eintrag braucht {{fields}}',
     conflict: '{{where}}: derselbe deutsche Text wie in Zeile {{earlier}}, mit anderer Übersetzung; eine der beiden Zeilen behalten'
   },

@@ -74,6 +74,14 @@ export const faultsEn = {
     unreadable: '{{path}}: cannot be read ({{detail}})',
     notJson: '{{where}}: not valid JSON',
     noHeader: '{{where}}: missing tandem memory header',
+    entryField: {
+      status: '{{where}}: the field "status" of this entry is not valid: it is "machine" or "reviewed"',
+      glossary: '{{where}}: the field "glossary" of this entry is not valid: it is a list of texts',
+      by: '{{where}}: the field "by" of this entry is not valid: it is a text',
+      at: '{{where}}: the field "at" of this entry is not valid: it is a text',
+      conflict: '{{where}}: the field "conflict" of this entry is not valid: it is the other version (target, status, provider) or {"removed": true}',
+      judge: '{{where}}: the field "judge" of this entry is not valid: it is a score from 0 to 100 with a list of findings; remove the field to keep the entry without its rating'
+    },
     entryFields: '{{where}}: an entry needs {{fields}}',
     conflict: '{{where}}: the same German as line {{earlier}} with another translation; keep one of the two lines'
   },

@@ -5,6 +5,8 @@ export interface FakeGlossary {
   readonly glossary_id: string
   readonly name: string
   readonly entries: string
+  /** ISO time it was made (DeepL's `creation_time`). */
+  readonly creation_time: string
 }
 
 /**
@@ -22,6 +24,8 @@ export function fakeDeepL(authKey: string): {handler: Handler; glossaries: FakeG
       const texts = request.form?.getAll('text') ?? []
       const glossaryId = request.form?.get('glossary_id')
       const glossary = glossaries.find((item) => item.glossary_id === glossaryId)
+      // As DeepL answers for a glossary that is gone.
+      if (glossaryId !== null && glossaryId !== undefined && glossary === undefined) return {status: 404, body: {message: 'Glossary not found'}}
       const pairs = glossary === undefined ? [] : glossary.entries.split('\n').map((line) => line.split('\t'))
       return {
         status: 200,
@@ -44,7 +48,7 @@ export function fakeDeepL(authKey: string): {handler: Handler; glossaries: FakeG
     }
     if (request.method === 'POST' && request.path === '/v3/glossaries') {
       const form = request.form ?? new URLSearchParams()
-      const glossary = {glossary_id: `g-${next++}`, name: form.get('name') ?? '', entries: form.get('dictionaries[0].entries') ?? ''}
+      const glossary = {glossary_id: `g-${next++}`, name: form.get('name') ?? '', entries: form.get('dictionaries[0].entries') ?? '', creation_time: new Date().toISOString()}
       glossaries.push(glossary)
       return {status: 201, body: info(glossary)}
     }
@@ -63,7 +67,7 @@ function info(glossary: FakeGlossary): unknown {
   return {
     glossary_id: glossary.glossary_id,
     name: glossary.name,
-    creation_time: '2026-11-28T10:00:00Z',
+    creation_time: glossary.creation_time,
     dictionaries: [{source_lang: 'de', target_lang: 'en', entry_count: glossary.entries.split('\n').filter(Boolean).length}]
   }
 }
