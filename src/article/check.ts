@@ -70,8 +70,10 @@ export function checkArticle(path: string, segments: readonly Segment[], options
     }
     // An English that lacks a known original (a reviewer's own, or one made before the original was entered, built without a provider).
     if (options.checks.has('quotes')) {
+      // Note: `reviewed` says a reviewer's English lacks it, which only a reviewer can put right (see `findUnchanged`).
+      const by = options.reviewed(segment.source) ? {reviewed: 1} : {}
       for (const quote of options.context.missingQuotes(segment.source, english)) {
-        found.push(diagnostic('warning', 'qa-quote-original', path, {quote: excerpt(quote.de), english: excerpt(quote.en), place: `${quote.origin.file}:${quote.origin.line}`, sentence}, segment.place))
+        found.push(diagnostic('warning', 'qa-quote-original', path, {quote: excerpt(quote.de), english: excerpt(quote.en), place: `${quote.origin.file}:${quote.origin.line}`, sentence, ...by}, segment.place))
       }
     }
   }

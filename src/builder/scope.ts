@@ -147,7 +147,8 @@ export async function findUnchanged(opened: Opened): Promise<Map<Article, Unchan
         if (found === undefined) return
         // Note: what a build without a provider could only report (a machine translation that breaks the glossary or
         // lacks a quotation's original words), a build with one translates again.
-        if (options.provider !== undefined && found.warnings.some((warning) => REPAIRABLE.has(warning.rule))) return
+        // A reviewer's own English is never replaced: its warning waits for the reviewer, the article is not built again for it.
+        if (options.provider !== undefined && found.warnings.some((warning) => REPAIRABLE.has(warning.rule) && warning.params['reviewed'] !== 1)) return
         unchanged.set(article, found)
         article.diagnostics.push(...found.warnings)
       })

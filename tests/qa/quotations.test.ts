@@ -158,5 +158,12 @@ describe('original quotations (quotes: in the glossary)', () => {
     expect((await readFile(`${root}/output/a.en.md`, 'utf8')).split('\n')[4]).toBe('“There is no plan B.”')
     expect(edited.stderr).toContain('input/a.md:5:1  warning  qa-quote-original  the English lacks the original words of „Wir haben keinen Plan B.“ (glossary/quotes.yaml:5): “We have no plan B.”')
     expect((await memoryOf(root)).find((entry) => entry.source === '„Wir haben keinen Plan B.“')).toMatchObject({status: 'reviewed', provider: 'human', by: 'Eva'})
+    // Only the reviewer can put that right: a build with a provider skips the article and repeats the warning.
+    const provider = dictionaryProvider(ANSWERS)
+    const later = await tandem(root, ['build', '--provider', 'd'], {providers: {d: provider}})
+    expect(later.code, later.stderr).toBe(0)
+    expect(later.stdout).toContain('1 built (1 unchanged, skipped)')
+    expect(later.stderr).toContain('input/a.md:5:1  warning  qa-quote-original')
+    expect(provider.received).toEqual([])
   })
 })
