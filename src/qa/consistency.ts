@@ -65,19 +65,23 @@ export function projectInconsistencies(articles: ReadonlyArray<{readonly path: s
 
 /** Find the sentences and nouns rendered more than one way; `inGlossary` says whether a German word is a glossary entry's. */
 export function findInconsistencies(sentences: readonly PlacedSentence[], inGlossary: (german: string) => boolean = () => false): Inconsistency[] {
-  return [...sentenceFindings(sentences), ...nounFindings(sentences, inGlossary)]
+  // Note: whitespace aside, once for both finders.
+  const flattened = sentences.map((sentence) => ({...sentence, german: flat(sentence.german), english: flat(sentence.english)}))
+  return [...sentenceFindings(flattened), ...nounFindings(flattened, inGlossary)]
 }
 
-const flat = (text: string): string => text.replace(/\s+/g, ' ').trim()
+/** The text with each run of whitespace one space, trimmed; most texts have nothing to change, and are only looked at. */
+const flat = (text: string): string => (/[^\S ]| {2}/.test(text) ? text.replace(/\s+/g, ' ') : text).trim()
 
+/** Sentences with whitespace flattened (see `findInconsistencies`). */
 function sentenceFindings(sentences: readonly PlacedSentence[]): Inconsistency[] {
   const byGerman = new Map<string, Map<string, Array<{path: string; line: number}>>>()
-  for (const sentence of sentences) {
-    const german = flat(sentence.german)
+  for (const {german, english, path, line} of sentences) {
     const renderings = byGerman.get(german) ?? new Map<string, Array<{path: string; line: number}>>()
     byGerman.set(german, renderings)
-    const english = flat(sentence.english)
-    renderings.set(english, [...(renderings.get(english) ?? []), {path: sentence.path, line: sentence.line}])
+    const places = renderings.get(english) ?? []
+    renderings.set(english, places)
+    places.push({path, line})
   }
   const out: Inconsistency[] = []
   for (const [german, renderings] of byGerman) {
@@ -121,38 +125,57 @@ function germanStems(german: string): Set<string> {
 /** Whether two stems name the same thing: equal, or one (five letters or more) a part of the other's compound. */
 const related = (a: string, b: string): boolean => a === b || (a.length >= 5 && b.includes(a)) || (b.length >= 5 && a.includes(b))
 
+/** A distinct sentence as the noun finder sees it; the stems of its German nouns are found only when asked (see `sharesAnotherNoun`). */
+interface Distinct {
+  readonly german: string
+  readonly english: string
+  /** The stems of its English words (the keys of `forms`). */
+  readonly words: ReadonlyMap<string, string>
+  readonly forms: ReadonlyMap<string, string>
+  stems?: ReadonlySet<string>
+  readonly places: Array<{path: string; line: number}>
+}
+
+/** Sentences with whitespace flattened (see `findInconsistencies`). */
 function nounFindings(sentences: readonly PlacedSentence[], inGlossary: (german: string) => boolean): Inconsistency[] {
   // Note: each distinct German sentence counts once, with its English and every place it stands.
-  const distinct = new Map<string, {german: string; english: string; words: Set<string>; forms: Map<string, string>; stems: Set<string>; places: Array<{path: string; line: number}>}>()
-  for (const sentence of sentences) {
-    const key = `${flat(sentence.german)}\u0000${flat(sentence.english)}`
-    const known = distinct.get(key)
+  const distinct = new Map<string, Map<string, Distinct>>()
+  for (const {german, english, path, line} of sentences) {
+    const byEnglish = distinct.get(german) ?? new Map<string, Distinct>()
+    distinct.set(german, byEnglish)
+    const known = byEnglish.get(english)
     if (known !== undefined) {
-      known.places.push({path: sentence.path, line: sentence.line})
+      known.places.push({path, line})
       continue
     }
     const forms = new Map<string, string>()
-    for (const word of sentence.english.match(/\p{L}[\p{L}'’-]{3,}/gu) ?? []) if (!STOP.has(word.toLowerCase())) forms.set(englishStem(word), forms.get(englishStem(word)) ?? word)
-    distinct.set(key, {german: sentence.german, english: sentence.english, words: new Set(forms.keys()), forms, stems: germanStems(sentence.german), places: [{path: sentence.path, line: sentence.line}]})
+    for (const word of english.match(/\p{L}[\p{L}'’-]{3,}/gu) ?? []) {
+      if (STOP.has(word.toLowerCase())) continue
+      const stem = englishStem(word)
+      if (!forms.has(stem)) forms.set(stem, word)
+    }
+    byEnglish.set(english, {german, english, words: forms, forms, places: [{path, line}]})
   }
-  const all = [...distinct.values()]
+  const all = [...distinct.values()].flatMap((byEnglish) => [...byEnglish.values()])
   const frequency = new Map<string, number>()
-  for (const sentence of all) for (const word of sentence.words) frequency.set(word, (frequency.get(word) ?? 0) + 1)
-  const nouns = new Map<string, {form: string; sentences: typeof all}>()
+  for (const sentence of all) for (const word of sentence.words.keys()) frequency.set(word, (frequency.get(word) ?? 0) + 1)
+  // Note: a set per noun, as a common noun stands in thousands of sentences.
+  const nouns = new Map<string, {form: string; sentences: Set<(typeof all)[number]>}>()
   for (const sentence of all) {
     const english = sentence.english.toLowerCase()
     for (const word of new Set(sentence.german.match(/(?<![\p{L}\p{N}])\p{Lu}\p{Ll}{4,}(?![\p{L}\p{N}])/gu) ?? [])) {
       // Note: a word the English keeps as it is (a name, a loan word) is rendered the same way everywhere.
       if (english.includes(word.toLowerCase()) || inGlossary(word)) continue
       const stem = nounStem(word)
-      const noun = nouns.get(stem) ?? {form: word, sentences: []}
+      const noun = nouns.get(stem) ?? {form: word, sentences: new Set()}
       nouns.set(stem, noun)
-      if (!noun.sentences.includes(sentence)) noun.sentences.push(sentence)
+      noun.sentences.add(sentence)
     }
   }
   const out: Inconsistency[] = []
-  for (const [stem, {form, sentences: group}] of nouns) {
-    if (group.length < 2 * GROUP) continue
+  for (const [stem, {form, sentences}] of nouns) {
+    if (sentences.size < 2 * GROUP) continue
+    const group = [...sentences]
     const split = twoRenderings(group, frequency)
     // Note: a word that every sentence of a group shares with another German noun may render that one ("position" for Führungsposition, not Bereich).
     if (split === undefined || split.some(({members}) => sharesAnotherNoun(members, stem))) continue
@@ -162,10 +185,11 @@ function nounFindings(sentences: readonly PlacedSentence[], inGlossary: (german:
 }
 
 /** Whether every one of the sentences holds a German noun besides the one at `stem` (the same, or in a compound). */
-function sharesAnotherNoun(members: ReadonlyArray<{readonly stems: ReadonlySet<string>}>, stem: string): boolean {
+function sharesAnotherNoun(members: readonly Distinct[], stem: string): boolean {
+  const stemsOf = (member: Distinct): ReadonlySet<string> => (member.stems ??= germanStems(member.german))
   const [first, ...rest] = members
   if (first === undefined) return false
-  return [...first.stems].some((other) => !related(other, stem) && rest.every((member) => [...member.stems].some((candidate) => related(other, candidate))))
+  return [...stemsOf(first)].some((other) => !related(other, stem) && rest.every((member) => [...stemsOf(member)].some((candidate) => related(other, candidate))))
 }
 
 /** How the English word is written, lower case where a sentence has it so (not a sentence's first word). */
@@ -181,9 +205,9 @@ function formOf(members: ReadonlyArray<{readonly forms: ReadonlyMap<string, stri
  * each the only word that does; undefined when there are none, or one word
  * that is in all of them (the noun is rendered one way).
  */
-function twoRenderings<T extends {readonly words: ReadonlySet<string>}>(group: readonly T[], frequency: ReadonlyMap<string, number>): Array<{word: string; members: T[]}> | undefined {
+function twoRenderings<T extends {readonly words: ReadonlyMap<string, unknown>}>(group: readonly T[], frequency: ReadonlyMap<string, number>): Array<{word: string; members: T[]}> | undefined {
   const count = new Map<string, number>()
-  for (const sentence of group) for (const word of sentence.words) count.set(word, (count.get(word) ?? 0) + 1)
+  for (const sentence of group) for (const word of sentence.words.keys()) count.set(word, (count.get(word) ?? 0) + 1)
   const associated = [...count].filter(([word, inGroup]) => inGroup >= GROUP && inGroup / (frequency.get(word) ?? inGroup) >= 0.5).map(([word]) => word)
   if (associated.some((word) => count.get(word) === group.length)) return undefined
   const pairs: Array<[string, string]> = []
