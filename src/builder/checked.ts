@@ -33,6 +33,28 @@ export function checkedOf(value: unknown): Checked | undefined {
   return warnings.every(shaped) ? (value as Checked) : undefined
 }
 
+/** The memory as the comparison needs it. */
+export interface MemoryLookup {
+  get(source: string): {readonly target: string; readonly status: string} | undefined
+}
+
+/**
+ * Whether an article's sentences (tagged German, the English written, and
+ * whether it was written as reviewed) are what the memory holds: the same
+ * English with the same review status, or, for a provider whose answers are
+ * not remembered because they never change, nothing at all.
+ */
+export function agreesWithMemory(units: Iterable<{readonly source: string; readonly target: string; readonly reviewed: boolean}>, memory: MemoryLookup, deterministicProvider: boolean): boolean {
+  for (const unit of units) {
+    const remembered = memory.get(unit.source)
+    // Note: offline providers (identity, pseudo) are not remembered; they answer the same every time.
+    if (remembered === undefined && deterministicProvider) continue
+    if (remembered === undefined || remembered.target !== unit.target) return false
+    if ((remembered.status === 'reviewed') !== unit.reviewed) return false
+  }
+  return true
+}
+
 /** An article a build found unchanged, and how (see `Unchanged`). */
 export interface Found {
   readonly sentences: number

@@ -76,8 +76,8 @@ export async function openBuild(options: BuildOptions): Promise<Opened> {
 
   const previous = await loadState(options.outputDir)
   const hashes = await HashCache.load(options.outputDir)
-  // Note: a journal left by a killed build is part of the memory, and no state entry knew of it.
-  const memoryHash = memory.changed ? undefined : (hashes.hash(memory.path) ?? 'none')
+  // Note: the hash of the text the memory was read from (not of the file read again), and none when a killed build's journal was replayed into it.
+  const memoryHash = memory.changed ? undefined : memory.fileHash
   return {options, articles, memory, glossary, context: new GlossaryContext(glossary), settings, fingerprint, previous, hashes, memoryHash}
 }
 

@@ -5,7 +5,7 @@ import {sha256} from '../util/hash.js'
 import {HashCache} from './hashes.js'
 import type {ArticleRef} from '../article/article.js'
 import type {StateEntry} from './state.js'
-import type {Found} from './checked.js'
+import {agreesWithMemory, type Found, type MemoryLookup} from './checked.js'
 
 /**
  * Skipping unchanged articles. A build stores, per article, a fingerprint of
@@ -29,10 +29,7 @@ const RECORDS = '.tandem/records/'
 /** A skipped article: what its record says it holds. */
 export type Unchanged = Found
 
-/** The memory as the check needs it. */
-export interface MemoryLookup {
-  get(source: string): {readonly target: string; readonly status: string} | undefined
-}
+export type {MemoryLookup} from './checked.js'
 
 /**
  * Whether an article can be skipped: same settings, same input bytes, every
@@ -73,12 +70,7 @@ export async function unchangedArticle(
     record = value === undefined ? undefined : {value, hash: read.hash}
   }
   if (record === undefined) return undefined
-  for (const unit of record.value.units) {
-    const remembered = memory.get(unit.source)
-    // Note: offline providers (identity, pseudo) are not remembered; they answer the same every time.
-    if (remembered === undefined && options.deterministicProvider) continue
-    if (remembered === undefined || remembered.target !== unit.target) return undefined
-    if ((remembered.status === 'reviewed') !== (unit.status === 'reviewed')) return undefined
-  }
+  const units = record.value.units.map((unit) => ({source: unit.source, target: unit.target, reviewed: unit.status === 'reviewed'}))
+  if (!agreesWithMemory(units, memory, options.deterministicProvider)) return undefined
   return {sentences: record.value.units.length, warnings: (record.value.warnings ?? []).map((warning) => ({...warning, path: ref.displayPath})), by: 'record', record: record.hash}
 }

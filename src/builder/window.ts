@@ -1,3 +1,4 @@
+import {agreesWithMemory} from './checked.js'
 import {mkdir} from 'node:fs/promises'
 import pLimit from 'p-limit'
 import {diagnostic} from '../diagnostics.js'
@@ -124,7 +125,8 @@ export async function buildWindow(scope: BuildScope, window: readonly Article[],
           const match = matches.get(segment.source)
           const rating = segment.translatable ? memory.get(segment.source)?.judge : undefined
           if (english === undefined) continue
-          if (rating !== undefined) translations.set(segment.source, [english, false, match ?? null, rating])
+          // Note: a reviewed entry keeps the rating of the machine English it replaced; it is still reviewed.
+          if (rating !== undefined) translations.set(segment.source, [english, segment.translatable && reviewed(segment.source), match ?? null, rating])
           else translations.set(segment.source, match === undefined ? [english, segment.translatable && reviewed(segment.source)] : [english, false, match])
         }
         const finished = await pool.finish(article.name, translations)
@@ -148,7 +150,9 @@ export async function buildWindow(scope: BuildScope, window: readonly Article[],
           ...(article.inputHash === undefined ? {} : {input: article.inputHash}),
           outputs: finished.outputs
         })
-        if (finished.checked !== undefined) scope.written.set(article.name, finished.checked)
+        // Note: a note is left only for what the next build's comparison of the record with the memory would accept.
+        const units = (article.segments ?? []).filter((segment) => segment.translatable).map((segment) => ({source: segment.source, target: translations.get(segment.source)?.[0] ?? segment.source, reviewed: translations.get(segment.source)?.[1] === true}))
+        if (finished.checked !== undefined && agreesWithMemory(units, memory, options.provider?.capabilities.persistent === false)) scope.written.set(article.name, finished.checked)
       })
     )
   }

@@ -1,3 +1,4 @@
+import {bytesHash} from '../util/hash.js'
 import {ratingOf, type JudgeRating} from '../qa/judge.js'
 import {mkdir, open, rm, truncate} from 'node:fs/promises'
 import {dirname, join} from 'node:path'
@@ -61,6 +62,8 @@ export class TranslationMemory {
   private readonly entries = new Map<string, MemoryEntry>()
   private dirty = false
   private touched = false
+  /** The hash of the memory file's text as `open` read it; `none` when there was no file. */
+  private opened = 'none'
   private journalQueue: Promise<void> = Promise.resolve()
 
   private constructor(
@@ -78,6 +81,7 @@ export class TranslationMemory {
     const memory = new TranslationMemory(join(dir, fileName), join(dir, fileName.replace(/\.jsonl$/, '.journal.jsonl')))
     const text = await readMemoryFile(memory.path)
     if (text !== undefined) memory.load(text, memory.path, false)
+    if (text !== undefined) memory.opened = bytesHash(text)
     const journal = await readMemoryFile(memory.journalPath)
     if (journal !== undefined) {
       memory.load(journal, memory.journalPath, true)
@@ -99,6 +103,11 @@ export class TranslationMemory {
   /** Whether the memory changed since it was opened: a journal was replayed into it, or entries were recorded, forgotten or decided (saved or not). */
   get changed(): boolean {
     return this.touched
+  }
+
+  /** The hash of the file's text this memory was opened from (`none`: there was no file); the bytes read, not the file as it may be now. */
+  get fileHash(): string {
+    return this.opened
   }
 
   /** Number of entries. */

@@ -56,6 +56,8 @@ export function createDeepLProvider(options: DeepLOptions): TranslationProvider 
   let glossaryId: string | undefined
   /** The glossary `prepare` was given, to make it again if it goes away. */
   let entries: ReadonlyMap<string, string> = new Map()
+  /** The glossary being made again after it went away, shared by the requests that found it gone. */
+  let remaking: Promise<string> | undefined
 
   return {
     id: 'deepl',
@@ -80,13 +82,18 @@ export function createDeepLProvider(options: DeepLOptions): TranslationProvider 
     },
 
     async translate(request: TranslateRequest, options: TranslateOptions): Promise<readonly ProviderTranslation[]> {
+      const used = glossaryId
       try {
-        return await translateOnce(request, options.signal)
+        return await translateOnce(request, used, options.signal)
       } catch (error) {
-        // Note: the glossary went away during the build (removed by hand, or by an old branch's tidy-up): it is made again, once.
-        if (!(error instanceof ProviderError && error.status === 404) || glossaryId === undefined || entries.size === 0) throw error
-        glossaryId = await ensureGlossary(entries, options.signal)
-        return translateOnce(request, options.signal)
+        // Note: the glossary went away during the build (removed by hand, or by an old branch's tidy-up): it is made again,
+        // once for all the requests in flight that used it, and this request is sent once more.
+        if (!(error instanceof ProviderError && error.status === 404) || used === undefined || entries.size === 0) throw error
+        if (glossaryId === used) {
+          remaking ??= ensureGlossary(entries, options.signal).finally(() => (remaking = undefined))
+          glossaryId = await remaking
+        }
+        return translateOnce(request, glossaryId, options.signal)
       }
     }
   }
@@ -135,7 +142,7 @@ export function createDeepLProvider(options: DeepLOptions): TranslationProvider 
     return id
   }
 
-  async function translateOnce(request: TranslateRequest, signal: AbortSignal): Promise<readonly ProviderTranslation[]> {
+  async function translateOnce(request: TranslateRequest, glossary: string | undefined, signal: AbortSignal): Promise<readonly ProviderTranslation[]> {
     if (signal.aborted) throw new ProviderError('aborted', 'aborted')
     const context = request.segments[0]?.context
     const fields: Array<[string, string]> = [
@@ -149,7 +156,7 @@ export function createDeepLProvider(options: DeepLOptions): TranslationProvider 
       ['split_sentences', 'nonewlines'],
       ['preserve_formatting', '1'],
       ...(context === undefined || context === '' ? [] : [['context', context] as [string, string]]),
-      ...(glossaryId === undefined ? [] : [['glossary_id', glossaryId] as [string, string]])
+      ...(glossary === undefined ? [] : [['glossary_id', glossary] as [string, string]])
     ]
     const answer = await send(endpoint, form(fields, 'v2/translate'), signal)
     const results = (answer.json as {translations?: unknown} | undefined)?.translations

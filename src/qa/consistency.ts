@@ -140,6 +140,8 @@ interface Distinct {
 function nounFindings(sentences: readonly PlacedSentence[], inGlossary: (german: string) => boolean): Inconsistency[] {
   // Note: each distinct German sentence counts once, with its English and every place it stands.
   const distinct = new Map<string, Map<string, Distinct>>()
+  // Note: in the order each first stands: which form of a noun is named, and the order of places, follow it.
+  const all: Distinct[] = []
   for (const {german, english, path, line} of sentences) {
     const byEnglish = distinct.get(german) ?? new Map<string, Distinct>()
     distinct.set(german, byEnglish)
@@ -154,9 +156,10 @@ function nounFindings(sentences: readonly PlacedSentence[], inGlossary: (german:
       const stem = englishStem(word)
       if (!forms.has(stem)) forms.set(stem, word)
     }
-    byEnglish.set(english, {german, english, words: forms, forms, places: [{path, line}]})
+    const found: Distinct = {german, english, words: forms, forms, places: [{path, line}]}
+    byEnglish.set(english, found)
+    all.push(found)
   }
-  const all = [...distinct.values()].flatMap((byEnglish) => [...byEnglish.values()])
   const frequency = new Map<string, number>()
   for (const sentence of all) for (const word of sentence.words.keys()) frequency.set(word, (frequency.get(word) ?? 0) + 1)
   // Note: a set per noun, as a common noun stands in thousands of sentences.

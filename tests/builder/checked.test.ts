@@ -1,4 +1,4 @@
-import {appendFile, mkdir, readFile, writeFile} from 'node:fs/promises'
+import {appendFile, mkdir, readFile, rename, symlink, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {checkedOf, notesAfter, type Checked} from '../../src/builder/checked.js'
@@ -69,6 +69,40 @@ describe('notes of records that agree with a memory that did not change (checked
     expect(await read(root, 'output/.tandem/memory.de-en.jsonl')).toContain('"target":"A point, reviewed.","status":"reviewed"')
     const record = JSON.parse(await read(root, 'output/.tandem/records/a.json')) as {units: Array<{target: string; status: string}>}
     expect(record.units.find((unit) => unit.target === 'A point, reviewed.')?.status).toBe('reviewed')
+  })
+
+  it('notes the memory by the text it was read from, also when the memory file is a link to one elsewhere', async () => {
+    const root = await makeProject({'input/a.md': ARTICLE, 'input/b.md': OTHER})
+    await build(root)
+    // The memory moves elsewhere (a shared folder, say) and a link stands in its place.
+    const shared = join(await tempDir(), 'memory.de-en.jsonl')
+    await rename(join(root, 'output/.tandem/memory.de-en.jsonl'), shared)
+    await symlink(shared, join(root, 'output/.tandem/memory.de-en.jsonl'))
+    expect((await build(root)).stdout).toContain('2 built (2 unchanged, skipped)')
+    expect((await notesOf(root))['a.md']?.memory).toBe(bytesHash(await readFile(shared)))
+    // The linked file changes: the article that has the sentence follows it.
+    const memory = await readFile(shared, 'utf8')
+    const line = memory.split('\n').find((entry) => entry.includes('Ein Punkt.')) ?? ''
+    await writeFile(shared, memory.replace(line, JSON.stringify({...(JSON.parse(line) as object), target: 'One point, shared.'})))
+    expect((await build(root)).stdout).toContain('2 built (1 unchanged, skipped)')
+    expect(await read(root, 'output/a.en.md')).toContain('- One point, shared.')
+  })
+
+  it('a reviewed sentence that keeps the rating of the machine English it replaced is written as reviewed, and then skipped', async () => {
+    const root = await makeProject({'input/a.md': ARTICLE, 'input/b.md': OTHER})
+    await build(root)
+    const path = join(root, 'output/.tandem/memory.de-en.jsonl')
+    const memory = await readFile(path, 'utf8')
+    const line = memory.split('\n').find((entry) => entry.includes('Ein Punkt.')) ?? ''
+    const judge = {by: 'openai:gpt-4o', score: 40, findings: [], replaced: {target: 'A dot.', provider: 'recording'}}
+    await writeFile(path, memory.replace(line, JSON.stringify({...(JSON.parse(line) as object), target: 'One point.', status: 'reviewed', provider: 'human', by: 'Eva', judge})))
+    expect((await build(root)).stdout).toContain('2 built (1 unchanged, skipped)')
+    const record = JSON.parse(await read(root, 'output/.tandem/records/a.json')) as {units: Array<{source: string; status: string}>}
+    expect(record.units.find((unit) => unit.source === 'Ein Punkt.')?.status).toBe('reviewed')
+    // The memory agrees with the record now: the next builds skip the article, the second without reading its record.
+    expect((await build(root)).stdout).toContain('2 built (2 unchanged, skipped)')
+    expect((await notesOf(root))['a.md']).toBeDefined()
+    expect((await build(root)).stdout).toContain('2 built (2 unchanged, skipped)')
   })
 
   it('spares reading the record while the memory has the noted hash, and reads it otherwise', async () => {

@@ -95,6 +95,14 @@ describe('deepl adapter', () => {
     expect(sent).toHaveLength(2)
     expect(sent[1]?.form?.get('glossary_id')).toBe(fake.glossaries.at(-1)?.glossary_id)
     expect(sent[1]?.form?.get('glossary_id')).not.toBe(sent[0]?.form?.get('glossary_id'))
+    // Requests in flight together that find it gone make it once between them.
+    fake.glossaries.splice(2, 1)
+    const posts = (): number => server.requests.filter((r) => r.method === 'POST' && r.path === '/v3/glossaries').length
+    const before = posts()
+    const together = await Promise.all([1, 2, 3].map((n) => provider.translate({...request, segments: [{id: `x${n}`, text: 'Die Abwerbung.', context: ''}]}, {signal})))
+    expect(together.map((answer) => answer[0]?.text)).toEqual(Array.from({length: 3}, () => expect.stringContaining('poaching')))
+    expect(posts() - before).toBe(1)
+    expect(fake.glossaries.filter((item) => item.name.startsWith('tandem-') && item.glossary_id !== 'recent-tandem')).toHaveLength(1)
     // A 404 without a glossary is no reason to make one.
     const plain = await setup([{status: 404, body: {message: 'Not found'}}])
     await expect(plain.provider.translate(request, {signal})).rejects.toMatchObject({status: 404})

@@ -78,4 +78,20 @@ describe('consistency', () => {
     ]
     expect(findInconsistencies(area)).toEqual([])
   })
+
+  it('names a noun in the form it first stands in, and lists the places in the order they stand', () => {
+    const line = (german: string, english: string, number: number): PlacedSentence => ({path: 'input/a.md', line: number, german, english})
+    const found = findInconsistencies([
+      // The English keeps the word here: this sentence says nothing of how it is rendered.
+      line('Der Kunde zahlt heute bar.', 'The Kunde pays cash today.', 1),
+      line('Die Kunden warten lange.', 'The clients wait long.', 2),
+      line('Der Kunde zahlt heute bar.', 'The customer pays cash today.', 3),
+      line('Unsere Kunden sind treu.', 'Our clients are loyal.', 4),
+      line('Jeder Kunde zählt hier.', 'Every customer counts here.', 5)
+    ])
+    expect(found.map((item) => [item.kind, item.german, item.renderings.map((rendering) => [rendering.english, rendering.places.map((place) => place.line)])])).toEqual([
+      ['sentence', 'Der Kunde zahlt heute bar.', [['The Kunde pays cash today.', [1]], ['The customer pays cash today.', [3]]]],
+      ['noun', 'Kunden', [['clients', [2, 4]], ['customer', [3, 5]]]]
+    ])
+  })
 })
