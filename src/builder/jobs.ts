@@ -14,6 +14,7 @@ import {recordArticle} from '../article/record.js'
 import {renderArticle} from '../article/render.js'
 import {writeArticle} from './apply.js'
 import type {Checked} from './checked.js'
+import {RECORDS_PREFIX} from '../project/layout.js'
 
 /**
  * The per-article stages of a build, as jobs that run in the main thread or
@@ -146,7 +147,7 @@ export class ArticleJobs {
     }
     const applied = await writeArticle(ref, recorded, settings.outputDir)
     if (!applied.ok) return {failed: true, diagnostics: [...messages, ...applied.messages], written: false}
-    const record = Object.entries(applied.value.outputs).find(([file]) => file.startsWith('.tandem/records/'))?.[1]
+    const record = Object.entries(applied.value.outputs).find(([file]) => file.startsWith(RECORDS_PREFIX))?.[1]
     const checked = record === undefined ? undefined : {record, sentences: recorded.record.units.length, warnings: recorded.record.warnings ?? []}
     return {failed: false, diagnostics: messages, written: applied.value.written, outputs: applied.value.outputs, stamps: applied.value.stamps, ...(checked === undefined ? {} : {checked})}
   }

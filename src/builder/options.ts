@@ -139,8 +139,6 @@ export interface BuildScope {
   readonly glossary: Glossary
   /** The hashes of files by their stamps (see `hashes.ts`). */
   readonly hashes: HashCache
-  /** The hash of the memory file as the build found it (see `Opened.memoryHash`). */
-  readonly memoryHash: string | undefined
   /** What the build wrote of each article's record, for the notes it leaves (see `checked.ts`). */
   readonly written: Map<string, Omit<Checked, 'memory'>>
   /** Aborted, with the fault, when the provider fails for good (see `BuildReport.stopped`): later windows send nothing. */

@@ -84,7 +84,7 @@ async function buildArticles(scope: BuildScope): Promise<BuildReport> {
   let removed: string[] = options.dryRun && complete ? planRemovals(options.outputDir, scope.previous, articles.map((article) => article.name)).files.map(({file}) => file) : []
   const kept: Diagnostic[] = []
   if (!options.dryRun) {
-    const memoryHash = memory.changed ? undefined : scope.memoryHash
+    const memoryHash = memory.unchangedHash
     await memory.save()
     const cleanup = await updateState({
       outputDir: options.outputDir,

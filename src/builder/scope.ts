@@ -37,8 +37,6 @@ export interface Opened {
   readonly previous: BuildState
   /** The hashes of files by their stamps: what a rebuild need not read again. */
   readonly hashes: HashCache
-  /** The hash of the memory file as the build found it (`none` without one); undefined when a journal was replayed into it. */
-  readonly memoryHash: string | undefined
 }
 
 /**
@@ -76,9 +74,7 @@ export async function openBuild(options: BuildOptions): Promise<Opened> {
 
   const previous = await loadState(options.outputDir)
   const hashes = await HashCache.load(options.outputDir)
-  // Note: the hash of the text the memory was read from (not of the file read again), and none when a killed build's journal was replayed into it.
-  const memoryHash = memory.changed ? undefined : memory.fileHash
-  return {options, articles, memory, glossary, context: new GlossaryContext(glossary), settings, fingerprint, previous, hashes, memoryHash}
+  return {options, articles, memory, glossary, context: new GlossaryContext(glossary), settings, fingerprint, previous, hashes}
 }
 
 /** Warnings of a build a provider can put right (see `decideReuse`). */
@@ -128,8 +124,8 @@ export async function takeEdits(opened: Opened): Promise<void> {
 /** The articles nothing they depend on changed since the last build; skipped without parsing, their last warnings repeated. */
 export async function findUnchanged(opened: Opened): Promise<Map<Article, Unchanged>> {
   const {options, articles, previous, memory, fingerprint, hashes} = opened
-  // Note: a reviewer's edit just taken into the memory (`takeEdits`) changes it: then every record is compared again.
-  const memoryHash = memory.changed ? undefined : opened.memoryHash
+  // Note: none once the memory changed (a killed build's journal replayed, a reviewer's edit just taken): then every record is compared again.
+  const memoryHash = memory.unchangedHash
   const unchanged = new Map<Article, Unchanged>()
   await Promise.all(
     articles.map((article) =>

@@ -5,6 +5,7 @@ import {sha256} from '../util/hash.js'
 import {HashCache} from './hashes.js'
 import type {ArticleRef} from '../article/article.js'
 import type {StateEntry} from './state.js'
+import {RECORDS_PREFIX} from '../project/layout.js'
 import {agreesWithMemory, type Found, type MemoryLookup} from './checked.js'
 
 /**
@@ -23,13 +24,8 @@ export function settingsFingerprint(parts: Record<string, unknown>): string {
   return sha256(JSON.stringify({format: OUTPUT_FORMAT, ...parts}), 32)
 }
 
-/** Where records are, relative to the output folder. */
-const RECORDS = '.tandem/records/'
-
 /** A skipped article: what its record says it holds. */
 export type Unchanged = Found
-
-export type {MemoryLookup} from './checked.js'
 
 /**
  * Whether an article can be skipped: same settings, same input bytes, every
@@ -51,7 +47,7 @@ export async function unchangedArticle(
   // Note: synchronous reads: small files, hundreds of them, and a fraction of the cost of promises.
   if (hashes.hash(ref.inputPath) !== entry.input) return undefined
   const note = options.memoryHash === undefined ? undefined : hashes.noteOf(ref.name)
-  const recordFile = entry.files.find((file) => file.startsWith(RECORDS))
+  const recordFile = entry.files.find((file) => file.startsWith(RECORDS_PREFIX))
   if (note !== undefined && note.memory === options.memoryHash && recordFile !== undefined && note.record === entry.outputs[recordFile]) {
     for (const file of entry.files) if (hashes.hash(join(outputDir, file)) !== entry.outputs[file]) return undefined
     return {sentences: note.sentences, warnings: note.warnings.map((warning) => ({...warning, path: ref.displayPath})), by: 'note', record: note.record}
@@ -59,7 +55,7 @@ export async function unchangedArticle(
   let record: {readonly value: ArticleRecord; readonly hash: string} | undefined
   for (const file of entry.files) {
     const path = join(outputDir, file)
-    if (!file.startsWith(RECORDS)) {
+    if (!file.startsWith(RECORDS_PREFIX)) {
       if (hashes.hash(path) !== entry.outputs[file]) return undefined
       continue
     }

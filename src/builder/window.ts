@@ -1,4 +1,3 @@
-import {agreesWithMemory} from './checked.js'
 import {mkdir} from 'node:fs/promises'
 import pLimit from 'p-limit'
 import {diagnostic} from '../diagnostics.js'
@@ -8,6 +7,7 @@ import type {MemoryEntry} from '../memory/store.js'
 import {decideReuse} from '../memory/reuse.js'
 import {QUOTES_PROVIDER} from '../glossary/quotes.js'
 import {tandemLayout} from '../project/layout.js'
+import {agreesWithMemory} from './checked.js'
 import {estimateCost, type CostEstimate} from './cost.js'
 import type {BuildScope} from './options.js'
 import {planBuild, type BuildPlan, type WorkItem} from './plan.js'
@@ -151,7 +151,10 @@ export async function buildWindow(scope: BuildScope, window: readonly Article[],
           outputs: finished.outputs
         })
         // Note: a note is left only for what the next build's comparison of the record with the memory would accept.
-        const units = (article.segments ?? []).filter((segment) => segment.translatable).map((segment) => ({source: segment.source, target: translations.get(segment.source)?.[0] ?? segment.source, reviewed: translations.get(segment.source)?.[1] === true}))
+        const units = (article.segments ?? []).filter((segment) => segment.translatable).map(({source}) => {
+          const [target, reviewed] = translations.get(source) ?? [source, false]
+          return {source, target, reviewed}
+        })
         if (finished.checked !== undefined && agreesWithMemory(units, memory, options.provider?.capabilities.persistent === false)) scope.written.set(article.name, finished.checked)
       })
     )

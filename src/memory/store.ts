@@ -61,9 +61,8 @@ export function memoryFileName(source: string, target: string): string {
 export class TranslationMemory {
   private readonly entries = new Map<string, MemoryEntry>()
   private dirty = false
-  private touched = false
-  /** The hash of the memory file's text as `open` read it; `none` when there was no file. */
-  private opened = 'none'
+  /** The hash of the memory file's text as `open` read it (`none`: no file), until the memory changes. */
+  private asOpened: string | undefined = 'none'
   private journalQueue: Promise<void> = Promise.resolve()
 
   private constructor(
@@ -80,13 +79,15 @@ export class TranslationMemory {
   static async open(dir: string, fileName: string, options: {readonly readOnly?: boolean} = {}): Promise<TranslationMemory> {
     const memory = new TranslationMemory(join(dir, fileName), join(dir, fileName.replace(/\.jsonl$/, '.journal.jsonl')))
     const text = await readMemoryFile(memory.path)
-    if (text !== undefined) memory.load(text, memory.path, false)
-    if (text !== undefined) memory.opened = bytesHash(text)
+    if (text !== undefined) {
+      memory.load(text, memory.path, false)
+      memory.asOpened = bytesHash(text)
+    }
     const journal = await readMemoryFile(memory.journalPath)
     if (journal !== undefined) {
       memory.load(journal, memory.journalPath, true)
       memory.dirty = true
-      memory.touched = true
+      memory.asOpened = undefined
       // A line cut off by a crash goes, so that the next append starts on a line of its own.
       if (!journal.endsWith('\n') && options.readOnly !== true) await truncate(memory.journalPath, Buffer.byteLength(journal.slice(0, journal.lastIndexOf('\n') + 1)))
     }
@@ -100,14 +101,14 @@ export class TranslationMemory {
     return memory.all()
   }
 
-  /** Whether the memory changed since it was opened: a journal was replayed into it, or entries were recorded, forgotten or decided (saved or not). */
-  get changed(): boolean {
-    return this.touched
-  }
-
-  /** The hash of the file's text this memory was opened from (`none`: there was no file); the bytes read, not the file as it may be now. */
-  get fileHash(): string {
-    return this.opened
+  /**
+   * The hash of the file's text this memory was opened from (`none`: there
+   * was no file; the bytes read, not the file as it may be now), while the
+   * memory is as that text says: undefined once a journal was replayed into
+   * it or entries were recorded, forgotten or decided (saved or not).
+   */
+  get unchangedHash(): string | undefined {
+    return this.asOpened
   }
 
   /** Number of entries. */
@@ -134,7 +135,7 @@ export class TranslationMemory {
     if (accepted.length === 0) return
     for (const entry of accepted) this.entries.set(entry.source, entry)
     this.dirty = true
-    this.touched = true
+    this.asOpened = undefined
     const lines = accepted.map((entry) => `${serializeEntry(entry)}\n`).join('')
     // Note: one writer for the shared journal; appends never interleave.
     this.journalQueue = this.journalQueue.then(() => appendDurably(this.journalPath, lines))
@@ -153,7 +154,7 @@ export class TranslationMemory {
     if (gone.length === 0) return
     for (const source of gone) this.entries.delete(source)
     this.dirty = true
-    this.touched = true
+    this.asOpened = undefined
     const lines = gone.map((source) => `${JSON.stringify({source, removed: true, ...(options.reviewedBy === undefined ? {} : {provider: options.reviewedBy})})}\n`).join('')
     this.journalQueue = this.journalQueue.then(() => appendDurably(this.journalPath, lines))
     await this.journalQueue
@@ -167,7 +168,7 @@ export class TranslationMemory {
     if (entry === undefined) this.entries.delete(source)
     else this.entries.set(source, entry)
     this.dirty = true
-    this.touched = true
+    this.asOpened = undefined
   }
 
   /** Fold the journal into the sorted memory file (atomic), then drop the journal. */
@@ -204,12 +205,13 @@ export class TranslationMemory {
         if (known?.status === 'machine' || (typeof by === 'string' && known?.provider === by)) this.entries.delete(value.source)
         return
       }
-      const entry = parseEntry(value)
-      if (entry === undefined) {
-        const field = wrongField(value)
+      const read = readEntry(value)
+      if (!('entry' in read)) {
+        const field = read.wrong
         if (field === undefined) throw corrupt(path, index + 1, `an entry needs ${FIELDS.join(', ')}`, 'entryFields', {fields: FIELDS.join(', ')})
         throw corrupt(path, index + 1, `the field "${field}" of this entry is not valid (${FIELD_SHAPES[field]})`, `entryField.${field}`, {field})
       }
+      const {entry} = read
       if (!journal) {
         const earlier = seen.get(entry.source)
         const known = this.entries.get(entry.source)
@@ -280,28 +282,8 @@ function isHeader(value: unknown): boolean {
 }
 
 function parseEntry(value: unknown): MemoryEntry | undefined {
-  if (typeof value !== 'object' || value === null) return undefined
-  const record = value as Record<string, unknown>
-  const {source, target, status, provider, glossary, by, at, conflict, judge} = record
-  if (typeof source !== 'string' || typeof target !== 'string' || typeof provider !== 'string') return undefined
-  if (status !== 'machine' && status !== 'reviewed') return undefined
-  if (glossary !== undefined && (!Array.isArray(glossary) || glossary.some((key) => typeof key !== 'string'))) return undefined
-  if ((by !== undefined && typeof by !== 'string') || (at !== undefined && typeof at !== 'string')) return undefined
-  const other = conflict === undefined ? undefined : conflictOf(conflict)
-  if (conflict !== undefined && other === undefined) return undefined
-  const rating = judge === undefined ? undefined : ratingOf(judge)
-  if (judge !== undefined && rating === undefined) return undefined
-  return {
-    source,
-    target,
-    status,
-    provider,
-    ...(glossary === undefined ? {} : {glossary: glossary as string[]}),
-    ...(typeof by === 'string' ? {by} : {}),
-    ...(typeof at === 'string' ? {at} : {}),
-    ...(rating === undefined ? {} : {judge: rating}),
-    ...(other === undefined ? {} : {conflict: other})
-  }
+  const read = readEntry(value)
+  return 'entry' in read ? read.entry : undefined
 }
 
 /** What each optional field of an entry must be, by name. */
@@ -314,18 +296,33 @@ const FIELD_SHAPES = {
   judge: 'a score from 0 to 100 with a list of findings'
 } as const
 
-/** The field that makes an entry with source, target and provider invalid; undefined when one of those is missing. */
-function wrongField(value: unknown): keyof typeof FIELD_SHAPES | undefined {
-  if (typeof value !== 'object' || value === null) return undefined
-  const {source, target, status, provider, glossary, by, at, conflict, judge} = value as Record<string, unknown>
-  if (typeof source !== 'string' || typeof target !== 'string' || typeof provider !== 'string') return undefined
-  if (status !== 'machine' && status !== 'reviewed') return 'status'
-  if (glossary !== undefined && (!Array.isArray(glossary) || glossary.some((key) => typeof key !== 'string'))) return 'glossary'
-  if (by !== undefined && typeof by !== 'string') return 'by'
-  if (at !== undefined && typeof at !== 'string') return 'at'
-  if (conflict !== undefined && conflictOf(conflict) === undefined) return 'conflict'
-  if (judge !== undefined && ratingOf(judge) === undefined) return 'judge'
-  return undefined
+/** An entry, or which field makes it none (`undefined`: source, target or provider is missing). */
+function readEntry(value: unknown): {readonly entry: MemoryEntry} | {readonly wrong: keyof typeof FIELD_SHAPES | undefined} {
+  if (typeof value !== 'object' || value === null) return {wrong: undefined}
+  const record = value as Record<string, unknown>
+  const {source, target, status, provider, glossary, by, at, conflict, judge} = record
+  if (typeof source !== 'string' || typeof target !== 'string' || typeof provider !== 'string') return {wrong: undefined}
+  if (status !== 'machine' && status !== 'reviewed') return {wrong: 'status'}
+  if (glossary !== undefined && (!Array.isArray(glossary) || glossary.some((key) => typeof key !== 'string'))) return {wrong: 'glossary'}
+  if (by !== undefined && typeof by !== 'string') return {wrong: 'by'}
+  if (at !== undefined && typeof at !== 'string') return {wrong: 'at'}
+  const other = conflict === undefined ? undefined : conflictOf(conflict)
+  if (conflict !== undefined && other === undefined) return {wrong: 'conflict'}
+  const rating = judge === undefined ? undefined : ratingOf(judge)
+  if (judge !== undefined && rating === undefined) return {wrong: 'judge'}
+  return {
+    entry: {
+      source,
+      target,
+      status,
+      provider,
+      ...(glossary === undefined ? {} : {glossary: glossary as string[]}),
+      ...(typeof by === 'string' ? {by} : {}),
+      ...(typeof at === 'string' ? {at} : {}),
+      ...(rating === undefined ? {} : {judge: rating}),
+      ...(other === undefined ? {} : {conflict: other})
+    }
+  }
 }
 
 function conflictOf(value: unknown): ConflictVersion | undefined {

@@ -59,6 +59,9 @@ export function outputPathsFor(outputDir: string, name: string): OutputPaths {
 /** The folder inside the output folder that holds the memory, records, state and lock. */
 export const TANDEM_DIR = '.tandem'
 
+/** Where records are, as the state names files (relative to the output folder, `/` separators). */
+export const RECORDS_PREFIX = `${TANDEM_DIR}/records/`
+
 /** The paths of an output folder's `.tandem/`. */
 export interface TandemLayout {
   readonly dir: string

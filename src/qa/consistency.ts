@@ -129,8 +129,7 @@ const related = (a: string, b: string): boolean => a === b || (a.length >= 5 && 
 interface Distinct {
   readonly german: string
   readonly english: string
-  /** The stems of its English words (the keys of `forms`). */
-  readonly words: ReadonlyMap<string, string>
+  /** Its English words by stem (lower case, a plural s off), each as first written. */
   readonly forms: ReadonlyMap<string, string>
   stems?: ReadonlySet<string>
   readonly places: Array<{path: string; line: number}>
@@ -156,12 +155,12 @@ function nounFindings(sentences: readonly PlacedSentence[], inGlossary: (german:
       const stem = englishStem(word)
       if (!forms.has(stem)) forms.set(stem, word)
     }
-    const found: Distinct = {german, english, words: forms, forms, places: [{path, line}]}
+    const found: Distinct = {german, english, forms, places: [{path, line}]}
     byEnglish.set(english, found)
     all.push(found)
   }
   const frequency = new Map<string, number>()
-  for (const sentence of all) for (const word of sentence.words.keys()) frequency.set(word, (frequency.get(word) ?? 0) + 1)
+  for (const sentence of all) for (const word of sentence.forms.keys()) frequency.set(word, (frequency.get(word) ?? 0) + 1)
   // Note: a set per noun, as a common noun stands in thousands of sentences.
   const nouns = new Map<string, {form: string; sentences: Set<(typeof all)[number]>}>()
   for (const sentence of all) {
@@ -208,21 +207,21 @@ function formOf(members: ReadonlyArray<{readonly forms: ReadonlyMap<string, stri
  * each the only word that does; undefined when there are none, or one word
  * that is in all of them (the noun is rendered one way).
  */
-function twoRenderings<T extends {readonly words: ReadonlyMap<string, unknown>}>(group: readonly T[], frequency: ReadonlyMap<string, number>): Array<{word: string; members: T[]}> | undefined {
+function twoRenderings<T extends {readonly forms: ReadonlyMap<string, unknown>}>(group: readonly T[], frequency: ReadonlyMap<string, number>): Array<{word: string; members: T[]}> | undefined {
   const count = new Map<string, number>()
-  for (const sentence of group) for (const word of sentence.words.keys()) count.set(word, (count.get(word) ?? 0) + 1)
+  for (const sentence of group) for (const word of sentence.forms.keys()) count.set(word, (count.get(word) ?? 0) + 1)
   const associated = [...count].filter(([word, inGroup]) => inGroup >= GROUP && inGroup / (frequency.get(word) ?? inGroup) >= 0.5).map(([word]) => word)
   if (associated.some((word) => count.get(word) === group.length)) return undefined
   const pairs: Array<[string, string]> = []
   for (const first of associated) {
     for (const second of associated) {
       if (first >= second) continue
-      const covers = group.every((sentence) => sentence.words.has(first) !== sentence.words.has(second))
+      const covers = group.every((sentence) => sentence.forms.has(first) !== sentence.forms.has(second))
       if (covers) pairs.push([first, second])
     }
   }
   if (pairs.length !== 1) return undefined
   const [first, second] = pairs[0] as [string, string]
-  const groups = [first, second].map((word) => ({word, members: group.filter((sentence) => sentence.words.has(word))}))
+  const groups = [first, second].map((word) => ({word, members: group.filter((sentence) => sentence.forms.has(word))}))
   return groups.sort((a, b) => b.members.length - a.members.length || (a.word < b.word ? -1 : 1))
 }
