@@ -2,16 +2,13 @@ import {readFile, writeFile} from 'node:fs/promises'
 import {request as httpRequest} from 'node:http'
 import {networkInterfaces} from 'node:os'
 import {join} from 'node:path'
-import {chromium, type Browser, type Page} from 'playwright-core'
+import type {Browser, Page} from 'playwright-core'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
-import {startReviewServer, type ReviewServer} from '../../src/app/server.js'
-import {ReviewStore} from '../../src/app/store.js'
-import {createTranslator} from '../../src/cli/i18n.js'
-import {appLabels} from '../../src/cli/serve-command.js'
+import type {ReviewServer} from '../../src/app/server.js'
+import {launchChromium, startApp} from '../helpers/browser.js'
 import {makeProject, tandem} from '../helpers/project.js'
 import {hostileProvider} from '../helpers/providers.js'
 
-const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium'
 const WHO = {by: 'Erika Muster', at: '2026-12-02T10:00:00.000Z'}
 /** A save rebuilds the article: on a loaded machine that takes seconds. */
 const SAVE = {timeout: 20_000}
@@ -33,12 +30,10 @@ let server: ReviewServer
 const stop = new AbortController()
 
 beforeAll(async () => {
-  browser = await chromium.launch({executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']})
+  browser = await launchChromium()
   root = await makeProject({'input/a.md': ARTICLE, 'input/b.md': 'Ein anderer Artikel.\n', 'glossary/g.yaml': 'terms:\n  - de: Abwerbung\n    en: poaching\n'})
   expect((await tandem(root, ['build', '--provider', 'h', '--quiet'], {providers: {h: hostileProvider()}})).code).toBe(0)
-  const t = await createTranslator('en')
-  const labels = appLabels(t)
-  server = await startReviewServer(new ReviewStore(root, {}, labels, labels, () => WHO, stop.signal), {labels, lang: 'en', describe: (item) => t(`rule.${item.rule}`, item.params)})
+  server = await startApp(root, {lang: 'en', who: WHO, signal: stop.signal})
 }, 60_000)
 
 afterAll(async () => {
@@ -244,9 +239,7 @@ describe('the review app and an .en.md edit no build has taken', () => {
 
 describe('the review app in German', () => {
   it('has German labels and says a refusal in German', async () => {
-    const t = await createTranslator('de')
-    const labels = appLabels(t)
-    const german = await startReviewServer(new ReviewStore(root, {}, labels, labels, () => WHO, stop.signal), {labels, lang: 'de', describe: (item) => t(`rule.${item.rule}`, item.params)})
+    const german = await startApp(root, {lang: 'de', who: WHO, signal: stop.signal})
     const page = await browser.newPage()
     try {
       await page.goto(german.url)

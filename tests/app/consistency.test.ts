@@ -1,15 +1,11 @@
 import {readFile} from 'node:fs/promises'
 import {join} from 'node:path'
-import {chromium, type Browser} from 'playwright-core'
+import type {Browser} from 'playwright-core'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
-import {startReviewServer} from '../../src/app/server.js'
-import {ReviewStore} from '../../src/app/store.js'
-import {createTranslator} from '../../src/cli/i18n.js'
-import {appLabels} from '../../src/cli/serve-command.js'
+import {appStore, launchChromium, startApp} from '../helpers/browser.js'
 import {makeProject, put, tandem} from '../helpers/project.js'
 import {dictionaryProvider} from '../helpers/providers.js'
 
-const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium'
 const WHO = {by: 'Erika Muster', at: '2026-12-02T10:00:00.000Z'}
 /** A save rebuilds the article: on a loaded machine that takes seconds. */
 const SAVE = {timeout: 20_000}
@@ -18,7 +14,7 @@ let browser: Browser
 const stop = new AbortController()
 
 beforeAll(async () => {
-  browser = await chromium.launch({executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']})
+  browser = await launchChromium()
 }, 60_000)
 
 afterAll(async () => {
@@ -43,9 +39,7 @@ describe('the review app and what the project says two ways', () => {
   it('lists each finding with every place on the index, and one click makes a rendering the glossary’s rule', async () => {
     const project = await makeProject({...FILES, 'glossary/g.yaml': '# the house glossary\nterms:\n  - de: KI\n    en: AI\n'})
     expect((await tandem(project, ['build', '--provider', 'd', '--quiet'], {providers: {d: dictionaryProvider(ANSWERS)}})).code).toBe(0)
-    const t = await createTranslator('en')
-    const labels = appLabels(t)
-    const own = await startReviewServer(new ReviewStore(project, {}, labels, labels, () => WHO, stop.signal), {labels, lang: 'en', describe: (item) => t(`rule.${item.rule}`, item.params)})
+    const own = await startApp(project, {lang: 'en', who: WHO, signal: stop.signal})
     const page = await browser.newPage()
     try {
       await page.goto(own.url)
@@ -76,9 +70,7 @@ describe('the review app and what the project says two ways', () => {
   it('says why when the rule cannot be made (the term is in the glossary by now, with other English), and writes nothing', async () => {
     const project = await makeProject(FILES)
     expect((await tandem(project, ['build', '--provider', 'd', '--quiet'], {providers: {d: dictionaryProvider(ANSWERS)}})).code).toBe(0)
-    const t = await createTranslator('en')
-    const labels = appLabels(t)
-    const store = new ReviewStore(project, {}, labels, labels, () => WHO, stop.signal)
+    const store = await appStore(project, {lang: 'en', who: WHO, signal: stop.signal})
     expect((await store.consistency()).map((found) => [found.kind, found.german, found.renderings.map((rendering) => rendering.english)])).toEqual([['noun', 'Abwerbung', ['poaching', 'recruitment']]])
     await put(project, 'glossary/g.yaml', 'terms:\n  - de: Abwerbung\n    en: talent raid\n')
     const refused = await store.addTerm('Abwerbung', 'poaching', ['recruitment'])

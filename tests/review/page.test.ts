@@ -1,13 +1,13 @@
 import {readFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import {pathToFileURL} from 'node:url'
-import {chromium, type Browser} from 'playwright-core'
+import type {Browser} from 'playwright-core'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import {launchChromium} from '../helpers/browser.js'
 import {makeProject, put, tandem} from '../helpers/project.js'
 import {hostileProvider, recordingProvider} from '../helpers/providers.js'
 
 /** Debian's Chromium; .ci/run installs it. */
-const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium'
 
 const ARTICLE = [
   '# Testartikel',
@@ -22,10 +22,7 @@ const ARTICLE = [
 
 let browser: Browser
 beforeAll(async () => {
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
-  })
+  browser = await launchChromium()
 }, 60_000)
 afterAll(async () => {
   await browser?.close()
