@@ -12,6 +12,7 @@ import remarkParse from 'remark-parse'
 import remarkStringify from 'remark-stringify'
 import {unified} from 'unified'
 import {cutPoints} from './chunks.js'
+import {textHandler} from './escape.js'
 import {escapeUnclosedMath, inlineMathHandler, labelledAdmonitions, mayHoldTitledAdmonitions, paragraphLines, proseDollars, remarkBlockDirectives, remarkDirectiveLabels} from './syntax.js'
 
 /** Where a block starts in serialized Markdown (1-based). */
@@ -62,39 +63,53 @@ const STRINGIFY = {
     heading: tracked(defaultHandlers.heading),
     definition: tracked(defaultHandlers.definition),
     table: tracked(tableHandler),
-    inlineMath: inlineMathHandler
+    inlineMath: inlineMathHandler,
+    text: textHandler
   }
 } as const
+
+/** CommonMark + GFM + frontmatter + math + directives, read and written with `settings`. */
+function markdownProcessor(settings: typeof STRINGIFY) {
+  return (
+    unified()
+      .use(remarkParse)
+      // Note: Hugo's JSON frontmatter is an object whose braces stand on lines of their own at the top.
+      .use(remarkFrontmatter, ['yaml', 'toml', JSON_MATTER])
+      // Note: no pipe alignment, so a table's delimiter row does not depend on
+      // the length of its (translated) cells and stays identical in both languages.
+      .use(remarkGfm, TABLES)
+      .use(remarkMath)
+      .use(remarkBlockDirectives)
+      .use(remarkDirectiveLabels)
+      .use(remarkStringify, settings)
+      .freeze()
+  )
+}
 
 /**
  * The one place that decides how Markdown is read and written. German and
  * English are serialized by the same processor so that their lines match.
  */
-const processor = unified()
-  .use(remarkParse)
-  // Note: Hugo's JSON frontmatter is an object whose braces stand on lines of their own at the top.
-  .use(remarkFrontmatter, ['yaml', 'toml', JSON_MATTER])
-  // Note: no pipe alignment, so a table's delimiter row does not depend on
-  // the length of its (translated) cells and stays identical in both languages.
-  .use(remarkGfm, TABLES)
-  .use(remarkMath)
-  .use(remarkBlockDirectives)
-  .use(remarkDirectiveLabels)
-  .use(remarkStringify, STRINGIFY)
-  .freeze()
+const processor = markdownProcessor(STRINGIFY)
 
 /** MDX (remark-mdx) with directives (remark-directive, Docusaurus' and Starlight's `:::tip`); a JSX block's start is tracked like a paragraph's. */
-const mdxProcessor = unified()
-  .use(remarkParse)
-  .use(remarkFrontmatter, ['yaml', 'toml'])
-  .use(remarkGfm, TABLES)
-  .use(remarkMath)
-  .use(remarkMdx)
-  .use(remarkDirective)
-  .use(remarkDirectiveLabels)
-  // Note: MDX has no autolinks (`<https://…>` would read as JSX): a link is always written `[text](url)`.
-  .use(remarkStringify, {...STRINGIFY, resourceLink: true, handlers: {...STRINGIFY.handlers, mdxJsxFlowElement: tracked(jsxFlowHandler)}})
-  .freeze()
+function mdxMarkdownProcessor(settings: typeof STRINGIFY) {
+  return (
+    unified()
+      .use(remarkParse)
+      .use(remarkFrontmatter, ['yaml', 'toml'])
+      .use(remarkGfm, TABLES)
+      .use(remarkMath)
+      .use(remarkMdx)
+      .use(remarkDirective)
+      .use(remarkDirectiveLabels)
+      // Note: MDX has no autolinks (`<https://…>` would read as JSX): a link is always written `[text](url)`.
+      .use(remarkStringify, {...settings, resourceLink: true, handlers: {...settings.handlers, mdxJsxFlowElement: tracked(jsxFlowHandler)}})
+      .freeze()
+  )
+}
+
+const mdxProcessor = mdxMarkdownProcessor(STRINGIFY)
 
 function processorFor(dialect: Dialect): typeof processor {
   return dialect === 'mdx' ? (mdxProcessor as unknown as typeof processor) : processor
@@ -180,6 +195,15 @@ function shift(tree: Root, lines: number, offset: number): void {
 /** Serialize mdast to Markdown with tandem's fixed settings. */
 export function stringifyMarkdown(tree: Root, dialect: Dialect = 'markdown'): string {
   return processorFor(dialect).stringify(tree)
+}
+
+/** The same settings with mdast-util-to-markdown's own text handler (`state.safe`): the benchmark's floor, and what the tests hold `textHandler` to. */
+const STOCK = {...STRINGIFY, handlers: {...STRINGIFY.handlers, text: defaultHandlers.text}}
+const stockProcessors = {markdown: markdownProcessor(STOCK), mdx: mdxMarkdownProcessor(STOCK)}
+
+/** Serialize like `stringifyMarkdown`, escaping text as remark itself does. */
+export function stringifyStock(tree: Root, dialect: Dialect = 'markdown'): string {
+  return stockProcessors[dialect].stringify(tree)
 }
 
 /** Serialize like `stringifyMarkdown`, and say where each paragraph, heading, definition and table starts. */
