@@ -16,7 +16,7 @@ import type {BuildState} from './state.js'
 import type {Unchanged} from './unchanged.js'
 import type {HashCache} from './hashes.js'
 import type {FuzzyIndex} from '../memory/fuzzy.js'
-import type {Checked} from './checked.js'
+import type {Written} from './checked.js'
 
 /** Options for `runBuild`; the CLI fills them from flags and the config file. */
 export interface BuildOptions {
@@ -140,7 +140,7 @@ export interface BuildScope {
   /** The hashes of files by their stamps (see `hashes.ts`). */
   readonly hashes: HashCache
   /** What the build wrote of each article's record, for the notes it leaves (see `checked.ts`). */
-  readonly written: Map<string, Omit<Checked, 'memory'>>
+  readonly written: Map<string, Written>
   /** Aborted, with the fault, when the provider fails for good (see `BuildReport.stopped`): later windows send nothing. */
   readonly stop: AbortController
   /** The provider's set-up (its glossary), done once. */

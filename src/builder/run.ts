@@ -94,7 +94,8 @@ async function buildArticles(scope: BuildScope): Promise<BuildReport> {
       complete
     })
     const unchangedByName = [...unchanged].map(([article, found]) => [article.name, found] as const)
-    await scope.hashes.save(complete, notesAfter({memoryHash, previous: scope.hashes.allNotes(), unchanged: unchangedByName, written: scope.written}))
+    const notes = notesAfter({memoryHash, savedHash: memory.savedHash, changes: memory.changedAfter(0), previous: scope.hashes.allNotes(), unchanged: unchangedByName, written: scope.written})
+    await scope.hashes.save(complete, notes)
     removed = [...cleanup.removed]
     for (const file of cleanup.kept) kept.push(diagnostic('warning', 'output-kept', relative(options.cwd, join(options.outputDir, file))))
   }

@@ -138,6 +138,7 @@ export async function findUnchanged(opened: Opened): Promise<Map<Article, Unchan
           memory,
           hashes,
           ...(memoryHash === undefined ? {} : {memoryHash}),
+          memoryVersion: memory.version,
           deterministicProvider: options.provider?.capabilities.persistent === false
         })
         if (found === undefined) return

@@ -6,7 +6,7 @@ import {HashCache} from './hashes.js'
 import type {ArticleRef} from '../article/article.js'
 import type {StateEntry} from './state.js'
 import {RECORDS_PREFIX} from '../project/layout.js'
-import {agreesWithMemory, type Found, type MemoryLookup} from './checked.js'
+import {agreesWithMemory, digestsOf, type Found, type MemoryLookup} from './checked.js'
 
 /**
  * Skipping unchanged articles. A build stores, per article, a fingerprint of
@@ -39,7 +39,7 @@ export type Unchanged = Found
 export async function unchangedArticle(
   ref: ArticleRef,
   entry: StateEntry | undefined,
-  options: {readonly fingerprint: string; readonly outputDir: string; readonly memory: MemoryLookup; readonly deterministicProvider: boolean; readonly hashes?: HashCache; readonly memoryHash?: string}
+  options: {readonly fingerprint: string; readonly outputDir: string; readonly memory: MemoryLookup; readonly deterministicProvider: boolean; readonly hashes?: HashCache; readonly memoryHash?: string; readonly memoryVersion?: number}
 ): Promise<Unchanged | undefined> {
   const {fingerprint, outputDir, memory} = options
   const hashes = options.hashes ?? HashCache.none(outputDir)
@@ -50,7 +50,7 @@ export async function unchangedArticle(
   const recordFile = entry.files.find((file) => file.startsWith(RECORDS_PREFIX))
   if (note !== undefined && note.memory === options.memoryHash && recordFile !== undefined && note.record === entry.outputs[recordFile]) {
     for (const file of entry.files) if (hashes.hash(join(outputDir, file)) !== entry.outputs[file]) return undefined
-    return {sentences: note.sentences, warnings: note.warnings.map((warning) => ({...warning, path: ref.displayPath})), by: 'note', record: note.record}
+    return {sentences: note.sentences, warnings: note.warnings.map((warning) => ({...warning, path: ref.displayPath})), by: 'note', record: note.record, ...(note.sources === undefined ? {} : {sources: note.sources}), version: options.memoryVersion ?? 0}
   }
   let record: {readonly value: ArticleRecord; readonly hash: string} | undefined
   for (const file of entry.files) {
@@ -68,5 +68,12 @@ export async function unchangedArticle(
   if (record === undefined) return undefined
   const units = record.value.units.map((unit) => ({source: unit.source, target: unit.target, reviewed: unit.status === 'reviewed'}))
   if (!agreesWithMemory(units, memory, options.deterministicProvider)) return undefined
-  return {sentences: record.value.units.length, warnings: (record.value.warnings ?? []).map((warning) => ({...warning, path: ref.displayPath})), by: 'record', record: record.hash}
+  return {
+    sentences: record.value.units.length,
+    warnings: (record.value.warnings ?? []).map((warning) => ({...warning, path: ref.displayPath})),
+    by: 'record',
+    record: record.hash,
+    sources: digestsOf(units.map((unit) => unit.source)),
+    version: options.memoryVersion ?? 0
+  }
 }

@@ -7,7 +7,7 @@ import type {MemoryEntry} from '../memory/store.js'
 import {decideReuse} from '../memory/reuse.js'
 import {QUOTES_PROVIDER} from '../glossary/quotes.js'
 import {tandemLayout} from '../project/layout.js'
-import {agreesWithMemory} from './checked.js'
+import {agreesWithMemory, digestsOf} from './checked.js'
 import {estimateCost, type CostEstimate} from './cost.js'
 import type {BuildScope} from './options.js'
 import {planBuild, type BuildPlan, type WorkItem} from './plan.js'
@@ -155,7 +155,9 @@ export async function buildWindow(scope: BuildScope, window: readonly Article[],
           const [target, reviewed] = translations.get(source) ?? [source, false]
           return {source, target, reviewed}
         })
-        if (finished.checked !== undefined && agreesWithMemory(units, memory, options.provider?.capabilities.persistent === false)) scope.written.set(article.name, finished.checked)
+        if (finished.checked !== undefined && agreesWithMemory(units, memory, options.provider?.capabilities.persistent === false)) {
+          scope.written.set(article.name, {...finished.checked, sources: digestsOf(units.map(({source}) => source)), version: memory.version})
+        }
       })
     )
   }

@@ -63,6 +63,13 @@ export class TranslationMemory {
   private dirty = false
   /** The hash of the memory file's text as `open` read it (`none`: no file), until the memory changes. */
   private asOpened: string | undefined = 'none'
+  /** The hash of the text `save` last wrote, until the memory changes again. */
+  private asSaved: string | undefined
+  /** Whether a journal was replayed into the memory at `open` (what changed is then not known by source). */
+  private replayed = false
+  /** How many changes the memory had since `open`, and the change each source last had (see `changedAfter`). */
+  private changes = 0
+  private readonly changedAt = new Map<string, number>()
   private journalQueue: Promise<void> = Promise.resolve()
 
   private constructor(
@@ -88,6 +95,7 @@ export class TranslationMemory {
       memory.load(journal, memory.journalPath, true)
       memory.dirty = true
       memory.asOpened = undefined
+      memory.replayed = true
       // A line cut off by a crash goes, so that the next append starts on a line of its own.
       if (!journal.endsWith('\n') && options.readOnly !== true) await truncate(memory.journalPath, Buffer.byteLength(journal.slice(0, journal.lastIndexOf('\n') + 1)))
     }
@@ -109,6 +117,35 @@ export class TranslationMemory {
    */
   get unchangedHash(): string | undefined {
     return this.asOpened
+  }
+
+  /**
+   * The hash of the text `save` just wrote, while nothing changed since, and
+   * only when every change since `open` is known by its source (no journal
+   * was replayed): what a note can be taken forward to (see `builder/checked.ts`).
+   */
+  get savedHash(): string | undefined {
+    return this.replayed ? undefined : this.asSaved
+  }
+
+  /** The number of changes since `open`: a moment to ask `changedAfter` about later. */
+  get version(): number {
+    return this.changes
+  }
+
+  /** The sources whose entries changed after `version`, with the change each last had. */
+  changedAfter(version: number): Map<string, number> {
+    const out = new Map<string, number>()
+    for (const [source, at] of this.changedAt) if (at > version) out.set(source, at)
+    return out
+  }
+
+  private changed(sources: readonly string[]): void {
+    this.changes++
+    for (const source of sources) this.changedAt.set(source, this.changes)
+    this.dirty = true
+    this.asOpened = undefined
+    this.asSaved = undefined
   }
 
   /** Number of entries. */
@@ -134,8 +171,7 @@ export class TranslationMemory {
     const accepted = entries.filter((entry) => this.entries.get(entry.source)?.status !== 'reviewed' || entry.status === 'reviewed')
     if (accepted.length === 0) return
     for (const entry of accepted) this.entries.set(entry.source, entry)
-    this.dirty = true
-    this.asOpened = undefined
+    this.changed(accepted.map((entry) => entry.source))
     const lines = accepted.map((entry) => `${serializeEntry(entry)}\n`).join('')
     // Note: one writer for the shared journal; appends never interleave.
     this.journalQueue = this.journalQueue.then(() => appendDurably(this.journalPath, lines))
@@ -153,8 +189,7 @@ export class TranslationMemory {
     const gone = sources.filter((source) => goes(this.entries.get(source)))
     if (gone.length === 0) return
     for (const source of gone) this.entries.delete(source)
-    this.dirty = true
-    this.asOpened = undefined
+    this.changed(gone)
     const lines = gone.map((source) => `${JSON.stringify({source, removed: true, ...(options.reviewedBy === undefined ? {} : {provider: options.reviewedBy})})}\n`).join('')
     this.journalQueue = this.journalQueue.then(() => appendDurably(this.journalPath, lines))
     await this.journalQueue
@@ -167,17 +202,18 @@ export class TranslationMemory {
   decide(source: string, entry: MemoryEntry | undefined): void {
     if (entry === undefined) this.entries.delete(source)
     else this.entries.set(source, entry)
-    this.dirty = true
-    this.asOpened = undefined
+    this.changed([source])
   }
 
   /** Fold the journal into the sorted memory file (atomic), then drop the journal. */
   async save(): Promise<void> {
     await this.journalQueue
     if (!this.dirty) return
-    await writeIfChanged(this.path, memoryText(this.all()))
+    const text = memoryText(this.all())
+    await writeIfChanged(this.path, text)
     await rm(this.journalPath, {force: true})
     this.dirty = false
+    this.asSaved = bytesHash(text)
   }
 
   private load(text: string, path: string, journal: boolean): void {

@@ -1,7 +1,7 @@
 import {appendFile, mkdir, readFile, rename, symlink, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
-import {checkedOf, notesAfter, type Checked} from '../../src/builder/checked.js'
+import {checkedOf, digestOf, digestsOf, notesAfter, type Checked} from '../../src/builder/checked.js'
 import {HashCache} from '../../src/builder/hashes.js'
 import type {StateEntry} from '../../src/builder/state.js'
 import {unchangedArticle} from '../../src/builder/unchanged.js'
@@ -20,24 +20,46 @@ const recordHash = async (root: string, name: string): Promise<string> => bytesH
 const build = (root: string): ReturnType<typeof tandem> => tandem(root, ['build', '--provider', 'recording'], {providers: {recording: recordingProvider()}})
 
 describe('notes of records that agree with a memory that did not change (checked.ts)', () => {
-  it('is left by a build that did not change the memory, not by one that did', async () => {
+  it('is left by a build that did not change the memory, and by one that did for the memory it saved', async () => {
     const root = await makeProject({'input/a.md': ARTICLE, 'input/b.md': OTHER})
     expect((await build(root)).code).toBe(0)
-    // The provider's answers went into the memory: no note.
-    expect(await notesOf(root)).toEqual({})
+    // The provider's answers went into the memory: the notes are of the memory as saved, with the digests of each record's sources.
+    const saved = bytesHash(await readFile(join(root, 'output/.tandem/memory.de-en.jsonl')))
+    const first = await notesOf(root)
+    expect(first['a.md']).toEqual({memory: saved, record: await recordHash(root, 'a.json'), sentences: 4, warnings: [expect.objectContaining({rule: 'qa-numbers', severity: 'warning'})], sources: expect.any(Array)})
+    expect(first['a.md']?.sources).toHaveLength(4)
+    expect(first['b.md']?.memory).toBe(saved)
     const state = await read(root, 'output/.tandem/state.json')
     const again = await build(root)
     expect(again.stdout).toContain('2 built (2 unchanged, skipped)')
     const memory = bytesHash(await readFile(join(root, 'output/.tandem/memory.de-en.jsonl')))
+    expect(memory).toBe(saved)
     const notes = await notesOf(root)
-    expect(notes['a.md']).toEqual({memory, record: await recordHash(root, 'a.json'), sentences: 4, warnings: [expect.objectContaining({rule: 'qa-numbers', severity: 'warning'})]})
-    expect(notes['b.md']).toEqual({memory, record: await recordHash(root, 'b.json'), sentences: 2, warnings: []})
+    expect(notes['a.md']).toEqual(first['a.md'])
+    expect(notes['b.md']).toEqual({memory, record: await recordHash(root, 'b.json'), sentences: 2, warnings: [], sources: expect.any(Array)})
     // The notes are this checkout's: what git holds does not change.
     expect(await read(root, 'output/.tandem/state.json')).toBe(state)
     // The next build repeats the warning from the note.
     const third = await build(root)
     expect(third.stdout).toContain('2 built (2 unchanged, skipped)')
     expect(third.stderr).toMatch(/a\.md:3:1 +warning +qa-numbers/)
+  })
+
+  it('takes the notes of articles none of whose sentences changed forward to the memory a build saved', async () => {
+    const root = await makeProject({'input/a.md': ARTICLE, 'input/b.md': OTHER})
+    await build(root)
+    const before = await notesOf(root)
+    // One new sentence in a.md: it is translated, the memory changes; b.md is skipped by its note.
+    await writeFile(join(root, 'input/a.md'), ARTICLE.replace('Ein zweiter Satz folgt.', 'Ein neuer Satz folgt.'))
+    const changed = await build(root)
+    expect(changed.stdout).toContain('2 built (1 unchanged, skipped)')
+    const saved = bytesHash(await readFile(join(root, 'output/.tandem/memory.de-en.jsonl')))
+    expect(saved).not.toBe(before['b.md']?.memory)
+    const after = await notesOf(root)
+    expect(after['b.md']).toEqual({...before['b.md'], memory: saved})
+    expect(after['a.md']).toMatchObject({memory: saved, record: await recordHash(root, 'a.json'), sentences: 4})
+    expect(after['a.md']?.sources).not.toEqual(before['a.md']?.sources)
+    expect((await build(root)).stdout).toContain('2 built (2 unchanged, skipped)')
   })
 
   it('hides no change: a memory edited by hand, a journal a killed build left, a reviewer edit', async () => {
@@ -128,7 +150,7 @@ describe('notes of records that agree with a memory that did not change (checked
     }
     const options = {fingerprint: 'f', outputDir: out, memory, deterministicProvider: false}
     const hashes = await cacheWith({'a.md': note})
-    expect(await unchangedArticle(ref, entry, {...options, hashes, memoryHash: 'm1'})).toEqual({sentences: 1, warnings: [{...note.warnings[0], path: 'input/a.md'}], by: 'note', record})
+    expect(await unchangedArticle(ref, entry, {...options, hashes, memoryHash: 'm1'})).toEqual({sentences: 1, warnings: [{...note.warnings[0], path: 'input/a.md'}], by: 'note', record, version: 0})
     // Another memory, no memory hash, a note of another record, a note of the wrong shape: the record is read (and does not parse).
     expect(await unchangedArticle(ref, entry, {...options, hashes, memoryHash: 'm2'})).toBeUndefined()
     expect(await unchangedArticle(ref, entry, {...options, hashes})).toBeUndefined()
@@ -142,23 +164,62 @@ describe('notes of records that agree with a memory that did not change (checked
   it('takes a note only in its shape', () => {
     const note = {memory: 'm', record: 'r', sentences: 2, warnings: [{severity: 'warning', rule: 'qa-numbers', params: {}}]}
     expect(checkedOf(note)).toEqual(note)
-    const bad = [undefined, null, 'm', {...note, memory: 1}, {...note, record: undefined}, {...note, sentences: -1}, {...note, sentences: 1.5}, {...note, warnings: undefined}, {...note, warnings: [{rule: 'x'}]}, {...note, warnings: [{severity: 'loud', rule: 'x', params: {}}]}]
+    expect(checkedOf({...note, sources: [0, 4294967295]})).toEqual({...note, sources: [0, 4294967295]})
+    const bad = [undefined, null, 'm', {...note, memory: 1}, {...note, record: undefined}, {...note, sentences: -1}, {...note, sentences: 1.5}, {...note, warnings: undefined}, {...note, warnings: [{rule: 'x'}]}, {...note, warnings: [{severity: 'loud', rule: 'x', params: {}}]}, {...note, sources: 'x'}, {...note, sources: [1.5]}, {...note, sources: [-1]}, {...note, sources: [2 ** 32]}]
     for (const value of bad) expect(checkedOf(value)).toBeUndefined()
   })
 
-  it('leaves notes only when the build left the memory as it found it', () => {
+  it('leaves every note when the build left the memory as it found it', () => {
     const kept: Checked = {memory: 'm1', record: 'rc', sentences: 3, warnings: []}
     const unchanged = [
-      ['b.md', {sentences: 2, warnings: [{severity: 'warning' as const, rule: 'qa-numbers' as const, path: 'input/b.md', params: {}}], by: 'record' as const, record: 'rb'}],
-      ['c.md', {sentences: 3, warnings: [], by: 'note' as const, record: 'rc'}]
+      ['b.md', {sentences: 2, warnings: [{severity: 'warning' as const, rule: 'qa-numbers' as const, path: 'input/b.md', params: {}}], by: 'record' as const, record: 'rb', sources: [7], version: 0}],
+      ['c.md', {sentences: 3, warnings: [], by: 'note' as const, record: 'rc', version: 0}]
     ] as const
-    const written = new Map([['a.md', {record: 'ra', sentences: 1, warnings: []}]])
+    const written = new Map([['a.md', {record: 'ra', sentences: 1, warnings: [], version: 0}]])
     const previous = new Map([['c.md', kept], ['gone.md', {...kept, record: 'rg'}]])
     expect(Object.fromEntries(notesAfter({memoryHash: 'm1', previous, unchanged, written}))).toEqual({
       'a.md': {memory: 'm1', record: 'ra', sentences: 1, warnings: []},
-      'b.md': {memory: 'm1', record: 'rb', sentences: 2, warnings: [{severity: 'warning', rule: 'qa-numbers', params: {}}]},
+      'b.md': {memory: 'm1', record: 'rb', sentences: 2, warnings: [{severity: 'warning', rule: 'qa-numbers', params: {}}], sources: [7]},
       'c.md': kept
     })
     expect(notesAfter({memoryHash: undefined, previous, unchanged, written}).size).toBe(0)
+  })
+
+  it('takes forward to the saved memory only notes none of whose sources changed after the article was compared', () => {
+    const [s1, s2, s3] = ['Erster Satz.', 'Zweiter Satz.', 'Dritter Satz.']
+    const d = digestsOf([s1, s2, s3])
+    const previous = new Map<string, Checked>([
+      ['clean.md', {memory: 'm0', record: 'r1', sentences: 1, warnings: [], sources: [d[0] as number]}],
+      ['touched.md', {memory: 'm0', record: 'r2', sentences: 1, warnings: [], sources: [d[1] as number]}],
+      ['old.md', {memory: 'm0', record: 'r3', sentences: 1, warnings: []}]
+    ])
+    const byNote = (record: string) => ({sentences: 1, warnings: [], by: 'note' as const, record, version: 0})
+    const unchanged = [
+      ['clean.md', byNote('r1')],
+      ['touched.md', byNote('r2')],
+      // A note without digests (an older build's) holds only while the memory does not change.
+      ['old.md', byNote('r3')],
+      // Compared with the memory after s2 changed (change 1), before s3 did (change 2).
+      ['late.md', {sentences: 1, warnings: [], by: 'record' as const, record: 'r4', sources: [d[1] as number], version: 1}],
+      ['early.md', {sentences: 1, warnings: [], by: 'record' as const, record: 'r5', sources: [d[2] as number], version: 1}]
+    ] as const
+    const written = new Map([
+      ['new.md', {record: 'r6', sentences: 1, warnings: [], sources: [d[2] as number], version: 2}],
+      ['stale.md', {record: 'r7', sentences: 1, warnings: [], sources: [d[2] as number], version: 1}]
+    ])
+    const changes = new Map([[s2, 1], [s3, 2]])
+    const notes = notesAfter({memoryHash: undefined, savedHash: 'm1', changes, previous, unchanged, written})
+    expect([...notes.keys()].sort()).toEqual(['clean.md', 'late.md', 'new.md'])
+    expect(notes.get('clean.md')).toEqual({...previous.get('clean.md'), memory: 'm1'})
+    expect(notes.get('late.md')).toEqual({memory: 'm1', record: 'r4', sentences: 1, warnings: [], sources: [d[1]]})
+    // Not saved, or saved after a journal was replayed: no notes.
+    expect(notesAfter({memoryHash: undefined, savedHash: undefined, changes, previous, unchanged, written}).size).toBe(0)
+  })
+
+  it('digests a source the same way every time, and two sources apart', () => {
+    expect(digestOf('Ein Satz.')).toBe(digestOf('Ein Satz.'))
+    expect(digestOf('Ein Satz.')).not.toBe(digestOf('Ein Satz!'))
+    expect(digestsOf(['a', 'b', 'a'])).toHaveLength(2)
+    expect(digestOf('')).toBe(0x811c9dc5)
   })
 })

@@ -3,6 +3,7 @@ import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {isTandemError} from '../../src/errors.js'
 import {TranslationMemory} from '../../src/memory/store.js'
+import {bytesHash} from '../../src/util/hash.js'
 import {tempDir} from '../helpers/temp.js'
 
 const FILE = 'memory.de-en.jsonl'
@@ -30,6 +31,27 @@ describe('TranslationMemory', () => {
     ])
     await again.save()
     expect(await readFile(join(other, FILE), 'utf8')).toBe(text)
+  })
+
+  it('counts its changes by source and knows the hash of what it saved, until it changes again', async () => {
+    const dir = await tempDir()
+    const memory = await TranslationMemory.open(dir, FILE)
+    expect([memory.version, memory.unchangedHash, memory.savedHash]).toEqual([0, 'none', undefined])
+    await memory.record([{source: 'Apfel.', target: 'Apple.', status: 'machine', provider: 'pseudo'}])
+    await memory.record([{source: 'Birne.', target: 'Pear.', status: 'machine', provider: 'pseudo'}])
+    await memory.forget(['Apfel.'])
+    expect(memory.version).toBe(3)
+    expect(memory.changedAfter(0)).toEqual(new Map([['Apfel.', 3], ['Birne.', 2]]))
+    expect(memory.changedAfter(2)).toEqual(new Map([['Apfel.', 3]]))
+    expect(memory.unchangedHash).toBeUndefined()
+    await memory.save()
+    expect(memory.savedHash).toBe(bytesHash(await readFile(join(dir, FILE))))
+    await memory.record([{source: 'Kirsche.', target: 'Cherry.', status: 'machine', provider: 'pseudo'}])
+    expect(memory.savedHash).toBeUndefined()
+    // A journal replayed at open changed the memory by sources nobody counted: nothing it saves has a hash to note.
+    const replayed = await TranslationMemory.open(dir, FILE)
+    await replayed.save()
+    expect(replayed.savedHash).toBeUndefined()
   })
 
   it('replays the journal of an interrupted build, ignoring a half-written last line', async () => {
