@@ -24,7 +24,9 @@ export class HashCache {
     /** When the cache was written (ms): only what was stamped before that is trusted. */
     private readonly writtenAt: number | undefined,
     /** The last build's notes of records that agreed with the memory, by article (see `checked.ts`), as read. */
-    private readonly notes: Readonly<Record<string, unknown>> = {}
+    private readonly notes: Readonly<Record<string, unknown>> = {},
+    /** The cache file's text as read. */
+    private readonly text?: string
   ) {}
 
   /** The cache of an output folder; empty when there is none or it is unreadable. */
@@ -33,10 +35,11 @@ export class HashCache {
     let writtenAt: number | undefined
     const known = new Map<string, string>()
     let notes: Record<string, unknown> = {}
+    let text: string | undefined
     try {
       // Note: its time before its text, so that the time is never later than what the text says.
       writtenAt = statSync(path).mtimeMs
-      const text = await readTextIfExists(path)
+      text = await readTextIfExists(path)
       const value = JSON.parse(text ?? '') as {version?: unknown; files?: unknown; checked?: unknown}
       if (value.version === 1 && typeof value.files === 'object' && value.files !== null) {
         for (const [file, entry] of Object.entries(value.files)) if (typeof entry === 'string') known.set(file, entry)
@@ -45,7 +48,7 @@ export class HashCache {
     } catch {
       // Note: no cache, or a damaged one: every file is read, as if there were none.
     }
-    return new HashCache(outputDir, known, writtenAt, notes)
+    return new HashCache(outputDir, known, writtenAt, notes, text)
   }
 
   /** An empty cache (nothing trusted, nothing kept). */
@@ -113,10 +116,12 @@ export class HashCache {
   async save(complete: boolean, notes: ReadonlyMap<string, Checked> = new Map()): Promise<void> {
     const files = complete ? new Map(this.next) : new Map([...this.known, ...this.next])
     if (files.size === 0 && this.known.size === 0 && notes.size === 0) return
+    const text = `${JSON.stringify({version: 1, files: Object.fromEntries(files), ...(notes.size === 0 ? {} : {checked: Object.fromEntries(notes)})})}\n`
+    // Note: the same text holds the same stamps, each trusted only if older than the file (see `untouched`); a new text is written, with a new time.
+    if (text === this.text) return
     const {cache, hashes} = tandemLayout(this.outputDir)
     await mkdir(cache, {recursive: true})
     await writeIfChanged(join(cache, '.gitignore'), '*\n')
-    // Note: written every time, so that its time is later than every stamp it holds (see `untouched`).
-    await writeFileAtomic(hashes, `${JSON.stringify({version: 1, files: Object.fromEntries(files), ...(notes.size === 0 ? {} : {checked: Object.fromEntries(notes)})})}\n`)
+    await writeFileAtomic(hashes, text)
   }
 }

@@ -70,11 +70,13 @@ export function planRemovals(outputDir: string, previous: BuildState, presentNam
   const present = new Set(presentNames)
   const relativeOf = (path: string): string => relative(outputDir, path).split(sep).join('/')
   const filesOf = (name: string): string[] => Object.values(outputPathsFor(outputDir, name)).map(relativeOf)
-  const taken = new Set([...present].flatMap((name) => [...filesOf(name), relativeOf(recordPath(outputDir, name))]))
   const files: Removal[] = []
   const records: string[] = []
-  for (const [name, entry] of Object.entries(previous.articles)) {
-    if (present.has(name)) continue
+  const gone = Object.entries(previous.articles).filter(([name]) => !present.has(name))
+  if (gone.length === 0) return {files, records}
+  // Note: the present articles' paths only when some article is gone (computing them was most of a rebuild's planning).
+  const taken = new Set([...present].flatMap((name) => [...filesOf(name), relativeOf(recordPath(outputDir, name))]))
+  for (const [name, entry] of gone) {
     const own = new Set(filesOf(name))
     for (const file of entry.files) {
       if (!own.has(file) || taken.has(file)) continue

@@ -29,6 +29,29 @@ describe('the hash cache', () => {
     expect(loaded.hash(file)).toBe('noted-not-read')
   })
 
+  it('is not written again when it would say the same, and is when it learnt something', async () => {
+    const {dir, file} = await outputFolder()
+    const cache = HashCache.none(dir)
+    cache.note(file, stampAt(file) as string, bytesHash('Hello.\n'))
+    await later()
+    await cache.save(true)
+    const path = join(dir, '.tandem', 'cache', 'hashes.json')
+    const written = stampAt(path)
+    const again = await HashCache.load(dir)
+    expect(again.hash(file)).toBe(bytesHash('Hello.\n'))
+    await again.save(true)
+    expect(stampAt(path)).toBe(written)
+    // A file changed: its new stamp is written, with a new time for the cache.
+    await later()
+    await writeFile(file, 'Hello again.\n')
+    const third = await HashCache.load(dir)
+    expect(third.hash(file)).toBe(bytesHash('Hello again.\n'))
+    await later()
+    await third.save(true)
+    expect(stampAt(path)).not.toBe(written)
+    expect((await HashCache.load(dir)).trusted(file)).toBe(bytesHash('Hello again.\n'))
+  })
+
   it('reads a file again when its size, times or inode changed, even with its old modification time set back', async () => {
     const {dir, file} = await outputFolder()
     // A round time, which setting it again restores exactly.
