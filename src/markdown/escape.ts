@@ -1,5 +1,5 @@
 import type {Text} from 'mdast'
-import type {ConstructName, Handle, Unsafe} from 'mdast-util-to-markdown'
+import {defaultHandlers, type ConstructName, type Handle, type Unsafe} from 'mdast-util-to-markdown'
 
 /**
  * A text node's serializer that gives exactly what mdast-util-to-markdown's
@@ -7,14 +7,17 @@ import type {ConstructName, Handle, Unsafe} from 'mdast-util-to-markdown'
  * patterns over every text node and assembles the result piece by piece,
  * which was 60 % of serializing an article; most text nodes hold no
  * character any pattern in scope could match. Those are written as they are;
- * the rest go to `safe`. A pattern is ruled out only when it cannot match:
- * its character is not in the text, it is not in scope, or its own regular
- * expression finds nothing in the very subject `safe` would search.
+ * the rest go to the stock handler. A pattern is ruled out only when it
+ * cannot match: its character is not in the text, it is not in scope, or its
+ * own regular expression finds nothing in the very subject `safe` would
+ * search (a pattern that depends on the node beside the text is kept).
  */
-export const textHandler: Handle = (node: Text, _parent, state, info) => {
+export const textHandler: Handle = (node: Text, parent, state, info) => {
   const input = node.value
+  // Note: the stock handler, for the rest: it tells `safe` the nodes beside the text (a `:` before a text directive is escaped).
+  const stock = (): string => defaultHandlers.text(node, parent, state, info)
   // Note: `safe` escapes a backslash before punctuation, also before the character that follows the text.
-  if (input.includes('\\') || info.after.includes('\\')) return state.safe(input, info)
+  if (input.includes('\\') || info.after.includes('\\')) return stock()
   const before = info.before
   const after = info.after
   let value: string | undefined
@@ -26,7 +29,7 @@ export const textHandler: Handle = (node: Text, _parent, state, info) => {
     expression.lastIndex = 0
     const found = expression.test(subject)
     expression.lastIndex = 0
-    if (found) return state.safe(input, info)
+    if (found) return stock()
   }
   return input
 }
