@@ -205,15 +205,25 @@ export class TranslationMemory {
     this.changed([source])
   }
 
-  /** Fold the journal into the sorted memory file (atomic), then drop the journal. */
+  /**
+   * Fold the journal into the sorted memory file (atomic), then drop the
+   * journal. It takes its turn with the journal's appends: what changes while
+   * it writes is appended after the journal is dropped, and saved next time.
+   */
   async save(): Promise<void> {
-    await this.journalQueue
-    if (!this.dirty) return
-    const text = memoryText(this.all())
-    await writeIfChanged(this.path, text)
-    await rm(this.journalPath, {force: true})
-    this.dirty = false
-    this.asSaved = bytesHash(text)
+    const step = this.journalQueue.then(async () => {
+      if (!this.dirty) return
+      const version = this.changes
+      const text = memoryText(this.all())
+      await writeIfChanged(this.path, text)
+      await rm(this.journalPath, {force: true})
+      // Note: a change made while the file was written is not in it: the memory stays to be saved.
+      if (this.changes !== version) return
+      this.dirty = false
+      this.asSaved = bytesHash(text)
+    })
+    this.journalQueue = step.catch(() => undefined)
+    await step
   }
 
   private load(text: string, path: string, journal: boolean): void {
