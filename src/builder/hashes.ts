@@ -17,6 +17,8 @@ import {checkedOf, type Checked} from './checked.js'
  */
 export class HashCache {
   private readonly next = new Map<string, string>()
+  /** Whether a file had to be read: its stamp may be trusted once the cache is written later than it. */
+  private reread = false
 
   private constructor(
     private readonly outputDir: string,
@@ -101,6 +103,7 @@ export class HashCache {
     }
     const hash = bytesHash(bytes)
     this.note(path, stamp, hash)
+    this.reread = true
     return {bytes, hash}
   }
 
@@ -117,8 +120,9 @@ export class HashCache {
     const files = complete ? new Map(this.next) : new Map([...this.known, ...this.next])
     if (files.size === 0 && this.known.size === 0 && notes.size === 0) return
     const text = `${JSON.stringify({version: 1, files: Object.fromEntries(files), ...(notes.size === 0 ? {} : {checked: Object.fromEntries(notes)})})}\n`
-    // Note: the same text holds the same stamps, each trusted only if older than the file (see `untouched`); a new text is written, with a new time.
-    if (text === this.text) return
+    // Note: the same text, when every stamp in it was trusted, would trust nothing more (see `untouched`). A file read
+    // again (its stamp as late as the cache, "racily clean") is trusted once a cache written after it holds it.
+    if (text === this.text && !this.reread) return
     const {cache, hashes} = tandemLayout(this.outputDir)
     await mkdir(cache, {recursive: true})
     await writeIfChanged(join(cache, '.gitignore'), '*\n')
