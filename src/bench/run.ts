@@ -55,13 +55,14 @@ async function main(): Promise<void> {
   const unchangedRatio = again.unchanged.ms / again.full.ms
   add(['rebuild with nothing changed ÷ full build, 200 articles', ms(again.unchanged.ms), ms(again.full.ms), unchangedRatio.toFixed(3), '≤ 0.03', verdict(unchangedRatio <= 0.03)])
   const oneRatio = again.oneChanged.ms / again.oneFull.ms
+  const oneSent = again.sent.every((count) => count === 1)
   add([
-    `rebuild after one sentence changed ÷ full build, 200 articles, libretranslate; ${again.sent} sentence(s) sent`,
+    `rebuild after one sentence changed ÷ full build, 200 articles, libretranslate, best of ${again.sent.length}; sentences sent: ${again.sent.join(', ')}`,
     ms(again.oneChanged.ms),
     ms(again.oneFull.ms),
     oneRatio.toFixed(3),
     '≤ 0.05; 1 sent',
-    verdict(oneRatio <= 0.05 && again.sent === 1)
+    verdict(oneRatio <= 0.05 && oneSent)
   ])
   const checked = await checkAfterBuild(medium.dir, 3)
   const checkRatio = checked.check.ms / checked.build.ms
