@@ -201,9 +201,13 @@ export function createProvider(name: string, settings: ProviderSettings): Transl
   }
   const rate = settings.options['requestsPerSecond']
   if (rate !== undefined && (typeof rate !== 'number' || !(rate > 0))) {
-    throw new ConfigError(`providers.${name}.requestsPerSecond must be a number above 0`, {option: `providers.${name}.requestsPerSecond`}, 'requestsPerSecond')
+    throw new ConfigError(`providers.${name}.requestsPerSecond must be a number above 0`, {option: `providers.${name}.requestsPerSecond`}, 'aboveZero')
   }
-  return withRetry(factory(settings), {timeoutMs: timeoutOf(settings), ...(rate === undefined ? {} : {requestsPerSecond: rate}), ...settings.retry})
+  const delay = settings.options['retryDelayMs']
+  if (delay !== undefined && (typeof delay !== 'number' || !(delay > 0))) {
+    throw new ConfigError(`providers.${name}.retryDelayMs must be a number above 0`, {option: `providers.${name}.retryDelayMs`}, 'aboveZero')
+  }
+  return withRetry(factory(settings), {timeoutMs: timeoutOf(settings), ...(rate === undefined ? {} : {requestsPerSecond: rate}), ...(delay === undefined ? {} : {baseDelayMs: delay}), ...settings.retry})
 }
 
 /**

@@ -7,12 +7,12 @@ import {fakeEnglish, startLoopback, withFaults, type Reply} from '../helpers/loo
 const KEY = 'libre-canary-key-93b1'
 const signal = new AbortController().signal
 
-async function setup(faults: Reply[] = [], withKey = true) {
+async function setup(faults: Reply[] = [], withKey = true, options: Record<string, unknown> = {}) {
   const server = await startLoopback(withFaults(fakeLibreTranslate(KEY), faults, /translate/))
   const delays: number[] = []
   const provider = createProvider('libretranslate', {
     env: {LIBRETRANSLATE_URL: server.url, ...(withKey ? {LIBRETRANSLATE_API_KEY: KEY} : {})},
-    options: {},
+    options,
     target: 'en',
     retry: {sleep: async (ms) => void delays.push(ms), random: () => 0.5, timeoutMs: 500}
   })
@@ -52,6 +52,15 @@ describe('libretranslate adapter', () => {
     expect(await provider.translate(request, {signal})).toHaveLength(2)
     expect(server.requests).toHaveLength(4)
     expect(delays[0]).toBe(3000)
+  })
+
+  it('waits retryDelayMs (from the project config) before its first retry, doubling after, and refuses a wait that is no number above 0', async () => {
+    const {server, provider, delays} = await setup([{status: 500, body: {error: 'translation failed'}}, {reset: true}], true, {retryDelayMs: 40})
+    expect(await provider.translate(request, {signal})).toHaveLength(2)
+    expect(server.requests).toHaveLength(3)
+    // Full jitter at 0.5: half of 40 ms, then half of 80 ms (the default first wait is 500 ms).
+    expect(delays).toEqual([20, 40])
+    for (const retryDelayMs of [0, -5, '50', null]) await expect(setup([], true, {retryDelayMs})).rejects.toThrow(/providers\.libretranslate\.retryDelayMs must be a number above 0/)
   })
 
   it('reads a missing key (400 "API key required") as an authorization error, never retried', async () => {

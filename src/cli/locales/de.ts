@@ -151,7 +151,7 @@ export const de: Shape<Messages> = {
     googleCredentials: 'google braucht GOOGLE_APPLICATION_CREDENTIALS (eine Schlüsseldatei eines Dienstkontos) oder GOOGLE_ACCESS_TOKEN in der Umgebung oder in .env (siehe .env.example)',
     googleKeyFile: 'GOOGLE_APPLICATION_CREDENTIALS: {{file}} {{reason}}',
     googleProject: 'google braucht das Projekt: GOOGLE_CLOUD_PROJECT, "project" unter providers.google oder project_id in der Schlüsseldatei',
-    requestsPerSecond: '{{option}} muss eine Zahl über 0 sein',
+    aboveZero: '{{option}} muss eine Zahl über 0 sein',
     needsVariable: '{{provider}} braucht {{option}} in der Umgebung oder in .env (siehe .env.example)',
     flagRange: 'die Option --{{option}} muss eine ganze Zahl von 1 bis 64 sein',
     maxChars: 'die Option --max-chars muss eine ganze Zahl von Zeichen sein',

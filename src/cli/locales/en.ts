@@ -132,7 +132,7 @@ export const en = {
     googleCredentials: 'google needs GOOGLE_APPLICATION_CREDENTIALS (a service account key file) or GOOGLE_ACCESS_TOKEN in the environment or in .env (see .env.example)',
     googleKeyFile: 'GOOGLE_APPLICATION_CREDENTIALS: {{file}} {{reason}}',
     googleProject: 'google needs the project: GOOGLE_CLOUD_PROJECT, "project" under providers.google, or project_id in the key file',
-    requestsPerSecond: '{{option}} must be a number above 0',
+    aboveZero: '{{option}} must be a number above 0',
     needsVariable: '{{provider}} needs {{option}} in the environment or in .env (see .env.example)',
     flagRange: 'option --{{option}} must be a whole number from 1 to 64',
     maxChars: 'option --max-chars must be a whole number of characters',
