@@ -226,22 +226,34 @@ function throttler(requestsPerSecond: number): (signal: AbortSignal, sleep: Retr
 }
 
 async function withTimeout<T>(call: (signal: AbortSignal) => Promise<T>, signal: AbortSignal, timeoutMs: number): Promise<T> {
-  const timeout = new AbortController()
-  const timer = setTimeout(() => timeout.abort(new ProviderError('provider-timeout', `no answer within ${timeoutMs} ms`, {retryable: true, key: 'timeout', params: {ms: timeoutMs}})), timeoutMs)
-  const combined = AbortSignal.any([signal, timeout.signal])
+  const controller = new AbortController()
+  let timedOut: unknown
+  const timer = setTimeout(() => {
+    timedOut = new ProviderError('provider-timeout', `no answer within ${timeoutMs} ms`, {retryable: true, key: 'timeout', params: {ms: timeoutMs}})
+    controller.abort(timedOut)
+  }, timeoutMs)
+  // Note: the build's signal lives as long as the build, so whatever listens on it is taken off again;
+  // Node 20's AbortSignal.any kept every request's answer reachable from it until the build ended.
+  const forward = (): void => controller.abort(signal.reason)
+  if (signal.aborted) forward()
+  else signal.addEventListener('abort', forward, {once: true})
   try {
     // Note: the race makes the timeout hold even for a client that ignores the signal.
     return await Promise.race([
-      call(combined),
+      call(controller.signal),
       new Promise<never>((_, reject) => {
-        combined.addEventListener('abort', () => reject(combined.reason instanceof Error ? combined.reason : new ProviderError('aborted', 'aborted')), {once: true})
+        const {signal: own} = controller
+        const stop = (): void => reject(own.reason instanceof Error ? own.reason : new ProviderError('aborted', 'aborted'))
+        if (own.aborted) stop()
+        else own.addEventListener('abort', stop, {once: true})
       })
     ])
   } catch (error) {
-    if (timeout.signal.aborted && !signal.aborted) throw timeout.signal.reason
+    if (timedOut !== undefined && !signal.aborted) throw timedOut
     throw error
   } finally {
     clearTimeout(timer)
+    signal.removeEventListener('abort', forward)
   }
 }
 

@@ -1,3 +1,5 @@
+import {setFlagsFromString} from 'node:v8'
+import {runInNewContext} from 'node:vm'
 import {describe, expect, it} from 'vitest'
 import {ProviderError} from '../../src/errors.js'
 import type {TranslationProvider} from '../../src/providers/port.js'
@@ -44,6 +46,29 @@ describe('withRetry', () => {
     const provider = withRetry(inner, {sleep: async () => undefined})
     await expect(provider.translate(request, {signal: new AbortController().signal})).rejects.toBe(error)
     expect(inner.calls).toBe(1)
+  })
+
+  it('lets go of every answer once it is returned, while the build signal it was sent with lives on', async () => {
+    setFlagsFromString('--expose-gc')
+    const collect = runInNewContext('gc') as () => void
+    const answers: Array<WeakRef<object>> = []
+    const inner: TranslationProvider = {
+      ...scripted([]),
+      translate: async (asked) => {
+        const answer = asked.segments.map(({id, text}) => ({id, text}))
+        answers.push(new WeakRef(answer))
+        return answer
+      }
+    }
+    const provider = withRetry(inner, {timeoutMs: 60_000})
+    const build = new AbortController()
+    for (let i = 0; i < 20; i++) expect(await provider.translate(request, {signal: build.signal})).toHaveLength(1)
+    await new Promise((resolve) => setImmediate(resolve))
+    collect()
+    expect(answers).toHaveLength(20)
+    // Note: before, each request's abort listener hung on the build's signal (through AbortSignal.any) with its answer.
+    expect(answers.filter((answer) => answer.deref() !== undefined)).toHaveLength(0)
+    expect(build.signal.aborted).toBe(false)
   })
 
   it('times out a request that never answers, then retries it', async () => {
