@@ -5,6 +5,9 @@ import type {GlossaryHint} from '../providers/port.js'
 import {parseTagged, taggedToPlain} from '../segment/tags.js'
 import {quoteEntryKey, quoteKey, QuoteMatcher} from './quotes.js'
 
+/** Sentences whose glossary matches a context keeps (a few windows of articles). */
+const CACHED = 4096
+
 const NO_TERMS: ReadonlySet<GlossaryEntry> = new Set()
 
 /**
@@ -15,6 +18,7 @@ export class GlossaryContext {
   readonly matcher: GlossaryMatcher
   /** Quotations whose original English the project knows. */
   readonly quotes: QuoteMatcher
+  /** The latest sentences' matches, at most `CACHED` (the oldest go first): a build reads a sentence's matches several times while its article is built, and never again after. */
   private readonly cache = new Map<string, TermMatch[]>()
 
   constructor(readonly glossary: Glossary) {
@@ -22,11 +26,18 @@ export class GlossaryContext {
     this.quotes = new QuoteMatcher(glossary.quotes ?? [])
   }
 
+  /** How many sentences' matches are cached now. */
+  get cachedSentences(): number {
+    return this.cache.size
+  }
+
   /** Glossary occurrences in a tagged German sentence (none inside a known quotation). */
   matches(source: string): TermMatch[] {
     let found = this.cache.get(source)
     if (found === undefined) {
       found = matchTagged(this.matcher, source, this.quotes)
+      // Note: unbounded, the cache held every sentence of the build (and, through them, each article's text) to the end.
+      if (this.cache.size >= CACHED) this.cache.delete(this.cache.keys().next().value as string)
       this.cache.set(source, found)
     }
     return found
