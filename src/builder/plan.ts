@@ -26,8 +26,13 @@ export interface ArticlePlan {
 /** What a build will do before it does it: the basis of `--dry-run` and cost checks. */
 export interface BuildPlan {
   readonly articles: readonly ArticlePlan[]
-  /** Unique sentences to send, in document order; a sentence shared by articles is sent once. */
+  /**
+   * Unique sentences to send, in document order; a sentence shared by articles is sent once.
+   * A build's report keeps them only for a dry run (which is one window and prints them): `sentences` counts them.
+   */
   readonly work: readonly WorkItem[]
+  /** How many unique sentences the plan sends. */
+  readonly sentences: number
   /** Characters to send, tags not counted. */
   readonly characters: number
 }
@@ -61,5 +66,5 @@ export function planBuild(articles: readonly Article[], memory: MemoryView): Bui
     plans.push({article, total, fromMemory, toTranslate, characters})
   }
   const items = [...work.values()]
-  return {articles: plans, work: items, characters: items.reduce((sum, item) => sum + taggedToPlain(item.source).length, 0)}
+  return {articles: plans, work: items, sentences: items.length, characters: items.reduce((sum, item) => sum + taggedToPlain(item.source).length, 0)}
 }

@@ -16,6 +16,7 @@ export function mergePlans(plans: readonly BuildPlan[]): BuildPlan {
   return {
     articles: plans.flatMap((plan) => plan.articles),
     work: plans.flatMap((plan) => plan.work),
+    sentences: plans.reduce((sum, plan) => sum + plan.sentences, 0),
     characters: plans.reduce((sum, plan) => sum + plan.characters, 0)
   }
 }

@@ -41,8 +41,9 @@ export async function prepareWindow(scope: BuildScope, window: readonly Article[
         const prepared = await pool.prepare(refOf(article))
         article.diagnostics.push(...prepared.diagnostics)
         article.failed = prepared.failed
-        if (prepared.title !== undefined) article.title = prepared.title
-        if (prepared.summary !== undefined) article.summary = prepared.summary
+        // Note: the title and summary stay to the end of the build: copies, as a string cut from the input keeps all of it alive (in this thread's pool).
+        if (prepared.title !== undefined) article.title = detached(prepared.title)
+        if (prepared.summary !== undefined) article.summary = detached(prepared.summary)
         if (prepared.input !== undefined) article.inputHash = prepared.input
         if (prepared.inputStamp !== undefined) article.inputStamp = prepared.inputStamp
         // Note: the tree stays with the pool; the plan needs only the segments.
@@ -50,6 +51,11 @@ export async function prepareWindow(scope: BuildScope, window: readonly Article[
       })
     )
   )
+}
+
+/** A copy of `text` that shares no memory with the string it was cut from (JSON keeps lone surrogates, unlike a UTF-8 round trip). */
+function detached(text: string): string {
+  return JSON.parse(JSON.stringify(text)) as string
 }
 
 /** One prepared window: plan, translate and finish its articles. */
@@ -222,7 +228,7 @@ export async function buildWindow(scope: BuildScope, window: readonly Article[],
   // The rest: articles with nothing to translate, repaired ones, failed ones (let go).
   for (const article of window) finish(article)
   await Promise.all(finishing.values())
-  // Note: a finished window lets go of its sentences; the report needs only the counts.
+  // Note: a finished window lets go of its sentences; the report needs only the counts (2,000 articles' sentences were 10 MB of the main thread's heap).
   for (const article of window) delete article.segments
-  return {plan: {...plan, work: plan.work.map((item) => ({source: item.source, context: '', occurrences: []}))}, cost: estimateCost(plan, options.provider?.capabilities), needsProvider}
+  return {plan: {...plan, work: []}, cost: estimateCost(plan, options.provider?.capabilities), needsProvider}
 }

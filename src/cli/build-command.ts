@@ -165,8 +165,8 @@ function printSummary(report: BuildReport, io: CliIo, t: Translate): void {
         })
       )
     }
-    out(t('build.dryRunTotal', {sentences: report.plan.work.length, characters: report.plan.characters}))
-    if (report.fuzzy !== undefined && report.plan.work.length > 0) out(t('build.dryRunFuzzy', {count: report.fuzzy.matched, minimum: report.fuzzy.minimum}))
+    out(t('build.dryRunTotal', {sentences: report.plan.sentences, characters: report.plan.characters}))
+    if (report.fuzzy !== undefined && report.plan.sentences > 0) out(t('build.dryRunFuzzy', {count: report.fuzzy.matched, minimum: report.fuzzy.minimum}))
     for (const path of report.removed) out(t('build.dryRunRemove', {path}))
     if (report.cost.tokens !== undefined) out(t('build.dryRunTokens', {provider: report.provider ?? '', tokens: report.cost.tokens}))
     if (report.judgeTokens !== undefined) out(t('build.dryRunJudgeTokens', {judge: report.judge ?? '', tokens: report.judgeTokens}))
