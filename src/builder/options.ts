@@ -60,6 +60,8 @@ export interface BuildOptions {
   readonly signal: AbortSignal
   /** Worker threads for reading, parsing and rendering (default: one per core, at most 4; 1 means none). */
   readonly workers?: number
+  /** The heap limit of each worker thread in MB (default: V8's own, as this thread's); tests set a small one. */
+  readonly workerHeapMb?: number
   /** Articles held parsed at a time (default: 64); smaller windows hold less memory. */
   readonly window?: number
   readonly onProgress?: (done: number, total: number) => void

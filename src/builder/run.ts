@@ -34,7 +34,7 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
   const unchanged = await findUnchanged(opened)
   const active = opened.articles.filter((article) => !unchanged.has(article))
   const workers = options.workers ?? defaultWorkers()
-  const pool = workers > 1 && active.length >= WORKER_THRESHOLD ? workerPool(opened.settings, workers) : inlinePool(opened.settings)
+  const pool = workers > 1 && active.length >= WORKER_THRESHOLD ? workerPool(opened.settings, workers, options.workerHeapMb) : inlinePool(opened.settings)
   try {
     return await buildArticles({...opened, active, unchanged, pool, stop: new AbortController(), written: new Map()})
   } finally {

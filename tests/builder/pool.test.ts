@@ -1,7 +1,15 @@
+import {writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {generateCorpus} from '../../src/bench/generate.js'
+import {runBuild, type BuildOptions} from '../../src/builder/run.js'
+import {TandemError} from '../../src/errors.js'
 import {filesBelow, makeProject, tandem} from '../helpers/project.js'
+import {recordingProvider, type RecordingProvider} from '../helpers/providers.js'
+
+function options(root: string, provider: RecordingProvider, extra: Partial<BuildOptions> = {}): BuildOptions {
+  return {cwd: root, inputDir: join(root, 'input'), outputDir: join(root, 'output'), provider, target: 'en', concurrency: 2, frontmatterFields: [], dryRun: false, signal: new AbortController().signal, workers: 2, ...extra}
+}
 
 describe('building in worker threads', () => {
   it('writes byte for byte what a build in one thread writes', async () => {
@@ -24,5 +32,32 @@ describe('building in worker threads', () => {
     expect(a.size).toBe(24 * 5 + 1)
     expect([...b.keys()].sort()).toEqual([...a.keys()].sort())
     for (const [path, text] of a) expect(b.get(path), path).toBe(text)
+  })
+})
+
+describe('a build worker that runs out of memory', () => {
+  it('stops the build with an error naming the articles it held, and leaves the earlier outputs as they were', async () => {
+    const files = Object.fromEntries(Array.from({length: 16}, (_, index) => [`input/a${String(index).padStart(2, '0')}.md`, `# Teil ${index}\n\nEin Satz Nummer ${index}.\n`]))
+    const root = await makeProject(files)
+    const provider = recordingProvider()
+    const first = await runBuild(options(root, provider))
+    expect(first.articles.every((article) => article.ok)).toBe(true)
+    const before = await filesBelow(join(root, 'output'))
+    expect(before.size).toBe(16 * 5 + 2)
+    // Sixteen new articles beside the large one: enough to be built in workers.
+    for (let index = 0; index < 16; index++) await writeFile(join(root, 'input', `b${String(index).padStart(2, '0')}.md`), `# Neu ${index}\n\nEin neuer Satz Nummer ${index}.\n`)
+    await writeFile(join(root, 'input', 'gross.md'), Array.from({length: 12_000}, (_, index) => `Der Absatz Nummer ${index} hat **zwei** Sätze mit \`Code\` und [Link](https://example.com/${index}). Hier ist der zweite.\n\n`).join(''))
+    const failed = await runBuild(options(root, provider, {workerHeapMb: 32})).then(
+      () => undefined,
+      (error: unknown) => error
+    )
+    expect(failed).toBeInstanceOf(TandemError)
+    const error = failed as TandemError
+    expect(error.key).toBe('worker.outOfMemory')
+    expect(String(error.params['articles'])).toContain('input/gross.md')
+    expect(error.message).toContain('NODE_OPTIONS=--max-old-space-size=')
+    const after = await filesBelow(join(root, 'output'))
+    for (const [path, text] of before) if (!path.startsWith('.tandem/')) expect(after.get(path), path).toBe(text)
+    expect([...after.keys()].filter((path) => path.startsWith('gross'))).toEqual([])
   })
 })

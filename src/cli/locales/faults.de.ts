@@ -88,6 +88,9 @@ export const faultsDe: Shape<typeof faultsEn> = {
     entryFields: '{{where}}: ein Eintrag braucht {{fields}}',
     conflict: '{{where}}: derselbe deutsche Text wie in Zeile {{earlier}}, mit anderer Übersetzung; eine der beiden Zeilen behalten'
   },
+  worker: {
+    outOfMemory: 'einem Build-Worker ging der Speicher aus, als er {{articles}} bearbeitete, keiner von ihnen wurde gebaut. Node mehr Speicher geben (NODE_OPTIONS=--max-old-space-size=8192, in MB) oder einen sehr großen Artikel teilen'
+  },
   lock: {
     starting: 'die Sperre {{path}} nennt noch keinen Besitzer (vor {{seconds}} s geschrieben): ein anderer tandem-Prozess startet vielleicht gerade; erneut versuchen oder sie löschen, wenn kein tandem läuft',
     busy: 'ein anderes tandem {{command}} (Prozess {{pid}} auf {{host}}, seit {{since}}) schreibt in diesen Ausgabeordner; warten, bis es fertig ist, oder {{path}} löschen, wenn der Prozess nicht mehr läuft',

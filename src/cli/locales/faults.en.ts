@@ -85,6 +85,9 @@ export const faultsEn = {
     entryFields: '{{where}}: an entry needs {{fields}}',
     conflict: '{{where}}: the same German as line {{earlier}} with another translation; keep one of the two lines'
   },
+  worker: {
+    outOfMemory: 'a build worker ran out of memory while it held {{articles}}, so none of them was built. Give Node more (NODE_OPTIONS=--max-old-space-size=8192, in MB) or split a very large article'
+  },
   lock: {
     starting: 'the lock {{path}} names no owner yet (written {{seconds}} s ago): another tandem process may be starting; try again, or delete it if no tandem runs',
     busy: 'another tandem {{command}} (process {{pid}} on {{host}}, since {{since}}) is writing to this output folder; wait for it to finish, or delete {{path}} if that process is gone',
