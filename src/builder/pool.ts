@@ -98,7 +98,8 @@ export function workerPool(settings: JobSettings, size: number, heapMb?: number)
     })
   }
   return {
-    parallelism: size * 4,
+    // Note: eight jobs a worker, so that one waiting on the disk leaves it others to run (four took 1.03–1.06 × as long in paired 200-article builds).
+    parallelism: size * 8,
     prepare(ref) {
       const worker = workers[next++ % workers.length] as Worker
       home.set(ref.name, {worker, path: ref.displayPath})
