@@ -123,7 +123,7 @@ export function workerPool(settings: JobSettings, size: number, heapMb?: number)
 
 /** The error of a worker that ran out of memory: which articles it held, and what to do. */
 function outOfMemory(cause: Error, paths: readonly string[]): TandemError {
-  const articles = paths.length === 0 ? 'its articles' : paths.join(', ')
+  const articles = paths.length === 0 ? '…' : paths.join(', ')
   return new TandemError('internal', `a build worker ran out of memory while it held ${articles}, so none of them was built. Give Node more (NODE_OPTIONS=--max-old-space-size=8192, in MB) or split a very large article`, {
     cause,
     key: 'worker.outOfMemory',

@@ -60,12 +60,13 @@ async function buildArticles(scope: BuildScope): Promise<BuildReport> {
   // Note: the stages of a window load only when there is one: a rebuild with nothing changed never needs them.
   const {buildWindow, prepareWindow} = windows.length > 0 ? await import('./window.js') : {buildWindow: undefined, prepareWindow: undefined}
   // Note: the next window is read and parsed while this one waits for its provider.
-  let next = prepareWindow !== undefined ? prepareWindow(scope, windows[0] as Article[], limit) : undefined
+  let next = prepareWindow !== undefined ? handled(prepareWindow(scope, windows[0] as Article[], limit)) : undefined
   try {
     for (const [index, window] of windows.entries()) {
       await next
       if (buildWindow === undefined || prepareWindow === undefined) break
-      next = index + 1 < windows.length ? prepareWindow(scope, windows[index + 1] as Article[], limit) : undefined
+      // Note: marked handled at once: it may fail (a worker out of memory) while this window waits, and is awaited next turn.
+      next = index + 1 < windows.length ? handled(prepareWindow(scope, windows[index + 1] as Article[], limit)) : undefined
       const result = await buildWindow(scope, window, {limit, progress, entries})
       plans.push(result.plan)
       cost = addCost(cost, result.cost)
@@ -125,4 +126,10 @@ async function fuzzyCount(scope: BuildScope, plan: BuildPlan, minimum: number): 
   if (plan.work.length === 0) return {matched: 0, minimum}
   const index = await fuzzyIndexOf(scope)
   return {matched: plan.work.filter((item) => index.find(item.source, minimum, 1).length > 0).length, minimum}
+}
+
+/** `promise` itself, with a handler attached so that a rejection before anyone awaits it does not end the process. */
+function handled<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => undefined)
+  return promise
 }

@@ -113,59 +113,59 @@ export async function buildWindow(scope: BuildScope, window: readonly Article[],
   const finishing = new Map<Article, Promise<void>>()
   const finish = (article: Article): void => {
     if (finishing.has(article)) return
-    finishing.set(
-      article,
-      limit(async () => {
-        if (article.failed) {
-          await pool.finish(article.name, undefined)
-          await settleOrphan(article, scope.options.cwd)
-          return
-        }
-        // Note: every sentence not reviewed yet shows the reviewer the most similar reviewed one.
-        const unreviewed = [...new Set((article.segments ?? []).filter((segment) => segment.translatable && !reviewed(segment.source)).map((segment) => segment.source))]
-        const matches = reviewMatches(memory, unreviewed, options.fuzzyShow ?? DEFAULT_FUZZY_SHOW)
-        const translations = new Map<string, readonly [string, boolean, (UnitMatch | null)?, JudgeRating?]>()
-        for (const segment of article.segments ?? []) {
-          // Note: a segment with no words (a table cell of numbers) takes English number forms without a provider.
-          const english = segment.translatable ? lookup(segment.source) : localizeNumbers(segment.source, scope.options.dates ?? 'long')
-          const match = matches.get(segment.source)
-          const rating = segment.translatable ? memory.get(segment.source)?.judge : undefined
-          if (english === undefined) continue
-          // Note: a reviewed entry keeps the rating of the machine English it replaced; it is still reviewed.
-          if (rating !== undefined) translations.set(segment.source, [english, segment.translatable && reviewed(segment.source), match ?? null, rating])
-          else translations.set(segment.source, match === undefined ? [english, segment.translatable && reviewed(segment.source)] : [english, false, match])
-        }
-        const finished = await pool.finish(article.name, translations)
-        // An answer a check refused leaves the memory (a reviewed one never does), so the next build asks again.
-        if (finished.refused !== undefined) await memory.forget(finished.refused)
-        article.translated = [...translations.keys()].filter((source) => fresh.has(source)).length
-        article.diagnostics.push(...finished.diagnostics)
-        article.failed ||= finished.failed
-        article.written = finished.written
+    const job = limit(async () => {
+      if (article.failed) {
+        await pool.finish(article.name, undefined)
         await settleOrphan(article, scope.options.cwd)
-        if (article.failed || finished.outputs === undefined) return
-        // Note: what was just read and written, by stamp, so that the next build need not read it again.
-        if (article.inputHash !== undefined && article.inputStamp !== undefined) scope.hashes.note(article.inputPath, article.inputStamp, article.inputHash)
-        for (const [file, stamp] of Object.entries(finished.stamps ?? {})) {
-          const hash = finished.outputs[file]
-          if (hash !== undefined) scope.hashes.note(file, stamp, hash)
-        }
-        entries.set(article.name, {
-          files: Object.keys(finished.outputs),
-          fingerprint: scope.fingerprint,
-          ...(article.inputHash === undefined ? {} : {input: article.inputHash}),
-          outputs: finished.outputs
-        })
-        // Note: a note is left only for what the next build's comparison of the record with the memory would accept.
-        const units = (article.segments ?? []).filter((segment) => segment.translatable).map(({source}) => {
-          const [target, reviewed] = translations.get(source) ?? [source, false]
-          return {source, target, reviewed}
-        })
-        if (finished.checked !== undefined && agreesWithMemory(units, memory, options.provider?.capabilities.persistent === false)) {
-          scope.written.set(article.name, {...finished.checked, sources: digestsOf(units.map(({source}) => source)), version: memory.version})
-        }
+        return
+      }
+      // Note: every sentence not reviewed yet shows the reviewer the most similar reviewed one.
+      const unreviewed = [...new Set((article.segments ?? []).filter((segment) => segment.translatable && !reviewed(segment.source)).map((segment) => segment.source))]
+      const matches = reviewMatches(memory, unreviewed, options.fuzzyShow ?? DEFAULT_FUZZY_SHOW)
+      const translations = new Map<string, readonly [string, boolean, (UnitMatch | null)?, JudgeRating?]>()
+      for (const segment of article.segments ?? []) {
+        // Note: a segment with no words (a table cell of numbers) takes English number forms without a provider.
+        const english = segment.translatable ? lookup(segment.source) : localizeNumbers(segment.source, scope.options.dates ?? 'long')
+        const match = matches.get(segment.source)
+        const rating = segment.translatable ? memory.get(segment.source)?.judge : undefined
+        if (english === undefined) continue
+        // Note: a reviewed entry keeps the rating of the machine English it replaced; it is still reviewed.
+        if (rating !== undefined) translations.set(segment.source, [english, segment.translatable && reviewed(segment.source), match ?? null, rating])
+        else translations.set(segment.source, match === undefined ? [english, segment.translatable && reviewed(segment.source)] : [english, false, match])
+      }
+      const finished = await pool.finish(article.name, translations)
+      // An answer a check refused leaves the memory (a reviewed one never does), so the next build asks again.
+      if (finished.refused !== undefined) await memory.forget(finished.refused)
+      article.translated = [...translations.keys()].filter((source) => fresh.has(source)).length
+      article.diagnostics.push(...finished.diagnostics)
+      article.failed ||= finished.failed
+      article.written = finished.written
+      await settleOrphan(article, scope.options.cwd)
+      if (article.failed || finished.outputs === undefined) return
+      // Note: what was just read and written, by stamp, so that the next build need not read it again.
+      if (article.inputHash !== undefined && article.inputStamp !== undefined) scope.hashes.note(article.inputPath, article.inputStamp, article.inputHash)
+      for (const [file, stamp] of Object.entries(finished.stamps ?? {})) {
+        const hash = finished.outputs[file]
+        if (hash !== undefined) scope.hashes.note(file, stamp, hash)
+      }
+      entries.set(article.name, {
+        files: Object.keys(finished.outputs),
+        fingerprint: scope.fingerprint,
+        ...(article.inputHash === undefined ? {} : {input: article.inputHash}),
+        outputs: finished.outputs
       })
-    )
+      // Note: a note is left only for what the next build's comparison of the record with the memory would accept.
+      const units = (article.segments ?? []).filter((segment) => segment.translatable).map(({source}) => {
+        const [target, reviewed] = translations.get(source) ?? [source, false]
+        return {source, target, reviewed}
+      })
+      if (finished.checked !== undefined && agreesWithMemory(units, memory, options.provider?.capabilities.persistent === false)) {
+        scope.written.set(article.name, {...finished.checked, sources: digestsOf(units.map(({source}) => source)), version: memory.version})
+      }
+    })
+    // Note: awaited only once the window is done; a failure before then must not end the process unhandled.
+    job.catch(() => undefined)
+    finishing.set(article, job)
   }
   // An article is finished as soon as its last sentence arrives, while the provider
   // works on the rest, unless a translation breaks the glossary (it may be repaired).

@@ -32,6 +32,7 @@ export function describeFailure(error: unknown, t: Translate, cwd?: string): Fai
   if (error instanceof ConfigError || error instanceof GlossaryError || isTandemError(error, 'provider-unknown')) {
     return {line: `tandem: ${t('error.config', {message: faultText(error, t)})}`, code: EXIT.usage}
   }
+  if (isTandemError(error, 'internal')) return {line: `tandem: ${faultText(error, t)}`, code: EXIT.problems}
   if (error instanceof InterchangeError || error instanceof TandemError) return {line: `tandem: ${faultText(error, t)}`, code: EXIT.usage}
   const message = error instanceof Error ? error.message : String(error)
   return {line: `tandem: ${t('error.internal', {message})}`, code: EXIT.problems}

@@ -34,7 +34,11 @@ export class GlossaryContext {
   /** Glossary occurrences in a tagged German sentence (none inside a known quotation). */
   matches(source: string): TermMatch[] {
     let found = this.cache.get(source)
-    if (found === undefined) {
+    if (found !== undefined) {
+      // Note: a hit goes to the back of the queue, so that a window of more sentences than the cache keeps those in use.
+      this.cache.delete(source)
+      this.cache.set(source, found)
+    } else {
       found = matchTagged(this.matcher, source, this.quotes)
       // Note: unbounded, the cache held every sentence of the build (and, through them, each article's text) to the end.
       if (this.cache.size >= CACHED) this.cache.delete(this.cache.keys().next().value as string)

@@ -3,6 +3,8 @@ import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {generateCorpus} from '../../src/bench/generate.js'
 import {runBuild, type BuildOptions} from '../../src/builder/run.js'
+import {describeFailure} from '../../src/cli/guard.js'
+import {createTranslator} from '../../src/cli/i18n.js'
 import {TandemError} from '../../src/errors.js'
 import {filesBelow, makeProject, tandem} from '../helpers/project.js'
 import {recordingProvider, type RecordingProvider} from '../helpers/providers.js'
@@ -56,6 +58,13 @@ describe('a build worker that runs out of memory', () => {
     expect(error.key).toBe('worker.outOfMemory')
     expect(String(error.params['articles'])).toContain('input/gross.md')
     expect(error.message).toContain('NODE_OPTIONS=--max-old-space-size=')
+    // The CLI prints it in the user's language and exits 1, as for a fault it cannot fix for the user.
+    const english = describeFailure(error, await createTranslator('en'))
+    expect(english.code).toBe(1)
+    expect(english.line).toMatch(/^tandem: a build worker ran out of memory while it held .*input\/gross\.md/)
+    const german = describeFailure(error, await createTranslator('de'))
+    expect(german.code).toBe(1)
+    expect(german.line).toContain('ging der Speicher aus')
     const after = await filesBelow(join(root, 'output'))
     for (const [path, text] of before) if (!path.startsWith('.tandem/')) expect(after.get(path), path).toBe(text)
     expect([...after.keys()].filter((path) => path.startsWith('gross'))).toEqual([])
