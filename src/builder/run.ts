@@ -13,6 +13,7 @@ import {planRemovals, updateState, type StateEntry} from './state.js'
 import {notesAfter} from './checked.js'
 import {DEFAULT_FUZZY_SHOW, WINDOW} from './options.js'
 import {settleOrphan} from './edits.js'
+import {handled} from '../util/promises.js'
 
 export type {ArticleSummary, BuildOptions, BuildReport} from './options.js'
 export {glossaryHints} from './translate-plan.js'
@@ -126,10 +127,4 @@ async function fuzzyCount(scope: BuildScope, plan: BuildPlan, minimum: number): 
   if (plan.work.length === 0) return {matched: 0, minimum}
   const index = await fuzzyIndexOf(scope)
   return {matched: plan.work.filter((item) => index.find(item.source, minimum, 1).length > 0).length, minimum}
-}
-
-/** `promise` itself, with a handler attached so that a rejection before anyone awaits it does not end the process. */
-function handled<T>(promise: Promise<T>): Promise<T> {
-  promise.catch(() => undefined)
-  return promise
 }

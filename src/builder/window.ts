@@ -19,6 +19,7 @@ import type {UnitMatch} from '../review/record.js'
 import type {JudgeRating} from '../qa/judge.js'
 import {settleOrphan} from './edits.js'
 import {localizeNumbers} from '../segment/numbers.js'
+import {handled} from '../util/promises.js'
 
 import {DEFAULT_FUZZY_SHOW} from './options.js'
 export {WINDOW} from './options.js'
@@ -113,7 +114,7 @@ export async function buildWindow(scope: BuildScope, window: readonly Article[],
   const finishing = new Map<Article, Promise<void>>()
   const finish = (article: Article): void => {
     if (finishing.has(article)) return
-    const job = limit(async () => {
+    const job = handled(limit(async () => {
       if (article.failed) {
         await pool.finish(article.name, undefined)
         await settleOrphan(article, scope.options.cwd)
@@ -162,9 +163,8 @@ export async function buildWindow(scope: BuildScope, window: readonly Article[],
       if (finished.checked !== undefined && agreesWithMemory(units, memory, options.provider?.capabilities.persistent === false)) {
         scope.written.set(article.name, {...finished.checked, sources: digestsOf(units.map(({source}) => source)), version: memory.version})
       }
-    })
-    // Note: awaited only once the window is done; a failure before then must not end the process unhandled.
-    job.catch(() => undefined)
+    }))
+    // Note: awaited only once the window is done, so a failure before then is handled at once.
     finishing.set(article, job)
   }
   // An article is finished as soon as its last sentence arrives, while the provider
