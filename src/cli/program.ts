@@ -3,6 +3,9 @@ import {Command, CommanderError, Help} from 'commander'
 import {createTranslator, languageFromEnv, type Translate, type UiLanguage} from './i18n.js'
 import {EXIT, type CliIo} from './io.js'
 
+/** The code of the commands but `build`: loaded when one runs, never for `--help` (see commands.ts). */
+const commands = (): Promise<typeof import('./commands.js')> => import('./commands.js')
+
 
 /** tandem's version: the package's, read where the code is (two folders below the package, in `src/` or `dist/`). */
 function packageVersion(): string {
@@ -113,7 +116,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     })
 
   const guarded = async (action: () => Promise<number>): Promise<number> => {
-    const {runGuarded} = await import('./guard.js')
+    const {runGuarded} = await commands()
     return runGuarded(io, action, language(), program.opts<{debug?: boolean}>().debug === true)
   }
 
@@ -135,11 +138,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .option('--open', t('help.open'))
     .action(async (article: string | undefined, flags: Record<string, unknown>) => {
       if (flags['serve'] === true) {
-        const {serveCommand} = await import('./serve-command.js')
+        const {serveCommand} = await commands()
         exitCode = await guarded(() => serveCommand(io, flags, t, language()))
         return
       }
-      const {reviewCommand} = await import('./review-command.js')
+      const {reviewCommand} = await commands()
       exitCode = await guarded(() => reviewCommand(io, article, flags, t))
     })
   folders(program.command('check'))
@@ -149,7 +152,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .option('--since <revision>', t('help.since'))
     .option('--format <format>', t('help.format'))
     .action(async (flags: Record<string, unknown>) => {
-      const {checkCommand} = await import('./check-command.js')
+      const {checkCommand} = await commands()
       exitCode = await guarded(() => checkCommand(io, flags, t))
     })
   program
@@ -160,7 +163,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .argument('<theirs>', t('help.mergeTheirs'))
     .argument('[path]', t('help.mergePath'))
     .action(async (base: string, ours: string, theirs: string, path: string | undefined) => {
-      const {mergeCommand} = await import('./merge-command.js')
+      const {mergeCommand} = await commands()
       exitCode = await guarded(() => mergeCommand(io, {base, ours, theirs, ...(path === undefined ? {} : {path})}, t))
     })
   folders(program.command('resolve'))
@@ -168,21 +171,21 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .argument('[numbers...]', t('help.resolveNumbers'))
     .option('--take <version>', t('help.take'))
     .action(async (numbers: string[], flags: Record<string, unknown>) => {
-      const {resolveCommand} = await import('./resolve-command.js')
+      const {resolveCommand} = await commands()
       exitCode = await guarded(() => resolveCommand(io, numbers, flags, t))
     })
   folders(program.command('init'))
     .description(t('help.init'))
     .option('--git-config', t('help.gitConfig'))
     .action(async (flags: Record<string, unknown>) => {
-      const {initCommand} = await import('./init-command.js')
+      const {initCommand} = await commands()
       exitCode = await guarded(() => initCommand(io, flags, t))
     })
   folders(program.command('status'))
     .description(t('help.status'))
     .option('--json', t('help.json'))
     .action(async (flags: Record<string, unknown>) => {
-      const {statusCommand} = await import('./review-command.js')
+      const {statusCommand} = await commands()
       exitCode = await guarded(() => statusCommand(io, flags, t))
     })
 
@@ -193,22 +196,22 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .option('--tmx', t('help.tmx'))
     .option('--out <dir>', t('help.out'))
     .action(async (article: string | undefined, flags: Record<string, unknown>) => {
-      const {exportCommand} = await import('./interchange-command.js')
+      const {exportCommand} = await commands()
       exitCode = await guarded(() => exportCommand(io, flags, t, article))
     })
   folders(program.command('import'))
     .description(t('help.import'))
     .argument('<file>')
     .action(async (file: string, flags: Record<string, unknown>) => {
-      const {importCommand} = await import('./interchange-command.js')
+      const {importCommand} = await commands()
       exitCode = await guarded(() => importCommand(io, file, flags, t))
     })
 
   const glossary = program.command('glossary').description(t('help.glossary'))
   const common = (command: Command): Command =>
     command.option('--glossary <dir>', t('help.glossaryDir')).option('--input <dir>', t('help.input')).option('--output <dir>', t('help.outputMemory'))
-  const run = async (action: (module: typeof import('./glossary-command.js')) => Promise<number>): Promise<void> => {
-    const module = await import('./glossary-command.js')
+  const run = async (action: (module: typeof import('./commands.js')['glossary']) => Promise<number>): Promise<void> => {
+    const module = (await commands()).glossary
     exitCode = await guarded(() => action(module))
   }
   common(glossary.command('add'))
@@ -260,7 +263,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       return EXIT.usage
     }
     // Note: what a command did not catch itself still ends as one line, never as a stack (unless --debug).
-    const {describeFailure} = await import('./guard.js')
+    const {describeFailure} = await commands()
     io.stderr.write(`${describeFailure(error, t, io.cwd).line}\n`)
     if (argv.includes('--debug') && error instanceof Error) io.stderr.write(`${error.stack ?? ''}\n`)
     return EXIT.problems
