@@ -20,8 +20,17 @@ export function languageFromEnv(env: Readonly<Record<string, string | undefined>
 /** Looks up a message by key and fills in its values. */
 export type Translate = (key: string, values?: Readonly<Record<string, unknown>>) => string
 
+/** One translator per language: a command asks for it more than once (its own messages, the review page's labels). */
+const translators = new Map<UiLanguage, Promise<Translate>>()
+
 /** A translate function for the tool's own messages. Only the CLI and reporter use it. */
-export async function createTranslator(language: UiLanguage): Promise<Translate> {
+export function createTranslator(language: UiLanguage): Promise<Translate> {
+  let translator = translators.get(language)
+  if (translator === undefined) translators.set(language, (translator = newTranslator(language)))
+  return translator
+}
+
+async function newTranslator(language: UiLanguage): Promise<Translate> {
   const instance = createInstance()
   await instance.init({
     lng: language,
@@ -32,7 +41,20 @@ export async function createTranslator(language: UiLanguage): Promise<Translate>
     initAsync: false,
     showSupportNotice: false
   } as Parameters<typeof instance.init>[0])
-  return (key, values) => String(instance.t(key, {...values}))
+  const messages = language === 'de' ? de : en
+  return (key, values) => (values === undefined ? plainMessage(messages, key) : undefined) ?? String(instance.t(key, {...values}))
+}
+
+/**
+ * The message at `key` (`help.input`) when i18next would give it as it stands:
+ * a string with nothing to fill in or nest, asked for without values. The
+ * help texts of every option are looked up at each start, and i18next takes
+ * about 30 µs for each; anything else goes to i18next.
+ */
+function plainMessage(messages: unknown, key: string): string | undefined {
+  let value = messages
+  for (const part of key.split('.')) value = typeof value === 'object' && value !== null && Object.hasOwn(value, part) ? (value as Record<string, unknown>)[part] : undefined
+  return typeof value === 'string' && !value.includes('{{') && !value.includes('$t(') ? value : undefined
 }
 
 /** The review page's labels through a translator (`review.*` of the locales). */

@@ -36,6 +36,19 @@ describe('tandem speaks both languages', () => {
     }
   })
 
+  it('gives every message asked for without values exactly as i18next does', async () => {
+    const {createInstance} = await import('i18next')
+    const keys = leaves(en).map(([key]) => key)
+    // Note: plural keys are asked for without their suffix; both ways must agree too.
+    const asked = [...new Set([...keys, ...keys.map((key) => key.replace(/_(one|other)$/, '')), 'no.such.key', 'rule'])]
+    for (const lang of ['en', 'de'] as const) {
+      const t = await createTranslator(lang)
+      const instance = createInstance()
+      await instance.init({lng: lang, fallbackLng: 'en', resources: {en: {translation: en}, de: {translation: de}}, initAsync: false, showSupportNotice: false} as Parameters<typeof instance.init>[0])
+      for (const key of asked) expect(t(key), `${lang} ${key}`).toBe(String(instance.t(key)))
+    }
+  })
+
   it('has German help texts, headings and commander errors', async () => {
     const root = await makeProject({'input/a.md': 'Ein Satz.\n'})
     const help = await tandem(root, ['--lang', 'de', 'build', '--help'])
