@@ -63,6 +63,46 @@ describe('the hash cache', () => {
     expect((await HashCache.load(dir)).trusted(file)).toBe(bytesHash('Hello again.\n'))
   })
 
+  it('is written again when a note or the set of files changed, and not for the same notes and files', async () => {
+    const {dir, file} = await outputFolder()
+    const note = {memory: 'm1', record: 'r1', sentences: 2, warnings: [{severity: 'warning' as const, rule: 'qa-numbers', params: {}}], sources: [1, 2]}
+    const first = HashCache.none(dir)
+    first.note(file, stampAt(file) as string, bytesHash('Hello.\n'))
+    await later()
+    await first.save(true, new Map([['a', note]]))
+    const path = join(dir, '.tandem', 'cache', 'hashes.json')
+    const written = stampAt(path)
+    const saveWith = async (notes: Map<string, typeof note>, look = true): Promise<void> => {
+      const cache = await HashCache.load(dir)
+      if (look) expect(cache.hash(file)).toBe(bytesHash('Hello.\n'))
+      await later()
+      await cache.save(true, notes)
+    }
+    // The same notes, as a build that found everything unchanged gives them (new objects, same values): not written.
+    await saveWith(new Map([['a', {...note, warnings: [...note.warnings], sources: [...note.sources]}]]))
+    expect(stampAt(path)).toBe(written)
+    for (const changed of [{...note, sources: [1, 3]}, {...note, warnings: []}, {...note, sentences: 3}, {...note, record: 'r2'}]) {
+      const before = stampAt(path)
+      await saveWith(new Map([['a', changed]]))
+      expect(stampAt(path), JSON.stringify(changed)).not.toBe(before)
+      expect((await HashCache.load(dir)).noteOf('a')).toEqual(changed)
+      await saveWith(new Map([['a', note]]))
+    }
+    // A note more, or one fewer, is written.
+    let before = stampAt(path)
+    await saveWith(new Map([['a', note], ['b', note]]))
+    expect(stampAt(path)).not.toBe(before)
+    before = stampAt(path)
+    await saveWith(new Map([['b', note]]))
+    expect(stampAt(path)).not.toBe(before)
+    expect((await HashCache.load(dir)).noteOf('a')).toBeUndefined()
+    // A build of the whole folder that did not look at the file forgets it.
+    before = stampAt(path)
+    await saveWith(new Map([['b', note]]), false)
+    expect(stampAt(path)).not.toBe(before)
+    expect((await HashCache.load(dir)).trusted(file)).toBeUndefined()
+  })
+
   it('reads a file again when its size, times or inode changed, even with its old modification time set back', async () => {
     const {dir, file} = await outputFolder()
     // A round time, which setting it again restores exactly.
