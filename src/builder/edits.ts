@@ -1,9 +1,9 @@
-import {existsSync, readFileSync} from 'node:fs'
+import {existsSync, readdirSync, readFileSync} from 'node:fs'
 import {mkdir, readFile, rename, rm} from 'node:fs/promises'
-import {dirname, relative} from 'node:path'
+import {dirname, join, relative} from 'node:path'
 import {diagnostic} from '../diagnostics.js'
 import type {MemoryEntry} from '../memory/store.js'
-import {dialectOfInput, pendingPath, recordPath} from '../project/layout.js'
+import {dialectOfInput, pendingPath, recordPath, tandemLayout} from '../project/layout.js'
 import {checkHuman, type Reviewer} from '../review/human.js'
 import {lineHashes, loadPendingRecord, loadRecord, type ArticleRecord} from '../review/record.js'
 import {writeFileAtomic} from '../util/fs.js'
@@ -31,11 +31,14 @@ export async function reviewerEdits(
     readonly reviewer: () => Reviewer
     /** What files are known to hold without reading them. */
     readonly hashes?: HashCache
+    /** The pending records there are (paths, see `pendingRecords`), when looked up for every article at once. */
+    readonly pending?: ReadonlySet<string>
   }
 ): Promise<ReadonlyArray<MemoryEntry & {readonly line: number}>> {
   if (article.failed) return []
   const {outputDir} = options
-  const cutShort = existsSync(pendingPath(outputDir, article.name))
+  const pendingFile = pendingPath(outputDir, article.name)
+  const cutShort = options.pending?.has(pendingFile) ?? existsSync(pendingFile)
   const cache = options.hashes ?? HashCache.none(outputDir)
   // The file is byte for byte what the last build wrote, as its stamp says: nothing to read.
   if (!cutShort && options.written !== undefined && cache.trusted(article.outputs.en) === options.written) return []
@@ -92,6 +95,20 @@ export async function reviewerEdits(
   const refused = verdicts.flatMap((verdict) => (verdict.ok ? [] : [verdict.refusal]))
   for (const refusal of refused) fail(article, diagnostic('error', refusal.rule, refusal.file, refusal.params, {line: refusal.line, column: 1}))
   return refused.length > 0 ? [] : verdicts.flatMap((verdict, index) => (verdict.ok ? [{...verdict.entry, line: result.edits[index]?.line ?? 1}] : []))
+}
+
+/**
+ * The pending records of an output folder (absolute paths): one listing
+ * instead of a look per article; almost always none. Undefined when the
+ * folder cannot be listed (something else in its place): then each article looks.
+ */
+export function pendingRecords(outputDir: string): Set<string> | undefined {
+  const dir = tandemLayout(outputDir).pending
+  try {
+    return new Set(readdirSync(dir, {recursive: true, encoding: 'utf8'}).map((name) => join(dir, name)))
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ENOENT' ? new Set() : undefined
+  }
 }
 
 /** `base`, or `base.2`, `base.3`, … : the first that does not exist or already holds `bytes`; an earlier copy is never overwritten. */

@@ -14,7 +14,7 @@ import {ENGLISH_LABELS} from '../review/html.js'
 import {taggedToPlain} from '../segment/tags.js'
 import {removeStaleTemporaries} from '../util/fs.js'
 import {discoverArticles} from './discover.js'
-import {reviewerEdits} from './edits.js'
+import {pendingRecords, reviewerEdits} from './edits.js'
 import type {JobSettings} from './jobs.js'
 import {DEFAULT_JUDGE_THRESHOLD, type BuildOptions} from './options.js'
 import {loadState, type BuildState} from './state.js'
@@ -41,20 +41,26 @@ export interface Opened {
 
 /**
  * Find the articles and load what the build works from: memory, glossary,
- * the last build's state. What a killed build left half-written goes first.
+ * the last build's state. What a killed build left half-written goes before
+ * any output is read.
  * @throws ConfigError for a missing input folder; TandemError('memory-corrupt') for a damaged memory.
  */
 export async function openBuild(options: BuildOptions): Promise<Opened> {
-  const articles = await discoverArticles({
-    cwd: options.cwd,
-    inputDir: options.inputDir,
-    outputDir: options.outputDir,
-    ...(options.files === undefined ? {} : {files: options.files})
-  })
-  // What a killed build was writing is incomplete by definition: it goes before anything is read.
-  if (!options.dryRun) await removeStaleTemporaries(options.outputDir)
-  const memory = await TranslationMemory.open(tandemLayout(options.outputDir).dir, memoryFileName('de', 'en'))
-  const glossary = options.glossaryDir === undefined ? EMPTY_GLOSSARY : await loadGlossary(options.glossaryDir, options.cwd)
+  // Note: read side by side, each waiting for the disk while another parses.
+  const [articles, memory, glossary, previous, hashes] = await allInOrder([
+    discoverArticles({
+      cwd: options.cwd,
+      inputDir: options.inputDir,
+      outputDir: options.outputDir,
+      ...(options.files === undefined ? {} : {files: options.files})
+    }),
+    TranslationMemory.open(tandemLayout(options.outputDir).dir, memoryFileName('de', 'en')),
+    options.glossaryDir === undefined ? EMPTY_GLOSSARY : loadGlossary(options.glossaryDir, options.cwd),
+    loadState(options.outputDir),
+    HashCache.load(options.outputDir),
+    // What a killed build was writing is incomplete by definition: it goes before anything of the output is read.
+    options.dryRun ? undefined : removeStaleTemporaries(options.outputDir)
+  ] as const)
   const checks = [...(options.checks ?? QA_CHECKS)].sort()
   const review = options.review ?? {labels: ENGLISH_LABELS, lang: 'en' as const}
   const settings: JobSettings = {
@@ -71,10 +77,18 @@ export async function openBuild(options: BuildOptions): Promise<Opened> {
     judgeThreshold: options.judgeThreshold ?? DEFAULT_JUDGE_THRESHOLD
   }
   const fingerprint = buildFingerprint(options, glossary)
-
-  const previous = await loadState(options.outputDir)
-  const hashes = await HashCache.load(options.outputDir)
   return {options, articles, memory, glossary, context: new GlossaryContext(glossary), settings, fingerprint, previous, hashes}
+}
+
+/**
+ * Every value, once all have settled; otherwise the first failure in the
+ * order given (a missing input folder before a damaged memory), as the loads
+ * one after the other would have thrown, with none still running.
+ */
+async function allInOrder<T extends readonly unknown[]>(loads: T): Promise<{-readonly [K in keyof T]: Awaited<T[K]>}> {
+  const settled = await Promise.allSettled(loads)
+  for (const result of settled) if (result.status === 'rejected') throw result.reason
+  return settled.map((result) => (result as PromiseFulfilledResult<unknown>).value) as {-readonly [K in keyof T]: Awaited<T[K]>}
 }
 
 /** Warnings of a build a provider can put right (see `decideReuse`). */
@@ -94,10 +108,11 @@ export async function takeEdits(opened: Opened): Promise<void> {
   // Note: one reviewer and one moment for all edits of a build, asked only when there is an edit.
   const reviewer = (): Reviewer => (asked ??= options.reviewer?.() ?? {by: 'unknown', at: new Date().toISOString()})
   const enOf = (article: Article): string | undefined => previous.articles[article.name]?.outputs?.[relative(options.outputDir, article.outputs.en).split(sep).join('/')]
+  const pending = pendingRecords(options.outputDir)
   const edits = await Promise.all(
     articles.map((article) => {
       const written = enOf(article)
-      return io(() => reviewerEdits(article, {cwd: options.cwd, outputDir: options.outputDir, settle: !options.dryRun, reviewer, hashes, ...(written === undefined ? {} : {written})}))
+      return io(() => reviewerEdits(article, {cwd: options.cwd, outputDir: options.outputDir, settle: !options.dryRun, reviewer, hashes, ...(pending === undefined ? {} : {pending}), ...(written === undefined ? {} : {written})}))
     })
   )
   // Two articles with the same sentence edited two ways: neither wins silently; both are refused, naming each other.
