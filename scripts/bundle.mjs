@@ -3,7 +3,7 @@
 // bundle of the sources, the build workers' script beside it (dist/cli/pool-worker.js: pool.ts
 // looks for it next to itself), and the benchmark's two processes, so that they measure the same.
 // Loading the modules was about 200 ms of a rebuild after one sentence changed (see BENCHMARKS.md).
-import {readdir, rm} from 'node:fs/promises'
+import {readdir, readFile, rm, writeFile} from 'node:fs/promises'
 import {dirname, join} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {build} from 'esbuild'
@@ -13,6 +13,8 @@ const out = join(root, 'dist', 'cli')
 
 // Chunks of an earlier bundle go first: their names change with their content.
 for (const name of await readdir(out).catch(() => [])) if (/^chunk-[\w-]+\.js$/.test(name)) await rm(join(out, name))
+
+const BANNER = "import {createRequire as __tandemCreateRequire} from 'node:module';\nconst require = __tandemCreateRequire(import.meta.url);"
 
 await build({
   absWorkingDir: root,
@@ -35,6 +37,14 @@ await build({
   // Note: the cloud SDKs load from node_modules on a provider's first request, as the module tree would load them.
   external: ['@aws-sdk/*', '@anthropic-ai/sdk'],
   // Note: CommonJS packages (commander) inside an ES module bundle ask for `require`.
-  banner: {js: "import {createRequire as __tandemCreateRequire} from 'node:module';\nconst require = __tandemCreateRequire(import.meta.url);"},
+  banner: {js: BANNER},
   logLevel: 'warning'
 })
+
+// Only the files that name `require` keep the banner: making one costs every file that loads about 20 µs.
+for (const name of await readdir(out)) {
+  if (!name.endsWith('.js')) continue
+  const path = join(out, name)
+  const text = await readFile(path, 'utf8')
+  if (text.startsWith(BANNER) && !/\brequire\b/.test(text.slice(BANNER.length))) await writeFile(path, text.slice(BANNER.length).replace(/^\n/, ''))
+}
