@@ -3,7 +3,6 @@ import {visit} from 'unist-util-visit'
 import type {Root} from 'mdast'
 import {diagnostic, type Place} from '../diagnostics.js'
 import {reasonParams} from '../errors.js'
-import {parseHtml} from '../html/parse.js'
 import type {HtmlSource} from '../html/model.js'
 import {MAX_NESTING, nestingDepth, tooDeepLine} from '../markdown/depth.js'
 import {inputKind} from '../project/layout.js'
@@ -12,13 +11,15 @@ import {oneLongLine, parseScrapedText} from '../markdown/text.js'
 import {extractSegments, type ExtractOptions} from '../segment/extract.js'
 import {failure, success, type ArticleRef, type Outcome, type ParsedArticle, type ReadArticle} from './article.js'
 import {readArticle} from './read.js'
+import {htmlModules, loadReaders} from './readers.js'
 import {summaryOf} from './summary.js'
 
-/** Stage: parse the article into mdast and cut it into segments. */
-export function parseArticle(read: ReadArticle, options: ExtractOptions): Outcome<ParsedArticle> {
+/** Stage: parse the article into mdast and cut it into segments (loading the reader of its kind, see `readers.ts`). */
+export async function parseArticle(read: ReadArticle, options: ExtractOptions): Promise<Outcome<ParsedArticle>> {
   const {ref, text} = read
   const tooDeep = (line: number): Outcome<ParsedArticle> => failure([diagnostic('error', 'input-too-deep', ref.displayPath, {limit: MAX_NESTING}, {line, column: 1})])
   const kind = inputKind(ref.name)
+  await loadReaders(kind)
   const early = kind === 'html' ? undefined : tooDeepLine(text)
   if (early !== undefined) return tooDeep(early)
   try {
@@ -28,7 +29,7 @@ export function parseArticle(read: ReadArticle, options: ExtractOptions): Outcom
     // Note: scraped text and HTML become the tree a Markdown article would give; the stages after this one cannot tell them apart.
     let tree
     if (kind === 'html') {
-      const parsed = parseHtml(text)
+      const parsed = htmlModules().read.parseHtml(text)
       tree = parsed.tree
       html = parsed.html
       for (const note of parsed.notes) kept.push(diagnostic('warning', note.rule, ref.displayPath, {}, note.place))

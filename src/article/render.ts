@@ -1,9 +1,9 @@
 import {diagnostic} from '../diagnostics.js'
-import {renderTargets, structureDifference, writeHtml} from '../html/write.js'
 import {renderBilingual} from '../output/bilingual.js'
 import {probeLines, segmentLines} from '../review/lines.js'
 import {assemble, assembleWithStarts, type Lookup} from '../segment/assemble.js'
 import {failure, success, type Outcome, type ParsedArticle, type RenderedArticle} from './article.js'
+import {htmlModules} from './readers.js'
 import {mdxDifference, refusedSentences} from './verify.js'
 
 /** Finds the English for a tagged source: memory first, then this run's translations. */
@@ -33,12 +33,14 @@ export function renderArticle(parsed: ParsedArticle, translations: Translations)
   }
   const {text: de, starts} = assembleWithStarts(tree, extraction, german)
   const {html} = parsed
-  const germanHtml = html === undefined ? undefined : renderTargets(html)
+  // Note: an article with HTML was parsed in this thread, which loaded the writer.
+  const writer = html === undefined ? undefined : htmlModules().write
+  const germanHtml = html === undefined || writer === undefined ? undefined : writer.renderTargets(html)
   const lines = segmentLines(tree, extraction, starts)
   const en = assemble(tree, extraction, english)
-  const native = html === undefined ? undefined : writeHtml(html, germanHtml ?? [], renderTargets(html))
+  const native = html === undefined || writer === undefined ? undefined : writer.writeHtml(html, germanHtml ?? [], writer.renderTargets(html))
   // Note: built from the input's own bytes, so this holds by construction; checked anyway, as nothing broken may be written.
-  const moved = html === undefined || native === undefined ? undefined : structureDifference(html.text, native)
+  const moved = html === undefined || native === undefined || writer === undefined ? undefined : writer.structureDifference(html.text, native)
   if (moved !== undefined) return failure([diagnostic('error', 'html-structure', ref.displayPath, {}, moved)])
   // MDX: the English read back as MDX must have the German's components, expressions, imports and blocks.
   const mdx = extraction.mdx === undefined ? undefined : mdxDifference(de, en, new Set(extraction.mdx.attributes))

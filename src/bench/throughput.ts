@@ -17,13 +17,13 @@ export interface ThroughputResult {
 }
 
 /** Articles of `count` unique sentences, five to a paragraph. */
-export function sentenceArticles(count: number): Article[] {
+export async function sentenceArticles(count: number): Promise<Article[]> {
   const paragraphs: string[] = []
   for (let i = 0; i < count; i += 5) {
     paragraphs.push(Array.from({length: Math.min(5, count - i)}, (_, j) => `Das ist der Satz Nummer ${i + j} mit **etwas** Text.`).join(' '))
   }
   const ref = {inputPath: 'bench.md', name: 'bench.md', displayPath: 'bench.md', outputs: {de: '', en: '', bilingual: '', review: ''}}
-  const parsed = parseArticle({ref, text: paragraphs.join('\n\n'), inputHash: ''}, {frontmatterFields: []})
+  const parsed = await parseArticle({ref, text: paragraphs.join('\n\n'), inputHash: ''}, {frontmatterFields: []})
   if (!parsed.ok) throw new Error('the throughput article does not parse')
   return [{...articleOf(ref), segments: parsed.value.extraction.segments}]
 }
@@ -38,7 +38,7 @@ export async function measureThroughput(providerName: 'libretranslate' | 'openai
   try {
     const env = providerName === 'libretranslate' ? {LIBRETRANSLATE_URL: server.url} : {OPENAI_BASE_URL: `${server.url}/v1`}
     const provider = createProvider(providerName, {env, options: {}, target: 'en', model: 'bench'})
-    const articles = sentenceArticles(sentences)
+    const articles = await sentenceArticles(sentences)
     const plan = planBuild(articles, {get: () => undefined})
     const {maxBatchSegments, maxBatchChars, contextScope} = provider.capabilities
     const batches = batchWork(plan.work, maxBatchSegments, maxBatchChars, contextScope === 'request').length

@@ -32,7 +32,7 @@ export async function translateDocument(source: string, options: TranslateDocume
   const name = options.name ?? 'document.md'
   const ref: ArticleRef = {inputPath: name, name, displayPath: name, outputs: {de: '', en: '', bilingual: '', review: ''}}
   const text = source.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n')
-  const parsed = parseArticle({ref, text, inputHash: ''}, {frontmatterFields: options.frontmatterFields ?? DEFAULT_FRONTMATTER_FIELDS})
+  const parsed = await parseArticle({ref, text, inputHash: ''}, {frontmatterFields: options.frontmatterFields ?? DEFAULT_FRONTMATTER_FIELDS})
   if (!parsed.ok) return {rendered: undefined, diagnostics: parsed.messages}
   const article = {...articleOf(ref), segments: parsed.value.extraction.segments}
   const plan = planBuild([article], {get: () => undefined})

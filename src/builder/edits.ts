@@ -8,6 +8,7 @@ import {checkHuman, type Reviewer} from '../review/human.js'
 import {lineHashes, loadPendingRecord, loadRecord, type ArticleRecord} from '../review/record.js'
 import {writeFileAtomic} from '../util/fs.js'
 import {HashCache} from './hashes.js'
+import {loadDialect} from '../markdown/processor.js'
 import {fail, type Article} from '../article/article.js'
 
 /**
@@ -82,8 +83,10 @@ export async function reviewerEdits(
   const other = base === pending ? record : pending
   // Note: the edit reader (and remark with it) loads only when a line differs from what the build wrote.
   const {detectEdits} = await import('../review/edits.js')
+  const dialect = dialectOfInput(article.name)
+  await loadDialect(dialect)
   const german = await readFile(article.outputs.de, 'utf8').catch(() => undefined)
-  const result = detectEdits(base, text, {...(other === undefined ? {} : {alsoWritten: other.enLines}), ...(german === undefined ? {} : {german}), dialect: dialectOfInput(article.name)})
+  const result = detectEdits(base, text, {...(other === undefined ? {} : {alsoWritten: other.enLines}), ...(german === undefined ? {} : {german}), dialect})
   const file = relative(options.cwd, article.outputs.en)
   if (!result.ok) {
     const {rule, line, params} = result.problem

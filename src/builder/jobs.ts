@@ -98,7 +98,7 @@ export class ArticleJobs {
     try {
       const read = await readArticle(ref, settings.maxInputBytes)
       if (!read.ok) return {failed: true, diagnostics: read.messages, segments: []}
-      const parsed = parseArticle(read.value, {
+      const parsed = await parseArticle(read.value, {
         frontmatterFields: settings.frontmatterFields,
         ...(settings.textDrop === undefined ? {} : {textDrop: settings.textDrop}),
         ...(settings.mdxAttributes === undefined ? {} : {mdxAttributes: settings.mdxAttributes})

@@ -63,7 +63,7 @@ async function changedSince(article: Article, record: ArticleRecord, {top, commi
     () => ''
   )
   // Note: read as the build reads the article (a .txt as scraped text, with its drop patterns).
-  const parsed = parseArticle({ref: article, text: old.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n'), inputHash: ''}, loaded.extract)
+  const parsed = await parseArticle({ref: article, text: old.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n'), inputHash: ''}, loaded.extract)
   const oldSources = (parsed.ok ? parsed.value.extraction.segments : []).filter((s) => s.translatable).map((s) => s.source)
   const rows = reviewRows(record, loaded.context, loaded.checks)
   const {match, changed} = alignUnits(oldSources, record.units.map((unit) => unit.source))

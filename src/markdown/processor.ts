@@ -2,16 +2,14 @@ import type {Nodes, PhrasingContent, Root} from 'mdast'
 import {gfmTableToMarkdown} from 'mdast-util-gfm-table'
 import {gfmTaskListItemToMarkdown} from 'mdast-util-gfm-task-list-item'
 import {defaultHandlers, type Handle, type Info} from 'mdast-util-to-markdown'
-import {mdxJsxToMarkdown} from 'mdast-util-mdx-jsx'
-import remarkDirective from 'remark-directive'
 import remarkFrontmatter from 'remark-frontmatter'
 import remarkGfm from 'remark-gfm'
 import remarkMath from 'remark-math'
-import remarkMdx from 'remark-mdx'
 import remarkParse from 'remark-parse'
 import remarkStringify from 'remark-stringify'
 import {unified} from 'unified'
 import {cutPoints} from './chunks.js'
+import type {mdxProcessors} from './mdx.js'
 import {textHandler} from './escape.js'
 import {escapeUnclosedMath, inlineMathHandler, labelledAdmonitions, mayHoldTitledAdmonitions, paragraphLines, proseDollars, remarkBlockDirectives, remarkDirectiveLabels} from './syntax.js'
 
@@ -39,7 +37,6 @@ const TABLES = {tablePipeAlign: false}
 const tableHandler = gfmTableToMarkdown(TABLES).handlers?.['table'] as Handle
 /** GFM writes a task list item's checkbox in its paragraph: the paragraph handler wrapped here must be that one, or `[ ]` is lost. */
 const paragraphHandler = gfmTaskListItemToMarkdown().handlers?.['paragraph'] as Handle
-const jsxFlowHandler = mdxJsxToMarkdown().handlers?.['mdxJsxFlowElement'] as Handle
 
 /** JSON frontmatter as remark-frontmatter reads a custom matter: `{` and `}` on lines of their own (the value is what lies between). */
 const JSON_MATTER = {type: 'json', fence: {open: '{', close: '}'}} as const
@@ -68,6 +65,11 @@ const STRINGIFY = {
   }
 } as const
 
+/** The same settings with mdast-util-to-markdown's own text handler (`state.safe`): the benchmark's floor, and what the tests hold `textHandler` to. */
+const STOCK = {...STRINGIFY, handlers: {...STRINGIFY.handlers, text: defaultHandlers.text}}
+/** remark's own serializer with tandem's settings, made when first asked for. */
+let stock: ReturnType<typeof markdownProcessor> | undefined
+
 /** CommonMark + GFM + frontmatter + math + directives, read and written with `settings`. */
 function markdownProcessor(settings: typeof STRINGIFY) {
   return (
@@ -92,27 +94,27 @@ function markdownProcessor(settings: typeof STRINGIFY) {
  */
 const processor = markdownProcessor(STRINGIFY)
 
-/** MDX (remark-mdx) with directives (remark-directive, Docusaurus' and Starlight's `:::tip`); a JSX block's start is tracked like a paragraph's. */
-function mdxMarkdownProcessor(settings: typeof STRINGIFY) {
-  return (
-    unified()
-      .use(remarkParse)
-      .use(remarkFrontmatter, ['yaml', 'toml'])
-      .use(remarkGfm, TABLES)
-      .use(remarkMath)
-      .use(remarkMdx)
-      .use(remarkDirective)
-      .use(remarkDirectiveLabels)
-      // Note: MDX has no autolinks (`<https://…>` would read as JSX): a link is always written `[text](url)`.
-      .use(remarkStringify, {...settings, resourceLink: true, handlers: {...settings.handlers, mdxJsxFlowElement: tracked(jsxFlowHandler)}})
-      .freeze()
-  )
+/** The MDX processors, once an MDX input was read (see `loadDialect`). */
+let mdx: ReturnType<typeof mdxProcessors> | undefined
+
+/**
+ * Load what reading and writing `dialect` needs: nothing for Markdown; the
+ * MDX parser (remark-mdx, acorn) once, for MDX. Every function here that
+ * takes a dialect needs it loaded first (`parseArticle` loads it).
+ */
+export async function loadDialect(dialect: Dialect): Promise<void> {
+  if (dialect !== 'mdx' || mdx !== undefined) return
+  const {mdxProcessors} = await import('./mdx.js')
+  mdx ??= mdxProcessors({stringify: STRINGIFY, stock: STOCK, tables: TABLES, tracked})
 }
 
-const mdxProcessor = mdxMarkdownProcessor(STRINGIFY)
+function mdxLoaded(): NonNullable<typeof mdx> {
+  if (mdx === undefined) throw new Error("internal: MDX is read only after loadDialect('mdx')")
+  return mdx
+}
 
 function processorFor(dialect: Dialect): typeof processor {
-  return dialect === 'mdx' ? (mdxProcessor as unknown as typeof processor) : processor
+  return dialect === 'mdx' ? (mdxLoaded().processor as unknown as typeof processor) : processor
 }
 
 /**
@@ -141,14 +143,12 @@ function readable(markdown: string, dialect: Dialect): string {
 }
 
 /** The same Markdown without `$…$` math: for what remark-math took for math but reads as prose. */
-const withoutSingleDollar = {
-  markdown: unified().use(remarkParse).use(remarkGfm, TABLES).use(remarkMath, {singleDollarTextMath: false}).freeze(),
-  mdx: unified().use(remarkParse).use(remarkGfm, TABLES).use(remarkMath, {singleDollarTextMath: false}).use(remarkMdx).use(remarkDirective).freeze()
-}
+const withoutSingleDollar = unified().use(remarkParse).use(remarkGfm, TABLES).use(remarkMath, {singleDollarTextMath: false}).freeze()
 
 function rereader(dialect: Dialect): (raw: string) => PhrasingContent[] {
+  const reader = dialect === 'mdx' ? mdxLoaded().withoutSingleDollar : withoutSingleDollar
   return (raw) => {
-    const [block] = (withoutSingleDollar[dialect].parse(raw) as Root).children
+    const [block] = (reader.parse(raw) as Root).children
     return block?.type === 'paragraph' ? block.children : [{type: 'text', value: raw}]
   }
 }
@@ -197,13 +197,11 @@ export function stringifyMarkdown(tree: Root, dialect: Dialect = 'markdown'): st
   return processorFor(dialect).stringify(tree)
 }
 
-/** The same settings with mdast-util-to-markdown's own text handler (`state.safe`): the benchmark's floor, and what the tests hold `textHandler` to. */
-const STOCK = {...STRINGIFY, handlers: {...STRINGIFY.handlers, text: defaultHandlers.text}}
-const stockProcessors = {markdown: markdownProcessor(STOCK), mdx: mdxMarkdownProcessor(STOCK)}
-
 /** Serialize like `stringifyMarkdown`, escaping text as remark itself does. */
 export function stringifyStock(tree: Root, dialect: Dialect = 'markdown'): string {
-  return stockProcessors[dialect].stringify(tree)
+  if (dialect === 'mdx') return mdxLoaded().stock.stringify(tree)
+  stock ??= markdownProcessor(STOCK)
+  return stock.stringify(tree)
 }
 
 /** Serialize like `stringifyMarkdown`, and say where each paragraph, heading, definition and table starts. */

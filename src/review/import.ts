@@ -1,4 +1,4 @@
-import type {Dialect} from '../markdown/processor.js'
+import {loadDialect, type Dialect} from '../markdown/processor.js'
 import {readFile} from 'node:fs/promises'
 import type {MemoryEntry} from '../memory/store.js'
 import {taggedToPlain} from '../segment/tags.js'
@@ -123,6 +123,7 @@ export async function pendingEdits(articles: readonly BuiltArticle[]): Promise<{
     const german = await readFile(article.de, 'utf8').catch(() => undefined)
     // Note: the edit reader (and remark with it) loads only when a file differs from what the build wrote.
     const {detectEdits} = await import('./edits.js')
+    await loadDialect(article.dialect ?? 'markdown')
     const result = detectEdits(article.record, text.replace(/\r\n?/g, '\n'), {...(german === undefined ? {} : {german}), ...(article.dialect === undefined ? {} : {dialect: article.dialect})})
     if (!result.ok) {
       refused.push({...result.problem, file: article.shown})

@@ -15,16 +15,16 @@ import {ENGLISH_LABELS} from '../../src/review/html.js'
 const ref: ArticleRef = {inputPath: '/in/a.md', name: 'a.md', displayPath: 'input/a.md', outputs: {de: '', en: '', bilingual: '', review: ''}}
 const TEXT = '# Der Titel\n\nErster Satz mit **fett**. Zweiter Satz mit [Link](https://example.com).\n\n| Spalte |\n| --- |\n| Eine Zelle. |\n'
 
-function parsed(text = TEXT): ParsedArticle {
-  const outcome = parseArticle({ref, text, inputHash: 'h'}, {frontmatterFields: []})
+async function parsed(text = TEXT): Promise<ParsedArticle> {
+  const outcome = await parseArticle({ref, text, inputHash: 'h'}, {frontmatterFields: []})
   if (!outcome.ok) throw new Error('does not parse')
   return outcome.value
 }
 
 describe('parseArticle', () => {
-  it('gives the tree, the segments with their places, and the title, and changes nothing it was given', () => {
+  it('gives the tree, the segments with their places, and the title, and changes nothing it was given', async () => {
     const read = {ref, text: TEXT, inputHash: 'h'}
-    const outcome = parseArticle(read, {frontmatterFields: []})
+    const outcome = await parseArticle(read, {frontmatterFields: []})
     expect(outcome.ok).toBe(true)
     if (!outcome.ok) return
     expect(outcome.value.title).toBe('Der Titel')
@@ -38,19 +38,19 @@ describe('parseArticle', () => {
     expect(read).toEqual({ref, text: TEXT, inputHash: 'h'})
   })
 
-  it('fails with the line for nesting too deep and for frontmatter that is not YAML', () => {
-    const deep = parseArticle({ref, text: `${'>'.repeat(150)} tief\n`, inputHash: 'h'}, {frontmatterFields: []})
+  it('fails with the line for nesting too deep and for frontmatter that is not YAML', async () => {
+    const deep = await parseArticle({ref, text: `${'>'.repeat(150)} tief\n`, inputHash: 'h'}, {frontmatterFields: []})
     expect(deep.ok).toBe(false)
     expect(deep.messages.map((item) => [item.rule, item.place?.line])).toEqual([['input-too-deep', 1]])
-    const yaml = parseArticle({ref, text: '---\ntitle: [kaputt\n---\n\nText.\n', inputHash: 'h'}, {frontmatterFields: ['title']})
+    const yaml = await parseArticle({ref, text: '---\ntitle: [kaputt\n---\n\nText.\n', inputHash: 'h'}, {frontmatterFields: ['title']})
     expect(yaml.ok).toBe(false)
     expect(yaml.messages[0]?.rule).toBe('parse-failed')
   })
 })
 
-describe('renderArticle', () => {
-  it('writes German and English with the same lines and says where each segment stands', () => {
-    const outcome = renderArticle(parsed(), (source) => pseudoTranslate(source))
+describe('renderArticle', async () => {
+  it('writes German and English with the same lines and says where each segment stands', async () => {
+    const outcome = renderArticle(await parsed(), (source) => pseudoTranslate(source))
     expect(outcome.ok).toBe(true)
     if (!outcome.ok) return
     const {de, en, bilingual, lines} = outcome.value
@@ -63,11 +63,11 @@ describe('renderArticle', () => {
     expect(de.split('\n')[7]).toBe('| Eine Zelle. |')
   })
 
-  it('refuses a sentence with no English, and names the answers whose structure would change', () => {
-    const missing = renderArticle(parsed(), (source) => (source.startsWith('Eine') ? undefined : source))
+  it('refuses a sentence with no English, and names the answers whose structure would change', async () => {
+    const missing = renderArticle((await parsed()), (source) => (source.startsWith('Eine') ? undefined : source))
     expect(missing.ok).toBe(false)
     expect(missing.messages.map((item) => [item.rule, item.place?.line])).toEqual([['needs-provider', 7]])
-    const autolink = renderArticle(parsed(), (source) => (source.startsWith('Erster') ? 'Visit www.example.com <b1>now</b1>.' : source))
+    const autolink = renderArticle((await parsed()), (source) => (source.startsWith('Erster') ? 'Visit www.example.com <b1>now</b1>.' : source))
     expect(autolink.ok).toBe(false)
     if (autolink.ok) return
     expect(autolink.refused).toEqual(['Erster Satz mit <b1>fett</b1>.'])
@@ -76,8 +76,8 @@ describe('renderArticle', () => {
 })
 
 describe('refusedSentences', () => {
-  it('finds the one bad answer among many good ones, and passes an English that only moves markup', () => {
-    const article = parsed(`${Array.from({length: 300}, (_, index) => `Satz Nummer ${index} mit **fett**.`).join('\n\n')}\n`)
+  it('finds the one bad answer among many good ones, and passes an English that only moves markup', async () => {
+    const article = await parsed(`${Array.from({length: 300}, (_, index) => `Satz Nummer ${index} mit **fett**.`).join('\n\n')}\n`)
     const german = (segment: {source: string}): string => segment.source
     const moved = refusedSentences(article.extraction, german, (segment) => segment.source.replace(/mit <b1>fett<\/b1>\./, '<b1>mit</b1> fett.'))
     expect(moved).toEqual([])
@@ -90,16 +90,16 @@ describe('checkArticle and recordArticle', () => {
   const context = new GlossaryContext({entries: parseGlossaryFile('terms:\n  - de: Zelle\n    en: cell\n', 'glossary.yaml'), files: ['glossary.yaml']})
   const english = (source: string): string => (source === 'Eine Zelle.' ? 'A box.' : pseudoTranslate(source))
 
-  it('reports a glossary violation as a warning at the sentence, and a reviewed one as reviewed', () => {
-    const article = parsed()
+  it('reports a glossary violation as a warning at the sentence, and a reviewed one as reviewed', async () => {
+    const article = (await parsed())
     const machine = checkArticle('input/a.md', article.extraction.segments, {context, english, reviewed: () => false, checks: new Set(), glossary: true})
     expect(machine.map((item) => [item.severity, item.rule, item.place?.line])).toEqual([['warning', 'glossary-missing', 7]])
     const human = checkArticle('input/a.md', article.extraction.segments, {context, english, reviewed: () => true, checks: new Set(), glossary: true})
     expect(human.map((item) => item.rule)).toEqual(['glossary-reviewed'])
   })
 
-  it('records every unit with its line and status, the English lines and the warnings, and a review page', () => {
-    const article = parsed()
+  it('records every unit with its line and status, the English lines and the warnings, and a review page', async () => {
+    const article = (await parsed())
     const rendered = renderArticle(article, english)
     if (!rendered.ok) throw new Error('not rendered')
     const warnings = checkArticle('input/a.md', article.extraction.segments, {context, english, reviewed: () => false, checks: new Set(), glossary: true})

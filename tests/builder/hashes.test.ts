@@ -2,6 +2,7 @@ import {mkdtemp, readFile, stat, utimes, writeFile} from 'node:fs/promises'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
+import type {Checked} from '../../src/builder/checked.js'
 import {HashCache} from '../../src/builder/hashes.js'
 import {bytesHash} from '../../src/util/hash.js'
 import {stampAt} from '../../src/util/stamp.js'
@@ -65,23 +66,23 @@ describe('the hash cache', () => {
 
   it('is written again when a note or the set of files changed, and not for the same notes and files', async () => {
     const {dir, file} = await outputFolder()
-    const note = {memory: 'm1', record: 'r1', sentences: 2, warnings: [{severity: 'warning' as const, rule: 'qa-numbers', params: {}}], sources: [1, 2]}
+    const note: Checked = {memory: 'm1', record: 'r1', sentences: 2, warnings: [{severity: 'warning', rule: 'qa-numbers', params: {}}], sources: [1, 2]}
     const first = HashCache.none(dir)
     first.note(file, stampAt(file) as string, bytesHash('Hello.\n'))
     await later()
     await first.save(true, new Map([['a', note]]))
     const path = join(dir, '.tandem', 'cache', 'hashes.json')
     const written = stampAt(path)
-    const saveWith = async (notes: Map<string, typeof note>, look = true): Promise<void> => {
+    const saveWith = async (notes: Map<string, Checked>, look = true): Promise<void> => {
       const cache = await HashCache.load(dir)
       if (look) expect(cache.hash(file)).toBe(bytesHash('Hello.\n'))
       await later()
       await cache.save(true, notes)
     }
     // The same notes, as a build that found everything unchanged gives them (new objects, same values): not written.
-    await saveWith(new Map([['a', {...note, warnings: [...note.warnings], sources: [...note.sources]}]]))
+    await saveWith(new Map([['a', {...note, warnings: [...note.warnings], sources: [...(note.sources ?? [])]}]]))
     expect(stampAt(path)).toBe(written)
-    for (const changed of [{...note, sources: [1, 3]}, {...note, warnings: []}, {...note, sentences: 3}, {...note, record: 'r2'}]) {
+    for (const changed of [{...note, sources: [1, 3]}, {...note, warnings: []}, {...note, sentences: 3}, {...note, record: 'r2'}] satisfies Checked[]) {
       const before = stampAt(path)
       await saveWith(new Map([['a', changed]]))
       expect(stampAt(path), JSON.stringify(changed)).not.toBe(before)

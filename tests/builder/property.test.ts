@@ -51,9 +51,9 @@ const block = fc.oneof({weight: 4, arbitrary: paragraph}, heading, list, quote, 
 const documents = fc.array(block, {minLength: 1, maxLength: 8}).map((blocks) => `${blocks.join('\n\n')}\n`)
 
 
-function segmentsOf(markdown: string) {
+async function segmentsOf(markdown: string) {
   const ref = {inputPath: 'p.md', name: 'p.md', displayPath: 'p.md', outputs: {de: '', en: '', bilingual: '', review: ''}}
-  const parsed = parseArticle({ref, text: markdown, inputHash: ''}, {frontmatterFields: []})
+  const parsed = await parseArticle({ref, text: markdown, inputHash: ''}, {frontmatterFields: []})
   if (!parsed.ok) throw new Error('the generated document does not parse')
   return planBuild([{...articleOf(ref), segments: parsed.value.extraction.segments}], {get: () => undefined})
 }
@@ -87,10 +87,10 @@ describe('segment → translate → reassemble, on generated Markdown', () => {
     )
   })
 
-  it('cuts sentences whose placeholders are balanced, and the provider gets them back intact', () => {
-    fc.assert(
-      fc.property(documents, (markdown) => {
-        for (const item of segmentsOf(markdown).work) {
+  it('cuts sentences whose placeholders are balanced, and the provider gets them back intact', async () => {
+    await fc.assert(
+      fc.asyncProperty(documents, async (markdown) => {
+        for (const item of (await segmentsOf(markdown)).work) {
           const tokens = parseTagged(item.source)
           expect(checkPlaceholders(tokens, tokens)).toEqual([])
           let open = 0

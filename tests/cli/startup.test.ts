@@ -1,5 +1,5 @@
 import {execFile} from 'node:child_process'
-import {writeFile} from 'node:fs/promises'
+import {readFile, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import {pathToFileURL} from 'node:url'
 import {promisify} from 'node:util'
@@ -35,5 +35,34 @@ describe('start-up', () => {
     // Creating every provider is not loading its SDK either: that waits for the first request.
     const created = await run(process.execPath, [...hook, '--input-type=module', '-e', `const {createProvider} = await import(${JSON.stringify(pathToFileURL(join(import.meta.dirname, '../../dist/providers/registry.js')).href)}); for (const name of ['aws', 'anthropic']) console.log(createProvider(name, {env: {AWS_REGION: 'eu-central-1', AWS_ACCESS_KEY_ID: 'a', AWS_SECRET_ACCESS_KEY: 's', ANTHROPIC_API_KEY: 'k'}, options: {}, target: 'en-US'}).id)`])
     expect(created.stdout).toMatch(/^aws\nanthropic:/)
+  })
+})
+
+/** Node options that log every file the program loads (one URL a line) to `log`. */
+async function loggingLoads(log: string): Promise<string[]> {
+  const dir = await tempDir()
+  await writeFile(join(dir, 'hooks.mjs'), `import {appendFileSync} from 'node:fs'\nexport async function load(url, context, next) {\n  if (url.startsWith('file:')) appendFileSync(${JSON.stringify(log)}, url + '\\n')\n  return next(url, context)\n}\n`)
+  await writeFile(join(dir, 'register.mjs'), `import {register} from 'node:module'\nregister(${JSON.stringify(pathToFileURL(join(dir, 'hooks.mjs')).href)})\n`)
+  return ['--import', pathToFileURL(join(dir, 'register.mjs')).href]
+}
+
+/** Which of the MDX parser (remark-mdx) and the HTML parser (parse5) the files a build loaded hold: the bundle names each package's code. */
+async function readersLoaded(files: Record<string, string>): Promise<{mdx: boolean; html: boolean}> {
+  const root = await makeProject(files)
+  const log = join(root, 'loads.log')
+  await writeFile(log, '')
+  const build = await run(process.execPath, [...(await loggingLoads(log)), BIN, 'build', '--quiet', '--provider', 'pseudo', '--workers', '1'], {cwd: root, env: {...process.env, LANG: 'C'}})
+  expect(build.stderr).toBe('')
+  const urls = (await readFile(log, 'utf8')).split('\n').filter((url) => url !== '')
+  expect(urls.length).toBeGreaterThan(3)
+  const texts = await Promise.all(urls.map((url) => readFile(new URL(url), 'utf8')))
+  return {mdx: texts.some((text) => text.includes('node_modules/remark-mdx/')), html: texts.some((text) => text.includes('node_modules/parse5/'))}
+}
+
+describe('what a build loads', () => {
+  it('reads Markdown without loading the MDX or the HTML parser, and loads each for its own inputs', async () => {
+    expect(await readersLoaded({'input/a.md': '# Titel\n\nEin Satz.\n'})).toEqual({mdx: false, html: false})
+    expect(await readersLoaded({'input/a.mdx': '# Titel\n\n<Note>Ein Satz.</Note>\n'})).toEqual({mdx: true, html: false})
+    expect(await readersLoaded({'input/a.html': '<h1>Titel</h1><p>Ein Satz.</p>\n'})).toEqual({mdx: false, html: true})
   })
 })

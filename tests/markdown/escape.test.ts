@@ -3,8 +3,11 @@ import {join} from 'node:path'
 import fc from 'fast-check'
 import type {PhrasingContent, Root, RootContent} from 'mdast'
 import {describe, expect, it} from 'vitest'
-import {parseWhole, stringifyMarkdown, stringifyStock} from '../../src/markdown/processor.js'
+import {loadDialect, parseWhole, stringifyMarkdown, stringifyStock} from '../../src/markdown/processor.js'
 import {commonmarkExamples, corpusArticles, fixtureCorpus} from '../helpers/corpus.js'
+
+// Note: MDX loads on demand (see loadDialect); these tests read it directly.
+await loadDialect('mdx')
 
 /**
  * tandem writes text nodes with its own handler (`textHandler`), which must

@@ -1,13 +1,16 @@
 import {readFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
-import {parseMarkdown} from '../../src/markdown/processor.js'
+import {loadDialect, parseMarkdown} from '../../src/markdown/processor.js'
 import {DEFAULT_MDX_ATTRIBUTES} from '../../src/segment/extract.js'
 import {compareStructure} from '../../src/qa/structure.js'
 import {normalizeTree, sameDocument} from '../helpers/mdast.js'
 import {compiles} from '../helpers/mdx.js'
 import {corpusProblems, fixtureCorpus} from '../helpers/corpus.js'
 import {makeProject, tandem} from '../helpers/project.js'
+
+// Note: MDX loads on demand (see loadDialect); these tests read it directly.
+await loadDialect('mdx')
 
 /** Real German files from several projects, licenses in MANIFEST.md. */
 async function corpus(): Promise<Map<string, string>> {
