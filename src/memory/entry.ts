@@ -59,11 +59,21 @@ export function isRemoval(value: unknown): value is {source: string; removed: tr
   return typeof value === 'object' && value !== null && (value as Record<string, unknown>)['removed'] === true && typeof (value as Record<string, unknown>)['source'] === 'string'
 }
 
-/** An entry's line in a memory file: its fields in a fixed order. */
+/**
+ * An entry's line in a memory file: its fields in a fixed order (source,
+ * target, status, provider, glossary sorted, by, at, judge, conflict), as
+ * `JSON.stringify` writes such an object. Built field by field: the object
+ * and its spreads were most of the time a save took (10,000 entries: 20 ms).
+ */
 export function serializeEntry(entry: MemoryEntry): string {
-  const glossary = entry.glossary === undefined || entry.glossary.length === 0 ? {} : {glossary: [...entry.glossary].sort()}
-  const who = {...(entry.by === undefined ? {} : {by: entry.by}), ...(entry.at === undefined ? {} : {at: entry.at})}
-  return JSON.stringify({source: entry.source, target: entry.target, status: entry.status, provider: entry.provider, ...glossary, ...who, ...(entry.judge === undefined ? {} : {judge: entry.judge}), ...(entry.conflict === undefined ? {} : {conflict: entry.conflict})})
+  const json = JSON.stringify
+  let line = `{"source":${json(entry.source)},"target":${json(entry.target)},"status":${json(entry.status)},"provider":${json(entry.provider)}`
+  if (entry.glossary !== undefined && entry.glossary.length > 0) line += `,"glossary":${json([...entry.glossary].sort())}`
+  if (entry.by !== undefined) line += `,"by":${json(entry.by)}`
+  if (entry.at !== undefined) line += `,"at":${json(entry.at)}`
+  if (entry.judge !== undefined) line += `,"judge":${json(entry.judge)}`
+  if (entry.conflict !== undefined) line += `,"conflict":${json(entry.conflict)}`
+  return `${line}}`
 }
 
 export function compareEntries(a: MemoryEntry, b: MemoryEntry): number {

@@ -26,6 +26,8 @@ export class TranslationMemory {
   private asOpened: string | undefined = 'none'
   /** The hash of the text `save` last wrote, until the memory changes again. */
   private asSaved: string | undefined
+  /** The hash of the memory file's text as `open` read it (`none`: no file), whatever changed since. */
+  private readHash = 'none'
   /** Whether a journal was replayed into the memory at `open` (what changed is then not known by source). */
   private replayed = false
   /** How many changes the memory had since `open`, and the change each source last had (see `changedAfter`). */
@@ -49,7 +51,7 @@ export class TranslationMemory {
     const text = await readMemoryFile(memory.path)
     if (text !== undefined) {
       memory.load(text, memory.path, false)
-      memory.asOpened = bytesHash(text)
+      memory.asOpened = memory.readHash = bytesHash(text)
     }
     const journal = await readMemoryFile(memory.journalPath)
     if (journal !== undefined) {
@@ -176,12 +178,15 @@ export class TranslationMemory {
       if (!this.dirty) return
       const version = this.changes
       const text = memoryText(this.all())
-      await writeIfChanged(this.path, text)
+      const hash = bytesHash(text)
+      // Note: a text that differs from the one read is written without reading the file back to compare (2 MB for 10,000 sentences).
+      if (hash === this.readHash) await writeIfChanged(this.path, text)
+      else await writeFileAtomic(this.path, text)
       await rm(this.journalPath, {force: true})
       // Note: a change made while the file was written is not in it: the memory stays to be saved.
       if (this.changes !== version) return
       this.dirty = false
-      this.asSaved = bytesHash(text)
+      this.asSaved = hash
     })
     this.journalQueue = step.catch(() => undefined)
     await step

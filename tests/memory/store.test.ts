@@ -1,8 +1,9 @@
-import {appendFile, readFile, writeFile} from 'node:fs/promises'
+import {appendFile, readFile, stat, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {isTandemError} from '../../src/errors.js'
-import {TranslationMemory} from '../../src/memory/store.js'
+import {memoryText, TranslationMemory, type MemoryEntry} from '../../src/memory/store.js'
+import {serializeEntry} from '../../src/memory/entry.js'
 import {bytesHash} from '../../src/util/hash.js'
 import {tempDir} from '../helpers/temp.js'
 
@@ -31,6 +32,55 @@ describe('TranslationMemory', () => {
     ])
     await again.save()
     expect(await readFile(join(other, FILE), 'utf8')).toBe(text)
+  })
+
+  it('writes each entry as JSON.stringify writes its fields in their fixed order, whichever fields it has', () => {
+    const base = {source: 'Ein „Satz“ mit \\ und "Zeichen"\u2028.', target: 'A <b1>sentence</b1> & more.', status: 'reviewed', provider: 'human'} as const
+    const judge = {by: 'openai:gpt-4o', score: 71, findings: [{category: 'accuracy', severity: 'major', span: 'x'}], replaced: {target: 'Old.', provider: 'deepl'}}
+    const conflict = {target: 'Other.', status: 'reviewed', provider: 'human', by: 'Ben', at: '2026-12-01T10:00:00Z'} as const
+    const optional = {glossary: ['zeta', 'alpha'], by: 'Ana', at: '2026-12-04T01:00:00Z', judge, conflict}
+    const names = Object.keys(optional) as Array<keyof typeof optional>
+    for (let mask = 0; mask < 1 << names.length; mask++) {
+      const entry = {...base, ...Object.fromEntries(names.filter((_, index) => mask & (1 << index)).map((name) => [name, optional[name]]))} as MemoryEntry
+      const expected = JSON.stringify({
+        source: entry.source,
+        target: entry.target,
+        status: entry.status,
+        provider: entry.provider,
+        ...(entry.glossary === undefined ? {} : {glossary: [...entry.glossary].sort()}),
+        ...(entry.by === undefined ? {} : {by: entry.by}),
+        ...(entry.at === undefined ? {} : {at: entry.at}),
+        ...(entry.judge === undefined ? {} : {judge: entry.judge}),
+        ...(entry.conflict === undefined ? {} : {conflict: entry.conflict})
+      })
+      expect(serializeEntry(entry), String(mask)).toBe(expected)
+      expect(JSON.parse(serializeEntry(entry))).toEqual(JSON.parse(expected))
+    }
+    // An empty glossary is left out, as no glossary is.
+    expect(serializeEntry({...base, glossary: []})).toBe(JSON.stringify(base))
+  })
+
+  it('writes a changed memory over a file it does not read back, and leaves one it would write unchanged alone', async () => {
+    const dir = await tempDir()
+    const first = await TranslationMemory.open(dir, FILE)
+    await first.record([{source: 'Apfel.', target: 'Apple.', status: 'machine', provider: 'pseudo'}])
+    await first.save()
+    const path = join(dir, FILE)
+    const written = await readFile(path, 'utf8')
+    // The same entry recorded again: the memory is dirty, but its text is the one read, and the file stays as it is.
+    const same = await TranslationMemory.open(dir, FILE)
+    await same.record([{source: 'Apfel.', target: 'Apple.', status: 'machine', provider: 'pseudo'}])
+    const before = (await stat(path)).ino
+    await same.save()
+    expect((await stat(path)).ino).toBe(before)
+    expect(same.savedHash).toBe(bytesHash(written))
+    // A new entry: written, and what was written is what a fresh memory of those entries writes.
+    const more = await TranslationMemory.open(dir, FILE)
+    await more.record([{source: 'Birne.', target: 'Pear.', status: 'machine', provider: 'pseudo'}])
+    await more.save()
+    const text = await readFile(path, 'utf8')
+    expect(text).toBe(memoryText([...TranslationMemory.entriesOf(written, path), {source: 'Birne.', target: 'Pear.', status: 'machine', provider: 'pseudo'}]))
+    expect(more.savedHash).toBe(bytesHash(text))
   })
 
   it('counts its changes by source and knows the hash of what it saved, until it changes again', async () => {
