@@ -26,7 +26,7 @@ export class TranslationMemory {
   private asOpened: string | undefined = 'none'
   /** The hash of the text `save` last wrote, until the memory changes again. */
   private asSaved: string | undefined
-  /** The hash of the memory file's text as `open` read it (`none`: no file), whatever changed since. */
+  /** The hash of the memory file's text as `open` read it or `save` last wrote it (`none`: no file). */
   private readHash = 'none'
   /** Whether a journal was replayed into the memory at `open` (what changed is then not known by source). */
   private replayed = false
@@ -182,6 +182,7 @@ export class TranslationMemory {
       // Note: a text that differs from the one read is written without reading the file back to compare (2 MB for 10,000 sentences).
       if (hash === this.readHash) await writeIfChanged(this.path, text)
       else await writeFileAtomic(this.path, text)
+      this.readHash = hash
       await rm(this.journalPath, {force: true})
       // Note: a change made while the file was written is not in it: the memory stays to be saved.
       if (this.changes !== version) return

@@ -81,6 +81,11 @@ describe('TranslationMemory', () => {
     const text = await readFile(path, 'utf8')
     expect(text).toBe(memoryText([...TranslationMemory.entriesOf(written, path), {source: 'Birne.', target: 'Pear.', status: 'machine', provider: 'pseudo'}]))
     expect(more.savedHash).toBe(bytesHash(text))
+    // Saved again in the same process with the text it just wrote: left alone.
+    await more.record([{source: 'Birne.', target: 'Pear.', status: 'machine', provider: 'pseudo'}])
+    const saved = (await stat(path)).ino
+    await more.save()
+    expect((await stat(path)).ino).toBe(saved)
   })
 
   it('counts its changes by source and knows the hash of what it saved, until it changes again', async () => {
