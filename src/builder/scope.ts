@@ -47,19 +47,19 @@ export interface Opened {
  */
 export async function openBuild(options: BuildOptions): Promise<Opened> {
   // Note: read side by side, each waiting for the disk while another parses.
-  const [articles, memory, glossary, previous, hashes] = await allInOrder([
+  const [articles, , memory, glossary, previous, hashes] = await allInOrder([
     discoverArticles({
       cwd: options.cwd,
       inputDir: options.inputDir,
       outputDir: options.outputDir,
       ...(options.files === undefined ? {} : {files: options.files})
     }),
+    // What a killed build was writing is incomplete by definition: it goes before anything of the output is read.
+    options.dryRun ? undefined : removeStaleTemporaries(options.outputDir),
     TranslationMemory.open(tandemLayout(options.outputDir).dir, memoryFileName('de', 'en')),
     options.glossaryDir === undefined ? EMPTY_GLOSSARY : loadGlossary(options.glossaryDir, options.cwd),
     loadState(options.outputDir),
-    HashCache.load(options.outputDir),
-    // What a killed build was writing is incomplete by definition: it goes before anything of the output is read.
-    options.dryRun ? undefined : removeStaleTemporaries(options.outputDir)
+    HashCache.load(options.outputDir)
   ] as const)
   const checks = [...(options.checks ?? QA_CHECKS)].sort()
   const review = options.review ?? {labels: ENGLISH_LABELS, lang: 'en' as const}
