@@ -8,7 +8,6 @@ import {checkHuman, type Reviewer} from '../review/human.js'
 import {lineHashes, loadPendingRecord, loadRecord, type ArticleRecord} from '../review/record.js'
 import {writeFileAtomic} from '../util/fs.js'
 import {HashCache} from './hashes.js'
-import {loadDialect} from '../markdown/processor.js'
 import {fail, type Article} from '../article/article.js'
 
 /**
@@ -82,7 +81,7 @@ export async function reviewerEdits(
   if (base === undefined) return []
   const other = base === pending ? record : pending
   // Note: the edit reader (and remark with it) loads only when a line differs from what the build wrote.
-  const {detectEdits} = await import('../review/edits.js')
+  const {detectEdits, loadDialect} = await import('../review/edits.js')
   const dialect = dialectOfInput(article.name)
   await loadDialect(dialect)
   const german = await readFile(article.outputs.de, 'utf8').catch(() => undefined)

@@ -1,9 +1,12 @@
 import type {Definition, Nodes, PhrasingContent, Root} from 'mdast'
 import {isMap, isScalar, parseDocument} from 'yaml'
-import {parseMarkdown, type Dialect} from '../markdown/processor.js'
+import {loadDialect, parseMarkdown, type Dialect} from '../markdown/processor.js'
 import {phrasingTokens} from '../segment/inline.js'
 import {escapeText, normalizeTagged, parseTagged, taggedToPlain, tokensToTagged, type Token} from '../segment/tags.js'
 import {lineHashes, type ArticleRecord, type RecordUnit} from './record.js'
+
+/** What `detectEdits` needs loaded first for an MDX article (see `markdown/processor.ts`); from here, so that callers that load this module lazily load remark with it, not before. */
+export {loadDialect}
 
 /** Why edits in an English file cannot be taken over; `line` is 1-based. */
 export interface EditProblem {

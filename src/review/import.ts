@@ -1,4 +1,4 @@
-import {loadDialect, type Dialect} from '../markdown/processor.js'
+import type {Dialect} from '../markdown/processor.js'
 import {readFile} from 'node:fs/promises'
 import type {MemoryEntry} from '../memory/store.js'
 import {taggedToPlain} from '../segment/tags.js'
@@ -122,7 +122,7 @@ export async function pendingEdits(articles: readonly BuiltArticle[]): Promise<{
     if (hashes.length === article.record.enLines.length && hashes.every((hash, index) => hash === article.record.enLines[index])) continue
     const german = await readFile(article.de, 'utf8').catch(() => undefined)
     // Note: the edit reader (and remark with it) loads only when a file differs from what the build wrote.
-    const {detectEdits} = await import('./edits.js')
+    const {detectEdits, loadDialect} = await import('./edits.js')
     await loadDialect(article.dialect ?? 'markdown')
     const result = detectEdits(article.record, text.replace(/\r\n?/g, '\n'), {...(german === undefined ? {} : {german}), ...(article.dialect === undefined ? {} : {dialect: article.dialect})})
     if (!result.ok) {
