@@ -1,13 +1,12 @@
 /**
- * The code of every command but `build` (which loads on its own, and loads
- * its stages only when an article needs them), loaded as one piece when such
- * a command runs (see `program.ts`). One lazy import instead of one per
+ * The code of every command but `build` and `check` (which load on their
+ * own: they run in every edit loop and CI job, and load their stages only
+ * when an article needs them), loaded as one piece when such a command runs
+ * (see `program.ts`). One lazy import instead of one per
  * command: the bundle then has fewer, larger files, and Node's module loader
  * costs about a quarter of a millisecond per file.
  */
-export {checkCommand} from './check-command.js'
 export * as glossary from './glossary-command.js'
-export {describeFailure, runGuarded} from './guard.js'
 export {exportCommand, importCommand} from './interchange-command.js'
 export {initCommand} from './init-command.js'
 export {mergeCommand} from './merge-command.js'

@@ -116,7 +116,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     })
 
   const guarded = async (action: () => Promise<number>): Promise<number> => {
-    const {runGuarded} = await commands()
+    const {runGuarded} = await import('./guard.js')
     return runGuarded(io, action, language(), program.opts<{debug?: boolean}>().debug === true)
   }
 
@@ -152,7 +152,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .option('--since <revision>', t('help.since'))
     .option('--format <format>', t('help.format'))
     .action(async (flags: Record<string, unknown>) => {
-      const {checkCommand} = await commands()
+      const {checkCommand} = await import('./check-command.js')
       exitCode = await guarded(() => checkCommand(io, flags, t))
     })
   program
@@ -263,7 +263,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       return EXIT.usage
     }
     // Note: what a command did not catch itself still ends as one line, never as a stack (unless --debug).
-    const {describeFailure} = await commands()
+    const {describeFailure} = await import('./guard.js')
     io.stderr.write(`${describeFailure(error, t, io.cwd).line}\n`)
     if (argv.includes('--debug') && error instanceof Error) io.stderr.write(`${error.stack ?? ''}\n`)
     return EXIT.problems
