@@ -48,7 +48,7 @@ describe('parseArticle', () => {
   })
 })
 
-describe('renderArticle', async () => {
+describe('renderArticle', () => {
   it('writes German and English with the same lines and says where each segment stands', async () => {
     const outcome = renderArticle(await parsed(), (source) => pseudoTranslate(source))
     expect(outcome.ok).toBe(true)
