@@ -3,7 +3,7 @@ import {Command, CommanderError, Help} from 'commander'
 import {createTranslator, languageFromEnv, type Translate, type UiLanguage} from './i18n.js'
 import {EXIT, type CliIo} from './io.js'
 
-/** The code of the commands but `build`: loaded when one runs, never for `--help` (see commands.ts). */
+/** The code of the commands but `build`, `check` and `merge`: loaded when one runs, never for `--help` (see commands.ts). */
 const commands = (): Promise<typeof import('./commands.js')> => import('./commands.js')
 
 
@@ -163,7 +163,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .argument('<theirs>', t('help.mergeTheirs'))
     .argument('[path]', t('help.mergePath'))
     .action(async (base: string, ours: string, theirs: string, path: string | undefined) => {
-      const {mergeCommand} = await commands()
+      const {mergeCommand} = await import('./merge-command.js')
       exitCode = await guarded(() => mergeCommand(io, {base, ours, theirs, ...(path === undefined ? {} : {path})}, t))
     })
   folders(program.command('resolve'))
