@@ -81,11 +81,9 @@ export async function reviewerEdits(
   if (base === undefined) return []
   const other = base === pending ? record : pending
   // Note: the edit reader (and remark with it) loads only when a line differs from what the build wrote.
-  const {detectEdits, loadDialect} = await import('../review/edits.js')
-  const dialect = dialectOfInput(article.name)
-  await loadDialect(dialect)
+  const {detectEdits} = await import('../review/edits.js')
   const german = await readFile(article.outputs.de, 'utf8').catch(() => undefined)
-  const result = detectEdits(base, text, {...(other === undefined ? {} : {alsoWritten: other.enLines}), ...(german === undefined ? {} : {german}), dialect})
+  const result = await detectEdits(base, text, {...(other === undefined ? {} : {alsoWritten: other.enLines}), ...(german === undefined ? {} : {german}), dialect: dialectOfInput(article.name)})
   const file = relative(options.cwd, article.outputs.en)
   if (!result.ok) {
     const {rule, line, params} = result.problem

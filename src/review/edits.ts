@@ -5,9 +5,6 @@ import {phrasingTokens} from '../segment/inline.js'
 import {escapeText, normalizeTagged, parseTagged, taggedToPlain, tokensToTagged, type Token} from '../segment/tags.js'
 import {lineHashes, type ArticleRecord, type RecordUnit} from './record.js'
 
-/** What `detectEdits` needs loaded first for an MDX article (see `markdown/processor.ts`); from here, so that callers that load this module lazily load remark with it, not before. */
-export {loadDialect}
-
 /** Why edits in an English file cannot be taken over; `line` is 1-based. */
 export interface EditProblem {
   readonly rule: 'edit-lines' | 'edit-untranslated' | 'edit-markup' | 'edit-ambiguous' | 'edit-empty'
@@ -34,10 +31,12 @@ const CONTAINERS = new Set(['paragraph', 'heading', 'tableCell'])
  * number of lines), edited lines must hold translated sentences and not be
  * empty, and links, code and formatting must stay as they were (link targets
  * and code are compared with the German line, `german`, when given);
- * otherwise nothing is taken over and the problem names the line.
+ * otherwise nothing is taken over and the problem names the line. Loads
+ * the reader of the article's dialect first (see `loadDialect`).
  */
-export function detectEdits(record: ArticleRecord, english: string, options: {readonly alsoWritten?: readonly string[]; readonly german?: string; readonly dialect?: Dialect} = {}): EditResult {
+export async function detectEdits(record: ArticleRecord, english: string, options: {readonly alsoWritten?: readonly string[]; readonly german?: string; readonly dialect?: Dialect} = {}): Promise<EditResult> {
   const dialect = options.dialect ?? 'markdown'
+  await loadDialect(dialect)
   const hashes = lineHashes(english)
   // Note: a line that another build wrote at this place (one whose transaction was cut short) is tandem's own, never an edit.
   const also = options.alsoWritten?.length === record.enLines.length ? options.alsoWritten : undefined

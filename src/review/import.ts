@@ -122,9 +122,8 @@ export async function pendingEdits(articles: readonly BuiltArticle[]): Promise<{
     if (hashes.length === article.record.enLines.length && hashes.every((hash, index) => hash === article.record.enLines[index])) continue
     const german = await readFile(article.de, 'utf8').catch(() => undefined)
     // Note: the edit reader (and remark with it) loads only when a file differs from what the build wrote.
-    const {detectEdits, loadDialect} = await import('./edits.js')
-    await loadDialect(article.dialect ?? 'markdown')
-    const result = detectEdits(article.record, text.replace(/\r\n?/g, '\n'), {...(german === undefined ? {} : {german}), ...(article.dialect === undefined ? {} : {dialect: article.dialect})})
+    const {detectEdits} = await import('./edits.js')
+    const result = await detectEdits(article.record, text.replace(/\r\n?/g, '\n'), {...(german === undefined ? {} : {german}), ...(article.dialect === undefined ? {} : {dialect: article.dialect})})
     if (!result.ok) {
       refused.push({...result.problem, file: article.shown})
       continue
