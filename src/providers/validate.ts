@@ -1,6 +1,6 @@
 import {controlCharacters, withoutControls} from '../util/printable.js'
 import {TEMPLATE_TEXT} from '../segment/inline.js'
-import {checkPlaceholders, normalizeTagged, parseTagged, type PlaceholderProblem, type Token} from '../segment/tags.js'
+import {checkPlaceholders, normalizeTagged, parseTagged, tokensToPlain, type PlaceholderProblem, type Token} from '../segment/tags.js'
 import type {ProviderSegment, ProviderTranslation} from './port.js'
 
 /** The verdict on one segment of a provider's answer. */
@@ -52,7 +52,7 @@ export function checkTranslation(source: string, translation: string): Translati
   // Note: each side is parsed once, not five times: checking answers was a fifth of the main thread's work in a 200-article build.
   const tokens = parseTagged(text)
   const sourceTokens = parseTagged(source)
-  if (plainOf(tokens).trim() === '' && plainOf(sourceTokens).trim() !== '') return {ok: false, problems: [{rule: 'translation-empty'}]}
+  if (tokensToPlain(tokens).trim() === '' && tokensToPlain(sourceTokens).trim() !== '') return {ok: false, problems: [{rule: 'translation-empty'}]}
   const problems = checkPlaceholders(sourceTokens, tokens)
   if (problems.length > 0) return {ok: false, problems}
   // Template syntax in the words (a shortcode a site generator would run) that the German does not have is refused;
@@ -61,11 +61,6 @@ export function checkTranslation(source: string, translation: string): Translati
   const added = templatesOf(tokens).filter((match) => !own.has(match))
   if (added.length > 0) return {ok: false, problems: added.map((tag) => ({rule: 'translation-markup' as const, tag}))}
   return removed.length === 0 ? {ok: true, text} : {ok: true, text, removed}
-}
-
-/** The text of parsed tagged tokens (what `taggedToPlain` gives for their string). */
-function plainOf(tokens: readonly Token[]): string {
-  return tokens.map((token) => (token.type === 'text' ? token.value : '')).join('')
 }
 
 /** Template syntax (`{{ … }}`, shortcodes) in the words of parsed tagged tokens. */

@@ -107,9 +107,12 @@ export function parseTagged(tagged: string): Token[] {
 
 /** The text of a tagged string without any tags (entities decoded). */
 export function taggedToPlain(tagged: string): string {
-  return parseTagged(tagged)
-    .map((token) => (token.type === 'text' ? token.value : ''))
-    .join('')
+  return tokensToPlain(parseTagged(tagged))
+}
+
+/** The text of parsed tokens without any tags: `taggedToPlain` for a string parsed already. */
+export function tokensToPlain(tokens: readonly Token[]): string {
+  return tokens.map((token) => (token.type === 'text' ? token.value : '')).join('')
 }
 
 /** One way in which a translation's placeholders differ from its source's. */
