@@ -34,13 +34,13 @@ export function renderArticle(parsed: ParsedArticle, translations: Translations)
   const {text: de, starts} = assembleWithStarts(tree, extraction, german)
   const {html} = parsed
   // Note: an article with HTML was parsed in this thread, which loaded the writer.
-  const writer = html === undefined ? undefined : htmlModules().write
-  const germanHtml = html === undefined || writer === undefined ? undefined : writer.renderTargets(html)
+  const page = html === undefined ? undefined : {html, ...htmlModules().write}
+  const germanHtml = page?.renderTargets(page.html)
   const lines = segmentLines(tree, extraction, starts)
   const en = assemble(tree, extraction, english)
-  const native = html === undefined || writer === undefined ? undefined : writer.writeHtml(html, germanHtml ?? [], writer.renderTargets(html))
+  const native = page?.writeHtml(page.html, germanHtml ?? [], page.renderTargets(page.html))
   // Note: built from the input's own bytes, so this holds by construction; checked anyway, as nothing broken may be written.
-  const moved = html === undefined || native === undefined || writer === undefined ? undefined : writer.structureDifference(html.text, native)
+  const moved = page === undefined || native === undefined ? undefined : page.structureDifference(page.html.text, native)
   if (moved !== undefined) return failure([diagnostic('error', 'html-structure', ref.displayPath, {}, moved)])
   // MDX: the English read back as MDX must have the German's components, expressions, imports and blocks.
   const mdx = extraction.mdx === undefined ? undefined : mdxDifference(de, en, new Set(extraction.mdx.attributes))
