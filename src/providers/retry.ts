@@ -204,7 +204,7 @@ function reasonOf(error: unknown, fallback: string | undefined): Pick<RetryEvent
 /**
  * Spaces request starts at least 1/rate seconds apart, measured when each one
  * actually leaves, in the order they asked: the client keeps a provider's rate
- * limit instead of running into it, even when a busy event loop wakes timers late.
+ * limit instead of running into it, even when a busy event loop wakes timers late or early.
  */
 function throttler(requestsPerSecond: number): (signal: AbortSignal, sleep: RetryPolicy['sleep']) => Promise<void> {
   // Note: 5 % above 1/rate, so that network jitter cannot bring two requests closer than the provider counts.
@@ -213,8 +213,8 @@ function throttler(requestsPerSecond: number): (signal: AbortSignal, sleep: Retr
   let queue: Promise<void> = Promise.resolve()
   return (signal, sleep) => {
     const turn = queue.then(async () => {
-      const wait = last + interval - performance.now()
-      if (wait > 0) await sleep(Math.ceil(wait), signal)
+      // Note: asked again after each sleep: a timer set while the event loop was busy counts from its stale clock and wakes early.
+      for (let wait = last + interval - performance.now(); wait > 0; wait = last + interval - performance.now()) await sleep(Math.ceil(wait), signal)
       last = performance.now()
     })
     // Note: one waiter's abort must not stop the queue for the others.

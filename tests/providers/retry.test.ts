@@ -98,6 +98,23 @@ describe('withRetry', () => {
     await expect(pending).rejects.toMatchObject({code: 'aborted'})
   })
 
+  it('keeps the rate limit when a timer wakes early, as one set from the stale clock of a busy event loop does', async () => {
+    const starts: number[] = []
+    const inner: TranslationProvider = {
+      ...scripted([]),
+      async translate(req) {
+        starts.push(performance.now())
+        return req.segments.map(({id, text}) => ({id, text}))
+      }
+    }
+    // A sleep that wakes after a third of the time asked for.
+    const early = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, Math.floor(ms / 3)))
+    const provider = withRetry(inner, {requestsPerSecond: 20, sleep: early})
+    await Promise.all(Array.from({length: 4}, () => provider.translate(request, {signal: new AbortController().signal})))
+    expect(starts).toHaveLength(4)
+    for (let i = 1; i < starts.length; i++) expect((starts[i] ?? 0) - (starts[i - 1] ?? 0)).toBeGreaterThanOrEqual(50)
+  })
+
   it('keeps a rate limit: request starts at least 1/rate apart, and an aborted waiter does not hold up the rest', async () => {
     const starts: number[] = []
     const inner: TranslationProvider = {
