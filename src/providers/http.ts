@@ -1,6 +1,7 @@
 import {ProviderError} from '../errors.js'
 import {spacedControls} from '../util/printable.js'
 import {connectionError, errorForStatus, parseRetryAfter, redact} from './http-errors.js'
+import {exchange, type WireAnswer, type WireFailure} from './transport.js'
 
 /**
  * The one HTTP layer of the adapters: a request to a provider's server, its
@@ -28,7 +29,7 @@ export interface Endpoint {
 /** A successful answer: status 2xx, its headers and its body. */
 export interface HttpAnswer {
   readonly status: number
-  readonly headers: Headers
+  header(name: string): string | null
   readonly text: string
   /** The body as JSON, undefined when it is not JSON. */
   readonly json: unknown
@@ -64,28 +65,25 @@ function below(base: URL, path: string): URL {
 export async function send(endpoint: Endpoint, request: HttpRequest, signal: AbortSignal): Promise<HttpAnswer> {
   const url = below(endpoint.base, request.path)
   const where = endpointName(url)
-  let response: Response
+  let response: WireAnswer
   try {
-    response = await fetch(url, {method: request.method, headers: request.headers ?? {}, ...(request.body === undefined ? {} : {body: request.body}), signal})
+    response = await exchange(url, request, signal)
   } catch (error) {
     if (signal.aborted) throw new ProviderError('aborted', 'aborted')
-    throw connectionError(endpoint.provider, error, where)
+    const failure = error as WireFailure
+    // Note: named as tandem has always named it (undici's code): retried like a reset.
+    if (failure.phase === 'body') throw connectionError(endpoint.provider, undefined, where, MID_ANSWER)
+    throw connectionError(endpoint.provider, failure.cause, where)
   }
-  let text: string
-  try {
-    text = await response.text()
-  } catch (error) {
-    if (signal.aborted) throw new ProviderError('aborted', 'aborted')
-    // Note: undici says "terminated" when the server closes the connection mid-body: a reset, retried like one.
-    throw connectionError(endpoint.provider, error, where, 'UND_ERR_SOCKET')
-  }
-  const html = looksLikeHtml(response.headers.get('content-type'), text)
-  if (!response.ok) {
-    const retryAfter = parseRetryAfter(response.headers.get('retry-after'), response.headers.get('retry-after-ms'))
-    if (html) throw htmlPage(endpoint.provider, where, response.status)
+  const {text, status} = response
+  const ok = status >= 200 && status <= 299
+  const html = looksLikeHtml(response.header('content-type'), text)
+  if (status >= 300 && status <= 399 && response.header('location') !== null) throw redirected(endpoint.provider, where, url, status, response.header('location') ?? '')
+  if (!ok) {
+    const retryAfter = parseRetryAfter(response.header('retry-after'), response.header('retry-after-ms'))
+    if (html) throw htmlPage(endpoint.provider, where, status)
     const message = redact(messageOf(text), endpoint.secrets)
-    const status = endpoint.remap?.(response.status, parseOrUndefined(text), message) ?? response.status
-    throw errorForStatus(endpoint.provider, status, message, retryAfter, where)
+    throw errorForStatus(endpoint.provider, endpoint.remap?.(status, parseOrUndefined(text), message) ?? status, message, retryAfter, where)
   }
   if (containsSecret(text, endpoint.secrets)) {
     throw new ProviderError('provider-unsafe', `${endpoint.provider}: the answer from ${where} contains the API key; refused, nothing of it is kept`, {
@@ -94,8 +92,30 @@ export async function send(endpoint: Endpoint, request: HttpRequest, signal: Abo
       params: {provider: endpoint.provider, endpoint: where}
     })
   }
-  if (html) throw htmlPage(endpoint.provider, where, response.status)
-  return {status: response.status, headers: response.headers, text, json: parseOrUndefined(text)}
+  if (html) throw htmlPage(endpoint.provider, where, status)
+  return {status, header: response.header, text, json: parseOrUndefined(text)}
+}
+
+/** What a body that stopped short is called in messages and retry reasons. */
+const MID_ANSWER = 'UND_ERR_SOCKET'
+
+/**
+ * A redirect, which tandem does not follow (the key would go along): the
+ * server it points to, so that the user can set the URL to it.
+ */
+function redirected(provider: string, where: string, url: URL, status: number, location: string): ProviderError {
+  let target: string
+  try {
+    target = endpointName(new URL(location, url))
+  } catch {
+    target = excerpt(location, 80)
+  }
+  return new ProviderError('provider-endpoint', `${provider}: ${where} redirects to ${target} (HTTP ${status}); tandem does not follow redirects: set the URL to the server that answers`, {
+    endpoint: where,
+    status,
+    key: 'redirect',
+    params: {provider, endpoint: where, status, target}
+  })
 }
 
 function parseOrUndefined(text: string): unknown {

@@ -4,6 +4,8 @@ import {join} from 'node:path'
 import {pathToFileURL} from 'node:url'
 import {promisify} from 'node:util'
 import {describe, expect, it} from 'vitest'
+import {fakeLibreTranslate} from '../helpers/fakes/libretranslate.js'
+import {startLoopback} from '../helpers/loopback.js'
 import {makeProject} from '../helpers/project.js'
 import {tempDir} from '../helpers/temp.js'
 
@@ -64,5 +66,22 @@ describe('what a build loads', () => {
     expect(await readersLoaded({'input/a.md': '# Titel\n\nEin Satz.\n'})).toEqual({mdx: false, html: false})
     expect(await readersLoaded({'input/a.mdx': '# Titel\n\n<Note>Ein Satz.</Note>\n'})).toEqual({mdx: true, html: false})
     expect(await readersLoaded({'input/a.html': '<h1>Titel</h1><p>Ein Satz.</p>\n'})).toEqual({mdx: false, html: true})
+  })
+})
+
+describe('what a build that sends sentences loads', () => {
+  it('talks to the provider without fetch: undici, which fetch loads on its first call (about 35 ms), stays unloaded', async () => {
+    const server = await startLoopback(fakeLibreTranslate())
+    const root = await makeProject({'input/a.md': 'Ein Satz.\n\nNoch ein Satz.\n'})
+    const dir = await tempDir()
+    // Note: Node lists every internal module it loaded; the hook prints the undici ones as the program exits.
+    await writeFile(join(dir, 'report.mjs'), "process.on('exit', () => process.stderr.write('internal: ' + process.moduleLoadList.filter((name) => name.includes('undici')).join(',') + '\\n'))\n")
+    const build = await run(process.execPath, ['--import', pathToFileURL(join(dir, 'report.mjs')).href, BIN, 'build', '--quiet', '--provider', 'libretranslate'], {cwd: root, env: {...process.env, LANG: 'C', LIBRETRANSLATE_URL: server.url}, timeout: 20_000})
+    expect(server.requests.filter((request) => request.path === '/translate').length).toBeGreaterThan(0)
+    expect(await readFile(join(root, 'output/a.en.md'), 'utf8')).not.toBe('Ein Satz.\n\nNoch ein Satz.\n')
+    expect(build.stderr).toBe('internal: \n')
+    // The report can see undici: a program that calls fetch lists it.
+    const fetched = await run(process.execPath, ['--import', pathToFileURL(join(dir, 'report.mjs')).href, '--input-type=module', '-e', `await (await fetch(${JSON.stringify(`${server.url}/translate`)}, {method: 'POST', headers: {'content-type': 'application/json'}, body: '{"q": "Satz"}'})).text()`], {timeout: 20_000})
+    expect(fetched.stderr).toMatch(/^internal: .*undici/)
   })
 })

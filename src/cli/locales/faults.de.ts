@@ -11,6 +11,7 @@ export const faultsDe: Shape<typeof faultsEn> = {
     quota: '{{detail}} (Kontingent erschöpft)',
     notTheApi: '{{detail}} (nicht die API: stimmt die Adresse?)',
     htmlPage: '{{provider}}: {{endpoint}} antwortete mit einer HTML-Seite (HTTP {{status}}), nicht mit der API: stimmt die Adresse?',
+    redirect: '{{provider}}: {{endpoint}} leitet nach {{target}} weiter (HTTP {{status}}); tandem folgt keinen Weiterleitungen: die Adresse des Servers einstellen, der antwortet',
     unsafe: '{{provider}}: die Antwort von {{endpoint}} enthält den API-Schlüssel; abgelehnt, nichts davon wird behalten',
     connection: '{{provider}}: keine Verbindung zu {{endpoint}} ({{code}})',
     midAnswer: '{{provider}}: die Verbindung zu {{endpoint}} brach mitten in der Antwort ab ({{code}})',

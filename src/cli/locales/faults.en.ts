@@ -8,6 +8,7 @@ export const faultsEn = {
     quota: '{{detail}} (quota exceeded)',
     notTheApi: '{{detail}} (not the API: is the URL right?)',
     htmlPage: '{{provider}}: {{endpoint}} answered an HTML page (HTTP {{status}}), not the API: is the URL right?',
+    redirect: '{{provider}}: {{endpoint}} redirects to {{target}} (HTTP {{status}}); tandem does not follow redirects: set the URL to the server that answers',
     unsafe: '{{provider}}: the answer from {{endpoint}} contains the API key; refused, nothing of it is kept',
     connection: '{{provider}}: connection failed to {{endpoint}} ({{code}})',
     midAnswer: '{{provider}}: the connection closed mid-answer to {{endpoint}} ({{code}})',

@@ -1,0 +1,128 @@
+import {createServer, type IncomingHttpHeaders} from 'node:http'
+import type {AddressInfo} from 'node:net'
+import {brotliCompressSync, deflateRawSync, deflateSync, gzipSync} from 'node:zlib'
+import {afterEach, describe, expect, it} from 'vitest'
+import type {ProviderError} from '../../src/errors.js'
+import {send, type Endpoint} from '../../src/providers/http.js'
+import {exchange, WireFailure} from '../../src/providers/transport.js'
+import {startLoopback} from '../helpers/loopback.js'
+
+const KEY = 'canary-transport-key-51c2'
+const signal = new AbortController().signal
+
+interface Seen {
+  readonly method: string
+  readonly url: string
+  readonly headers: IncomingHttpHeaders
+  readonly body: Buffer
+}
+
+/** A server that answers every request with `status`, `headers` and the bytes `body`, and records what it got. */
+async function rawServer(status: number, headers: Record<string, string>, body: Buffer | string): Promise<{url: string; seen: Seen[]; close: () => Promise<void>}> {
+  const seen: Seen[] = []
+  const server = createServer((incoming, response) => {
+    const chunks: Buffer[] = []
+    incoming.on('data', (chunk: Buffer) => chunks.push(chunk))
+    incoming.on('end', () => {
+      seen.push({method: incoming.method ?? '', url: incoming.url ?? '', headers: incoming.headers, body: Buffer.concat(chunks)})
+      response.writeHead(status, headers)
+      response.end(body)
+    })
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const {port} = server.address() as AddressInfo
+  const close = (): Promise<void> => new Promise((resolve) => server.close(() => resolve()))
+  closers.push(close)
+  return {url: `http://127.0.0.1:${port}`, seen, close}
+}
+
+const closers: Array<() => Promise<void>> = []
+afterEach(async () => {
+  await Promise.all(closers.splice(0).map((close) => close()))
+})
+
+function endpoint(base: string): Endpoint {
+  return {provider: 'test', base: new URL(base), secrets: [KEY]}
+}
+
+async function failure(promise: Promise<unknown>): Promise<ProviderError> {
+  return promise.then(
+    () => {
+      throw new Error('expected the call to fail')
+    },
+    (error: unknown) => error as ProviderError
+  )
+}
+
+describe('the HTTP transport', () => {
+  it('sends the method, the path below the base, the headers and the body as UTF-8 with its length in bytes', async () => {
+    const server = await rawServer(200, {'content-type': 'application/json'}, '{"ok":true}')
+    const body = JSON.stringify({q: 'Grüße aus Köln – „Straße“'})
+    const answer = await send(endpoint(`${server.url}/v2`), {path: 'translate', method: 'POST', headers: {'Content-Type': 'application/json', Authorization: `Key ${KEY}`}, body}, signal)
+    expect(answer.json).toEqual({ok: true})
+    expect(answer.header('Content-Type')).toBe('application/json')
+    const [seen] = server.seen
+    expect(seen?.method).toBe('POST')
+    expect(seen?.url).toBe('/v2/translate')
+    expect(seen?.headers['content-type']).toBe('application/json')
+    expect(seen?.headers['authorization']).toBe(`Key ${KEY}`)
+    expect(seen?.headers['content-length']).toBe(String(Buffer.byteLength(body)))
+    expect(seen?.body.toString('utf8')).toBe(body)
+    // Asked for no content coding: a server is free to send plain bytes.
+    expect(seen?.headers['accept-encoding']).toBeUndefined()
+  })
+
+  it.each([
+    ['gzip', gzipSync],
+    ['deflate', deflateSync],
+    ['deflate', deflateRawSync],
+    ['br', brotliCompressSync]
+  ] as const)('reads an answer sent with content coding %s although none was asked for (as fetch would)', async (coding, compress) => {
+    const text = JSON.stringify({translatedText: 'Greetings from Cologne – “street”'})
+    const server = await rawServer(200, {'content-type': 'application/json', 'content-encoding': coding}, compress(Buffer.from(text)))
+    const answer = await send(endpoint(server.url), {path: 'translate', method: 'POST', body: '{}'}, signal)
+    expect(answer.text).toBe(text)
+  })
+
+  it('decodes the body as fetch does: a byte order mark goes, a broken UTF-8 sequence becomes U+FFFD', async () => {
+    const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('"Gr'), Buffer.from([0xc3]), Buffer.from('"')])
+    const server = await rawServer(200, {'content-type': 'application/json'}, bytes)
+    const answer = await send(endpoint(server.url), {path: 'x', method: 'GET'}, signal)
+    expect(answer.text).toBe('"Gr\uFFFD"')
+    expect(answer.json).toBe('Gr\uFFFD')
+  })
+
+  it('does not follow a redirect: one request, an error naming where it points, the key sent nowhere else', async () => {
+    const elsewhere = await startLoopback(() => ({status: 200, body: {translatedText: 'stolen'}}))
+    for (const status of [301, 302, 307, 308]) {
+      const server = await rawServer(status, {location: `${elsewhere.url}/collect?token=abc`}, '')
+      const error = await failure(send(endpoint(server.url), {path: 'translate', method: 'POST', headers: {authorization: KEY}, body: '{}'}, signal))
+      expect(error.code).toBe('provider-endpoint')
+      expect(error.stopsBuild).toBe(true)
+      expect(error.message).toBe(`test: ${server.url} redirects to ${elsewhere.url} (HTTP ${status}); tandem does not follow redirects: set the URL to the server that answers`)
+      expect(server.seen).toHaveLength(1)
+    }
+    expect(elsewhere.requests).toEqual([])
+  })
+
+  it('a relative redirect names the same server', async () => {
+    const server = await rawServer(308, {location: '/v3/translate'}, '')
+    const error = await failure(send(endpoint(server.url), {path: 'translate', method: 'POST', body: '{}'}, signal))
+    expect(error.message).toContain(`redirects to ${server.url} (HTTP 308)`)
+  })
+
+  it('a protocol other than http and https fails before anything is sent', async () => {
+    const error = await exchange(new URL('ftp://127.0.0.1/x'), {method: 'GET'}, signal).catch((caught: unknown) => caught)
+    expect(error).toBeInstanceOf(WireFailure)
+    expect((error as WireFailure).phase).toBe('connect')
+    expect(((error as WireFailure).cause as {code?: string}).code).toBe('ERR_INVALID_PROTOCOL')
+  })
+
+  it('an abort while waiting for the answer is an abort, not a connection error', async () => {
+    const server = await startLoopback(() => ({hang: true}))
+    const controller = new AbortController()
+    const pending = failure(send(endpoint(server.url), {path: 'x', method: 'GET'}, controller.signal))
+    setTimeout(() => controller.abort(), 20)
+    expect((await pending).code).toBe('aborted')
+  })
+})
