@@ -73,12 +73,13 @@ export async function send(endpoint: Endpoint, request: HttpRequest, signal: Abo
     const failure = error as WireFailure
     // Note: named as tandem has always named it (undici's code): retried like a reset.
     if (failure.phase === 'body') throw connectionError(endpoint.provider, undefined, where, MID_ANSWER)
+    if (failure.phase === 'decode') throw undecodable(endpoint.provider, where)
     throw connectionError(endpoint.provider, failure.cause, where)
   }
   const {text, status} = response
   const ok = status >= 200 && status <= 299
   const html = looksLikeHtml(response.header('content-type'), text)
-  if (status >= 300 && status <= 399 && response.header('location') !== null) throw redirected(endpoint.provider, where, url, status, response.header('location') ?? '')
+  if (status >= 300 && status <= 399 && response.header('location') !== null) throw redirected(endpoint, where, url, status, response.header('location') ?? '')
   if (!ok) {
     const retryAfter = parseRetryAfter(response.header('retry-after'), response.header('retry-after-ms'))
     if (html) throw htmlPage(endpoint.provider, where, status)
@@ -103,18 +104,28 @@ const MID_ANSWER = 'UND_ERR_SOCKET'
  * A redirect, which tandem does not follow (the key would go along): the
  * server it points to, so that the user can set the URL to it.
  */
-function redirected(provider: string, where: string, url: URL, status: number, location: string): ProviderError {
+function redirected(endpoint: Endpoint, where: string, url: URL, status: number, location: string): ProviderError {
+  const {provider} = endpoint
   let target: string
   try {
     target = endpointName(new URL(location, url))
   } catch {
-    target = excerpt(location, 80)
+    target = redact(excerpt(location, 80), endpoint.secrets)
   }
-  return new ProviderError('provider-endpoint', `${provider}: ${where} redirects to ${target} (HTTP ${status}); tandem does not follow redirects: set the URL to the server that answers`, {
+  return new ProviderError('provider-endpoint', `${provider}: ${where} redirects to ${target} (HTTP ${status}); tandem does not follow redirects: set the URL to where it points`, {
     endpoint: where,
     status,
     key: 'redirect',
     params: {provider, endpoint: where, status, target}
+  })
+}
+
+/** An answer whose content coding (gzip, deflate, br) does not decode: the server's fault, not retried. */
+function undecodable(provider: string, where: string): ProviderError {
+  return new ProviderError('provider-bad-response', `${provider}: the answer from ${where} does not decompress as its Content-Encoding says`, {
+    endpoint: where,
+    key: 'undecodable',
+    params: {provider, endpoint: where}
   })
 }
 

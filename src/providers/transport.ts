@@ -25,46 +25,78 @@ export interface WireRequest {
 
 /**
  * An exchange that failed: before an answer began (`connect`: refused, DNS,
- * TLS, a protocol that is neither http nor https) or while its body was
- * read (`body`: the connection closed mid-answer, a body that does not
- * decompress). `cause` is the client's error.
+ * TLS, a connection that does not open within 10 s, a protocol that is
+ * neither http nor https), while its body was read (`body`: the connection
+ * closed mid-answer), or after (`decode`: a body that does not decompress).
+ * `cause` is the client's error.
  */
 export class WireFailure extends Error {
   override name = 'WireFailure'
   constructor(
-    readonly phase: 'connect' | 'body',
+    readonly phase: 'connect' | 'body' | 'decode',
     override readonly cause: unknown
   ) {
     super(`${phase}: ${cause instanceof Error ? cause.message : String(cause)}`)
   }
 }
 
+/** How long a connection (with its TLS handshake) may take to open, as fetch allowed: then the server counts as unreachable. */
+const CONNECT_TIMEOUT_MS = 10_000
+
 /**
  * Send `request` to `url` and read the whole answer.
  * @throws WireFailure; the signal's abort surfaces as one too (check the signal).
  */
-export async function exchange(url: URL, request: WireRequest, signal: AbortSignal): Promise<WireAnswer> {
+export async function exchange(url: URL, request: WireRequest, signal: AbortSignal, options: {readonly connectTimeoutMs?: number} = {}): Promise<WireAnswer> {
   const client = url.protocol === 'https:' ? await import('node:https') : url.protocol === 'http:' ? await import('node:http') : undefined
   if (client === undefined) throw new WireFailure('connect', Object.assign(new Error(`unsupported protocol ${url.protocol}`), {code: 'ERR_INVALID_PROTOCOL'}))
   const body = request.body === undefined ? undefined : Buffer.from(request.body, 'utf8')
   const headers: Record<string, string> = {accept: '*/*', 'user-agent': 'tandem'}
   for (const [name, value] of Object.entries(request.headers ?? {})) headers[name.toLowerCase()] = value
   if (body !== undefined) headers['content-length'] = String(body.length)
+  const connected = url.protocol === 'https:' ? 'secureConnect' : 'connect'
+  const agent = await agentFor(url.protocol)
   return new Promise<WireAnswer>((resolve, reject) => {
     let answered = false
     let outgoing: ReturnType<typeof client.request>
     try {
-      outgoing = client.request(url, {method: request.method, headers, signal}, (response) => {
+      outgoing = client.request(url, {method: request.method, headers, signal, agent}, (response) => {
         answered = true
-        readAll(response).then(resolve, (error: unknown) => reject(new WireFailure('body', error)))
+        readAll(response).then(resolve, (error: unknown) => reject(new WireFailure((error as {decoding?: boolean}).decoding === true ? 'decode' : 'body', error)))
       })
     } catch (error) {
       reject(new WireFailure('connect', error))
       return
     }
-    outgoing.on('error', (error) => reject(answered ? new WireFailure('body', error) : new WireFailure('connect', withTlsCode(error))))
+    outgoing.on('socket', (socket) => {
+      // Note: a kept-alive socket is open already; a new one gets as long as fetch gave it.
+      if (!socket.connecting) return
+      const timer = setTimeout(() => outgoing.destroy(Object.assign(new Error('connect timeout'), {code: 'UND_ERR_CONNECT_TIMEOUT'})), options.connectTimeoutMs ?? CONNECT_TIMEOUT_MS)
+      socket.once(connected, () => clearTimeout(timer))
+      socket.once('close', () => clearTimeout(timer))
+    })
+    outgoing.on('error', (error) => {
+      reject(answered ? new WireFailure('body', error) : new WireFailure('connect', withTlsCode(error)))
+    })
     outgoing.end(body)
   })
+}
+
+/** Connections kept open between requests, per protocol. */
+const agents = new Map<string, import('node:http').Agent>()
+
+/**
+ * Kept-alive connections, closed after 4 s idle (fetch's default): a server
+ * that drops idle connections at 5 s (uvicorn, behind vLLM and LiteLLM)
+ * would otherwise reset a request sent on one it just closed.
+ */
+async function agentFor(protocol: string): Promise<import('node:http').Agent> {
+  const known = agents.get(protocol)
+  if (known !== undefined) return known
+  const {Agent} = protocol === 'https:' ? await import('node:https') : await import('node:http')
+  const agent = new Agent({keepAlive: true, timeout: 4000})
+  agents.set(protocol, agent)
+  return agent
 }
 
 /**
@@ -96,14 +128,22 @@ async function readAll(response: IncomingMessage): Promise<WireAnswer> {
   }
 }
 
-/** The body without its content coding (tandem asks for none; a server may send one anyway, as fetch would read it). */
-async function decoded(bytes: Buffer, coding: string | undefined): Promise<Buffer> {
-  const name = (coding ?? '').trim().toLowerCase()
-  if (!['gzip', 'x-gzip', 'deflate', 'br'].includes(name)) return bytes
+/** The body without its content codings, last applied first (tandem asks for none; a server may send them anyway, as fetch would read them). */
+async function decoded(bytes: Buffer, codings: string | undefined): Promise<Buffer> {
+  const names = (codings ?? '').split(',').map((name) => name.trim().toLowerCase()).filter((name) => name !== '' && name !== 'identity')
+  if (names.length === 0) return bytes
   const zlib = await import('node:zlib')
-  if (name === 'gzip' || name === 'x-gzip') return zlib.gunzipSync(bytes, {finishFlush: zlib.constants.Z_SYNC_FLUSH})
-  if (name === 'deflate') return (bytes[0] ?? 0) % 16 === 8 ? zlib.inflateSync(bytes) : zlib.inflateRawSync(bytes)
-  if (name === 'br') return zlib.brotliDecompressSync(bytes)
-  // Note: a coding fetch does not know either stays as sent.
-  return bytes
+  let out = bytes
+  for (const name of names.reverse()) {
+    try {
+      if (name === 'gzip' || name === 'x-gzip') out = zlib.gunzipSync(out, {finishFlush: zlib.constants.Z_SYNC_FLUSH})
+      else if (name === 'deflate') out = (out[0] ?? 0) % 16 === 8 ? zlib.inflateSync(out) : zlib.inflateRawSync(out)
+      else if (name === 'br') out = zlib.brotliDecompressSync(out)
+      // Note: a coding fetch does not know either stays as sent.
+      else return out
+    } catch (error) {
+      throw Object.assign(error as Error, {decoding: true})
+    }
+  }
+  return out
 }

@@ -1,5 +1,5 @@
 import {createServer, type IncomingHttpHeaders} from 'node:http'
-import type {AddressInfo} from 'node:net'
+import {createServer as createNetServer, type AddressInfo, type Socket} from 'node:net'
 import {brotliCompressSync, deflateRawSync, deflateSync, gzipSync} from 'node:zlib'
 import {afterEach, describe, expect, it} from 'vitest'
 import type {ProviderError} from '../../src/errors.js'
@@ -18,8 +18,9 @@ interface Seen {
 }
 
 /** A server that answers every request with `status`, `headers` and the bytes `body`, and records what it got. */
-async function rawServer(status: number, headers: Record<string, string>, body: Buffer | string): Promise<{url: string; seen: Seen[]; close: () => Promise<void>}> {
+async function rawServer(status: number, headers: Record<string, string>, body: Buffer | string): Promise<{url: string; seen: Seen[]; sockets: Set<Socket>; close: () => Promise<void>}> {
   const seen: Seen[] = []
+  const sockets = new Set<Socket>()
   const server = createServer((incoming, response) => {
     const chunks: Buffer[] = []
     incoming.on('data', (chunk: Buffer) => chunks.push(chunk))
@@ -29,11 +30,15 @@ async function rawServer(status: number, headers: Record<string, string>, body: 
       response.end(body)
     })
   })
+  server.on('connection', (socket) => {
+    sockets.add(socket)
+    socket.on('close', () => sockets.delete(socket))
+  })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const {port} = server.address() as AddressInfo
   const close = (): Promise<void> => new Promise((resolve) => server.close(() => resolve()))
   closers.push(close)
-  return {url: `http://127.0.0.1:${port}`, seen, close}
+  return {url: `http://127.0.0.1:${port}`, seen, sockets, close}
 }
 
 const closers: Array<() => Promise<void>> = []
@@ -94,12 +99,12 @@ describe('the HTTP transport', () => {
 
   it('does not follow a redirect: one request, an error naming where it points, the key sent nowhere else', async () => {
     const elsewhere = await startLoopback(() => ({status: 200, body: {translatedText: 'stolen'}}))
-    for (const status of [301, 302, 307, 308]) {
+    for (const status of [301, 302, 303, 307, 308]) {
       const server = await rawServer(status, {location: `${elsewhere.url}/collect?token=abc`}, '')
       const error = await failure(send(endpoint(server.url), {path: 'translate', method: 'POST', headers: {authorization: KEY}, body: '{}'}, signal))
       expect(error.code).toBe('provider-endpoint')
       expect(error.stopsBuild).toBe(true)
-      expect(error.message).toBe(`test: ${server.url} redirects to ${elsewhere.url} (HTTP ${status}); tandem does not follow redirects: set the URL to the server that answers`)
+      expect(error.message).toBe(`test: ${server.url} redirects to ${elsewhere.url} (HTTP ${status}); tandem does not follow redirects: set the URL to where it points`)
       expect(server.seen).toHaveLength(1)
     }
     expect(elsewhere.requests).toEqual([])
@@ -109,6 +114,45 @@ describe('the HTTP transport', () => {
     const server = await rawServer(308, {location: '/v3/translate'}, '')
     const error = await failure(send(endpoint(server.url), {path: 'translate', method: 'POST', body: '{}'}, signal))
     expect(error.message).toContain(`redirects to ${server.url} (HTTP 308)`)
+  })
+
+  it('a redirect to a Location that is no URL is named without the key it may hold', async () => {
+    const server = await rawServer(302, {location: `http://h:99999/?key=${KEY}`}, '')
+    const error = await failure(send(endpoint(server.url), {path: 'translate', method: 'POST', body: '{}'}, signal))
+    expect(error.code).toBe('provider-endpoint')
+    expect(error.message).toContain('redirects to http://h:99999/?key=[redacted] (HTTP 302)')
+    expect(error.message).not.toContain(KEY)
+    expect(JSON.stringify(error.params)).not.toContain(KEY)
+  })
+
+  it('a body that does not decompress as its Content-Encoding says is a bad answer, not retried as a cut connection', async () => {
+    const server = await rawServer(200, {'content-type': 'application/json', 'content-encoding': 'gzip'}, 'not gzip at all')
+    const error = await failure(send(endpoint(server.url), {path: 'translate', method: 'POST', body: '{}'}, signal))
+    expect(error.code).toBe('provider-bad-response')
+    expect(error.retryable).toBe(false)
+    expect(error.message).toBe(`test: the answer from ${server.url} does not decompress as its Content-Encoding says`)
+  })
+
+  it('undoes several content codings, the last applied first', async () => {
+    const text = '{"translatedText":"two layers"}'
+    const server = await rawServer(200, {'content-type': 'application/json', 'content-encoding': 'gzip, br'}, brotliCompressSync(gzipSync(Buffer.from(text))))
+    expect((await send(endpoint(server.url), {path: 'x', method: 'GET'}, signal)).text).toBe(text)
+  })
+
+  it('a connection whose TLS handshake never completes gives up as unreachable (the code fetch gave)', async () => {
+    const silent = createNetServer(() => undefined)
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve))
+    closers.push(() => new Promise((resolve) => silent.close(() => resolve())))
+    const sockets: Socket[] = []
+    silent.on('connection', (socket) => sockets.push(socket))
+    closers.push(async () => void sockets.forEach((socket) => socket.destroy()))
+    const {port} = silent.address() as AddressInfo
+    const started = performance.now()
+    const error = await exchange(new URL(`https://127.0.0.1:${port}/x`), {method: 'GET'}, signal, {connectTimeoutMs: 150}).catch((caught: unknown) => caught)
+    expect(performance.now() - started).toBeGreaterThanOrEqual(140)
+    expect((error as WireFailure).phase).toBe('connect')
+    expect(((error as WireFailure).cause as {code?: string}).code).toBe('UND_ERR_CONNECT_TIMEOUT')
+    expect(sockets).toHaveLength(1)
   })
 
   it('a protocol other than http and https fails before anything is sent', async () => {
