@@ -58,7 +58,7 @@ export interface BuildOptions {
   /** Characters of article context (summary, sentences before the batch) a language model gets per request (default 2,000). */
   readonly contextChars?: number
   readonly signal: AbortSignal
-  /** Worker threads for reading, parsing and rendering (default: one per core, at most 4; 1 means none). */
+  /** Threads that read, parse and render articles, this one included (default: one per core, at most 4; 1 means no worker thread). */
   readonly workers?: number
   /** The heap limit of each worker thread in MB (default: V8's own, as this thread's); tests set a small one. */
   readonly workerHeapMb?: number

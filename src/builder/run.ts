@@ -6,7 +6,7 @@ import {ProviderError} from '../errors.js'
 import {judgeTokens, type CostEstimate} from './cost.js'
 import type {BuildOptions, BuildReport, BuildScope} from './options.js'
 import type {BuildPlan} from './plan.js'
-import {defaultWorkers, inlinePool, workerPool} from './pool.js'
+import {defaultWorkers, inlinePool, sharedPool} from './pool.js'
 import {addCost, mergePlans, summarize, withUnchanged} from './report.js'
 import {findUnchanged, openBuild, takeEdits} from './scope.js'
 import {planRemovals, updateState, type StateEntry} from './state.js'
@@ -26,7 +26,7 @@ const WORKER_THRESHOLD = 16
  * Build every article: skip the unchanged → read → parse → segment → plan →
  * translate → render → write. One bad article never sinks the batch; its
  * outputs stay as they were. The per-article stages run in worker threads
- * when there are enough articles (`workers`).
+ * and this one when there are enough articles (`workers`, see `sharedPool`).
  * @throws ConfigError for a missing input folder; TandemError('memory-corrupt') for a damaged memory.
  */
 export async function runBuild(options: BuildOptions): Promise<BuildReport> {
@@ -35,7 +35,7 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
   const unchanged = await findUnchanged(opened)
   const active = opened.articles.filter((article) => !unchanged.has(article))
   const workers = options.workers ?? defaultWorkers()
-  const pool = workers > 1 && active.length >= WORKER_THRESHOLD ? workerPool(opened.settings, workers, options.workerHeapMb) : inlinePool(opened.settings)
+  const pool = workers > 1 && active.length >= WORKER_THRESHOLD ? sharedPool(opened.settings, workers, options.workerHeapMb) : inlinePool(opened.settings)
   try {
     return await buildArticles({...opened, active, unchanged, pool, stop: new AbortController(), written: new Map()})
   } finally {

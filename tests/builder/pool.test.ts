@@ -70,3 +70,23 @@ describe('a build worker that runs out of memory', () => {
     expect([...after.keys()].filter((path) => path.startsWith('gross'))).toEqual([])
   })
 })
+
+describe('the main thread as one of the build threads', () => {
+  it('builds a share of the articles itself, but never a large input: that one goes to a worker, whose out-of-memory error names it', async () => {
+    // Sixteen small articles, and a large one first in order: by turn, the main thread would take it.
+    const files = Object.fromEntries(Array.from({length: 16}, (_, index) => [`input/a${String(index).padStart(2, '0')}.md`, `# Teil ${index}\n\nEin Satz Nummer ${index}.\n`]))
+    files['input/0-gross.md'] = Array.from({length: 12_000}, (_, index) => `Der Absatz Nummer ${index} hat **zwei** Sätze mit \`Code\` und [Link](https://example.com/${index}). Hier ist der zweite.\n\n`).join('')
+    const root = await makeProject(files)
+    const failed = await runBuild(options(root, recordingProvider(), {workerHeapMb: 32})).then(
+      () => undefined,
+      (error: unknown) => error
+    )
+    expect(failed).toBeInstanceOf(TandemError)
+    expect((failed as TandemError).key).toBe('worker.outOfMemory')
+    expect(String((failed as TandemError).params['articles'])).toContain('input/0-gross.md')
+    // Without the large one, the same build succeeds.
+    const small = await makeProject(Object.fromEntries(Object.entries(files).filter(([path]) => !path.includes('gross'))))
+    const report = await runBuild(options(small, recordingProvider(), {workerHeapMb: 32}))
+    expect(report.articles.filter((article) => article.ok)).toHaveLength(16)
+  })
+})
