@@ -2,7 +2,7 @@ import {stat} from 'node:fs/promises'
 import {availableParallelism} from 'node:os'
 import {dirname, join} from 'node:path'
 import {fileURLToPath} from 'node:url'
-import {setFlagsFromString} from 'node:v8'
+import {getHeapStatistics, setFlagsFromString} from 'node:v8'
 import {Worker} from 'node:worker_threads'
 import type {ArticleRef} from '../article/article.js'
 import {TandemError} from '../errors.js'
@@ -139,42 +139,75 @@ const SMALL_INPUT = 256 * 1024
 /**
  * V8's heap growing factor for a build of many articles: a heap may grow to
  * 3.5 times what survived its last full collection before the next, instead
- * of the 4 times V8 allows a machine with much memory. Together with one
+ * of the 4 times V8 allows a heap limit of 2 GB or more. Together with one
  * thread fewer, the 2,000-article build peaked at 325–367 MiB in 16 runs
  * instead of 398–440, in the same time (1.01, 0.97–1.04, 4 pairs) and with
  * 0.96 of the CPU; at 3 times it peaked at 312–335 MiB but took 1.08 times
- * as long (see BENCHMARKS.md). It holds for the rest of the process.
+ * as long (see BENCHMARKS.md). The flag replaces V8's own choice, so it is
+ * set only where that choice would be 4, and only while the pool is open.
  */
 const HEAP_GROWING_PERCENT = 250
+
+/** The heap limit from which V8 lets a heap grow to 4 times its live size (below, it grows less: the flag would loosen it). */
+const LARGE_HEAP = 2048 * 1024 * 1024
 
 /**
  * Jobs on `threads` threads: `threads - 1` workers, and this thread, which
  * plans and translates besides, taking every `2 × threads - 1`-th article
  * (half a worker's share) as long as its input is small. A build on two
  * cores in two workers and an idle main thread held three heaps and took as
- * long; now it holds two.
+ * long; now it holds two. `close` waits for this thread's jobs: none writes
+ * after the build has ended (a worker's failure ends it while they run).
  */
 export function sharedPool(settings: JobSettings, threads: number, heapMb?: number): ArticlePool {
-  setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`)
+  const tuned = getHeapStatistics().heap_size_limit >= LARGE_HEAP && (heapMb === undefined || heapMb * 1024 * 1024 >= LARGE_HEAP)
+  if (tuned) setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`)
   const workers = workerPool(settings, threads - 1, heapMb)
   const here = inlinePool(settings)
   const home = new Map<string, ArticlePool>()
+  const running = new Set<Promise<unknown>>()
+  let closed: Error | undefined
   const turn = 2 * threads - 1
   let next = 0
+  /** A job of this thread, which `close` waits for; none starts once the pool is closed. */
+  const mine = <T>(job: () => Promise<T>): Promise<T> => {
+    if (closed !== undefined) return Promise.reject(closed)
+    const started = job()
+    // Note: what close waits for never rejects; the job's own promise carries its failure to the caller.
+    const tracked: Promise<unknown> = started.then(
+      () => running.delete(tracked),
+      () => running.delete(tracked)
+    )
+    running.add(tracked)
+    return started
+  }
   return {
     parallelism: workers.parallelism + here.parallelism,
-    async prepare(ref) {
-      const mine = next++ % turn === 0 && ((await stat(ref.inputPath).catch(() => undefined))?.size ?? Infinity) <= SMALL_INPUT
-      const pool = mine ? here : workers
-      home.set(ref.name, pool)
-      return pool.prepare(ref)
+    prepare(ref) {
+      if (next++ % turn !== 0) {
+        home.set(ref.name, workers)
+        return workers.prepare(ref)
+      }
+      return mine(async () => {
+        const small = ((await stat(ref.inputPath).catch(() => undefined))?.size ?? Infinity) <= SMALL_INPUT
+        home.set(ref.name, small ? here : workers)
+        return small ? here.prepare(ref) : workers.prepare(ref)
+      })
     },
     async finish(name, translations) {
       const pool = home.get(name)
       if (pool === undefined) throw new Error(`internal: article ${name} was not prepared`)
       home.delete(name)
-      return pool.finish(name, translations)
+      return pool === here ? mine(() => here.finish(name, translations)) : pool.finish(name, translations)
     },
-    close: () => workers.close()
+    async close() {
+      closed ??= new Error('internal: the build pool is closed')
+      try {
+        await Promise.all([workers.close(), ...running])
+      } finally {
+        // Note: back to V8's own choice for whatever the process does next (tests build in one process, one after another).
+        if (tuned) setFlagsFromString('--heap-growing-percent=0')
+      }
+    }
   }
 }

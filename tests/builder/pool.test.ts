@@ -2,10 +2,13 @@ import {writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {generateCorpus} from '../../src/bench/generate.js'
+import {sharedPool} from '../../src/builder/pool.js'
 import {runBuild, type BuildOptions} from '../../src/builder/run.js'
 import {describeFailure} from '../../src/cli/guard.js'
 import {createTranslator} from '../../src/cli/i18n.js'
 import {TandemError} from '../../src/errors.js'
+import {EMPTY_GLOSSARY} from '../../src/glossary/model.js'
+import {ENGLISH_LABELS} from '../../src/review/html.js'
 import {filesBelow, makeProject, tandem} from '../helpers/project.js'
 import {recordingProvider, type RecordingProvider} from '../helpers/providers.js'
 
@@ -72,8 +75,8 @@ describe('a build worker that runs out of memory', () => {
 })
 
 describe('the main thread as one of the build threads', () => {
-  it('builds a share of the articles itself, but never a large input: that one goes to a worker, whose out-of-memory error names it', async () => {
-    // Sixteen small articles, and a large one first in order: by turn, the main thread would take it.
+  it('never builds a large input in the main thread, whose turn it is: it goes to a worker, whose out-of-memory error names it', async () => {
+    // Sixteen small articles, and a large one first in order: the first article is the main thread's by turn.
     const files = Object.fromEntries(Array.from({length: 16}, (_, index) => [`input/a${String(index).padStart(2, '0')}.md`, `# Teil ${index}\n\nEin Satz Nummer ${index}.\n`]))
     files['input/0-gross.md'] = Array.from({length: 12_000}, (_, index) => `Der Absatz Nummer ${index} hat **zwei** Sätze mit \`Code\` und [Link](https://example.com/${index}). Hier ist der zweite.\n\n`).join('')
     const root = await makeProject(files)
@@ -88,5 +91,24 @@ describe('the main thread as one of the build threads', () => {
     const small = await makeProject(Object.fromEntries(Object.entries(files).filter(([path]) => !path.includes('gross'))))
     const report = await runBuild(options(small, recordingProvider(), {workerHeapMb: 32}))
     expect(report.articles.filter((article) => article.ok)).toHaveLength(16)
+  })
+})
+
+describe('closing a pool whose main thread builds too', () => {
+  it('waits for the jobs running in the main thread and starts no new one, so that nothing is written after the build ended', async () => {
+    const root = await makeProject({'input/a.md': '# Titel\n\nEin Satz.\n', 'input/b.md': '# Titel\n\nNoch ein Satz.\n'})
+    const settings = {cwd: root, outputDir: join(root, 'output'), frontmatterFields: [], maxInputBytes: 1_000_000, glossary: EMPTY_GLOSSARY, checks: [], checkGlossary: false, review: {labels: ENGLISH_LABELS, lang: 'en' as const}, judgeThreshold: 0}
+    const ref = (name: string) => ({inputPath: join(root, 'input', name), name, displayPath: `input/${name}`, outputs: {} as never})
+    const pool = sharedPool(settings, 2)
+    let prepared = false
+    // The first article is the main thread's by turn.
+    const job = pool.prepare(ref('a.md')).then((value) => {
+      prepared = true
+      return value
+    })
+    await pool.close()
+    expect(prepared).toBe(true)
+    expect((await job).segments.length).toBeGreaterThan(0)
+    await expect(pool.finish('a.md', new Map())).rejects.toThrow('internal: the build pool is closed')
   })
 })

@@ -258,7 +258,7 @@ export const de: Shape<Messages> = {
     baseUrl: 'Adresse des Dienstes (statt DEEPL_SERVER_URL, OPENAI_BASE_URL oder LIBRETRANSLATE_URL)',
     model: 'Modell für den Dienst openai (Standard: OPENAI_MODEL oder gpt-4o-mini)',
     concurrency: 'gleichzeitig laufende Anfragen (Standard: 4)',
-    workers: 'Threads, die Artikel lesen und schreiben (Standard: einer je Kern, höchstens 4; 1 = keine)',
+    workers: 'Threads, die Artikel lesen und schreiben, der Haupt-Thread mitgezählt (Standard: einer je Kern, höchstens 4; 1 = kein weiterer)',
     maxChars: 'einen Lauf nicht beginnen, der mehr Zeichen senden würde',
     judge: 'ein zweites Modell bewertet jede neue Übersetzung (openai: jeder OpenAI-kompatible Server; JUDGE_API_KEY, JUDGE_BASE_URL, sonst die OPENAI_-Variablen)',
     judgeModel: 'das Modell des Gutachters (Vorgabe: judge.model, JUDGE_MODEL, gpt-4o)',

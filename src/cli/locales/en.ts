@@ -239,7 +239,7 @@ export const en = {
     baseUrl: 'provider endpoint (overrides DEEPL_SERVER_URL, OPENAI_BASE_URL or LIBRETRANSLATE_URL)',
     model: 'model for the openai provider (default: OPENAI_MODEL or gpt-4o-mini)',
     concurrency: 'requests in flight at once (default: 4)',
-    workers: 'threads that parse and render articles (default: one per core, at most 4; 1 = none)',
+    workers: 'threads that parse and render articles, the main one included (default: one per core, at most 4; 1 = no worker thread)',
     maxChars: 'refuse to start a build that would send more characters than this',
     judge: 'a second model rates each new translation (openai: any OpenAI-compatible server; JUDGE_API_KEY, JUDGE_BASE_URL, else the OPENAI_ ones)',
     judgeModel: 'the judge\'s model (default: judge.model, JUDGE_MODEL, gpt-4o)',
