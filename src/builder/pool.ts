@@ -140,7 +140,7 @@ const SMALL_INPUT = 256 * 1024
  * V8's heap growing factor for a build of many articles: a heap may grow to
  * 3.5 times what survived its last full collection before the next, instead
  * of the 4 times V8 allows a heap limit of 2 GB or more. Together with one
- * thread fewer, the 2,000-article build peaked at 325–367 MiB in 16 runs
+ * thread fewer, the 2,000-article build peaked at 325–367 MiB in 21 runs
  * instead of 398–440, in the same time (1.01, 0.97–1.04, 4 pairs) and with
  * 0.96 of the CPU; at 3 times it peaked at 312–335 MiB but took 1.08 times
  * as long (see BENCHMARKS.md). The flag replaces V8's own choice, so it is
