@@ -27,10 +27,7 @@ export interface Endpoint {
 }
 
 /** A successful answer: status 2xx, its headers and its body. */
-export interface HttpAnswer {
-  readonly status: number
-  header(name: string): string | null
-  readonly text: string
+export interface HttpAnswer extends WireAnswer {
   /** The body as JSON, undefined when it is not JSON. */
   readonly json: unknown
 }

@@ -55,7 +55,7 @@ export async function exchange(url: URL, request: WireRequest, signal: AbortSign
   for (const [name, value] of Object.entries(request.headers ?? {})) headers[name.toLowerCase()] = value
   if (body !== undefined) headers['content-length'] = String(body.length)
   const connected = url.protocol === 'https:' ? 'secureConnect' : 'connect'
-  const agent = await agentFor(url.protocol)
+  const agent = agentFor(url.protocol, client.Agent)
   return new Promise<WireAnswer>((resolve, reject) => {
     let answered = false
     let outgoing: ReturnType<typeof client.request>
@@ -90,12 +90,9 @@ const agents = new Map<string, import('node:http').Agent>()
  * that drops idle connections at 5 s (uvicorn, behind vLLM and LiteLLM)
  * would otherwise reset a request sent on one it just closed.
  */
-async function agentFor(protocol: string): Promise<import('node:http').Agent> {
-  const known = agents.get(protocol)
-  if (known !== undefined) return known
-  const {Agent} = protocol === 'https:' ? await import('node:https') : await import('node:http')
-  const agent = new Agent({keepAlive: true, timeout: 4000})
-  agents.set(protocol, agent)
+function agentFor(protocol: string, Agent: typeof import('node:http').Agent): import('node:http').Agent {
+  let agent = agents.get(protocol)
+  if (agent === undefined) agents.set(protocol, (agent = new Agent({keepAlive: true, timeout: 4000})))
   return agent
 }
 

@@ -16,7 +16,7 @@ export interface RecordedRequest {
 
 /** What the server does with a request. */
 export type Reply =
-  | {readonly status: number; readonly headers?: Readonly<Record<string, string>>; readonly body?: unknown; readonly raw?: string}
+  | {readonly status: number; readonly headers?: Readonly<Record<string, string>>; readonly body?: unknown; readonly raw?: string | Uint8Array}
   /** Drop the connection without an answer. */
   | {readonly reset: true}
   /** Never answer (until the client gives up or the server closes). */

@@ -20,6 +20,17 @@ function scripted(failures: Array<Error | 'hang'>): TranslationProvider & {calls
   return provider
 }
 
+/** A provider that answers at once with the German and notes when each request started. */
+function startsRecorded(starts: number[]): TranslationProvider {
+  return {
+    ...scripted([]),
+    async translate(req) {
+      starts.push(performance.now())
+      return req.segments.map(({id, text}) => ({id, text}))
+    }
+  }
+}
+
 const request = {segments: [{id: 'a', text: 'Satz.', context: ''}], source: 'de', target: 'en', glossary: []} as const
 
 describe('withRetry', () => {
@@ -100,13 +111,7 @@ describe('withRetry', () => {
 
   it('keeps the rate limit when a timer wakes early, as one set from the stale clock of a busy event loop does', async () => {
     const starts: number[] = []
-    const inner: TranslationProvider = {
-      ...scripted([]),
-      async translate(req) {
-        starts.push(performance.now())
-        return req.segments.map(({id, text}) => ({id, text}))
-      }
-    }
+    const inner = startsRecorded(starts)
     // A sleep that wakes after a third of the time asked for.
     const early = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, Math.floor(ms / 3)))
     const provider = withRetry(inner, {requestsPerSecond: 20, sleep: early})
@@ -117,13 +122,7 @@ describe('withRetry', () => {
 
   it('keeps a rate limit: request starts at least 1/rate apart, and an aborted waiter does not hold up the rest', async () => {
     const starts: number[] = []
-    const inner: TranslationProvider = {
-      ...scripted([]),
-      async translate(req) {
-        starts.push(performance.now())
-        return req.segments.map(({id, text}) => ({id, text}))
-      }
-    }
+    const inner = startsRecorded(starts)
     const provider = withRetry(inner, {requestsPerSecond: 50})
     const aborted = new AbortController()
     const calls = Array.from({length: 6}, (_, index) =>

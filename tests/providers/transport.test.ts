@@ -1,4 +1,3 @@
-import {createServer, type IncomingHttpHeaders} from 'node:http'
 import {createServer as createNetServer, type AddressInfo, type Socket} from 'node:net'
 import {brotliCompressSync, deflateRawSync, deflateSync, gzipSync} from 'node:zlib'
 import {afterEach, describe, expect, it} from 'vitest'
@@ -10,37 +9,7 @@ import {startLoopback} from '../helpers/loopback.js'
 const KEY = 'canary-transport-key-51c2'
 const signal = new AbortController().signal
 
-interface Seen {
-  readonly method: string
-  readonly url: string
-  readonly headers: IncomingHttpHeaders
-  readonly body: Buffer
-}
-
-/** A server that answers every request with `status`, `headers` and the bytes `body`, and records what it got. */
-async function rawServer(status: number, headers: Record<string, string>, body: Buffer | string): Promise<{url: string; seen: Seen[]; sockets: Set<Socket>; close: () => Promise<void>}> {
-  const seen: Seen[] = []
-  const sockets = new Set<Socket>()
-  const server = createServer((incoming, response) => {
-    const chunks: Buffer[] = []
-    incoming.on('data', (chunk: Buffer) => chunks.push(chunk))
-    incoming.on('end', () => {
-      seen.push({method: incoming.method ?? '', url: incoming.url ?? '', headers: incoming.headers, body: Buffer.concat(chunks)})
-      response.writeHead(status, headers)
-      response.end(body)
-    })
-  })
-  server.on('connection', (socket) => {
-    sockets.add(socket)
-    socket.on('close', () => sockets.delete(socket))
-  })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const {port} = server.address() as AddressInfo
-  const close = (): Promise<void> => new Promise((resolve) => server.close(() => resolve()))
-  closers.push(close)
-  return {url: `http://127.0.0.1:${port}`, seen, sockets, close}
-}
-
+/** What a test started besides the loopback servers (which close themselves), closed after it. */
 const closers: Array<() => Promise<void>> = []
 afterEach(async () => {
   await Promise.all(closers.splice(0).map((close) => close()))
@@ -61,18 +30,18 @@ async function failure(promise: Promise<unknown>): Promise<ProviderError> {
 
 describe('the HTTP transport', () => {
   it('sends the method, the path below the base, the headers and the body as UTF-8 with its length in bytes', async () => {
-    const server = await rawServer(200, {'content-type': 'application/json'}, '{"ok":true}')
+    const server = await startLoopback(() => ({status: 200, headers: {'content-type': 'application/json'}, raw: '{"ok":true}'}))
     const body = JSON.stringify({q: 'Grüße aus Köln – „Straße“'})
     const answer = await send(endpoint(`${server.url}/v2`), {path: 'translate', method: 'POST', headers: {'Content-Type': 'application/json', Authorization: `Key ${KEY}`}, body}, signal)
     expect(answer.json).toEqual({ok: true})
     expect(answer.header('Content-Type')).toBe('application/json')
-    const [seen] = server.seen
+    const [seen] = server.requests
     expect(seen?.method).toBe('POST')
-    expect(seen?.url).toBe('/v2/translate')
+    expect(seen?.path).toBe('/v2/translate')
     expect(seen?.headers['content-type']).toBe('application/json')
     expect(seen?.headers['authorization']).toBe(`Key ${KEY}`)
     expect(seen?.headers['content-length']).toBe(String(Buffer.byteLength(body)))
-    expect(seen?.body.toString('utf8')).toBe(body)
+    expect(seen?.body).toBe(body)
     // Asked for no content coding: a server is free to send plain bytes.
     expect(seen?.headers['accept-encoding']).toBeUndefined()
   })
@@ -84,14 +53,14 @@ describe('the HTTP transport', () => {
     ['br', brotliCompressSync]
   ] as const)('reads an answer sent with content coding %s although none was asked for (as fetch would)', async (coding, compress) => {
     const text = JSON.stringify({translatedText: 'Greetings from Cologne – “street”'})
-    const server = await rawServer(200, {'content-type': 'application/json', 'content-encoding': coding}, compress(Buffer.from(text)))
+    const server = await startLoopback(() => ({status: 200, headers: {'content-type': 'application/json', 'content-encoding': coding}, raw: compress(Buffer.from(text))}))
     const answer = await send(endpoint(server.url), {path: 'translate', method: 'POST', body: '{}'}, signal)
     expect(answer.text).toBe(text)
   })
 
   it('decodes the body as fetch does: a byte order mark goes, a broken UTF-8 sequence becomes U+FFFD', async () => {
     const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('"Gr'), Buffer.from([0xc3]), Buffer.from('"')])
-    const server = await rawServer(200, {'content-type': 'application/json'}, bytes)
+    const server = await startLoopback(() => ({status: 200, headers: {'content-type': 'application/json'}, raw: bytes}))
     const answer = await send(endpoint(server.url), {path: 'x', method: 'GET'}, signal)
     expect(answer.text).toBe('"Gr\uFFFD"')
     expect(answer.json).toBe('Gr\uFFFD')
@@ -100,24 +69,24 @@ describe('the HTTP transport', () => {
   it('does not follow a redirect: one request, an error naming where it points, the key sent nowhere else', async () => {
     const elsewhere = await startLoopback(() => ({status: 200, body: {translatedText: 'stolen'}}))
     for (const status of [301, 302, 303, 307, 308]) {
-      const server = await rawServer(status, {location: `${elsewhere.url}/collect?token=abc`}, '')
+      const server = await startLoopback(() => ({status, headers: {location: `${elsewhere.url}/collect?token=abc`}, raw: ''}))
       const error = await failure(send(endpoint(server.url), {path: 'translate', method: 'POST', headers: {authorization: KEY}, body: '{}'}, signal))
       expect(error.code).toBe('provider-endpoint')
       expect(error.stopsBuild).toBe(true)
       expect(error.message).toBe(`test: ${server.url} redirects to ${elsewhere.url} (HTTP ${status}); tandem does not follow redirects: set the URL to where it points`)
-      expect(server.seen).toHaveLength(1)
+      expect(server.requests).toHaveLength(1)
     }
     expect(elsewhere.requests).toEqual([])
   })
 
   it('a relative redirect names the same server', async () => {
-    const server = await rawServer(308, {location: '/v3/translate'}, '')
+    const server = await startLoopback(() => ({status: 308, headers: {location: '/v3/translate'}, raw: ''}))
     const error = await failure(send(endpoint(server.url), {path: 'translate', method: 'POST', body: '{}'}, signal))
     expect(error.message).toContain(`redirects to ${server.url} (HTTP 308)`)
   })
 
   it('a redirect to a Location that is no URL is named without the key it may hold', async () => {
-    const server = await rawServer(302, {location: `http://h:99999/?key=${KEY}`}, '')
+    const server = await startLoopback(() => ({status: 302, headers: {location: `http://h:99999/?key=${KEY}`}, raw: ''}))
     const error = await failure(send(endpoint(server.url), {path: 'translate', method: 'POST', body: '{}'}, signal))
     expect(error.code).toBe('provider-endpoint')
     expect(error.message).toContain('redirects to http://h:99999/?key=[redacted] (HTTP 302)')
@@ -126,7 +95,7 @@ describe('the HTTP transport', () => {
   })
 
   it('a body that does not decompress as its Content-Encoding says is a bad answer, not retried as a cut connection', async () => {
-    const server = await rawServer(200, {'content-type': 'application/json', 'content-encoding': 'gzip'}, 'not gzip at all')
+    const server = await startLoopback(() => ({status: 200, headers: {'content-type': 'application/json', 'content-encoding': 'gzip'}, raw: 'not gzip at all'}))
     const error = await failure(send(endpoint(server.url), {path: 'translate', method: 'POST', body: '{}'}, signal))
     expect(error.code).toBe('provider-bad-response')
     expect(error.retryable).toBe(false)
@@ -135,7 +104,7 @@ describe('the HTTP transport', () => {
 
   it('undoes several content codings, the last applied first', async () => {
     const text = '{"translatedText":"two layers"}'
-    const server = await rawServer(200, {'content-type': 'application/json', 'content-encoding': 'gzip, br'}, brotliCompressSync(gzipSync(Buffer.from(text))))
+    const server = await startLoopback(() => ({status: 200, headers: {'content-type': 'application/json', 'content-encoding': 'gzip, br'}, raw: brotliCompressSync(gzipSync(Buffer.from(text)))}))
     expect((await send(endpoint(server.url), {path: 'x', method: 'GET'}, signal)).text).toBe(text)
   })
 
